@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Faultline bootstrap: a Docker engine, a base image made from Debian packages, and the
+# images the harness starts (faultline/rabbitmq, faultline/postgres, faultline/agent, ...).
+#
+#   docker/bootstrap.sh            engine + base + every image under docker/images/
+#   docker/bootstrap.sh engine     only make sure a Docker engine answers
+#
+# Idempotent: a second run with everything present takes seconds. Images are rebuilt only
+# when their inputs (the files of docker/images/<name>/ and the jars they copy) changed.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+state_dir="${FAULTLINE_STATE_DIR:-$root/.faultline}"
+mkdir -p "$state_dir"
+export DOCKER_BUILDKIT=0   # the legacy builder needs no buildx plugin and no registry
+
+say() { printf 'faultline-bootstrap: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND... : poll a condition against a deadline
+  local limit=$1 what=$2; shift 2
+  local deadline=$((SECONDS + limit))
+  until "$@" >/dev/null 2>&1; do
+    (( SECONDS < deadline )) || return 1
+    sleep 0.5
+  done
+}
+
+ensure_engine() {
+  if docker info >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then
+    die "no Docker engine answers ('docker info' failed) and this is not root on Debian: start Docker, then run this again"
+  fi
+  if ! command -v dockerd >/dev/null 2>&1; then
+    say "installing docker.io from Debian packages"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >"$state_dir/apt.log" 2>&1 || die "apt-get update failed, see $state_dir/apt.log"
+    apt-get install -y -qq --no-install-recommends docker.io iptables ca-certificates >>"$state_dir/apt.log" 2>&1 \
+      || die "apt-get install docker.io failed, see $state_dir/apt.log"
+  fi
+  local log="$state_dir/dockerd.log"
+  if ! pgrep -x dockerd >/dev/null 2>&1; then
+    say "starting dockerd (log: $log)"
+    rm -f /var/run/docker.pid
+    setsid nohup dockerd >"$log" 2>&1 </dev/null &
+  fi
+  wait_for 90 "dockerd" docker info || die "dockerd did not answer within 90 s, see $log"
+  say "Docker engine ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null)"
+}
+
+ensure_base() {
+  local base=faultline/base:bookworm
+  if docker image inspect "$base" >/dev/null 2>&1; then return 0; fi
+  if docker image inspect debian:bookworm >/dev/null 2>&1; then
+    docker tag debian:bookworm "$base"; return 0
+  fi
+  if [ "${FAULTLINE_PULL_BASE:-0}" = 1 ] && timeout 60 docker pull debian:bookworm >/dev/null 2>&1; then
+    docker tag debian:bookworm "$base"; return 0
+  fi
+  say "making $base from Debian packages (debootstrap --variant=minbase bookworm)"
+  if ! command -v debootstrap >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq debootstrap >>"$state_dir/apt.log" 2>&1 || {
+      apt-get update -qq >>"$state_dir/apt.log" 2>&1; apt-get install -y -qq debootstrap >>"$state_dir/apt.log" 2>&1; } \
+      || die "cannot install debootstrap, see $state_dir/apt.log"
+  fi
+  local mirror="${FAULTLINE_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+  local rootfs; rootfs="$(mktemp -d /tmp/faultline-rootfs.XXXXXX)"
+  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$state_dir/debootstrap.log" 2>&1 \
+    || { rm -rf "$rootfs"; die "debootstrap failed, see $state_dir/debootstrap.log"; }
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  tar -C "$rootfs" -c . | docker import \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'ENV LANG=C.UTF-8' -c 'CMD ["/bin/bash"]' \
+    - "$base" >/dev/null || { rm -rf "$rootfs"; die "docker import of the base image failed"; }
+  rm -rf "$rootfs"
+}
+
+inputs_hash() { # hash of every file in the image's folder plus the jars its build copies
+  local dir=$1
+  ( cd "$dir" && find . -type f -print0 | sort -z | xargs -0 sha256sum ) | sha256sum | cut -c1-16
+}
+
+build_image() {
+  local name=$1 dir="$here/images/$1"
+  local tag="faultline/$name:latest"
+  if [ -x "$dir/prepare.sh" ]; then "$dir/prepare.sh" "$root"; fi
+  local want; want="$(inputs_hash "$dir")"
+  local have; have="$(docker image inspect --format '{{ index .Config.Labels "dev.faultline.inputs" }}' "$tag" 2>/dev/null || true)"
+  if [ "$have" = "$want" ]; then return 0; fi
+  say "building $tag"
+  local started=$SECONDS
+  docker build -q --label "dev.faultline.inputs=$want" --label dev.faultline.image=true \
+    -t "$tag" "$dir" >"$state_dir/build-$name.log" 2>&1 || { tail -n 30 "$state_dir/build-$name.log" >&2; die "building $tag failed, see $state_dir/build-$name.log"; }
+  say "built $tag in $((SECONDS - started)) s"
+}
+
+ensure_images() {
+  ensure_base
+  local dir
+  for dir in "$here"/images/*/; do
+    [ -f "$dir/Dockerfile" ] || continue
+    build_image "$(basename "$dir")"
+  done
+}
+
+case "${1:-all}" in
+  engine) ensure_engine ;;
+  all) ensure_engine; ensure_images ;;
+  images) ensure_images ;;
+  *) die "unknown command '$1' (expected: engine, images or all)" ;;
+esac

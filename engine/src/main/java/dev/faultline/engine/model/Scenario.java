@@ -1,0 +1,43 @@
+package dev.faultline.engine.model;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import dev.faultline.engine.spi.Objective;
+
+/** A whole scenario, checked and typed: what to start, what load to drive, what to break and what must hold. */
+public record Scenario(
+        String name,
+        String description,
+        Path source,
+        Topology topology,
+        long seed,
+        Duration sampleEvery,
+        List<Probe> probes,
+        LoadSpec load,
+        List<FaultSpec> faults,
+        List<Objective> objectives,
+        List<HaltCondition> haltWhen) {
+
+    public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMillis(100);
+
+    public Scenario {
+        Checks.notBlank(name, "scenario");
+        if (!name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("scenario must match [a-z0-9-]+, but was '" + name + "'");
+        }
+        java.util.Objects.requireNonNull(topology, "topology");
+        sampleEvery = sampleEvery == null ? DEFAULT_SAMPLE_EVERY : Checks.positive(sampleEvery, "steady-state.sample-every");
+        description = description == null ? "" : description;
+        probes = List.copyOf(probes);
+        faults = List.copyOf(faults);
+        objectives = List.copyOf(objectives);
+        haltWhen = List.copyOf(haltWhen);
+    }
+
+    public Optional<LoadSpec> loadSpec() {
+        return Optional.ofNullable(load);
+    }
+}
