@@ -65,7 +65,7 @@ final class Schema {
       c.commit();
     } catch (SQLException e) {
       c.rollback();
-      // Another agent created the same object between our check and our lock-free fallback: that is success.
+      // Belt and braces: an agent that created the same object concurrently without the lock is no failure.
       if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
         throw e;
       }

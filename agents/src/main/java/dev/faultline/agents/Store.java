@@ -31,7 +31,7 @@ final class Store implements AutoCloseable {
   private final Properties properties;
   private final BlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
   private volatile boolean closed;
-  private Connection probeConnection; // guarded by this
+  private volatile Connection probeConnection; // used by the probe thread only
 
   Store(AgentConfig config) {
     this.url = config.jdbcUrl();
@@ -164,9 +164,6 @@ final class Store implements AutoCloseable {
   public void close() {
     closed = true;
     discardIdle();
-    synchronized (this) {
-      closeQuietly(probeConnection);
-      probeConnection = null;
-    }
+    closeQuietly(probeConnection);
   }
 }

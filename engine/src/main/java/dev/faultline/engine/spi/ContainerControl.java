@@ -18,6 +18,9 @@ public interface ContainerControl {
 
     boolean isPaused(String instance);
 
+    /** Docker's StartedAt of the instance's current process: changes whenever it is (re)started. */
+    String startedAt(String instance);
+
     /** Runs a command inside the container; returns its exit code. */
     int exec(String instance, String... command);
 

@@ -1,0 +1,171 @@
+package dev.faultline.agents;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's HTTP API on the JDK's built-in server.
+ *
+ * <p>Routes are either <em>inline</em> (answered on the server's own threads; they must never block: health and
+ * readiness) or <em>blocking</em> (handed to a bounded pool, because they wait on the store). A store that hangs can
+ * therefore exhaust only the blocking pool, never {@code /health} or {@code /ready}.
+ */
+final class HttpApi implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+  static final int MAX_BODY_BYTES = 1 << 20;
+
+  /** One request: method, path and body. */
+  record Request(String method, String path, byte[] body) {}
+
+  /** One answer: a status and a body rendered as JSON. */
+  record Response(int status, Object body) {
+    static Response ok(Object body) {
+      return new Response(200, body);
+    }
+
+    static Response error(int status, String message) {
+      return new Response(status, Json.error(message));
+    }
+  }
+
+  /** Handles one route. */
+  @FunctionalInterface
+  interface Handler {
+    Response handle(Request request) throws Exception;
+  }
+
+  private record Route(Handler handler, boolean blocking) {}
+
+  private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+  private final HttpServer server;
+  private final ExecutorService serverThreads;
+  private final ThreadPoolExecutor blockingThreads;
+
+  HttpApi(int port) throws IOException {
+    this.server = HttpServer.create(new InetSocketAddress(port), 256);
+    this.serverThreads = Executors.newFixedThreadPool(4, named("http"));
+    this.blockingThreads = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(2000), named("http-store"));
+    blockingThreads.allowCoreThreadTimeOut(true);
+    server.setExecutor(serverThreads);
+    server.createContext("/", this::dispatch);
+  }
+
+  /** A route answered on the server thread; its handler must not block. */
+  HttpApi inline(String method, String path, Handler handler) {
+    routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(handler, false));
+    return this;
+  }
+
+  /** A route whose handler may block (on the store); run on the bounded pool. */
+  HttpApi blocking(String method, String path, Handler handler) {
+    routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(handler, true));
+    return this;
+  }
+
+  void start() {
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void dispatch(HttpExchange exchange) {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    Map<String, Route> byMethod = routes.get(path);
+    if (byMethod == null) {
+      send(exchange, Response.error(404, "no such path: " + path));
+      return;
+    }
+    Route route = byMethod.get(method);
+    if (route == null) {
+      exchange.getResponseHeaders().set("Allow", String.join(", ", byMethod.keySet()));
+      send(exchange, Response.error(405, method + " " + path + ": expected one of " + byMethod.keySet()));
+      return;
+    }
+    if (!route.blocking()) {
+      run(exchange, route.handler());
+      return;
+    }
+    try {
+      blockingThreads.execute(() -> run(exchange, route.handler()));
+    } catch (RejectedExecutionException e) {
+      send(exchange, Response.error(503, "too many requests in flight; retry later"));
+    }
+  }
+
+  private void run(HttpExchange exchange, Handler handler) {
+    Response response;
+    try {
+      byte[] body = readBody(exchange);
+      if (body == null) {
+        response = Response.error(413, "body: expected at most " + MAX_BODY_BYTES + " bytes");
+      } else {
+        response = handler.handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body));
+      }
+    } catch (BadRequestException e) {
+      response = Response.error(400, e.getMessage());
+    } catch (StoreUnavailableException | CallNotPermittedException e) {
+      response = Response.error(503, "store unavailable: " + e.getMessage());
+    } catch (Exception e) {
+      log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+      response = Response.error(500, "internal error: " + e);
+    }
+    send(exchange, response);
+  }
+
+  private static byte[] readBody(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      return body.length > MAX_BODY_BYTES ? null : body;
+    }
+  }
+
+  private static void send(HttpExchange exchange, Response response) {
+    try (exchange) {
+      byte[] bytes = Json.write(response.body());
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(response.status(), bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("cannot answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(false);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    blockingThreads.shutdownNow();
+    serverThreads.shutdownNow();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.faultline.assertions;
+
+import java.time.Duration;
+
+import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.spi.Objective;
+import dev.faultline.engine.spi.ObjectiveType;
+import dev.faultline.engine.spi.Params;
+
+/** Reads {@code objectives.recovery}: {@code within} (required), {@code stable-for} (default 3s). */
+public final class RecoveryObjectiveType implements ObjectiveType {
+    @Override
+    public String key() {
+        return "recovery";
+    }
+
+    @Override
+    public Objective configure(Params section, Topology topology) {
+        section.allowOnly("within", "stable-for");
+        Duration within = ObjectiveParams.notNegativeDuration(section, "within")
+                .orElseThrow(() -> section.invalid("within", "is required: how soon after a fault every probe must "
+                        + "pass again, e.g. within: 15s"));
+        Duration stableFor = ObjectiveParams.notNegativeDuration(section, "stable-for")
+                .orElse(RecoveryObjective.DEFAULT_STABLE_FOR);
+        return new RecoveryObjective(within, stableFor);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.faultline.assertions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.faultline.engine.model.Endpoint;
+import dev.faultline.engine.model.FaultSpec;
+import dev.faultline.engine.model.Probe;
+import dev.faultline.engine.model.Role;
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Target;
+import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultContext;
+import dev.faultline.engine.spi.Objective;
+import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.RunRecord;
+import dev.faultline.engine.timeline.Timeline;
+import dev.faultline.engine.timeline.TimelineEvent;
+
+/**
+ * Synthetic runs on topology {@code support-desk}: {@code worker} (2 replicas) depends on {@code rabbitmq} and
+ * {@code postgres}, {@code orchestrator} depends on {@code worker}. One probe {@code api} on the orchestrator.
+ */
+final class Runs {
+    static final Topology SUPPORT_DESK = supportDesk();
+
+    private final Timeline timeline = new Timeline(0);
+    private final Ledger ledger = new Ledger();
+    private final List<FaultWindow> faults = new ArrayList<>();
+    private final List<Objective> objectives = new ArrayList<>();
+    private long loadStart = -1;
+    private long loadEnd = -1;
+
+    private static Topology supportDesk() {
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        services.put("rabbitmq", service("rabbitmq", Role.BROKER, 1, List.of()));
+        services.put("postgres", service("postgres", Role.STORE, 1, List.of()));
+        services.put("worker", service("worker", Role.AGENT, 2, List.of("rabbitmq", "postgres")));
+        services.put("orchestrator", service("orchestrator", Role.AGENT, 1, List.of("worker")));
+        return new Topology("support-desk", services, List.of());
+    }
+
+    private static ServiceSpec service(String name, Role role, int replicas, List<String> dependsOn) {
+        return new ServiceSpec(name, "faultline/" + name, role, replicas, Map.of(), List.of(8080), null, dependsOn,
+                null, null);
+    }
+
+    /** Probe {@code api}: one sample per character ({@code +} passes, {@code -} fails) every 100ms from 0. */
+    Runs api(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            sample("probe:api", i * 100L, pattern.charAt(i) == '+');
+        }
+        return this;
+    }
+
+    Runs sample(String lane, long t, boolean ok) {
+        timeline.record(new TimelineEvent.Sample(t, lane, ok, ok ? 200 : 503, 5, ""));
+        return this;
+    }
+
+    Runs crash(String name, String target, long at) {
+        faults.add(new FaultWindow(spec(name, target, null), List.of(target), at, at, true, null));
+        return this;
+    }
+
+    Runs window(String name, String target, long injectedAt, long revertedAt) {
+        faults.add(new FaultWindow(spec(name, target, Duration.ofMillis(revertedAt - injectedAt)), List.of(target),
+                injectedAt, revertedAt, false, null));
+        return this;
+    }
+
+    /** {@code count} items accepted at {@code at} with {@code latencyMs}, each completed {@code completions} times. */
+    Runs items(String prefix, int count, long at, long latencyMs, int status, int completions) {
+        for (int n = 0; n < count; n++) {
+            String id = prefix + "-" + n;
+            ledger.submitted(id, at - latencyMs);
+            ledger.answered(id, at, status, null);
+            if (completions > 0) {
+                ledger.completions(Map.of(id, completions), at + 50);
+            }
+        }
+        return this;
+    }
+
+    Runs load(long start, long end) {
+        loadStart = start;
+        loadEnd = end;
+        return this;
+    }
+
+    Runs objective(Objective objective) {
+        objectives.add(objective);
+        return this;
+    }
+
+    RunRecord run() {
+        Probe api = new Probe("api", new Endpoint(Target.all("orchestrator"), 8080, "/ready"), 200,
+                Duration.ofMillis(500));
+        Scenario scenario = new Scenario("objective-test", null, null, SUPPORT_DESK, 7, null, List.of(api), null,
+                faults.stream().map(FaultWindow::spec).toList(), objectives, List.of());
+        Map<String, List<String>> instances = new LinkedHashMap<>();
+        SUPPORT_DESK.services().values().forEach(s -> instances.put(s.name(), s.instanceNames()));
+        return new RunRecord(scenario, "run-1", Instant.EPOCH, timeline, ledger, faults, instances, loadStart, loadEnd,
+                -1);
+    }
+
+    private static FaultSpec spec(String name, String target, Duration duration) {
+        return new FaultSpec(name, duration == null ? "agent-crash" : "broker-outage",
+                Target.parse(target.replaceAll("-(\\d+)$", "[$1]")), Duration.ZERO, duration, new Fault() {
+                    @Override
+                    public void apply(FaultContext context) {
+                    }
+
+                    @Override
+                    public Verification verify(FaultContext context) {
+                        return Verification.ok("test fault");
+                    }
+
+                    @Override
+                    public void revert(FaultContext context) {
+                    }
+
+                    @Override
+                    public String describe() {
+                        return "test fault";
+                    }
+                });
+    }
+}

@@ -1,0 +1,96 @@
+package dev.faultline.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.run.RunOptions;
+import dev.faultline.engine.run.RunResult;
+import dev.faultline.engine.run.Runner;
+import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.yaml.InvalidScenarioException;
+import dev.faultline.engine.yaml.ScenarioLoader;
+
+/**
+ * {@code faultline run <scenario.yaml|dir>... [--report-dir DIR] [--seed N]}: every scenario is validated before
+ * anything starts; then each runs in turn with live progress, and a summary table ends the run. Exit code: the
+ * worst verdict's (SCENARIO-FORMAT.md), 2 for invalid input.
+ */
+@Command(name = "run", description = "Run scenarios (files or directories of them) against their topologies.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "<scenario.yaml|dir>")
+    List<Path> paths;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "faultline-results",
+            description = "Where results go: DIR/<scenario>/result.json, timeline.jsonl, logs/ (default: ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Overrides every scenario's seed.")
+    Long seed;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        List<Scenario> scenarios;
+        try {
+            scenarios = ScenarioLoader.standard().loadAll(paths);
+        } catch (InvalidScenarioException e) {
+            System.err.println(e.getMessage());
+            System.err.println("nothing was started.");
+            return Verdict.INVALID_INPUT_EXIT;
+        }
+        RunOptions.Cancellation cancellation = new RunOptions.Cancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancellation.cancel("interrupted (Ctrl-C)");
+            out.println("\nfaultline: interrupted: reverting faults and removing containers...");
+            try {
+                finished.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "faultline-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<RunResult> results = new ArrayList<>();
+        try {
+            Runner runner = new Runner();
+            for (Scenario scenario : scenarios) {
+                if (cancellation.cancelled()) {
+                    break;
+                }
+                out.printf("%n== %s: %s%n", scenario.name(), scenario.description());
+                Progress progress = new Progress(out, scenario);
+                RunOptions options = RunOptions.to(reportDir).withObserver(progress).withCancellation(cancellation);
+                if (seed != null) {
+                    options = options.withSeed(seed);
+                }
+                RunResult result = runner.run(scenario, options);
+                progress.close();
+                results.add(result);
+                out.printf("== %s: %s (%s)%n   results: %s%n", scenario.name(), result.verdict(), result.reason(),
+                        result.reportDir().resolve("result.json"));
+            }
+            out.println();
+            out.print(Summary.table(results));
+        } finally {
+            finished.countDown();
+        }
+        Verdict worst = Verdict.PASSED;
+        for (RunResult r : results) {
+            worst = worst.worst(r.verdict());
+        }
+        if (cancellation.cancelled() && worst == Verdict.PASSED) {
+            worst = Verdict.ABORTED;
+        }
+        return worst.exitCode();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.faultline.cli;
+
+import java.util.List;
+
+import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.measure.IntegrityMeasure;
+import dev.faultline.engine.run.RunResult;
+
+/** The table printed at the end of {@code faultline run}. */
+final class Summary {
+    private static final String FORMAT = "%-32s %-8s %9s %10s %6s %6s %8s%n";
+
+    private Summary() {
+    }
+
+    static String table(List<RunResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(FORMAT, "SCENARIO", "VERDICT", "DETECT", "RECOVERY", "LOST", "DUPL", "RPO"));
+        for (RunResult r : results) {
+            IntegrityMeasure i = r.measurements().integrity();
+            sb.append(String.format(FORMAT, r.scenario(), r.verdict(), worst(r, true), worst(r, false), i.lost(),
+                    i.duplicated(), ms(i.rpoMs())));
+        }
+        return sb.toString();
+    }
+
+    /** The slowest detection or recovery over the run's faults; "-" when there is none, "never" if one never recovered. */
+    private static String worst(RunResult r, boolean detect) {
+        Long worst = null;
+        for (FaultMeasure f : r.measurements().faults()) {
+            if (!f.injected()) {
+                continue;
+            }
+            if (!detect && !f.recovered()) {
+                return "never";
+            }
+            Long v = detect ? f.timeToDetectMs() : f.recoveryMs();
+            if (v != null && (worst == null || v > worst)) {
+                worst = v;
+            }
+        }
+        return worst == null ? "-" : ms(worst);
+    }
+
+    static String ms(long ms) {
+        return ms < 1000 ? ms + "ms" : String.format("%.2fs", ms / 1000.0);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import dev.faultline.cli.junit.ScenarioTests;
+import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.run.RunResult;
+import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.yaml.ScenarioLoader;
+
+/** The shipped scenarios pass against the shipped topology; the negative controls fail on integrity. */
+class ShippedScenariosIT {
+    static final Path ROOT = Path.of(System.getProperty("faultline.root", "..")).toAbsolutePath().normalize();
+
+    @AfterEach
+    void noContainerIsLeftBehind() {
+        assertThat(Docker.faultlineContainers()).as("containers labelled dev.faultline.run").isEmpty();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shippedScenariosPass() {
+        return ScenarioTests.expecting(Verdict.PASSED, ShippedScenariosIT::figuresAreReported, ROOT.resolve("scenarios"));
+    }
+
+    static void figuresAreReported(RunResult result) {
+        assertThat(result.measurements().integrity().accepted()).isPositive();
+        assertThat(result.reportDir().resolve("result.json")).exists();
+        assertThat(result.reportDir().resolve("timeline.jsonl")).exists();
+        if (result.scenario().equals("worker-crash")) {
+            FaultMeasure crash = result.measurements().faults().get(0);
+            assertThat(crash.recovered()).isTrue();
+            assertThat(crash.timeToDetectMs()).isNotNull();
+            assertThat(crash.recoveryMs()).as("recovery after a 2 s restart delay").isGreaterThanOrEqualTo(2_000L);
+            assertThat(result.measurements().integrity().lost()).isZero();
+            assertThat(result.measurements().integrity().duplicated()).isZero();
+        }
+    }
+
+    @Test
+    void unsafeWorkersFailTheWorkerCrashControlOnIntegrity() {
+        RunResult result = ScenarioTests.run(
+                ScenarioLoader.standard().load(ROOT.resolve("scenarios/controls/worker-crash-unsafe.yaml")));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.measurements().integrity().lost() + result.measurements().integrity().duplicated())
+                .isPositive();
+        assertThat(result.violations()).anySatisfy(c -> assertThat(c.name()).startsWith("integrity."));
+    }
+}

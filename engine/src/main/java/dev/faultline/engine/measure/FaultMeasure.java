@@ -1,0 +1,26 @@
+package dev.faultline.engine.measure;
+
+import java.util.Map;
+
+/**
+ * The figures of one fault. All times are milliseconds on the timeline clock; figures are null when the fault was
+ * never injected ({@code injected == false}) or when what they measure did not happen.
+ *
+ * @param injectedAt     -1 if never injected
+ * @param revertedAt     -1 if never reverted
+ * @param timeToDetectMs injection to the first failing probe sample before the recovery point
+ * @param recoveryMs     recovery start (injection for instantaneous faults, else the revert) to the start of the
+ *                       first stretch in which every probe passes for stable-for; null when not recovered
+ * @param recoveredAt    that stretch's start on the timeline; null when not recovered
+ * @param outageMs       time the steady state was violated between injection and the recovery point (or the last
+ *                       sample when not recovered)
+ * @param probes         the same figures per probe lane ({@code probe:<name>}), in the scenario's order
+ */
+public record FaultMeasure(String name, String type, String target, boolean injected, long injectedAt,
+                           long revertedAt, Long timeToDetectMs, Long recoveryMs, boolean recovered, Long recoveredAt,
+                           Long outageMs, Map<String, ProbeMeasure> probes) {
+
+    public FaultMeasure {
+        probes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probes));
+    }
+}

@@ -1,0 +1,246 @@
+package dev.faultline.engine.measure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.faultline.engine.model.Probe;
+import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.RunRecord;
+import dev.faultline.engine.timeline.TimelineEvent.Sample;
+
+/**
+ * Every figure of a run, computed from its timeline and ledger alone (milliseconds on the timeline clock).
+ *
+ * <p><b>Steady state.</b> At time {@code t} the steady state holds when the latest sample at or before {@code t}
+ * of every probe lane ({@code probe:<name>}) is OK; a lane without a sample yet counts as OK.
+ *
+ * <p><b>Per fault</b>, on that fault's own window: when faults overlap, each is measured as if it were alone,
+ * from its own injection and its own recovery start, so a failure caused by one fault also shows in the figures
+ * of another that was in force at the time.
+ * <ul>
+ * <li><i>recovery</i>: from the recovery start ({@link FaultWindow#recoveryStart()}: the injection for an
+ * instantaneous fault, the revert otherwise) to the start of the first stretch at or after it in which every
+ * probe passes for {@code stableFor} without a break. The stretch starts at the recovery start when everything
+ * passes there, else at the sample that made every lane pass again. A stretch still unbroken at the timeline's last
+ * sample counts only if it lasted {@code stableFor} by then. A window fault injected but never reverted has no
+ * recovery start and does not recover.</li>
+ * <li><i>time to detect</i>: injection to the first failing probe sample at or after it and before the recovery
+ * point (before the end of the timeline when not recovered).</li>
+ * <li><i>outage</i>: the time the steady state was violated between the injection and the recovery point (the
+ * last sample when not recovered); each violation lasts from the failing sample to the sample that made every
+ * lane pass again, cut to that span.</li>
+ * </ul>
+ * The same three figures are given for each probe lane on its own. Faults never injected are listed with no
+ * figures.
+ *
+ * <p><b>Integrity</b>, <b>containment</b> and <b>load</b>: see {@link IntegrityMeasure}, {@link ContainmentMeasure}
+ * and {@link LoadMeasure}.
+ */
+public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
+                           LoadMeasure load) {
+
+    /** At most this many lost and duplicated ids are listed. */
+    public static final int MAX_IDS = 100;
+
+    public Measurements {
+        faults = List.copyOf(faults);
+        Objects.requireNonNull(integrity, "integrity");
+        Objects.requireNonNull(containment, "containment");
+        Objects.requireNonNull(load, "load");
+    }
+
+    public static Measurements of(RunRecord run, Duration stableFor) {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(stableFor, "stableFor");
+        if (stableFor.isNegative()) {
+            throw new IllegalArgumentException("stableFor must not be negative, but was " + stableFor);
+        }
+        Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        long lastSample = -1;
+        for (Sample s : run.timeline().events(Sample.class, s -> true)) {
+            samples.computeIfAbsent(s.lane(), k -> new ArrayList<>()).add(s);
+            lastSample = Math.max(lastSample, s.t());
+        }
+        List<String> lanes = run.probeLanes();
+        SteadyState all = SteadyState.of(samples, lanes);
+        Map<String, SteadyState> perLane = new LinkedHashMap<>();
+        for (String lane : lanes) {
+            perLane.put(lane, SteadyState.of(samples, List.of(lane)));
+        }
+        long stableForMs = stableFor.toMillis();
+        List<FaultMeasure> faults = new ArrayList<>();
+        for (FaultWindow window : run.faults()) {
+            faults.add(fault(window, all, perLane, stableForMs, lastSample));
+        }
+        return new Measurements(faults, integrity(run), containment(run, samples, faults), load(run));
+    }
+
+    private static FaultMeasure fault(FaultWindow w, SteadyState all, Map<String, SteadyState> perLane,
+                                      long stableForMs, long lastSample) {
+        String name = w.spec().name();
+        String type = w.spec().type();
+        String target = w.spec().target().toString();
+        if (!w.injected()) {
+            return new FaultMeasure(name, type, target, false, w.injectedAt(), w.revertedAt(), null, null, false, null,
+                    null, Map.of());
+        }
+        Figures overall = figures(w, all, stableForMs, lastSample);
+        Map<String, ProbeMeasure> probes = new LinkedHashMap<>();
+        perLane.forEach((lane, state) -> {
+            Figures f = figures(w, state, stableForMs, lastSample);
+            probes.put(lane, new ProbeMeasure(lane, f.detectMs, f.recoveryMs(w), f.recoveredAt != null, f.outageMs));
+        });
+        return new FaultMeasure(name, type, target, true, w.injectedAt(), w.revertedAt(), overall.detectMs,
+                overall.recoveryMs(w), overall.recoveredAt != null, overall.recoveredAt, overall.outageMs, probes);
+    }
+
+    private record Figures(Long detectMs, Long recoveredAt, long outageMs) {
+        Long recoveryMs(FaultWindow w) {
+            return recoveredAt == null ? null : recoveredAt - w.recoveryStart();
+        }
+    }
+
+    private static Figures figures(FaultWindow w, SteadyState state, long stableForMs, long lastSample) {
+        long injectedAt = w.injectedAt();
+        long recoveryStart = w.recoveryStart();
+        Long recoveredAt = recoveryStart < 0 ? null : state.recoveryPoint(recoveryStart, stableForMs, lastSample);
+        long end = recoveredAt != null ? recoveredAt : lastSample;
+        Long firstFailure = state.firstFailingSample(injectedAt, recoveredAt != null ? recoveredAt : Long.MAX_VALUE);
+        Long detectMs = firstFailure == null ? null : firstFailure - injectedAt;
+        return new Figures(detectMs, recoveredAt, state.violatedMs(injectedAt, end));
+    }
+
+    private static IntegrityMeasure integrity(RunRecord run) {
+        Ledger ledger = run.ledger();
+        long faultStart = run.faults().stream().filter(FaultWindow::injected).mapToLong(FaultWindow::injectedAt)
+                .min().orElse(0);
+        long accepted = 0;
+        long completed = 0;
+        long duplicated = 0;
+        long rpo = 0;
+        long firstLost = Long.MAX_VALUE;
+        long lastLost = Long.MIN_VALUE;
+        List<String> lostIds = new ArrayList<>();
+        List<String> duplicatedIds = new ArrayList<>();
+        for (Ledger.WorkItem item : ledger.items()) {
+            if (item.completions() > 1) {
+                duplicated++;
+                if (duplicatedIds.size() < MAX_IDS) {
+                    duplicatedIds.add(item.id());
+                }
+            }
+            if (!item.accepted()) {
+                continue;
+            }
+            accepted++;
+            if (item.completions() > 0) {
+                completed++;
+                continue;
+            }
+            if (lostIds.size() < MAX_IDS) {
+                lostIds.add(item.id());
+            }
+            rpo = Math.max(rpo, Math.max(0, faultStart - item.answeredAt()));
+            firstLost = Math.min(firstLost, item.answeredAt());
+            lastLost = Math.max(lastLost, item.answeredAt());
+        }
+        long lost = accepted - completed;
+        IntegrityMeasure.LossWindow window = lost == 0 ? null : new IntegrityMeasure.LossWindow(firstLost, lastLost);
+        return new IntegrityMeasure(accepted, completed, lost, duplicated, ledger.unknownCompletions().size(), rpo,
+                window, lostIds, duplicatedIds);
+    }
+
+    private static ContainmentMeasure containment(RunRecord run, Map<String, List<Sample>> samples,
+                                                  List<FaultMeasure> faults) {
+        List<FaultMeasure> injected = faults.stream().filter(FaultMeasure::injected).toList();
+        if (injected.isEmpty()) {
+            return new ContainmentMeasure(List.of(), null, List.of(), -1, -1);
+        }
+        long from = injected.stream().mapToLong(FaultMeasure::injectedAt).min().orElseThrow();
+        long to = injected.stream().allMatch(FaultMeasure::recovered)
+                ? injected.stream().mapToLong(FaultMeasure::recoveredAt).max().orElseThrow()
+                : Long.MAX_VALUE;
+
+        Map<String, String> serviceOfLane = serviceOfLane(run);
+        Map<String, Long> firstFailure = new HashMap<>();
+        samples.forEach((lane, laneSamples) -> {
+            String service = serviceOfLane.get(lane);
+            if (service == null) {
+                return;
+            }
+            for (Sample s : laneSamples) {
+                if (!s.ok() && s.t() >= from && s.t() <= to) {
+                    firstFailure.merge(service, s.t(), Math::min);
+                    break;
+                }
+            }
+        });
+
+        Topology topology = run.scenario().topology();
+        Set<String> targets = new HashSet<>();
+        for (FaultWindow w : run.faults()) {
+            if (w.injected()) {
+                targets.add(w.spec().target().service());
+            }
+        }
+        Map<String, Integer> depths = topology.cascadeDepthFrom(targets);
+        List<String> declared = new ArrayList<>(topology.services().keySet());
+        List<ContainmentMeasure.DegradedService> order = firstFailure.entrySet().stream()
+                .map(e -> new ContainmentMeasure.DegradedService(e.getKey(), e.getValue(), depths.get(e.getKey())))
+                .sorted(Comparator.comparingLong(ContainmentMeasure.DegradedService::firstFailureAt)
+                        .thenComparingInt(d -> declaredIndex(declared, d.service()))
+                        .thenComparing(ContainmentMeasure.DegradedService::service))
+                .toList();
+        Integer depth = order.stream().map(ContainmentMeasure.DegradedService::cascadeDepth).filter(Objects::nonNull)
+                .max(Integer::compare).orElse(null);
+        return new ContainmentMeasure(order.stream().map(ContainmentMeasure.DegradedService::service).toList(), depth,
+                order, from, to);
+    }
+
+    private static int declaredIndex(List<String> declared, String service) {
+        int i = declared.indexOf(service);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    /** {@code health:<instance>} to the service owning the instance, {@code probe:<name>} to the probed service. */
+    private static Map<String, String> serviceOfLane(RunRecord run) {
+        Map<String, String> map = new HashMap<>();
+        run.instances().forEach((service, instances) -> instances.forEach(i -> map.put("health:" + i, service)));
+        for (Probe p : run.scenario().probes()) {
+            map.put("probe:" + p.name(), p.http().service().service());
+        }
+        return map;
+    }
+
+    private static LoadMeasure load(RunRecord run) {
+        List<Ledger.WorkItem> items = run.ledger().items();
+        long sent = items.size();
+        long accepted = items.stream().filter(Ledger.WorkItem::accepted).count();
+        double errorRate = sent == 0 ? 0.0 : (double) (sent - accepted) / sent;
+        long[] latencies = items.stream().filter(i -> i.answeredAt() >= 0).mapToLong(Ledger.WorkItem::latencyMs)
+                .sorted().toArray();
+        long loadMs = run.loadEnd() - run.loadStart();
+        double throughput = run.loadStart() < 0 || loadMs <= 0 ? 0.0 : accepted / (loadMs / 1000.0);
+        return new LoadMeasure(sent, accepted, errorRate, percentile(latencies, 50), percentile(latencies, 95),
+                percentile(latencies, 99), throughput);
+    }
+
+    /** Nearest-rank: the smallest value with at least {@code p} percent of the values at or below it. */
+    static Long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(1, rank) - 1];
+    }
+}

@@ -1,0 +1,178 @@
+package dev.faultline.engine.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import dev.faultline.engine.model.FaultSpec;
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.Target;
+import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.spi.ContainerControl;
+import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultContext;
+import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Timeline;
+import dev.faultline.engine.timeline.TimelineEvent;
+
+/**
+ * Applies, verifies and reverts a scenario's faults. Every fault that was ever applied (even half-way) is reverted
+ * by {@link #revertAll()}, which is safe to call any number of times from any thread.
+ */
+final class FaultDriver {
+    private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Timeline timeline;
+    private final List<Active> faults = new ArrayList<>();
+
+    FaultDriver(Scenario scenario, TopologyRuntime runtime, Timeline timeline, long seed) {
+        this.timeline = timeline;
+        List<FaultSpec> specs = scenario.faults();
+        for (int i = 0; i < specs.size(); i++) {
+            FaultSpec spec = specs.get(i);
+            List<String> all = runtime.topology().services().get(spec.target().service()).instanceNames();
+            List<String> targets = resolve(spec.target(), all, new Random(seed * 31 + i));
+            faults.add(new Active(spec, new Context(spec, targets, runtime.control(), timeline)));
+        }
+    }
+
+    static List<String> resolve(Target target, List<String> instances, Random random) {
+        return switch (target.kind()) {
+            case ALL -> instances;
+            case INDEX -> List.of(instances.get(target.value()));
+            case RANDOM -> List.of(instances.get(random.nextInt(instances.size())));
+            case PERCENT -> {
+                List<String> shuffled = new ArrayList<>(instances);
+                Collections.shuffle(shuffled, random);
+                int n = Math.max(1, (int) Math.ceil(instances.size() * target.value() / 100.0));
+                yield List.copyOf(shuffled.subList(0, n));
+            }
+        };
+    }
+
+    int size() {
+        return faults.size();
+    }
+
+    FaultSpec spec(int index) {
+        return faults.get(index).spec;
+    }
+
+    /** Applies fault {@code index} and waits until it is verified; throws {@link FaultNotTakenException} if not. */
+    void inject(int index, java.util.function.BooleanSupplier cancelled) throws FaultNotTakenException, InterruptedException {
+        Active a = faults.get(index);
+        String name = a.spec.name();
+        synchronized (a) {
+            a.applied = true;
+            a.injectedAt = timeline.now();
+        }
+        timeline.record(new TimelineEvent.FaultChange(a.injectedAt, name, "injected",
+                a.spec.type() + " " + a.context.targetInstances() + " " + a.spec.fault().describe()));
+        try {
+            a.spec.fault().apply(a.context);
+        } catch (Exception e) {
+            a.error = "apply failed: " + e;
+            timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "failed", a.error));
+            throw new FaultNotTakenException(name, a.error, e);
+        }
+        Fault.Verification[] last = {Fault.Verification.failed("not verified yet")};
+        Poll.until(() -> {
+            try {
+                last[0] = a.spec.fault().verify(a.context);
+            } catch (Exception e) {
+                last[0] = Fault.Verification.failed("verify threw " + e);
+            }
+            return last[0].tookEffect();
+        }, VERIFY_TIMEOUT, Duration.ofMillis(20), cancelled);
+        Fault.Verification v = last[0];
+        if (!v.tookEffect()) {
+            a.error = "did not take effect within " + VERIFY_TIMEOUT.toSeconds() + " s: " + v.detail();
+            timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "failed", a.error));
+            throw new FaultNotTakenException(name, a.error, null);
+        }
+        timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "verified", v.detail()));
+    }
+
+    /** Reverts one fault if it was applied and not yet reverted. */
+    void revert(int index) {
+        Active a = faults.get(index);
+        synchronized (a) {
+            if (!a.applied || a.revertedAt >= 0) {
+                return;
+            }
+            try {
+                a.spec.fault().revert(a.context);
+                a.revertedAt = timeline.now();
+                timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), "reverted", ""));
+            } catch (Exception e) {
+                timeline.record(new TimelineEvent.FaultChange(timeline.now(), a.spec.name(), "revert-failed", e.toString()));
+                try {
+                    a.spec.fault().revert(a.context); // once more: revert must be idempotent
+                    a.revertedAt = timeline.now();
+                    timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), "reverted", "second attempt"));
+                } catch (Exception again) {
+                    a.error = "revert failed: " + again;
+                }
+            }
+        }
+    }
+
+    /** Reverts every applied fault; returns the timeline time when the last one was reverted. */
+    long revertAll() {
+        for (int i = 0; i < faults.size(); i++) {
+            revert(i);
+        }
+        return timeline.now();
+    }
+
+    List<FaultWindow> windows() {
+        List<FaultWindow> out = new ArrayList<>();
+        for (Active a : faults) {
+            synchronized (a) {
+                out.add(new FaultWindow(a.spec, a.context.targetInstances(), a.applied ? a.injectedAt : -1,
+                        a.revertedAt, a.spec.fault().instantaneous(), a.error));
+            }
+        }
+        return out;
+    }
+
+    List<String> errors() {
+        List<String> out = new ArrayList<>();
+        for (Active a : faults) {
+            if (a.error != null) {
+                out.add(a.spec.name() + ": " + a.error);
+            }
+        }
+        return out;
+    }
+
+    private static final class Active {
+        final FaultSpec spec;
+        final Context context;
+        boolean applied;
+        long injectedAt = -1;
+        long revertedAt = -1;
+        String error;
+
+        Active(FaultSpec spec, Context context) {
+            this.spec = spec;
+            this.context = context;
+        }
+    }
+
+    private record Context(FaultSpec spec, List<String> targetInstances, ContainerControl containers, Timeline timeline)
+            implements FaultContext {
+        @Override
+        public void note(String message) {
+            timeline.record(new TimelineEvent.Note(timeline.now(), spec.name() + ": " + message));
+        }
+    }
+
+    static final class FaultNotTakenException extends Exception {
+        FaultNotTakenException(String fault, String message, Throwable cause) {
+            super("fault " + fault + " " + message, cause);
+        }
+    }
+}

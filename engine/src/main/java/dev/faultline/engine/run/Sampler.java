@@ -1,0 +1,165 @@
+package dev.faultline.engine.run;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.faultline.engine.model.Probe;
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Target;
+import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.timeline.Timeline;
+import dev.faultline.engine.timeline.TimelineEvent.Sample;
+
+/**
+ * Samples every probe ({@code probe:<name>}) and every instance's health endpoint ({@code health:<instance>}) every
+ * {@code sample-every}, onto the timeline. A sample's time is when its request was sent, so a slow or frozen
+ * target does not shift detection; it fails when no expected answer came within the probe's {@code within}.
+ */
+final class Sampler implements AutoCloseable {
+    private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
+
+    private final TopologyRuntime runtime;
+    private final Timeline timeline;
+    private final List<Lane> lanes = new ArrayList<>();
+    private final Map<String, Sample> latest = new ConcurrentHashMap<>();
+    private final HttpClient http;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "faultline-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Duration every;
+
+    Sampler(Scenario scenario, TopologyRuntime runtime, Timeline timeline) {
+        this.runtime = runtime;
+        this.timeline = timeline;
+        this.every = scenario.sampleEvery();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        for (Probe p : scenario.probes()) {
+            lanes.add(new Lane("probe:" + p.name(), instancesOf(p.http().service()), p.http().port(), p.http().path(),
+                    p.expectStatus(), p.within()));
+        }
+        for (ServiceSpec s : scenario.topology().services().values()) {
+            if (s.health() == null) {
+                continue;
+            }
+            for (String instance : s.instanceNames()) {
+                lanes.add(new Lane("health:" + instance, List.of(instance), s.health().port(), s.health().path(), -1,
+                        HEALTH_TIMEOUT));
+            }
+        }
+    }
+
+    private List<String> instancesOf(Target target) {
+        List<String> all = runtime.topology().services().get(target.service()).instanceNames();
+        return target.kind() == Target.Kind.INDEX ? List.of(all.get(target.value())) : all;
+    }
+
+    void start() {
+        ticker.scheduleAtFixedRate(this::tick, 0, every.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    List<String> probeLanes() {
+        return lanes.stream().map(Lane::name).filter(n -> n.startsWith("probe:")).toList();
+    }
+
+    List<String> allLanes() {
+        return lanes.stream().map(Lane::name).toList();
+    }
+
+    /** Whether the newest sample of each of these lanes passed (a lane never sampled does not pass). */
+    boolean passing(List<String> laneNames) {
+        for (String lane : laneNames) {
+            Sample s = latest.get(lane);
+            if (s == null || !s.ok()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Sample latest(String lane) {
+        return latest.get(lane);
+    }
+
+    private void tick() {
+        long t = timeline.now();
+        for (Lane lane : lanes) {
+            sample(lane, t);
+        }
+    }
+
+    private void sample(Lane lane, long t) {
+        long sentNanos = System.nanoTime();
+        List<CompletableFuture<String>> checks = new ArrayList<>();
+        for (String instance : lane.instances()) {
+            checks.add(check(instance, lane));
+        }
+        CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            List<String> failures = new ArrayList<>();
+            for (CompletableFuture<String> c : checks) {
+                String failure = c.getNow("no answer");
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            }
+            long latency = (System.nanoTime() - sentNanos) / 1_000_000;
+            int status = failures.isEmpty() ? (lane.expectStatus() > 0 ? lane.expectStatus() : 200) : 0;
+            Sample sample = new Sample(t, lane.name(), failures.isEmpty(), status, latency, String.join("; ", failures));
+            latest.merge(lane.name(), sample, (old, neu) -> neu.t() >= old.t() ? neu : old);
+            timeline.record(sample);
+        });
+    }
+
+    /** Completes with null when the instance answered as expected, else with what went wrong. */
+    private CompletableFuture<String> check(String instance, Lane lane) {
+        int port;
+        try {
+            port = runtime.hostPort(instance, lane.port());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(instance + ": " + e.getMessage());
+        }
+        if (port < 0) {
+            return CompletableFuture.completedFuture(instance + ": not running");
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + lane.path()))
+                .timeout(lane.within()).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Throwable cause = error.getCause() == null ? error : error.getCause();
+                        return instance + ": " + cause.getClass().getSimpleName();
+                    }
+                    int code = response.statusCode();
+                    boolean ok = lane.expectStatus() > 0 ? code == lane.expectStatus() : code >= 200 && code < 300;
+                    return ok ? null : instance + ": status " + code;
+                });
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Lane(String name, List<String> instances, int port, String path, int expectStatus,
+                        Duration within) {
+    }
+}

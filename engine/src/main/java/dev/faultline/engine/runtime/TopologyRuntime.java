@@ -1,0 +1,351 @@
+package dev.faultline.engine.runtime;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Topology;
+
+/**
+ * A topology running in containers on its own Docker network, through Testcontainers. Every container and the
+ * network carry {@code dev.faultline.run=<run id>}; {@link #close()} removes them whatever state they are in.
+ * Ports are published on 127.0.0.1 only.
+ */
+public final class TopologyRuntime implements Closeable {
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Topology topology;
+    private final String runId;
+    private final DockerClient docker;
+    private final Map<String, String> runLabels;
+    private final Map<String, String> containerIds = new ConcurrentHashMap<>();
+    private final Map<String, ServiceSpec> serviceOfInstance = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, Integer>> portCache = new ConcurrentHashMap<>();
+    private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<GenericContainer<?>> containers = new ArrayList<>();
+    private final ContainerControl control = new ContainerControl();
+    private Network network;
+    private Closeable eventStream;
+
+    public TopologyRuntime(Topology topology, String runId) {
+        this.topology = topology;
+        this.runId = runId;
+        this.docker = DockerClientFactory.instance().client();
+        this.runLabels = Labels.forRun(runId);
+        for (ServiceSpec s : topology.services().values()) {
+            for (String instance : s.instanceNames()) {
+                serviceOfInstance.put(instance, s);
+            }
+        }
+    }
+
+    public DockerClient docker() {
+        return docker;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Starts every service in dependency order, each waited for (health endpoint, else its ports). */
+    public void start(Consumer<String> progress) {
+        network = Network.builder()
+                .createNetworkCmdModifier(cmd -> cmd.withName("faultline-" + runId).withLabels(runLabels))
+                .build();
+        network.getId();
+        eventStream = watchEvents();
+        for (ServiceSpec service : topology.startOrder()) {
+            List<GenericContainer<?>> replicas = new ArrayList<>();
+            for (String instance : service.instanceNames()) {
+                GenericContainer<?> c = container(service, instance);
+                containers.add(c);
+                replicas.add(c);
+            }
+            long started = System.nanoTime();
+            replicas.parallelStream().forEach(GenericContainer::start);
+            for (int i = 0; i < replicas.size(); i++) {
+                containerIds.put(service.instanceNames().get(i), replicas.get(i).getContainerId());
+            }
+            progress.accept(service.name() + " ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+    }
+
+    private GenericContainer<?> container(ServiceSpec service, String instance) {
+        Map<String, String> labels = new HashMap<>(runLabels);
+        labels.put(Labels.SERVICE, service.name());
+        labels.put(Labels.INSTANCE, instance);
+        List<Integer> ports = new ArrayList<>(service.ports());
+        if (service.health() != null && !ports.contains(service.health().port())) {
+            ports.add(service.health().port());
+        }
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(service.image()));
+        c.withNetwork(network)
+                .withNetworkAliases(service.name(), instance)
+                .withEnv(service.env())
+                .withEnv("FAULTLINE_INSTANCE", instance)
+                .withLabels(labels)
+                .withStartupAttempts(1)
+                .waitingFor(waitStrategy(service))
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.withName("faultline-" + runId + "-" + instance).withHostName(instance);
+                    HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
+                    Ports bindings = new Ports();
+                    for (int p : ports) {
+                        bindings.bind(ExposedPort.tcp(p), Ports.Binding.bindIp("127.0.0.1"));
+                    }
+                    host.withPortBindings(bindings);
+                    if (service.resources().cpus() != null) {
+                        host.withNanoCPUs(Math.round(service.resources().cpus() * 1e9));
+                    }
+                    if (service.resources().memoryBytes() != null) {
+                        host.withMemory(service.resources().memoryBytes());
+                    }
+                    cmd.withHostConfig(host);
+                });
+        if (!ports.isEmpty()) {
+            c.withExposedPorts(ports.toArray(Integer[]::new));
+        }
+        return c;
+    }
+
+    private static WaitStrategy waitStrategy(ServiceSpec service) {
+        WaitStrategy strategy;
+        if (service.health() != null) {
+            strategy = Wait.forHttp(service.health().path()).forPort(service.health().port())
+                    .forStatusCodeMatching(code -> code >= 200 && code < 300)
+                    .withReadTimeout(Duration.ofSeconds(2));
+        } else if (!service.ports().isEmpty()) {
+            strategy = Wait.forListeningPorts(service.ports().stream().mapToInt(Integer::intValue).toArray());
+        } else {
+            strategy = Wait.forLogMessage(".*", 1).withStartupTimeout(Duration.ofSeconds(1));
+            return strategy;
+        }
+        return strategy.withStartupTimeout(STARTUP_TIMEOUT);
+    }
+
+    private Closeable watchEvents() {
+        ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                String instance = event.getActor() == null || event.getActor().getAttributes() == null
+                        ? null : event.getActor().getAttributes().get(Labels.INSTANCE);
+                if (instance == null) {
+                    return;
+                }
+                portCache.remove(instance);
+                Long exitCode = null;
+                String code = event.getActor().getAttributes().get("exitCode");
+                if (code != null) {
+                    exitCode = Long.parseLong(code);
+                }
+                long nanos = event.getTimeNano() == null ? 0 : event.getTimeNano();
+                ContainerEvent ce = new ContainerEvent(instance, event.getAction(), exitCode, nanos);
+                for (Consumer<ContainerEvent> l : listeners) {
+                    l.accept(ce);
+                }
+            }
+        };
+        return docker.eventsCmd()
+                .withLabelFilter(Map.of(Labels.RUN, runId))
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withEventFilter("die", "start", "pause", "unpause", "kill")
+                .exec(callback);
+    }
+
+    public void onContainerEvent(Consumer<ContainerEvent> listener) {
+        listeners.add(listener);
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** Service name -> its instances. */
+    public Map<String, List<String>> instances() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (ServiceSpec s : topology.services().values()) {
+            out.put(s.name(), s.instanceNames());
+        }
+        return out;
+    }
+
+    public ServiceSpec serviceOf(String instance) {
+        ServiceSpec s = serviceOfInstance.get(instance);
+        if (s == null) {
+            throw new IllegalArgumentException("no instance '" + instance + "' in topology " + topology.name()
+                    + "; instances: " + String.join(", ", serviceOfInstance.keySet()));
+        }
+        return s;
+    }
+
+    /** The port on 127.0.0.1 that reaches {@code containerPort} of the instance now, or -1 when it is not running. */
+    public int hostPort(String instance, int containerPort) {
+        Map<Integer, Integer> ports = portCache.computeIfAbsent(instance, this::readPorts);
+        Integer port = ports.get(containerPort);
+        if (port == null) {
+            portCache.remove(instance);
+            return -1;
+        }
+        return port;
+    }
+
+    private Map<Integer, Integer> readPorts(String instance) {
+        Map<Integer, Integer> out = new HashMap<>();
+        InspectContainerResponse info = docker.inspectContainerCmd(id(instance)).exec();
+        if (info.getNetworkSettings() == null || info.getNetworkSettings().getPorts() == null) {
+            return out;
+        }
+        for (Map.Entry<ExposedPort, Ports.Binding[]> e : info.getNetworkSettings().getPorts().getBindings().entrySet()) {
+            if (e.getValue() != null && e.getValue().length > 0 && e.getValue()[0].getHostPortSpec() != null) {
+                out.put(e.getKey().getPort(), Integer.parseInt(e.getValue()[0].getHostPortSpec()));
+            }
+        }
+        return out;
+    }
+
+    String id(String instance) {
+        String id = containerIds.get(instance);
+        if (id == null) {
+            throw new IllegalArgumentException("instance '" + instance + "' is not started");
+        }
+        return id;
+    }
+
+    public ContainerControl control() {
+        return control;
+    }
+
+    /** Saves every container's output to {@code dir/<instance>.log}. */
+    public void saveLogs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            return;
+        }
+        for (Map.Entry<String, String> e : containerIds.entrySet()) {
+            StringBuilder out = new StringBuilder();
+            try {
+                docker.logContainerCmd(e.getValue()).withStdOut(true).withStdErr(true).withTimestamps(true)
+                        .exec(new ResultCallback.Adapter<Frame>() {
+                            @Override
+                            public void onNext(Frame frame) {
+                                out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                            }
+                        }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+                Files.writeString(dir.resolve(e.getKey() + ".log"), out);
+            } catch (Exception ignored) {
+                // logs are a convenience; a container that is gone has none
+            }
+        }
+    }
+
+    /** Removes every container and the network of this run, whatever their state. Idempotent. */
+    @Override
+    public void close() {
+        if (eventStream != null) {
+            try {
+                eventStream.close();
+            } catch (IOException ignored) {
+                // the stream ends with the daemon connection anyway
+            }
+        }
+        new Reaper(docker).removeRun(runId);
+    }
+
+    /** Container operations by instance name, for faults and the supervisor. */
+    public final class ContainerControl implements dev.faultline.engine.spi.ContainerControl {
+        private final Map<String, Boolean> supervised = new ConcurrentHashMap<>();
+
+        @Override
+        public void kill(String instance, String signal) {
+            docker.killContainerCmd(id(instance)).withSignal(signal).exec();
+        }
+
+        @Override
+        public void stop(String instance, Duration timeout) {
+            docker.stopContainerCmd(id(instance)).withTimeout((int) Math.max(0, timeout.toSeconds())).exec();
+        }
+
+        @Override
+        public void start(String instance) {
+            docker.startContainerCmd(id(instance)).exec();
+        }
+
+        @Override
+        public void pause(String instance) {
+            docker.pauseContainerCmd(id(instance)).exec();
+        }
+
+        @Override
+        public void unpause(String instance) {
+            docker.unpauseContainerCmd(id(instance)).exec();
+        }
+
+        @Override
+        public boolean isRunning(String instance) {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id(instance)).exec().getState();
+            return Boolean.TRUE.equals(state.getRunning());
+        }
+
+        @Override
+        public boolean isPaused(String instance) {
+            return Boolean.TRUE.equals(docker.inspectContainerCmd(id(instance)).exec().getState().getPaused());
+        }
+
+        @Override
+        public String startedAt(String instance) {
+            return docker.inspectContainerCmd(id(instance)).exec().getState().getStartedAt();
+        }
+
+        @Override
+        public int exec(String instance, String... command) {
+            try {
+                var exec = docker.execCreateCmd(id(instance)).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec();
+                docker.execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<Frame>()).awaitCompletion();
+                Long code = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
+                return code == null ? -1 : code.intValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        @Override
+        public void supervise(String instance, boolean enabled) {
+            supervised.put(instance, enabled);
+        }
+
+        public boolean supervised(String instance) {
+            return supervised.getOrDefault(instance, true);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.faultline.engine.timeline;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Appends every timeline event to {@code timeline.jsonl} as it happens, one JSON object per line with a
+ * {@code type} field, flushed at once so a run that is killed keeps what it saw.
+ */
+public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final BufferedWriter out;
+
+    public TimelineWriter(Path file) {
+        try {
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void accept(TimelineEvent event) {
+        try {
+            out.write(JSON.writeValueAsString(toMap(event)));
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            // a full disk must not break the run; the in-memory timeline still has everything
+        }
+    }
+
+    public static Map<String, Object> toMap(TimelineEvent event) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("t", event.t());
+        if (event instanceof TimelineEvent.Sample s) {
+            m.put("type", "sample");
+            m.put("lane", s.lane());
+            m.put("ok", s.ok());
+            m.put("status", s.status());
+            m.put("latencyMs", s.latencyMs());
+            if (!s.detail().isEmpty()) {
+                m.put("detail", s.detail());
+            }
+        } else if (event instanceof TimelineEvent.Phase p) {
+            m.put("type", "phase");
+            m.put("phase", p.phase());
+        } else if (event instanceof TimelineEvent.FaultChange f) {
+            m.put("type", "fault");
+            m.put("fault", f.fault());
+            m.put("change", f.change());
+            m.put("detail", f.detail());
+        } else if (event instanceof TimelineEvent.ServiceChange c) {
+            m.put("type", "service");
+            m.put("instance", c.instance());
+            m.put("change", c.change());
+            m.put("detail", c.detail());
+        } else if (event instanceof TimelineEvent.Note n) {
+            m.put("type", "note");
+            m.put("message", n.message());
+        }
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // nothing more can be saved
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.faultline.engine.yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.Topology;
+
+/**
+ * Loads and checks scenario and topology files (see SCENARIO-FORMAT.md). Pure: it reads files and calls the
+ * plugins' {@code configure}, and starts nothing. Invalid input throws an {@link InvalidScenarioException} holding
+ * every problem found in the pass. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Scenario scenario = ScenarioLoader.standard().load(Path.of("scenarios/worker-crash.yaml"));
+ * }</pre>
+ */
+public final class ScenarioLoader {
+    private final Plugins plugins;
+
+    private ScenarioLoader(Plugins plugins) {
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
+    }
+
+    /** A loader that knows exactly these fault and objective types. */
+    public static ScenarioLoader withPlugins(Plugins plugins) {
+        return new ScenarioLoader(plugins);
+    }
+
+    /** A loader with every fault and objective type found through {@link java.util.ServiceLoader}. */
+    public static ScenarioLoader standard() {
+        return new ScenarioLoader(Plugins.discover());
+    }
+
+    public Plugins plugins() {
+        return plugins;
+    }
+
+    /**
+     * One scenario file, with the topology it names (relative to the scenario's folder) or holds inline.
+     *
+     * @throws InvalidScenarioException with every problem found, when the scenario or its topology is invalid
+     */
+    public Scenario load(Path scenarioFile) {
+        Problems problems = new Problems();
+        ScenarioReader.Result result = read(scenarioFile, problems);
+        problems.throwIfAny();
+        return result.scenario();
+    }
+
+    /**
+     * One topology file.
+     *
+     * @throws InvalidScenarioException with every problem found
+     */
+    public Topology loadTopology(Path file) {
+        Problems problems = new Problems();
+        YamlParams root = YamlDocuments.readRoot(file, "topology", null, problems);
+        Topology topology = root == null ? null : new TopologyReader(problems).read(root, null);
+        problems.throwIfAny();
+        return topology;
+    }
+
+    /**
+     * A suite: each file as given, and for a directory every {@code *.yaml} and {@code *.yml} directly in it
+     * (sorted by name; sub-folders such as {@code topologies/} are not read). Scenario names must be unique across
+     * the suite. A file named twice is loaded once.
+     *
+     * @throws InvalidScenarioException with the problems of every file
+     */
+    public List<Scenario> loadAll(List<Path> filesOrDirs) {
+        Problems problems = new Problems();
+        List<Scenario> scenarios = new ArrayList<>();
+        Map<String, String> firstFile = new HashMap<>();
+        for (Path file : expand(filesOrDirs, problems)) {
+            ScenarioReader.Result result = read(file, problems);
+            if (result.nameValue() != null) {
+                String first = firstFile.putIfAbsent(result.name(), file.toString());
+                if (first != null) {
+                    problems.addAll(result.nameValue().invalid("scenario '" + result.name() + "' is already defined in "
+                            + first + "; names must be unique in a suite"));
+                }
+            }
+            if (result.scenario() != null) {
+                scenarios.add(result.scenario());
+            }
+        }
+        problems.throwIfAny();
+        return List.copyOf(scenarios);
+    }
+
+    private ScenarioReader.Result read(Path file, Problems problems) {
+        YamlParams root = YamlDocuments.readRoot(file, "scenario", null, problems);
+        if (root == null) {
+            return new ScenarioReader.Result(null, null, null);
+        }
+        return new ScenarioReader(plugins, problems).read(file, root);
+    }
+
+    private static List<Path> expand(List<Path> filesOrDirs, Problems problems) {
+        List<Path> files = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path path : filesOrDirs) {
+            List<Path> found;
+            if (Files.isDirectory(path)) {
+                found = scenarioFilesIn(path, problems);
+            } else if (Files.exists(path)) {
+                found = List.of(path);
+            } else {
+                problems.add(new Problem(path.toString(), 0, 0, YamlDocuments.FILE, "no such file or directory"));
+                found = List.of();
+            }
+            for (Path file : found) {
+                if (seen.add(file.toAbsolutePath().normalize())) {
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static List<Path> scenarioFilesIn(Path dir, Problems problems) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<Path> files = entries
+                    .filter(Files::isRegularFile)
+                    .filter(f -> isScenarioFileName(f.getFileName().toString()))
+                    .sorted(Comparator.comparing(f -> f.getFileName().toString()))
+                    .toList();
+            if (files.isEmpty()) {
+                problems.add(new Problem(dir.toString(), 0, 0, YamlDocuments.FILE,
+                        "no scenario files (*.yaml, *.yml) in this directory"));
+            }
+            return files;
+        } catch (IOException e) {
+            problems.add(new Problem(dir.toString(), 0, 0, YamlDocuments.FILE,
+                    "cannot list the directory: " + YamlDocuments.reason(e)));
+            return List.of();
+        }
+    }
+
+    private static boolean isScenarioFileName(String name) {
+        return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+}

@@ -1,0 +1,408 @@
+package dev.faultline.engine.yaml;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.faultline.engine.model.Endpoint;
+import dev.faultline.engine.model.FaultSpec;
+import dev.faultline.engine.model.HaltCondition;
+import dev.faultline.engine.model.LoadSpec;
+import dev.faultline.engine.model.Probe;
+import dev.faultline.engine.model.Rate;
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Target;
+import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultType;
+import dev.faultline.engine.spi.Objective;
+import dev.faultline.engine.spi.ObjectiveType;
+
+/** Reads one scenario file's root mapping into a {@link Scenario}, recording every problem on the way. */
+final class ScenarioReader {
+    static final List<String> LOAD_DRIVERS = List.of("ledger", "gatling");
+    static final Duration DEFAULT_PROBE_WITHIN = Duration.ofSeconds(1);
+    static final int DEFAULT_PROBE_STATUS = 200;
+    static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
+    private static final String[] SCENARIO_FIELDS = {"scenario", "description", "topology", "seed", "steady-state",
+            "load", "faults", "objectives", "halt-when"};
+
+    private final Plugins plugins;
+    private final Problems problems;
+
+    ScenarioReader(Plugins plugins, Problems problems) {
+        this.plugins = plugins;
+        this.problems = problems;
+    }
+
+    /**
+     * What was read: the scenario ({@code null} when it has problems) and its name with where it is written (for
+     * the suite's check that names are unique; {@code null} when the name itself is wrong).
+     */
+    record Result(Scenario scenario, String name, YamlValue nameValue) {
+    }
+
+    Result read(Path source, YamlParams root) {
+        int before = problems.count();
+        problems.attempt(() -> root.allowOnly(SCENARIO_FIELDS));
+        String name = problems.attempt(() -> Fields.name(root.requiredValue("scenario"), "worker-crash"));
+        String description = problems.attempt(() -> root.string("description").orElse(""));
+        Topology topology = readTopology(source, root, name);
+        Long seed = problems.attempt(() -> root.integer("seed").orElse(0L));
+
+        Duration sampleEvery = Scenario.DEFAULT_SAMPLE_EVERY;
+        List<Probe> probes = new ArrayList<>();
+        List<String> probeNames = new ArrayList<>();
+        YamlParams steadyState = problems.attempt(() -> root.sectionOrEmpty("steady-state"));
+        if (steadyState != null) {
+            problems.attempt(() -> steadyState.allowOnly("sample-every", "probes"));
+            sampleEvery = problems.attempt(() -> steadyState.value("sample-every")
+                    .map(YamlValue::positiveDuration).orElse(Scenario.DEFAULT_SAMPLE_EVERY));
+            readProbes(steadyState, topology, probes, probeNames);
+        }
+        LoadSpec load = problems.attempt(() -> root.value("load").map(v -> readLoad(v, topology)).orElse(null));
+        List<FaultSpec> faults = readFaults(root, topology);
+        List<Objective> objectives = readObjectives(root, topology);
+        List<HaltCondition> haltWhen = readHaltWhen(root, probeNames);
+
+        YamlValue nameValue = name == null ? null : root.value("scenario").orElseThrow();
+        if (problems.count() != before) {
+            return new Result(null, name, nameValue);
+        }
+        Duration every = sampleEvery;
+        Scenario scenario = problems.build(root, () -> new Scenario(name, description, source, topology, seed, every,
+                probes, load, faults, objectives, haltWhen));
+        return new Result(scenario, name, nameValue);
+    }
+
+    // ---- topology
+
+    private Topology readTopology(Path source, YamlParams root, String scenarioName) {
+        YamlValue value = problems.attempt(() -> root.requiredValue("topology"));
+        if (value == null) {
+            return null;
+        }
+        if (value.isMapping()) {
+            return new TopologyReader(problems).read(value.mapping(), scenarioName == null ? "inline" : scenarioName);
+        }
+        if (!value.isScalar()) {
+            problems.addAll(value.expected("a topology file (relative to this file) or an inline topology mapping"));
+            return null;
+        }
+        Path file;
+        try {
+            file = source.resolveSibling(value.text()).normalize();
+        } catch (InvalidPathException e) {
+            problems.addAll(value.expected("a path to a topology file"));
+            return null;
+        }
+        YamlParams topologyRoot = YamlDocuments.readRoot(file, "topology", value, problems);
+        return topologyRoot == null ? null : new TopologyReader(problems).read(topologyRoot, null);
+    }
+
+    // ---- steady state
+
+    private void readProbes(YamlParams steadyState, Topology topology, List<Probe> probes, List<String> probeNames) {
+        List<YamlValue> items = problems.attempt(() -> steadyState.value("probes").map(YamlValue::items).orElse(List.of()));
+        if (items == null) {
+            return;
+        }
+        Map<String, String> firstUse = new HashMap<>();
+        for (YamlValue item : items) {
+            YamlParams p = problems.attempt(item::mapping);
+            if (p == null) {
+                continue;
+            }
+            int before = problems.count();
+            problems.attempt(() -> p.allowOnly("name", "http", "expect"));
+            String name = problems.attempt(() -> Fields.nonBlank(p.requiredValue("name")));
+            if (name != null) {
+                probeNames.add(name);
+                unique(p, "name", name, "probe", firstUse);
+            }
+            Endpoint http = problems.attempt(() -> endpoint(p.requiredValue("http"), topology));
+            YamlParams expect = problems.attempt(() -> p.sectionOrEmpty("expect"));
+            Integer status = expect == null ? null : problems.attempt(() -> expect.allowOnly("status", "within")
+                    .value("status").map(v -> v.integer(100, 599, "an HTTP status (100-599)")).orElse(DEFAULT_PROBE_STATUS));
+            Duration within = expect == null ? null : problems.attempt(() -> expect.value("within")
+                    .map(YamlValue::positiveDuration).orElse(DEFAULT_PROBE_WITHIN));
+            if (problems.count() == before) {
+                Probe probe = problems.build(p, () -> new Probe(name, http, status, within));
+                if (probe != null) {
+                    probes.add(probe);
+                }
+            }
+        }
+    }
+
+    /** {@code {service, port, path}}; the service is a service or one replica, and must be in the topology. */
+    private Endpoint endpoint(YamlValue value, Topology topology) {
+        YamlParams p = value.mapping();
+        int before = problems.count();
+        problems.attempt(() -> p.allowOnly("service", "port", "path"));
+        Target service = problems.attempt(() -> endpointTarget(p.requiredValue("service"), topology));
+        Integer port = problems.attempt(() -> p.requiredValue("port").port());
+        String path = problems.attempt(() -> Fields.httpPath(p.requiredValue("path")));
+        if (problems.count() != before) {
+            return null;
+        }
+        return problems.build(p, () -> new Endpoint(service, port, path));
+    }
+
+    private static Target endpointTarget(YamlValue value, Topology topology) {
+        Target target = value.target();
+        if (target.kind() == Target.Kind.RANDOM || target.kind() == Target.Kind.PERCENT) {
+            throw value.expected("a service or one of its replicas (e.g. worker or \"worker[1]\")");
+        }
+        checkInTopology(value, target, topology);
+        return target;
+    }
+
+    /** The target's service exists and its index is below the replicas (not checked without a topology). */
+    private static void checkInTopology(YamlValue value, Target target, Topology topology) {
+        if (topology == null) {
+            return;
+        }
+        ServiceSpec service = existingService(value, target.service(), topology);
+        if (target.kind() == Target.Kind.INDEX && target.value() >= service.replicas()) {
+            throw value.invalid(target + " is out of range: " + service.name() + " has " + replicas(service));
+        }
+    }
+
+    private static ServiceSpec existingService(YamlValue value, String name, Topology topology) {
+        return topology.service(name).orElseThrow(() -> value.invalid(Hints.unknown("unknown service '" + name + "'",
+                name, topology.services().keySet(), "Services:")));
+    }
+
+    private static String replicas(ServiceSpec service) {
+        return service.replicas() == 1
+                ? "1 replica (" + service.name() + "[0])"
+                : service.replicas() + " replicas (" + service.name() + "[0] to " + service.name() + "["
+                        + (service.replicas() - 1) + "])";
+    }
+
+    // ---- load
+
+    private LoadSpec readLoad(YamlValue value, Topology topology) {
+        YamlParams p = value.mapping();
+        int before = problems.count();
+        problems.attempt(() -> p.allowOnly("driver", "rate", "duration", "submit", "results", "drain"));
+        String driver = problems.attempt(() -> p.value("driver").map(v -> {
+            String text = v.text();
+            if (!LOAD_DRIVERS.contains(text)) {
+                throw v.expected("one of " + String.join(", ", LOAD_DRIVERS));
+            }
+            return text;
+        }).orElse(LOAD_DRIVERS.get(0)));
+        Rate rate = problems.attempt(() -> p.requiredValue("rate").rate());
+        Duration duration = problems.attempt(() -> p.requiredValue("duration").positiveDuration());
+        Endpoint submit = problems.attempt(() -> endpoint(p.requiredValue("submit"), topology));
+        Endpoint results = problems.attempt(() -> endpoint(p.requiredValue("results"), topology));
+        Duration drain = problems.attempt(() -> p.duration("drain").orElse(DEFAULT_DRAIN));
+        if (problems.count() != before) {
+            return null;
+        }
+        return problems.build(p, () -> new LoadSpec(driver, rate, duration, submit, results, drain));
+    }
+
+    // ---- faults
+
+    private List<FaultSpec> readFaults(YamlParams root, Topology topology) {
+        List<FaultSpec> faults = new ArrayList<>();
+        List<YamlValue> items = problems.attempt(() -> root.value("faults").map(YamlValue::items).orElse(List.of()));
+        if (items == null) {
+            return faults;
+        }
+        Map<String, String> firstUse = new HashMap<>();
+        for (YamlValue item : items) {
+            YamlParams p = problems.attempt(item::mapping);
+            FaultSpec fault = p == null ? null : readFault(p, topology, firstUse);
+            if (fault != null) {
+                faults.add(fault);
+            }
+        }
+        return faults;
+    }
+
+    private FaultSpec readFault(YamlParams p, Topology topology, Map<String, String> firstUse) {
+        int before = problems.count();
+        problems.attempt(() -> p.allowOnly("name", "type", "target", "at", "duration", "with"));
+        String name = problems.attempt(() -> Fields.name(p.requiredValue("name"), "kill-worker"));
+        if (name != null) {
+            unique(p, "name", name, "fault", firstUse);
+        }
+        FaultType type = problems.attempt(() -> faultType(p.requiredValue("type")));
+        Target target = problems.attempt(() -> faultTarget(p.requiredValue("target"), topology));
+        Duration at = problems.attempt(() -> p.requiredValue("at").duration());
+        int beforeDuration = problems.count();
+        Duration duration = problems.attempt(() -> p.value("duration").map(YamlValue::positiveDuration).orElse(null));
+        if (type != null && problems.count() == beforeDuration) {
+            checkDuration(p, type, duration);
+        }
+        boolean durationOk = problems.count() == beforeDuration;
+        YamlParams with = problems.attempt(() -> p.sectionOrEmpty("with"));
+        Fault fault = type != null && durationOk && with != null ? configure(type, with, duration) : null;
+        if (problems.count() != before) {
+            return null;
+        }
+        return problems.build(p, () -> new FaultSpec(name, type.type(), target, at, duration, fault));
+    }
+
+    private FaultType faultType(YamlValue value) {
+        String type = Fields.nonBlank(value);
+        return plugins.faultType(type).orElseThrow(() -> value.invalid(plugins.faultTypeNames().isEmpty()
+                ? "unknown fault type '" + type + "'; no fault types are installed"
+                : Hints.unknown("unknown fault type '" + type + "'", type, plugins.faultTypeNames(), "Known types:")));
+    }
+
+    private void checkDuration(YamlParams p, FaultType type, Duration duration) {
+        if (type.durationRule() == FaultType.DurationRule.REQUIRED && duration == null) {
+            problems.addAll(p.invalid("duration", "is required for a fault of type " + type.type()
+                    + " (how long the fault lasts, e.g. 15s)"));
+        } else if (type.durationRule() == FaultType.DurationRule.FORBIDDEN && duration != null) {
+            problems.addAll(p.invalid("duration", "a fault of type " + type.type()
+                    + " happens at an instant and takes no duration; remove it"));
+        }
+    }
+
+    private Fault configure(FaultType type, YamlParams with, Duration duration) {
+        try {
+            Fault fault = type.configure(with, duration);
+            if (fault == null) {
+                throw new IllegalStateException("fault type '" + type.type() + "' (" + type.getClass().getName()
+                        + ") returned no fault from configure");
+            }
+            return fault;
+        } catch (InvalidScenarioException e) {
+            problems.addAll(e);
+        } catch (IllegalArgumentException e) {
+            problems.addAll(with.invalid(null, e.getMessage()));
+        }
+        return null;
+    }
+
+    /**
+     * {@code worker}, {@code worker[0]}, {@code worker[random]}, {@code worker[50%]}, or a link
+     * {@code worker->rabbitmq} (which the topology must declare).
+     */
+    private static Target faultTarget(YamlValue value, Topology topology) {
+        String text = value.text().trim();
+        int arrow = text.indexOf("->");
+        if (arrow < 0) {
+            Target target = value.target();
+            checkInTopology(value, target, topology);
+            return target;
+        }
+        String from = text.substring(0, arrow).trim();
+        String to = text.substring(arrow + 2).trim();
+        if (!TopologyReader.SERVICE_NAME.matcher(from).matches() || !TopologyReader.SERVICE_NAME.matcher(to).matches()) {
+            throw value.expected("a service (e.g. worker[0]) or a link between two services (e.g. worker->rabbitmq)");
+        }
+        if (topology != null) {
+            existingService(value, from, topology);
+            existingService(value, to, topology);
+            boolean declared = topology.links().stream().anyMatch(l -> l.from().equals(from) && l.to().equals(to));
+            if (!declared) {
+                String links = topology.links().isEmpty()
+                        ? "the topology declares no links"
+                        : "links: " + String.join(", ", topology.links().stream().map(l -> l.id()).distinct().toList());
+                throw value.invalid("no link " + from + "->" + to + " in topology " + topology.name() + "; " + links);
+            }
+        }
+        // The model's Target has no kind for links: the link travels as the service name "from->to".
+        return new Target(from + "->" + to, Target.Kind.ALL, 0);
+    }
+
+    // ---- objectives
+
+    private List<Objective> readObjectives(YamlParams root, Topology topology) {
+        List<Objective> objectives = new ArrayList<>();
+        YamlParams section = problems.attempt(() -> root.value("objectives").map(YamlValue::mapping).orElse(null));
+        if (section == null) {
+            return objectives;
+        }
+        for (String key : section.keys()) {
+            Optional<ObjectiveType> type = plugins.objectiveType(key);
+            if (type.isEmpty()) {
+                problems.addAll(section.keyOf(key).orElseThrow().invalid(plugins.objectiveKeys().isEmpty()
+                        ? "unknown objective; no objective types are installed"
+                        : Hints.unknown("unknown objective", key, plugins.objectiveKeys(), "Expected one of")));
+            }
+            YamlParams params = problems.attempt(() -> section.sectionOrEmpty(key));
+            if (type.isPresent() && params != null && topology != null) {
+                Objective objective = configure(type.get(), params, topology);
+                if (objective != null) {
+                    objectives.add(objective);
+                }
+            }
+        }
+        return objectives;
+    }
+
+    private Objective configure(ObjectiveType type, YamlParams section, Topology topology) {
+        try {
+            Objective objective = type.configure(section, topology);
+            if (objective == null) {
+                throw new IllegalStateException("objective type '" + type.key() + "' (" + type.getClass().getName()
+                        + ") returned no objective from configure");
+            }
+            return objective;
+        } catch (InvalidScenarioException e) {
+            problems.addAll(e);
+        } catch (IllegalArgumentException e) {
+            problems.addAll(section.invalid(null, e.getMessage()));
+        }
+        return null;
+    }
+
+    // ---- halt-when
+
+    private List<HaltCondition> readHaltWhen(YamlParams root, List<String> probeNames) {
+        List<HaltCondition> conditions = new ArrayList<>();
+        List<YamlValue> items = problems.attempt(() -> root.value("halt-when").map(YamlValue::items).orElse(List.of()));
+        if (items == null) {
+            return conditions;
+        }
+        for (YamlValue item : items) {
+            YamlParams p = problems.attempt(item::mapping);
+            if (p == null) {
+                continue;
+            }
+            int before = problems.count();
+            problems.attempt(() -> p.allowOnly("probe", "failing-for"));
+            String probe = problems.attempt(() -> {
+                YamlValue value = p.requiredValue("probe");
+                String name = Fields.nonBlank(value);
+                if (!probeNames.contains(name)) {
+                    throw value.invalid(probeNames.isEmpty()
+                            ? "unknown probe '" + name + "'; steady-state declares no probes"
+                            : Hints.unknown("unknown probe '" + name + "'", name, probeNames, "Probes:"));
+                }
+                return name;
+            });
+            Duration failingFor = problems.attempt(() -> p.requiredValue("failing-for").duration());
+            if (problems.count() == before) {
+                HaltCondition condition = problems.build(p, () -> new HaltCondition(probe, failingFor));
+                if (condition != null) {
+                    conditions.add(condition);
+                }
+            }
+        }
+        return conditions;
+    }
+
+    // ---- shared
+
+    /** Records a problem when {@code name} was already used by another {@code what} of this list. */
+    private void unique(YamlParams p, String key, String name, String what, Map<String, String> firstUse) {
+        String first = firstUse.putIfAbsent(name, p.path());
+        if (first != null) {
+            problems.addAll(p.invalid(key, "duplicate " + what + " name '" + name + "' (first used by " + first + ")"));
+        }
+    }}

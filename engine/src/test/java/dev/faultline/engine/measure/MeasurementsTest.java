@@ -1,0 +1,321 @@
+package dev.faultline.engine.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import dev.faultline.engine.measure.ContainmentMeasure.DegradedService;
+
+class MeasurementsTest {
+    private static final Duration STABLE_500MS = Duration.ofMillis(500);
+
+    private static RunFixture apiProbe() {
+        return new RunFixture().probe("api", "orchestrator");
+    }
+
+    @Nested
+    class PerFault {
+        @Test
+        void aCrashIsDetectedAtTheNextFailingSample() {
+            FaultMeasure f = apiProbe().lane("probe:api", "+++---++++++++++", 100).crash("kill", "worker-0", 250)
+                    .measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.timeToDetectMs()).isEqualTo(50);
+        }
+
+        @Test
+        void recoveryEndsAtTheSampleThatMadeEveryProbePassAgain() {
+            FaultMeasure f = apiProbe().lane("probe:api", "+++---++++++++++", 100).crash("kill", "worker-0", 250)
+                    .measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.recoveryMs()).isEqualTo(600 - 250);
+        }
+
+        @Test
+        void aFlapRestartsTheStableStretch() {
+            // passes again at 600, flaps at 800, passes from 900 on
+            FaultMeasure f = apiProbe().lane("probe:api", "+++---++-+++++++", 100).crash("kill", "worker-0", 250)
+                    .measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.recoveredAt()).isEqualTo(900);
+        }
+
+        @Test
+        void aStretchTheTimelineDoesNotCoverForStableForIsNotARecovery() {
+            // passes again at 600, last sample at 1000: 400ms < 500ms
+            FaultMeasure f = apiProbe().lane("probe:api", "+++---+++++", 100).crash("kill", "worker-0", 250)
+                    .measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.recovered()).isFalse();
+            assertThat(f.recoveryMs()).isNull();
+        }
+
+        @Test
+        void anUnrecoveredFaultsOutageRunsToTheLastSample() {
+            FaultMeasure f = apiProbe().lane("probe:api", "+++--------", 100).crash("kill", "worker-0", 250)
+                    .measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.outageMs()).isEqualTo(1000 - 300);
+        }
+
+        @Test
+        void aFaultTheProbesNeverSawRecoversInZeroAndIsNotDetected() {
+            FaultMeasure f = apiProbe().lane("probe:api", "++++++++++++", 100).crash("kill", "worker-0", 250)
+                    .measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.recoveryMs()).isZero();
+            assertThat(f.timeToDetectMs()).isNull();
+            assertThat(f.outageMs()).isZero();
+        }
+
+        @Test
+        void aWindowFaultsRecoveryCountsFromItsRevert() {
+            // injected at 200, reverted at 600; failing 300..600, passing from 700
+            FaultMeasure f = apiProbe().lane("probe:api", "+++----+++++++++", 100)
+                    .window("broker-away", "postgres", 200, 600).measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.recoveryMs()).isEqualTo(700 - 600);
+        }
+
+        @Test
+        void theOutageIsTheSumOfEveryFailingStretchUntilRecovery() {
+            // failing 200..400 and 600..800, then stable
+            FaultMeasure f = apiProbe().lane("probe:api", "++--++--++++++++", 100).crash("kill", "worker-0", 100)
+                    .measure(Duration.ofMillis(300)).faults().get(0);
+
+            assertThat(f.outageMs()).isEqualTo(200 + 200);
+        }
+
+        @Test
+        void failuresBeforeTheInjectionAreNotCounted() {
+            FaultMeasure f = apiProbe().lane("probe:api", "-+++++---+++++++", 100).crash("kill", "worker-0", 500)
+                    .measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.timeToDetectMs()).isEqualTo(600 - 500);
+            assertThat(f.outageMs()).isEqualTo(900 - 600);
+        }
+
+        @Test
+        void recoveryWaitsForEveryProbeLane() {
+            FaultMeasure f = apiProbe().probe("db", "postgres")
+                    .lane("probe:api", "+++--+++++++++++", 100)
+                    .lane("probe:db", "+++----+++++++++", 100)
+                    .crash("kill", "worker-0", 250).measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.recoveredAt()).isEqualTo(700);
+        }
+
+        @Test
+        void eachProbeLaneIsAlsoMeasuredOnItsOwn() {
+            FaultMeasure f = apiProbe().probe("db", "postgres")
+                    .lane("probe:api", "+++--+++++++++++", 100)
+                    .lane("probe:db", "+++----+++++++++", 100)
+                    .crash("kill", "worker-0", 250).measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.probes().get("probe:api"))
+                    .isEqualTo(new ProbeMeasure("probe:api", 50L, 500L - 250, true, 200));
+        }
+
+        @Test
+        void aLaneWithoutSamplesYetCountsAsPassing() {
+            // db is sampled only from 600 on
+            RunFixture fixture = apiProbe().probe("db", "postgres").lane("probe:api", "++++++++++++", 100)
+                    .sample("probe:db", 600, true).sample("probe:db", 1100, true).crash("kill", "worker-0", 100);
+
+            assertThat(fixture.measure(STABLE_500MS).faults().get(0).recoveryMs()).isZero();
+        }
+
+        @Test
+        void aFaultNeverInjectedIsListedWithoutFigures() {
+            FaultMeasure f = apiProbe().lane("probe:api", "++++++", 100).neverInjected("kill", "worker-0")
+                    .measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.name()).isEqualTo("kill");
+            assertThat(f.injected()).isFalse();
+            assertThat(f.recoveryMs()).isNull();
+            assertThat(f.outageMs()).isNull();
+        }
+    }
+
+    @Nested
+    class Integrity {
+        @Test
+        void rpoIsTheAgeAtTheFaultsStartOfTheOldestLostItem() {
+            IntegrityMeasure i = new RunFixture()
+                    .item("done", 1_000, 10, 202, 1)
+                    .item("lost-old", 4_000, 10, 202, 0)
+                    .item("lost-young", 7_000, 10, 202, 0)
+                    .item("lost-during", 12_000, 10, 202, 0)
+                    .crash("kill", "worker-0", 10_000).measure(STABLE_500MS).integrity();
+
+            assertThat(i.rpoMs()).isEqualTo(10_000 - 4_000);
+        }
+
+        @Test
+        void itemsAcceptedDuringTheFaultHaveAgeZero() {
+            IntegrityMeasure i = new RunFixture().item("lost-during", 12_000, 10, 202, 0)
+                    .crash("kill", "worker-0", 10_000).measure(STABLE_500MS).integrity();
+
+            assertThat(i.lost()).isEqualTo(1);
+            assertThat(i.rpoMs()).isZero();
+        }
+
+        @Test
+        void theLossWindowSpansTheFirstAndLastLostAcceptance() {
+            IntegrityMeasure i = new RunFixture()
+                    .item("a", 4_000, 10, 202, 0).item("b", 5_000, 10, 202, 1).item("c", 12_000, 10, 202, 0)
+                    .crash("kill", "worker-0", 10_000).measure(STABLE_500MS).integrity();
+
+            assertThat(i.lossWindow()).isEqualTo(new IntegrityMeasure.LossWindow(4_000, 12_000));
+            assertThat(i.lostIds()).containsExactly("a", "c");
+        }
+
+        @Test
+        void onlyAcceptedItemsCanBeLost() {
+            IntegrityMeasure i = new RunFixture().item("refused", 1_000, 10, 503, 0)
+                    .item("unanswered", 1_000, 10, -1, 0).measure(STABLE_500MS).integrity();
+
+            assertThat(i.lost()).isZero();
+            assertThat(i.lossWindow()).isNull();
+        }
+
+        @Test
+        void anItemCompletedTwiceIsDuplicatedAndCompleted() {
+            IntegrityMeasure i = new RunFixture().item("a", 1_000, 10, 202, 2).item("b", 1_000, 10, 202, 1)
+                    .measure(STABLE_500MS).integrity();
+
+            assertThat(i.duplicated()).isEqualTo(1);
+            assertThat(i.duplicatedIds()).containsExactly("a");
+            assertThat(i.completed()).isEqualTo(2);
+        }
+
+        @Test
+        void completionsOfIdsNeverSubmittedAreCountedAsUnknown() {
+            RunFixture fixture = new RunFixture().item("a", 1_000, 10, 202, 1);
+            fixture.ledger.completions(java.util.Map.of("invented-1", 1, "invented-2", 3), 2_000);
+
+            IntegrityMeasure i = fixture.measure(STABLE_500MS).integrity();
+
+            assertThat(i.unknownCompleted()).isEqualTo(2);
+            assertThat(i.duplicated()).isZero();
+        }
+    }
+
+    @Nested
+    class Containment {
+        /** postgres fails first, then worker-1 (depends on postgres), then the orchestrator's probe. */
+        private RunFixture cascade() {
+            return apiProbe()
+                    .sample("health:postgres", 1_100, false).sample("health:postgres", 1_900, true)
+                    .sample("health:worker-0", 1_300, true).sample("health:worker-1", 1_300, false)
+                    .sample("health:worker-1", 2_000, true)
+                    .sample("probe:api", 1_000, true).sample("probe:api", 1_500, false)
+                    .sample("probe:api", 2_100, true).sample("probe:api", 3_000, true)
+                    .sample("health:audit", 1_200, true)
+                    .window("db-away", "postgres", 1_000, 1_800);
+        }
+
+        @Test
+        void degradedServicesAreOrderedByTheirFirstFailureWithTheirDepth() {
+            ContainmentMeasure c = cascade().measure(STABLE_500MS).containment();
+
+            assertThat(c.cascadeOrder()).containsExactly(
+                    new DegradedService("postgres", 1_100, 0),
+                    new DegradedService("worker", 1_300, 1),
+                    new DegradedService("orchestrator", 1_500, 2));
+        }
+
+        @Test
+        void theCascadeDepthIsTheDeepestDegradedService() {
+            assertThat(cascade().measure(STABLE_500MS).containment().cascadeDepth()).isEqualTo(2);
+        }
+
+        @Test
+        void aServiceNotReachableAlongDependsOnHasNoDepth() {
+            ContainmentMeasure c = cascade().sample("health:audit", 1_400, false).measure(STABLE_500MS).containment();
+
+            assertThat(c.cascadeOrder()).contains(new DegradedService("audit", 1_400, null));
+            assertThat(c.cascadeDepth()).isEqualTo(2);
+        }
+
+        @Test
+        void failuresOutsideInjectionToRecoveryDoNotDegrade() {
+            // recovered at 2100; audit fails before the injection and after the recovery
+            ContainmentMeasure c = cascade().sample("health:audit", 900, false).sample("health:audit", 2_500, false)
+                    .measure(STABLE_500MS).containment();
+
+            assertThat(c.to()).isEqualTo(2_100);
+            assertThat(c.degraded()).containsExactly("postgres", "worker", "orchestrator");
+        }
+
+        @Test
+        void anUnrecoveredFaultKeepsTheWindowOpenToTheEnd() {
+            // the probe flaps at 2300, passes from 3000 on, but the timeline ends at 3200
+            ContainmentMeasure c = cascade().sample("probe:api", 2_300, false).sample("health:audit", 3_200, false)
+                    .measure(STABLE_500MS).containment();
+
+            assertThat(c.degraded()).contains("audit");
+        }
+
+        @Test
+        void withoutAnInjectedFaultNothingIsDegraded() {
+            ContainmentMeasure c = apiProbe().sample("health:postgres", 1_100, false).measure(STABLE_500MS)
+                    .containment();
+
+            assertThat(c.degraded()).isEmpty();
+            assertThat(c.cascadeDepth()).isNull();
+        }
+    }
+
+    @Nested
+    class Load {
+        private RunFixture hundredItems() {
+            RunFixture fixture = new RunFixture().load(0, 10_000);
+            for (int n = 1; n <= 100; n++) {
+                // latency n ms; every 10th refused
+                fixture.item("i" + n, 1_000 + n, n, n % 10 == 0 ? 503 : 202, 1);
+            }
+            return fixture;
+        }
+
+        @Test
+        void latencyPercentilesAreNearestRank() {
+            LoadMeasure l = hundredItems().measure(STABLE_500MS).load();
+
+            assertThat(new long[] {l.p50Ms(), l.p95Ms(), l.p99Ms()}).containsExactly(50, 95, 99);
+        }
+
+        @Test
+        void theErrorRateIsTheShareNotAccepted() {
+            LoadMeasure l = hundredItems().measure(STABLE_500MS).load();
+
+            assertThat(l.sent()).isEqualTo(100);
+            assertThat(l.accepted()).isEqualTo(90);
+            assertThat(l.errorRate()).isEqualTo(0.10);
+        }
+
+        @Test
+        void throughputIsAcceptedPerSecondOfLoad() {
+            assertThat(hundredItems().measure(STABLE_500MS).load().throughputPerSec()).isCloseTo(9.0, within(1e-9));
+        }
+
+        @Test
+        void withoutLoadNothingIsMeasured() {
+            LoadMeasure l = new RunFixture().measure(STABLE_500MS).load();
+
+            assertThat(l.errorRate()).isZero();
+            assertThat(l.p99Ms()).isNull();
+            assertThat(l.throughputPerSec()).isZero();
+        }
+
+        @Test
+        void nearestRankOfFewValuesRoundsUp() {
+            assertThat(Measurements.percentile(new long[] {10, 20, 30}, 50)).isEqualTo(20);
+            assertThat(Measurements.percentile(new long[] {10, 20, 30}, 99)).isEqualTo(30);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.faultline.engine.measure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.faultline.engine.model.Endpoint;
+import dev.faultline.engine.model.FaultSpec;
+import dev.faultline.engine.model.Probe;
+import dev.faultline.engine.model.Role;
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Target;
+import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultContext;
+import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.RunRecord;
+import dev.faultline.engine.timeline.Timeline;
+import dev.faultline.engine.timeline.TimelineEvent;
+
+/**
+ * Builds synthetic runs for measurement tests. Topology: a chain {@code orchestrator -> worker (2 replicas) ->
+ * postgres} along depends-on, plus {@code audit} that depends on nothing.
+ */
+final class RunFixture {
+    final Timeline timeline = new Timeline(0);
+    final Ledger ledger = new Ledger();
+    private final Map<String, String> probes = new LinkedHashMap<>();
+    private final List<FaultWindow> faults = new ArrayList<>();
+    private long loadStart = -1;
+    private long loadEnd = -1;
+
+    static Topology chain() {
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        services.put("postgres", service("postgres", Role.STORE, 1, List.of()));
+        services.put("worker", service("worker", Role.AGENT, 2, List.of("postgres")));
+        services.put("orchestrator", service("orchestrator", Role.AGENT, 1, List.of("worker")));
+        services.put("audit", service("audit", Role.OTHER, 1, List.of()));
+        return new Topology("chain", services, List.of());
+    }
+
+    private static ServiceSpec service(String name, Role role, int replicas, List<String> dependsOn) {
+        return new ServiceSpec(name, "faultline/" + name, role, replicas, Map.of(), List.of(8080), null, dependsOn,
+                null, null);
+    }
+
+    /** Declares a probe {@code probe:<name>} on {@code service}. */
+    RunFixture probe(String name, String service) {
+        probes.put(name, service);
+        return this;
+    }
+
+    /** One sample per character ({@code +} passes, {@code -} fails), the first at 0, then every {@code everyMs}. */
+    RunFixture lane(String lane, String pattern, long everyMs) {
+        for (int i = 0; i < pattern.length(); i++) {
+            sample(lane, i * everyMs, pattern.charAt(i) == '+');
+        }
+        return this;
+    }
+
+    RunFixture sample(String lane, long t, boolean ok) {
+        timeline.record(new TimelineEvent.Sample(t, lane, ok, ok ? 200 : 503, 5, ok ? "" : "503"));
+        return this;
+    }
+
+    RunFixture crash(String name, String target, long injectedAt) {
+        faults.add(new FaultWindow(spec(name, "agent-crash", target, null), List.of(target), injectedAt, injectedAt,
+                true, null));
+        return this;
+    }
+
+    RunFixture window(String name, String target, long injectedAt, long revertedAt) {
+        faults.add(new FaultWindow(spec(name, "broker-outage", target, Duration.ofMillis(revertedAt - injectedAt)),
+                List.of(target), injectedAt, revertedAt, false, null));
+        return this;
+    }
+
+    RunFixture neverInjected(String name, String target) {
+        faults.add(new FaultWindow(spec(name, "agent-crash", target, null), List.of(), -1, -1, true, "did not take"));
+        return this;
+    }
+
+    /** An item submitted at {@code answeredAt - latency}, answered with {@code status}, completed {@code n} times. */
+    RunFixture item(String id, long answeredAt, long latencyMs, int status, int completions) {
+        ledger.submitted(id, answeredAt - latencyMs);
+        ledger.answered(id, answeredAt, status, status < 0 ? "java.net.ConnectException: refused" : null);
+        if (completions > 0) {
+            ledger.completions(Map.of(id, completions), answeredAt + 100);
+        }
+        return this;
+    }
+
+    RunFixture load(long start, long end) {
+        loadStart = start;
+        loadEnd = end;
+        return this;
+    }
+
+    RunRecord run() {
+        List<Probe> declared = new ArrayList<>();
+        probes.forEach((name, service) -> declared.add(
+                new Probe(name, new Endpoint(Target.parse(service), 8080, "/ready"), 200, Duration.ofMillis(500))));
+        Topology topology = chain();
+        Scenario scenario = new Scenario("measure-test", null, null, topology, 7, null, declared, null,
+                faults.stream().map(FaultWindow::spec).toList(), List.of(), List.of());
+        Map<String, List<String>> instances = new LinkedHashMap<>();
+        topology.services().values().forEach(s -> instances.put(s.name(), s.instanceNames()));
+        return new RunRecord(scenario, "run-1", Instant.EPOCH, timeline, ledger, faults, instances, loadStart, loadEnd,
+                -1);
+    }
+
+    Measurements measure(Duration stableFor) {
+        return Measurements.of(run(), stableFor);
+    }
+
+    private static FaultSpec spec(String name, String type, String target, Duration duration) {
+        return new FaultSpec(name, type, Target.parse(target.replaceAll("-(\\d+)$", "[$1]")), Duration.ZERO,
+                duration, new NoOpFault());
+    }
+
+    private static final class NoOpFault implements Fault {
+        @Override
+        public void apply(FaultContext context) {
+        }
+
+        @Override
+        public Verification verify(FaultContext context) {
+            return Verification.ok("nothing to verify");
+        }
+
+        @Override
+        public void revert(FaultContext context) {
+        }
+
+        @Override
+        public String describe() {
+            return "no-op";
+        }
+    }
+}

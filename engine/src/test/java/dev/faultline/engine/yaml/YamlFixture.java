@@ -1,0 +1,76 @@
+package dev.faultline.engine.yaml;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/** Writes YAML files into a temporary folder and collects the problems a load reports. */
+final class YamlFixture {
+    /** A small valid topology: {@code broker} (1 replica), {@code worker} (2 replicas), one link. */
+    static final String TOPOLOGY = """
+            topology: tiny
+            services:
+              broker: { image: faultline/rabbitmq, role: broker, ports: [5672] }
+              worker:
+                image: faultline/agent
+                role: agent
+                replicas: 2
+                health: { path: /health, port: 8080 }
+                depends-on: [broker]
+            links:
+              - { from: worker, to: broker, port: 5672 }
+            """;
+
+    private final Path dir;
+
+    YamlFixture(Path dir) {
+        this.dir = dir;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Writes {@code text} to {@code name} (folders created) and returns its path. */
+    Path write(String name, String text) {
+        Path file = dir.resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** A scenario file {@code name} next to {@code topologies/tiny.yaml}. */
+    Path scenario(String name, String text) {
+        write("topologies/tiny.yaml", TOPOLOGY);
+        return write(name, text);
+    }
+
+    /** The problems {@code load} throws (fails when it throws nothing or something else). */
+    static List<Problem> problemsOf(ThrowingCallable load) {
+        InvalidScenarioException[] caught = new InvalidScenarioException[1];
+        assertThatThrownBy(() -> {
+            try {
+                load.call();
+            } catch (InvalidScenarioException e) {
+                caught[0] = e;
+                throw e;
+            }
+        }).isInstanceOf(InvalidScenarioException.class);
+        return caught[0].problems();
+    }
+
+    /** The problems as {@code path: message} (no file or position), for tests about what, not where. */
+    static List<String> messagesOf(ThrowingCallable load) {
+        return problemsOf(load).stream().map(p -> p.path() + ": " + p.message()).toList();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.faultline.injectors;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultContext;
+
+/**
+ * {@code agent-crash}: the target agents' processes die by {@code signal} (KILL or TERM), optionally again
+ * {@code repeat.times} more times every {@code repeat.every}. Bringing them back is the topology's restart policy's
+ * job, so reverting only stops further repeats.
+ */
+public final class AgentCrash implements Fault {
+    private final Signal signal;
+    private final int repeatTimes;
+    private final Duration repeatEvery;
+    private final Map<String, String> startedBefore = new HashMap<>();
+    private ScheduledExecutorService repeats;
+
+    public AgentCrash(Signal signal, int repeatTimes, Duration repeatEvery) {
+        if (signal == null) {
+            throw new IllegalArgumentException("signal must be KILL or TERM, but was null");
+        }
+        if (repeatTimes < 0) {
+            throw new IllegalArgumentException("repeat.times must not be negative, but was " + repeatTimes);
+        }
+        if (repeatTimes > 0 && (repeatEvery == null || repeatEvery.isZero() || repeatEvery.isNegative())) {
+            throw new IllegalArgumentException("repeat.every must be greater than 0, but was " + repeatEvery);
+        }
+        this.signal = signal;
+        this.repeatTimes = repeatTimes;
+        this.repeatEvery = repeatEvery;
+    }
+
+    @Override
+    public synchronized void apply(FaultContext context) {
+        for (String instance : context.targetInstances()) {
+            startedBefore.put(instance, context.containers().startedAt(instance));
+        }
+        crash(context);
+        if (repeatTimes > 0) {
+            repeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "faultline-crash-repeat");
+                t.setDaemon(true);
+                return t;
+            });
+            for (int i = 1; i <= repeatTimes; i++) {
+                repeats.schedule(() -> crash(context), repeatEvery.toMillis() * i, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void crash(FaultContext context) {
+        for (String instance : context.targetInstances()) {
+            if (context.containers().isRunning(instance)) {
+                context.containers().kill(instance, signal.name());
+                context.note("sent SIG" + signal + " to " + instance);
+            } else {
+                context.note(instance + " was not running: no signal sent");
+            }
+        }
+    }
+
+    /** Took effect when every target's process is gone or has been started anew since the crash. */
+    @Override
+    public synchronized Verification verify(FaultContext context) {
+        List<String> alive = context.targetInstances().stream()
+                .filter(i -> context.containers().isRunning(i)
+                        && context.containers().startedAt(i).equals(startedBefore.get(i)))
+                .toList();
+        return alive.isEmpty()
+                ? Verification.ok("process of " + context.targetInstances() + " ended")
+                : Verification.failed("still running after SIG" + signal + ": " + alive);
+    }
+
+    @Override
+    public synchronized void revert(FaultContext context) {
+        if (repeats != null) {
+            repeats.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean instantaneous() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "signal=" + signal + (repeatTimes > 0 ? " repeat=" + repeatTimes + "x every " + repeatEvery.toMillis() + "ms" : "");
+    }
+}

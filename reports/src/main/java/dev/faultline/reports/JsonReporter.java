@@ -1,0 +1,154 @@
+package dev.faultline.reports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.faultline.engine.measure.ContainmentMeasure;
+import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.measure.IntegrityMeasure;
+import dev.faultline.engine.measure.LoadMeasure;
+import dev.faultline.engine.run.RunResult;
+import dev.faultline.engine.spi.Objective;
+import dev.faultline.engine.spi.Reporter;
+import dev.faultline.engine.timeline.FaultWindow;
+
+/**
+ * Writes {@code result.json} with the stable field names of SCENARIO-FORMAT.md. Times named {@code ...At} are ISO
+ * instants; {@code ...AtMs} are milliseconds since the run started, the clock of {@code timeline.jsonl}.
+ */
+public final class JsonReporter implements Reporter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
+    public void write(RunResult result, Path dir) throws IOException {
+        Path tmp = dir.resolve("result.json.tmp");
+        JSON.writeValue(tmp.toFile(), toMap(result));
+        Files.move(tmp, dir.resolve("result.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static Map<String, Object> toMap(RunResult r) {
+        Instant origin = r.record().startedAt();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", r.scenario());
+        m.put("run", r.record().runId());
+        m.put("verdict", r.verdict().name());
+        m.put("reason", r.reason());
+        m.put("exitCode", r.verdict().exitCode());
+        m.put("startedAt", origin.toString());
+        m.put("finishedAt", r.finishedAt().toString());
+        m.put("topology", r.record().scenario().topology().name());
+        m.put("seed", r.record().scenario().seed());
+        m.put("faults", faults(r, origin));
+        List<Map<String, Object>> objectives = new ArrayList<>();
+        for (Objective.Check c : r.checks()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("name", c.name());
+            o.put("expected", c.expected());
+            o.put("actual", c.actual());
+            o.put("met", c.met());
+            objectives.add(o);
+        }
+        m.put("objectives", objectives);
+        m.put("integrity", integrity(r.measurements().integrity()));
+        m.put("containment", containment(r.measurements().containment()));
+        m.put("load", load(r.measurements().load(), r));
+        return m;
+    }
+
+    private static List<Map<String, Object>> faults(RunResult r, Instant origin) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<FaultWindow> windows = r.record().faults();
+        for (int i = 0; i < r.measurements().faults().size(); i++) {
+            FaultMeasure f = r.measurements().faults().get(i);
+            FaultWindow w = windows.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("type", f.type());
+            m.put("target", f.target());
+            m.put("instances", w.instances());
+            m.put("parameters", w.spec().fault().describe());
+            m.put("injectedAt", f.injectedAt() < 0 ? null : origin.plusMillis(f.injectedAt()).toString());
+            m.put("revertedAt", f.revertedAt() < 0 ? null : origin.plusMillis(f.revertedAt()).toString());
+            m.put("injectedAtMs", f.injectedAt() < 0 ? null : f.injectedAt());
+            m.put("revertedAtMs", f.revertedAt() < 0 ? null : f.revertedAt());
+            m.put("timeToDetectMs", f.timeToDetectMs());
+            m.put("recoveryMs", f.recoveryMs());
+            m.put("recovered", f.recovered());
+            m.put("outageMs", f.outageMs());
+            m.put("error", w.error());
+            Map<String, Object> probes = new LinkedHashMap<>();
+            f.probes().forEach((lane, p) -> {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("timeToDetectMs", p.timeToDetectMs());
+                pm.put("recoveryMs", p.recoveryMs());
+                pm.put("recovered", p.recovered());
+                pm.put("outageMs", p.outageMs());
+                probes.put(lane, pm);
+            });
+            m.put("probes", probes);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> integrity(IntegrityMeasure i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accepted", i.accepted());
+        m.put("completed", i.completed());
+        m.put("lost", i.lost());
+        m.put("duplicated", i.duplicated());
+        m.put("rpoMs", i.rpoMs());
+        m.put("unknownCompleted", i.unknownCompleted());
+        m.put("lossWindow", i.lossWindow() == null ? null
+                : Map.of("fromMs", i.lossWindow().from(), "toMs", i.lossWindow().to()));
+        m.put("lostIds", i.lostIds());
+        m.put("duplicatedIds", i.duplicatedIds());
+        return m;
+    }
+
+    private static Map<String, Object> containment(ContainmentMeasure c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("degraded", c.degraded());
+        m.put("cascadeDepth", c.cascadeDepth());
+        List<Map<String, Object>> order = new ArrayList<>();
+        for (ContainmentMeasure.DegradedService d : c.cascadeOrder()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("service", d.service());
+            o.put("firstFailureAtMs", d.firstFailureAt());
+            o.put("cascadeDepth", d.cascadeDepth());
+            order.add(o);
+        }
+        m.put("cascadeOrder", order);
+        return m;
+    }
+
+    private static Map<String, Object> load(LoadMeasure l, RunResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sent", l.sent());
+        m.put("accepted", l.accepted());
+        m.put("errorRate", l.errorRate());
+        m.put("p50Ms", l.p50Ms());
+        m.put("p95Ms", l.p95Ms());
+        m.put("p99Ms", l.p99Ms());
+        m.put("throughputPerSec", Math.round(l.throughputPerSec() * 100) / 100.0);
+        m.put("startedAtMs", r.record().loadStart());
+        m.put("endedAtMs", r.record().loadEnd());
+        m.put("drainedAtMs", r.record().drainEnd());
+        return m;
+    }
+}
