@@ -25,7 +25,7 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
         return t;
     });
     private volatile String phase = "starting";
-    private volatile long now;
+    private final long startedNanos = System.nanoTime();
 
     Progress(PrintStream out, Scenario scenario) {
         this.out = out;
@@ -36,7 +36,6 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
 
     @Override
     public synchronized void accept(TimelineEvent event) {
-        now = Math.max(now, event.t());
         if (event instanceof TimelineEvent.Sample s) {
             if (s.lane().startsWith("probe:")) {
                 probes.put(s.lane().substring(6), s.ok());
@@ -68,7 +67,7 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
         sb.append(" | probes:");
         probes.forEach((name, ok) -> sb.append(' ').append(name).append(ok == null ? " ?" : ok ? " ok" : " FAILING"));
         sb.append(" | faults: ").append(faults.isEmpty() ? "none active" : String.join(", ", faults.keySet()));
-        line(now, sb.toString());
+        line((System.nanoTime() - startedNanos) / 1_000_000, sb.toString());
     }
 
     @Override

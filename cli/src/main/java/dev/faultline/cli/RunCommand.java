@@ -50,9 +50,12 @@ final class RunCommand implements Callable<Integer> {
         }
         RunOptions.Cancellation cancellation = new RunOptions.Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
+        Interrupts.onInterrupt(out, cancellation);
+        // any other way out of the JVM (SIGHUP, System.exit elsewhere) still reverts and removes
         Thread hook = new Thread(() -> {
-            cancellation.cancel("interrupted (Ctrl-C)");
-            out.println("\nfaultline: interrupted: reverting faults and removing containers...");
+            if (!cancellation.cancelled()) {
+                cancellation.cancel("the JVM is shutting down");
+            }
             try {
                 finished.await(120, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
@@ -84,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             finished.countDown();
         }
+        Runtime.getRuntime().removeShutdownHook(hook);
         Verdict worst = Verdict.PASSED;
         for (RunResult r : results) {
             worst = worst.worst(r.verdict());

@@ -123,7 +123,9 @@ final class ScenarioReader {
             problems.attempt(() -> p.allowOnly("name", "http", "expect"));
             String name = problems.attempt(() -> Fields.nonBlank(p.requiredValue("name")));
             if (name != null) {
-                probeNames.add(name);
+                if (!probeNames.contains(name)) {
+                    probeNames.add(name);
+                }
                 unique(p, "name", name, "probe", firstUse);
             }
             Endpoint http = problems.attempt(() -> endpoint(p.requiredValue("http"), topology));

@@ -96,6 +96,9 @@ final class YamlDocuments {
 
     private static String syntaxMessage(MarkedYAMLException e) {
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().trim();
+        if (problem.endsWith("but got [")) {
+            problem += " (inside { } or [ ], quote a value with brackets: \"worker[1]\")";
+        }
         String context = e.getContext();
         if (context == null || context.isBlank()) {
             return problem;

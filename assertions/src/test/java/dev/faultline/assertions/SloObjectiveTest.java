@@ -1,0 +1,87 @@
+package dev.faultline.assertions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import dev.faultline.engine.spi.Objective;
+import dev.faultline.engine.spi.Objective.Check;
+
+class SloObjectiveTest {
+    private final SloObjectiveType type = new SloObjectiveType();
+
+    private Objective configure(Object... keysAndValues) {
+        return type.configure(MapParams.of("objectives.slo", keysAndValues), Runs.SUPPORT_DESK);
+    }
+
+    /** 10 s of load: 190 items accepted in 40ms, 8 accepted in 850ms, 2 refused in 3s: 1% errors, 19.8/s. */
+    private static Runs tenSecondsOfLoad() {
+        return new Runs().load(0, 10_000)
+                .items("fast", 190, 1_000, 40, 202, 1)
+                .items("slow", 8, 2_000, 850, 202, 1)
+                .items("refused", 2, 5_000, 3_000, 503, 0);
+    }
+
+    @Test
+    void anErrorRateUnderTheBoundIsMet() {
+        assertThat(configure("error-rate", "< 5%").evaluate(tenSecondsOfLoad().run()))
+                .containsExactly(new Check("slo.error-rate", "< 5%", "1%", true));
+    }
+
+    @Test
+    void anErrorRateOverTheBoundIsViolated() {
+        assertThat(configure("error-rate", "<= 0.5%").evaluate(tenSecondsOfLoad().run()))
+                .containsExactly(new Check("slo.error-rate", "<= 0.5%", "1%", false));
+    }
+
+    @Test
+    void aLatencyPercentileUnderTheBoundIsMet() {
+        assertThat(configure("p99-latency", "< 2s").evaluate(tenSecondsOfLoad().run()))
+                .containsExactly(new Check("slo.p99-latency", "< 2s", "850ms", true));
+    }
+
+    @Test
+    void aLatencyPercentileOverTheBoundIsViolated() {
+        assertThat(configure("p99-latency", "< 500ms").evaluate(tenSecondsOfLoad().run()))
+                .containsExactly(new Check("slo.p99-latency", "< 500ms", "850ms", false));
+    }
+
+    @Test
+    void throughputOverTheBoundIsMet() {
+        assertThat(configure("throughput", "> 15/s").evaluate(tenSecondsOfLoad().run()))
+                .containsExactly(new Check("slo.throughput", "> 15/s", "19.8/s", true));
+    }
+
+    @Test
+    void throughputUnderTheBoundIsViolated() {
+        assertThat(configure("throughput", ">= 1200/m").evaluate(tenSecondsOfLoad().run()))
+                .containsExactly(new Check("slo.throughput", ">= 20/s", "19.8/s", false));
+    }
+
+    @Test
+    void noBoundIsMetWhenNothingWasSent() {
+        assertThat(configure("error-rate", "< 5%").evaluate(new Runs().run()))
+                .containsExactly(new Check("slo.error-rate", "< 5%", "no load sent", false));
+    }
+
+    @Test
+    void aBoundWithoutAComparisonIsRejected() {
+        assertThatThrownBy(() -> configure("error-rate", "5%"))
+                .hasMessage("objectives.slo.error-rate: expected a comparison (<, <=, >, >=) and a value, like "
+                        + "\"< 5%\", but was '5%'");
+    }
+
+    @Test
+    void aValueInTheWrongUnitIsRejected() {
+        assertThatThrownBy(() -> configure("p99-latency", "< 5%"))
+                .hasMessage("objectives.slo.p99-latency: expected a duration like 250ms, 10s or 2m, but was '5%' "
+                        + "(e.g. \"< 2s\")");
+    }
+
+    @Test
+    void unknownMetricsAreRejected() {
+        assertThatThrownBy(() -> configure("p90-latency", "< 2s"))
+                .hasMessageStartingWith("objectives.slo.p90-latency: unknown field");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.faultline.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.faultline.engine.run.Poll;
+
+/** {@code faultline} started as its own process (the shaded jar), as a user starts it, for signal tests. */
+final class HarnessProcess implements AutoCloseable {
+    static final Path JAR = ShippedScenariosIT.ROOT.resolve("cli/target/faultline-cli-all.jar");
+
+    private final Process process;
+    private final StringBuffer output = new StringBuffer();
+
+    private HarnessProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.append(line).append('\n');
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "harness-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static HarnessProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(ShippedScenariosIT.ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().put("TESTCONTAINERS_HOST_OVERRIDE", "localhost");
+        pb.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
+        return new HarnessProcess(pb.start());
+    }
+
+    /** Waits until the output contains {@code text}; false if the deadline passed or the process ended first. */
+    boolean awaitOutput(String text, Duration timeout) throws InterruptedException {
+        return Poll.until(() -> output.indexOf(text) >= 0, timeout, Duration.ofMillis(100),
+                () -> !process.isAlive() && output.indexOf(text) < 0);
+    }
+
+    void signal(String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("faultline did not exit within " + timeout + "; output:\n" + output);
+        }
+        return process.exitValue();
+    }
+
+    String output() {
+        return output.toString();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.faultline.engine.yaml;
+
+import static dev.faultline.engine.yaml.YamlFixture.problemsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exact text users see, word for word, with file, line and column. */
+class ErrorMessagesTest {
+    @TempDir
+    Path dir;
+
+    private final ScenarioLoader loader = TestPlugins.loader();
+
+    @Test
+    void aWrongEnumValueListsTheChoicesInLowerCase() {
+        YamlFixture files = new YamlFixture(dir);
+        Path scenario = files.scenario("x.yaml", """
+                scenario: x
+                topology: topologies/tiny.yaml
+                faults:
+                  - name: broker-away
+                    type: test-outage
+                    target: broker
+                    at: 20s
+                    duration: 15s
+                    with:
+                      mode: halt
+                """);
+
+        assertThat(problemsOf(() -> loader.load(scenario))).singleElement().hasToString(
+                scenario + ":10:13 faults[0].with.mode: expected one of stop, kill, pause, disconnect but was 'halt'");
+    }
+
+    @Test
+    void anUnknownFieldSuggestsTheClosestOneAndListsThemAll() {
+        YamlFixture files = new YamlFixture(dir);
+        Path scenario = files.scenario("x.yaml", """
+                scenario: x
+                topology: topologies/tiny.yaml
+                steady-state:
+                  prob:
+                    - name: ready
+                      http: { service: worker, port: 8080, path: /ready }
+                """);
+
+        assertThat(problemsOf(() -> loader.load(scenario))).singleElement().hasToString(
+                scenario + ":4:3 steady-state.prob: unknown field; did you mean 'probes'? Expected one of sample-every, probes");
+    }
+
+    @Test
+    void aWordWhereAnIntegerBelongsIsNamedInTheTopologyFile() {
+        YamlFixture files = new YamlFixture(dir);
+        Path topology = files.topologyWith("replicas: 2", "replicas: two");
+
+        assertThat(problemsOf(() -> loader.loadTopology(topology))).singleElement().hasToString(
+                topology + ":7:15 services.worker.replicas: expected an integer but was 'two'");
+    }
+
+    @Test
+    void aDurationWithoutAUnitIsRejected() {
+        YamlFixture files = new YamlFixture(dir);
+        Path scenario = files.scenarioWith("at: 10s", "at: 10");
+
+        assertThat(problemsOf(() -> loader.load(scenario))).singleElement().hasToString(
+                scenario + ":22:9 faults[0].at: expected a duration like 250ms, 10s or 2m, but was '10'");
+    }
+
+    @Test
+    void aMissingFieldIsReportedAtItsSection() {
+        YamlFixture files = new YamlFixture(dir);
+        Path scenario = files.scenarioWith("    type: test-crash\n", "");
+
+        assertThat(problemsOf(() -> loader.load(scenario))).singleElement().hasToString(
+                scenario + ":19:5 faults[0].type: is required");
+    }
+
+    @Test
+    void aCycleInDependsOnIsSpelledOut() {
+        YamlFixture files = new YamlFixture(dir);
+        Path topology = files.write("cycle.yaml", """
+                topology: cycle
+                services:
+                  api: { image: a, depends-on: [queue] }
+                  queue: { image: q, depends-on: [db] }
+                  db: { image: d, depends-on: [api] }
+                """);
+
+        assertThat(problemsOf(() -> loader.loadTopology(topology))).singleElement().hasToString(
+                topology + ":3:33 services.api.depends-on[0]: depends-on has a cycle: api -> queue -> db -> api");
+    }
+
+    @Test
+    void theExceptionMessageListsEveryProblemOnItsOwnLine() {
+        YamlFixture files = new YamlFixture(dir);
+        Path scenario = files.scenario("x.yaml", """
+                scenario: x
+                topology: topologies/tiny.yaml
+                seed: seven
+                faults:
+                  - name: kill-worker
+                    type: test-crush
+                    target: worker[2]
+                    at: 10s
+                """);
+
+        assertThatThrownBy(() -> loader.load(scenario)).isInstanceOf(InvalidScenarioException.class).hasMessage(
+                scenario + ":3:7 seed: expected an integer but was 'seven'\n"
+                        + scenario + ":6:11 faults[0].type: unknown fault type 'test-crush'; did you mean 'test-crash'?"
+                        + " Known types: test-crash, test-hang, test-network, test-outage\n"
+                        + scenario + ":7:13 faults[0].target: worker[2] is out of range: worker has 2 replicas"
+                        + " (worker[0] to worker[1])");
+    }
+
+    @Test
+    void anUnknownServiceSuggestsTheClosestAndListsTheServices() {
+        YamlFixture files = new YamlFixture(dir);
+        Path scenario = files.scenarioWith("target: broker", "target: brokr");
+
+        assertThat(problemsOf(() -> loader.load(scenario))).singleElement().hasToString(
+                scenario + ":26:13 faults[1].target: unknown service 'brokr'; did you mean 'broker'? Services: broker, worker");
+    }
+}
