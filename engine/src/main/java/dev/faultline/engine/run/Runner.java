@@ -39,7 +39,6 @@ import dev.faultline.engine.timeline.TimelineWriter;
 public final class Runner {
     private static final Duration STEADY_FOR = Duration.ofSeconds(1);
     private static final Duration RECOVERY_WATCH_LIMIT = Duration.ofSeconds(60);
-    private static final Duration DEFAULT_STABLE_FOR = Duration.ofSeconds(1);
 
     private final List<Reporter> reporters;
 
@@ -196,9 +195,7 @@ public final class Runner {
                     faults == null ? List.of() : faults.windows(), scenario.topology().services().values().stream()
                     .collect(java.util.stream.Collectors.toMap(s -> s.name(), s -> s.instanceNames())),
                     loadStart, loadEnd, drainEnd);
-            Duration stableFor = scenario.objectives().stream()
-                    .filter(StabilityRequirement.class::isInstance).map(o -> ((StabilityRequirement) o).stableFor())
-                    .findFirst().orElse(DEFAULT_STABLE_FOR);
+            Duration stableFor = StabilityRequirement.resolve(scenario);
             Measurements measurements = Measurements.of(record, stableFor);
             List<Objective.Check> checks = new ArrayList<>();
             Verdict verdict;
@@ -267,9 +264,7 @@ public final class Runner {
 
         /** After the load and drain, keep sampling until every probe has passed for stable-for (bounded). */
         private void awaitRecovery(Sampler sampler) throws InterruptedException {
-            Duration stableFor = scenario.objectives().stream()
-                    .filter(StabilityRequirement.class::isInstance).map(o -> ((StabilityRequirement) o).stableFor())
-                    .findFirst().orElse(DEFAULT_STABLE_FOR);
+            Duration stableFor = StabilityRequirement.resolve(scenario);
             List<String> lanes = sampler.allLanes();
             long[] passingSince = {-1};
             Poll.until(() -> {

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 public final class InvalidScenarioException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Problem> problems;
+    private final List<Problem> problems;
 
     public InvalidScenarioException(List<Problem> problems) {
         super(format(problems));

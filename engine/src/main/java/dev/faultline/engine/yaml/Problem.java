@@ -1,5 +1,6 @@
 package dev.faultline.engine.yaml;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 import org.yaml.snakeyaml.error.Mark;
@@ -12,9 +13,10 @@ import org.yaml.snakeyaml.nodes.Node;
  * <p>{@code line} and {@code column} are 0 only when no position applies (the file cannot be read at all).
  *
  * @param file the path of the file as the user gave it (or as resolved from the scenario's folder)
- * @param path the field path, e.g. {@code faults[0].with.mode}; {@code (syntax)} or {@code (file)} for the whole file
+ * @param path the field path, e.g. {@code faults[0].with.mode}; {@code (syntax)} or {@code (file)} for the whole file,
+ *             {@code (root)} for the file's top-level mapping
  */
-public record Problem(String file, int line, int column, String path, String message) {
+public record Problem(String file, int line, int column, String path, String message) implements Serializable {
 
     public Problem {
         Objects.requireNonNull(file, "file");
@@ -32,10 +34,11 @@ public record Problem(String file, int line, int column, String path, String mes
 
     /** A problem at a SnakeYAML mark (0-based), reported 1-based. */
     static Problem at(String file, Mark mark, String path, String message) {
+        String where = path.isEmpty() ? "(root)" : path;
         if (mark == null) {
-            return new Problem(file, 0, 0, path, message);
+            return new Problem(file, 0, 0, where, message);
         }
-        return new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, path, message);
+        return new Problem(file, mark.getLine() + 1, mark.getColumn() + 1, where, message);
     }
 
     /** Whether the problem points at a line and column. */

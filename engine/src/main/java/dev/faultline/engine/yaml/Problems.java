@@ -54,8 +54,7 @@ final class Problems {
         try {
             return constructor.get();
         } catch (IllegalArgumentException e) {
-            add(Problem.at(section.file(), section.location(), section.path().isEmpty() ? "(root)" : section.path(),
-                    e.getMessage()));
+            add(Problem.at(section.file(), section.location(), section.path(), e.getMessage()));
             return null;
         }
     }

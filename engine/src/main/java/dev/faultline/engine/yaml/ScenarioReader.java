@@ -59,17 +59,18 @@ final class ScenarioReader {
         Duration sampleEvery = Scenario.DEFAULT_SAMPLE_EVERY;
         List<Probe> probes = new ArrayList<>();
         List<String> probeNames = new ArrayList<>();
+        boolean probeNamesKnown = false;
         YamlParams steadyState = problems.attempt(() -> root.sectionOrEmpty("steady-state"));
         if (steadyState != null) {
             problems.attempt(() -> steadyState.allowOnly("sample-every", "probes"));
             sampleEvery = problems.attempt(() -> steadyState.value("sample-every")
                     .map(YamlValue::positiveDuration).orElse(Scenario.DEFAULT_SAMPLE_EVERY));
-            readProbes(steadyState, topology, probes, probeNames);
+            probeNamesKnown = readProbes(steadyState, topology, probes, probeNames);
         }
         LoadSpec load = problems.attempt(() -> root.value("load").map(v -> readLoad(v, topology)).orElse(null));
         List<FaultSpec> faults = readFaults(root, topology);
         List<Objective> objectives = readObjectives(root, topology);
-        List<HaltCondition> haltWhen = readHaltWhen(root, probeNames);
+        List<HaltCondition> haltWhen = readHaltWhen(root, probeNamesKnown ? probeNames : null);
 
         YamlValue nameValue = name == null ? null : root.value("scenario").orElseThrow();
         if (problems.count() != before) {
@@ -108,22 +109,26 @@ final class ScenarioReader {
 
     // ---- steady state
 
-    private void readProbes(YamlParams steadyState, Topology topology, List<Probe> probes, List<String> probeNames) {
+    /** Reads the probes; returns whether every probe's name could be read (so references to others are wrong). */
+    private boolean readProbes(YamlParams steadyState, Topology topology, List<Probe> probes, List<String> probeNames) {
         List<YamlValue> items = problems.attempt(() -> steadyState.value("probes").map(YamlValue::items).orElse(List.of()));
         if (items == null) {
-            return;
+            return false;
         }
+        boolean namesKnown = true;
         Map<String, String> firstUse = new HashMap<>();
         for (YamlValue item : items) {
             YamlParams p = problems.attempt(item::mapping);
             if (p == null) {
+                namesKnown = false;
                 continue;
             }
             int before = problems.count();
             problems.attempt(() -> p.allowOnly("name", "http", "expect"));
             String name = problems.attempt(() -> Fields.nonBlank(p.requiredValue("name")));
+            namesKnown &= name != null;
             if (name != null) {
-                if (!probeNames.contains(name)) {
+                if (probeNames != null && !probeNames.contains(name)) {
                     probeNames.add(name);
                 }
                 unique(p, "name", name, "probe", firstUse);
@@ -141,6 +146,7 @@ final class ScenarioReader {
                 }
             }
         }
+        return namesKnown;
     }
 
     /** {@code {service, port, path}}; the service is a service or one replica, and must be in the topology. */
@@ -365,6 +371,7 @@ final class ScenarioReader {
 
     // ---- halt-when
 
+    /** The halt conditions; their probes are checked against {@code probeNames} unless that is {@code null}. */
     private List<HaltCondition> readHaltWhen(YamlParams root, List<String> probeNames) {
         List<HaltCondition> conditions = new ArrayList<>();
         List<YamlValue> items = problems.attempt(() -> root.value("halt-when").map(YamlValue::items).orElse(List.of()));
@@ -381,7 +388,7 @@ final class ScenarioReader {
             String probe = problems.attempt(() -> {
                 YamlValue value = p.requiredValue("probe");
                 String name = Fields.nonBlank(value);
-                if (!probeNames.contains(name)) {
+                if (probeNames != null && !probeNames.contains(name)) {
                     throw value.invalid(probeNames.isEmpty()
                             ? "unknown probe '" + name + "'; steady-state declares no probes"
                             : Hints.unknown("unknown probe '" + name + "'", name, probeNames, "Probes:"));

@@ -41,8 +41,12 @@ class ScenarioValuesTest {
                         "steady-state.sample-every: expected a duration like 250ms, 10s or 2m, but was '100'"),
                 Arguments.of("sample-every: 100ms", "sample-every: 0ms",
                         "steady-state.sample-every: expected a duration greater than 0 (e.g. 10s) but was '0ms'"),
-                Arguments.of("  probes:", "  probes: ready\n  unused:",
-                        "steady-state.probes: expected a list but was 'ready'"),
+                Arguments.of("""
+                          probes:
+                            - name: ready
+                              http: { service: worker, port: 8080, path: /ready }
+                              expect: { status: 200, within: 500ms }
+                        """, "  probes: ready\n", "steady-state.probes: expected a list but was 'ready'"),
                 Arguments.of("port: 8080, path: /ready", "port: 0, path: /ready",
                         "steady-state.probes[0].http.port: expected a port between 1 and 65535 but was '0'"),
                 Arguments.of("port: 8080, path: /ready", "port: http, path: /ready",
@@ -91,46 +95,31 @@ class ScenarioValuesTest {
 
     static Stream<Arguments> missingFields() {
         return Stream.of(
-                Arguments.of("scenario: base\n", "scenario: is required"),
-                Arguments.of("topology: topologies/tiny.yaml\n", "topology: is required"),
+                Arguments.of("scenario: base\n", "", "scenario: is required"),
+                Arguments.of("topology: topologies/tiny.yaml\n", "", "topology: is required"),
                 Arguments.of("    - name: ready\n      http:", "    - http:", "steady-state.probes[0].name: is required"),
-                Arguments.of("      http: { service: worker, port: 8080, path: /ready }\n", "steady-state.probes[0].http: is required"),
+                Arguments.of("      http: { service: worker, port: 8080, path: /ready }\n", "",
+                        "steady-state.probes[0].http: is required"),
                 Arguments.of("service: worker, port: 8080, path: /ready", "port: 8080, path: /ready",
                         "steady-state.probes[0].http.service: is required"),
-                Arguments.of("  rate: 20/s\n", "load.rate: is required"),
-                Arguments.of("  duration: 40s\n", "load.duration: is required"),
-                Arguments.of("  submit: { service: worker, port: 8080, path: /tasks }\n", "load.submit: is required"),
-                Arguments.of("  results: { service: worker, port: 8080, path: /results }\n", "load.results: is required"),
+                Arguments.of("  rate: 20/s\n", "", "load.rate: is required"),
+                Arguments.of("  duration: 40s\n", "", "load.duration: is required"),
+                Arguments.of("  submit: { service: worker, port: 8080, path: /tasks }\n", "", "load.submit: is required"),
+                Arguments.of("  results: { service: worker, port: 8080, path: /results }\n", "", "load.results: is required"),
                 Arguments.of("  - name: kill-worker\n    type", "  - type", "faults[0].name: is required"),
-                Arguments.of("    target: worker[0]\n", "faults[0].target: is required"),
-                Arguments.of("    at: 10s\n", "faults[0].at: is required"),
-                Arguments.of("    with: { mode: stop }\n", "faults[1].with.mode: is required"),
+                Arguments.of("    target: worker[0]\n", "", "faults[0].target: is required"),
+                Arguments.of("    at: 10s\n", "", "faults[0].at: is required"),
+                Arguments.of("    with: { mode: stop }\n", "", "faults[1].with.mode: is required"),
                 Arguments.of("within: 15s, stable-for", "stable-for", "objectives.recovery.within: is required"),
                 Arguments.of("probe: ready, failing-for: 30s", "probe: ready", "halt-when[0].failing-for: is required"));
     }
 
-    @ParameterizedTest(name = "{1}")
-    @MethodSource("missingFields")
-    void aMissingRequiredFieldIsReported(String original, String expected) {
-        Path scenario = new YamlFixture(dir).scenarioWith(original, "");
-
-        assertThat(messagesOf(() -> loader.load(scenario))).containsExactly(expected);
-    }
-
     @ParameterizedTest(name = "{2}")
-    @MethodSource("missingFieldsWithReplacement")
-    void aMissingRequiredFieldInsideAnItemIsReported(String original, String replacement, String expected) {
+    @MethodSource("missingFields")
+    void aMissingRequiredFieldIsReported(String original, String replacement, String expected) {
         Path scenario = new YamlFixture(dir).scenarioWith(original, replacement);
 
         assertThat(messagesOf(() -> loader.load(scenario))).containsExactly(expected);
-    }
-
-    static Stream<Arguments> missingFieldsWithReplacement() {
-        return missingFields().filter(a -> a.get().length == 3);
-    }
-
-    static {
-        // Two-argument rows remove the text; three-argument rows replace it (run by the test above).
     }
 
     @Test

@@ -1,0 +1,300 @@
+package dev.faultline.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.faultline.engine.model.Endpoint;
+import dev.faultline.engine.model.LoadSpec;
+import dev.faultline.engine.spi.LoadDriver;
+import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.Timeline;
+import dev.faultline.engine.timeline.TimelineEvent;
+
+/**
+ * One run of the {@link LedgerDriver}. A single pacer thread ticks at the rate on a fixed schedule (late ticks
+ * catch up, so no drift accumulates) and starts each submission asynchronously; answers are recorded as they
+ * arrive. Every request asks the context for the service's base URI anew, since ports change on restart.
+ */
+final class LedgerRun implements LoadDriver.Running {
+    static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration READ_EVERY = Duration.ofMillis(250);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final LoadSpec spec;
+    private final LoadDriver.Context context;
+    private final Ledger ledger;
+    private final Timeline timeline;
+    private final int maxInFlight;
+    private final long total;
+    private final long periodNanos;
+
+    private final ExecutorService httpExecutor;
+    private final HttpClient client;
+    private final ScheduledExecutorService pacer;
+    private final Semaphore slots;
+    private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+    /** Completed when the duration has passed (nothing more will be submitted) or on close. */
+    private final CompletableFuture<Void> submitting = new CompletableFuture<>();
+    private final CompletableFuture<Void> closedSignal = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ScheduledFuture<?> ticker;
+    /** Items submitted so far; touched by the pacer thread only. */
+    private long seq;
+
+    LedgerRun(LoadSpec spec, LoadDriver.Context context, int maxInFlight) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.context = Objects.requireNonNull(context, "context");
+        this.ledger = context.ledger();
+        this.timeline = context.timeline();
+        this.maxInFlight = maxInFlight;
+        double perSecond = spec.rate().perSecond();
+        double seconds = spec.duration().toNanos() / 1e9;
+        // ticks at k / rate for every k with k / rate < duration
+        this.total = Math.max(1, (long) Math.ceil(perSecond * seconds - 1e-9));
+        this.periodNanos = Math.max(1, Math.round(1e9 / perSecond));
+        int run = RUNS.incrementAndGet();
+        this.httpExecutor = Executors.newCachedThreadPool(daemon("faultline-load-" + run + "-http"));
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(SUBMIT_TIMEOUT)
+                .executor(httpExecutor)
+                .build();
+        this.pacer = Executors.newSingleThreadScheduledExecutor(daemon("faultline-load-" + run + "-pacer"));
+        this.slots = new Semaphore(maxInFlight);
+    }
+
+    void start() {
+        ticker = pacer.scheduleAtFixedRate(this::tick, 0, periodNanos, TimeUnit.NANOSECONDS);
+        pacer.schedule(this::durationOver, spec.duration().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void tick() {
+        if (closed.get() || seq >= total) {
+            return;
+        }
+        try {
+            submit(++seq);
+        } catch (RuntimeException e) {
+            // never let the schedule die: a throwing periodic task is silently cancelled
+            timeline.record(new TimelineEvent.Note(timeline.now(), "load: submission " + seq + " failed: "
+                    + describe(e)));
+        }
+    }
+
+    private void durationOver() {
+        ScheduledFuture<?> t = ticker;
+        if (t != null) {
+            t.cancel(false);
+        }
+        submitting.complete(null);
+    }
+
+    private void submit(long n) {
+        String id = String.format("%s-%06d", context.runId(), n);
+        ledger.submitted(id, timeline.now());
+        if (!slots.tryAcquire()) {
+            ledger.answered(id, timeline.now(), -1, "client overloaded: " + maxInFlight + " submissions in flight");
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inFlight.add(done);
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri(spec.submit()))
+                    .timeout(SUBMIT_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body(id, n)))
+                    .build();
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        try {
+                            if (error == null) {
+                                ledger.answered(id, timeline.now(), response.statusCode(), null);
+                            } else {
+                                ledger.answered(id, timeline.now(), -1, describe(error));
+                            }
+                        } finally {
+                            release(done);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            ledger.answered(id, timeline.now(), -1, describe(e));
+            release(done);
+        }
+    }
+
+    private void release(CompletableFuture<Void> done) {
+        slots.release();
+        inFlight.remove(done);
+        done.complete(null);
+    }
+
+    private static String body(String id, long n) {
+        ObjectNode item = JSON.createObjectNode();
+        item.put("id", id);
+        item.putObject("payload").put("seq", n);
+        return item.toString();
+    }
+
+    private URI uri(Endpoint endpoint) {
+        URI base = context.baseUri(endpoint);
+        return base.resolve(endpoint.path());
+    }
+
+    @Override
+    public void awaitSubmitted() throws InterruptedException {
+        await(CompletableFuture.anyOf(submitting, closedSignal));
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] pending = inFlight.toArray(new CompletableFuture[0]);
+        await(CompletableFuture.anyOf(CompletableFuture.allOf(pending), closedSignal));
+    }
+
+    @Override
+    public void drain(Duration max) throws InterruptedException {
+        Objects.requireNonNull(max, "max");
+        if (closed.get()) {
+            return; // stopped (halt, Ctrl-C): nothing more is read
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        int reads = 0;
+        int failed = 0;
+        String lastError = null;
+        while (true) {
+            long readStart = System.nanoTime();
+            reads++;
+            String error = readResults();
+            if (error != null) {
+                failed++;
+                lastError = error;
+            }
+            long now = System.nanoTime();
+            if (ledger.pendingCount() == 0 || now - deadline >= 0 || closed.get()) {
+                break;
+            }
+            long next = Math.min(readStart + READ_EVERY.toNanos(), deadline);
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, next - now)); // the poll's pacing interval
+        }
+        if (failed > 0) {
+            timeline.record(new TimelineEvent.Note(timeline.now(), "load: " + failed + " of " + reads + " reads of "
+                    + spec.results().path() + " failed; last: " + lastError));
+        }
+    }
+
+    /** One read of the results endpoint into the ledger; the error when it failed, else null. */
+    private String readResults() throws InterruptedException {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri(spec.results())).timeout(READ_TIMEOUT).GET().build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                return "HTTP " + response.statusCode();
+            }
+            ledger.completions(parseCompleted(response.body()), timeline.now());
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return describe(e);
+        }
+    }
+
+    /** {@code {"completed":[{"id":"a","count":2}, ...]}} to {@code a -> 2}. */
+    static Map<String, Integer> parseCompleted(String body) throws IOException {
+        JsonNode root = JSON.readTree(body);
+        JsonNode completed = root == null ? null : root.get("completed");
+        if (completed == null || !completed.isArray()) {
+            throw new IOException("expected {\"completed\":[{\"id\":...,\"count\":n}, ...]}, but was "
+                    + abbreviate(body));
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (JsonNode entry : completed) {
+            JsonNode id = entry.get("id");
+            JsonNode count = entry.get("count");
+            if (id == null || !id.isTextual() || count == null || !count.canConvertToInt()) {
+                throw new IOException("expected {\"id\":\"...\",\"count\":n} in completed, but was "
+                        + abbreviate(entry.toString()));
+            }
+            counts.merge(id.asText(), count.asInt(), Math::max);
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        pacer.shutdownNow();
+        submitting.complete(null);
+        closedSignal.complete(null);
+        // Java 17's HttpClient has no close(): stopping its executor ends its work; its selector thread is a
+        // daemon that ends once the client is unreachable
+        httpExecutor.shutdownNow();
+    }
+
+    private static void await(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("load driver failed", e.getCause());
+        }
+    }
+
+    /** {@code java.net.ConnectException: Connection refused}, looking through wrappers without a message. */
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        StringBuilder text = new StringBuilder(t.getClass().getName());
+        Throwable detail = t;
+        while (detail != null && detail.getMessage() == null && detail.getCause() != null) {
+            detail = detail.getCause();
+        }
+        if (detail != null && detail.getMessage() != null) {
+            text.append(": ");
+            if (detail != t) {
+                text.append(detail.getClass().getSimpleName()).append(": ");
+            }
+            text.append(detail.getMessage());
+        }
+        return text.toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? "'" + text + "'" : "'" + text.substring(0, 200) + "...'";
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

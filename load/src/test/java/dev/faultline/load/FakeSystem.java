@@ -1,0 +1,119 @@
+package dev.faultline.load;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A system under test on 127.0.0.1: {@code POST /tasks} answers {@link #submitStatus} and, for 2xx, completes the
+ * item {@link #completions} times, visible on {@code GET /results} once {@link #completeAfterMs} have passed.
+ */
+final class FakeSystem implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    volatile int submitStatus = 202;
+    volatile int completions = 1;
+    volatile long completeAfterMs = 0;
+    /** The first this many reads of /results answer 500. */
+    volatile int failingReads = 0;
+    /** When set, /tasks answers only once it is counted down. */
+    volatile CountDownLatch holdSubmissions;
+
+    final Queue<JsonNode> bodies = new ConcurrentLinkedQueue<>();
+    final Queue<String> contentTypes = new ConcurrentLinkedQueue<>();
+    final AtomicInteger reads = new AtomicInteger();
+    private final Map<String, Completion> completed = new ConcurrentHashMap<>();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+    private record Completion(int count, long visibleAtNanos) {
+    }
+
+    FakeSystem() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/tasks", this::submit);
+        server.createContext("/results", this::results);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    List<String> submittedIds() {
+        return bodies.stream().map(b -> b.get("id").asText()).toList();
+    }
+
+    private void submit(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            bodies.add(body);
+            contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+            CountDownLatch hold = holdSubmissions;
+            if (hold != null) {
+                hold.await(10, TimeUnit.SECONDS);
+            }
+            int status = submitStatus;
+            if (status >= 200 && status < 300 && completions > 0) {
+                completed.put(body.get("id").asText(),
+                        new Completion(completions, System.nanoTime() + completeAfterMs * 1_000_000));
+            }
+            exchange.sendResponseHeaders(status, -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void results(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (reads.incrementAndGet() <= failingReads) {
+                exchange.sendResponseHeaders(500, -1);
+                return;
+            }
+            ObjectNode root = JSON.createObjectNode();
+            ArrayNode list = root.putArray("completed");
+            long now = System.nanoTime();
+            completed.forEach((id, c) -> {
+                if (now - c.visibleAtNanos() >= 0) {
+                    list.addObject().put("id", id).put("count", c.count());
+                }
+            });
+            byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        CountDownLatch hold = holdSubmissions;
+        if (hold != null) {
+            hold.countDown();
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.faultline.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.faultline.engine.model.Endpoint;
+import dev.faultline.engine.model.LoadSpec;
+import dev.faultline.engine.model.Rate;
+import dev.faultline.engine.model.Target;
+import dev.faultline.engine.spi.LoadDriver;
+import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.Ledger.WorkItem;
+import dev.faultline.engine.timeline.Timeline;
+
+@Timeout(20)
+class LedgerDriverTest {
+    private FakeSystem sut;
+    private final Ledger ledger = new Ledger();
+    private final Timeline timeline = new Timeline();
+    private final AtomicInteger baseUriCalls = new AtomicInteger();
+    private LoadDriver.Running running;
+
+    @BeforeEach
+    void startSystem() throws IOException {
+        sut = new FakeSystem();
+    }
+
+    @AfterEach
+    void stop() {
+        if (running != null) {
+            running.close();
+        }
+        sut.close();
+    }
+
+    private static LoadSpec spec(String rate, Duration duration) {
+        Target orchestrator = Target.all("orchestrator");
+        return new LoadSpec("ledger", Rate.parse(rate), duration, new Endpoint(orchestrator, 8080, "/tasks"),
+                new Endpoint(orchestrator, 8080, "/results"), Duration.ofSeconds(5));
+    }
+
+    private LoadDriver.Context context(Supplier<URI> baseUri) {
+        return new LoadDriver.Context() {
+            @Override
+            public URI baseUri(Endpoint endpoint) {
+                baseUriCalls.incrementAndGet();
+                return baseUri.get();
+            }
+
+            @Override
+            public Ledger ledger() {
+                return ledger;
+            }
+
+            @Override
+            public Timeline timeline() {
+                return timeline;
+            }
+
+            @Override
+            public long seed() {
+                return 7;
+            }
+
+            @Override
+            public String runId() {
+                return "run1";
+            }
+        };
+    }
+
+    private LoadDriver.Running start(LoadDriver driver, String rate, Duration duration) {
+        running = driver.start(spec(rate, duration), context(sut::baseUri));
+        return running;
+    }
+
+    private LoadDriver.Running start(String rate, Duration duration) {
+        return start(new LedgerDriver(), rate, duration);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    @Test
+    void submitsAtTheRateForTheDuration() throws InterruptedException {
+        long began = System.nanoTime();
+        start("50/s", Duration.ofSeconds(1)).awaitSubmitted();
+
+        assertThat(ledger.items()).hasSizeBetween(48, 52);
+        assertThat(millisSince(began)).isGreaterThanOrEqualTo(950);
+    }
+
+    @Test
+    void everySubmissionIsAnsweredWhenAwaitSubmittedReturns() throws InterruptedException {
+        start("50/s", Duration.ofMillis(300)).awaitSubmitted();
+
+        assertThat(ledger.items()).isNotEmpty().allSatisfy(i -> assertThat(i.answeredAt()).isNotNegative());
+        assertThat(ledger.acceptedCount()).isEqualTo(ledger.items().size());
+    }
+
+    @Test
+    void eachItemIsAJsonDocumentWithTheRunsIdAndItsSequence() throws Exception {
+        start("20/s", Duration.ofMillis(100)).awaitSubmitted();
+
+        assertThat(sut.bodies.peek()).isEqualTo(new ObjectMapper().readTree("{\"id\":\"run1-000001\",\"payload\":{\"seq\":1}}"));
+        assertThat(sut.contentTypes).allMatch("application/json"::equals);
+    }
+
+    @Test
+    void theBaseUriIsAskedForEveryRequest() throws InterruptedException {
+        LoadDriver.Running load = start("50/s", Duration.ofMillis(200));
+        load.awaitSubmitted();
+        load.drain(Duration.ofSeconds(2));
+
+        assertThat(baseUriCalls.get()).isEqualTo(ledger.items().size() + sut.reads.get());
+    }
+
+    @Test
+    void aRefusedSubmissionIsRecordedAsNotAccepted() throws InterruptedException {
+        sut.submitStatus = 503;
+
+        start("20/s", Duration.ofMillis(100)).awaitSubmitted();
+
+        assertThat(ledger.items()).extracting(WorkItem::status).containsOnly(503);
+        assertThat(ledger.acceptedCount()).isZero();
+    }
+
+    @Test
+    void anItemCompletedTwiceShowsTwoCompletions() throws InterruptedException {
+        sut.completions = 2;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+
+        load.drain(Duration.ofSeconds(2));
+
+        assertThat(ledger.items()).extracting(WorkItem::completions).containsOnly(2);
+    }
+
+    @Test
+    void drainReturnsOnceEverythingIsCompleted() throws InterruptedException {
+        sut.completeAfterMs = 400;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+
+        long began = System.nanoTime();
+        load.drain(Duration.ofSeconds(10));
+
+        assertThat(ledger.pendingCount()).isZero();
+        assertThat(millisSince(began)).isLessThan(2_000);
+    }
+
+    @Test
+    void drainWaitsUntilMaxWhileSomethingStaysPending() throws InterruptedException {
+        sut.completions = 0;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+
+        long began = System.nanoTime();
+        load.drain(Duration.ofMillis(700));
+
+        assertThat(millisSince(began)).isBetween(700L, 1_500L);
+        assertThat(ledger.pendingCount()).isPositive();
+        assertThat(sut.reads.get()).isBetween(3, 5); // at 0, 250, 500 and the final read at 700
+    }
+
+    @Test
+    void failedReadsOfTheResultsAreRetried() throws InterruptedException {
+        sut.failingReads = 2;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+
+        load.drain(Duration.ofSeconds(3));
+
+        assertThat(ledger.pendingCount()).isZero();
+        assertThat(sut.reads.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aDeadEndpointIsRecordedAsATransportError() throws Exception {
+        URI dead;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            dead = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        running = new LedgerDriver().start(spec("20/s", Duration.ofMillis(100)), context(() -> dead));
+
+        assertThatCode(() -> {
+            running.awaitSubmitted();
+            running.drain(Duration.ZERO);
+        }).doesNotThrowAnyException();
+        assertThat(ledger.items()).isNotEmpty().allSatisfy(i -> {
+            assertThat(i.status()).isEqualTo(-1);
+            assertThat(i.error()).startsWith("java.net.ConnectException");
+        });
+    }
+
+    @Test
+    void submissionsBeyondTheInFlightBoundAreRecordedAsClientOverloaded() throws InterruptedException {
+        sut.holdSubmissions = new CountDownLatch(1);
+        LoadDriver.Running load = start(new LedgerDriver(2), "50/s", Duration.ofMillis(200));
+        Thread.sleep(300); // the load's duration: let every tick happen while two submissions hang
+        sut.holdSubmissions.countDown();
+        load.awaitSubmitted();
+
+        List<WorkItem> items = ledger.items();
+        assertThat(items).filteredOn(WorkItem::accepted).hasSize(2);
+        assertThat(items).filteredOn(i -> !i.accepted()).isNotEmpty()
+                .allSatisfy(i -> assertThat(i.error()).startsWith("client overloaded"));
+    }
+
+    @Test
+    void closeStopsSubmittingAtOnce() throws InterruptedException {
+        LoadDriver.Running load = start("100/s", Duration.ofSeconds(10));
+        Thread.sleep(200); // let some load happen
+        load.close();
+        int atClose = ledger.items().size();
+        Thread.sleep(200); // nothing may be submitted in this time
+
+        assertThat(ledger.items()).hasSize(atClose);
+        assertThat(atClose).isLessThan(50);
+    }
+
+    @Test
+    void closeIsIdempotentAndReleasesAwaitSubmitted() throws InterruptedException {
+        LoadDriver.Running load = start("100/s", Duration.ofSeconds(10));
+        load.close();
+
+        assertThatCode(load::close).doesNotThrowAnyException();
+        long began = System.nanoTime();
+        load.awaitSubmitted();
+        assertThat(millisSince(began)).isLessThan(1_000);
+    }
+
+    @Test
+    void drainAfterCloseReadsNothing() throws InterruptedException {
+        LoadDriver.Running load = start("100/s", Duration.ofSeconds(10));
+        load.close();
+
+        load.drain(Duration.ofSeconds(5));
+
+        assertThat(sut.reads.get()).isZero();
+    }
+
+    @Test
+    void theDriverIsFoundThroughServiceLoaderAsLedger() {
+        assertThat(ServiceLoader.load(LoadDriver.class).stream().map(p -> p.get().name())).contains("ledger");
+    }
+}
