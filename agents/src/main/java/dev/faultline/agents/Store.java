@@ -40,7 +40,7 @@ final class Store implements AutoCloseable {
     properties.setProperty("password", config.storePassword());
     properties.setProperty("connectTimeout", "2");
     properties.setProperty("loginTimeout", "3");
-    properties.setProperty("socketTimeout", "10");
+    properties.setProperty("socketTimeout", "5");
     properties.setProperty("tcpKeepAlive", "true");
     properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
   }

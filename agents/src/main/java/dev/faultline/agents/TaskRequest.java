@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** The body of {@code POST /tasks}: {@code {"id": "<string>", "payload": <any JSON>}}. */
 record TaskRequest(String id, String payloadJson) {
@@ -27,7 +28,7 @@ record TaskRequest(String id, String payloadJson) {
     }
     if (!root.isObject()) {
       throw new BadRequestException("body: expected " + SHAPE + " but was a JSON " + root.getNodeType()
-          .name().toLowerCase(java.util.Locale.ROOT));
+          .name().toLowerCase(Locale.ROOT));
     }
     JsonNode id = root.get("id");
     if (id == null || !id.isTextual() || id.asText().isEmpty()

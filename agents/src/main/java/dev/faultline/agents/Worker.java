@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -64,6 +66,12 @@ final class Worker implements AutoCloseable {
     this.insert = config.safeguards()
         ? "INSERT INTO " + Schema.COMPLETIONS + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
         : "INSERT INTO " + Schema.COMPLETIONS_UNSAFE + " (task_id, worker) VALUES (?, ?)";
+    recordRetry.getEventPublisher().onRetry(e -> {
+      if (e.getNumberOfRetryAttempts() == 1) {
+        log.warn("store unreachable while recording a completion; retrying with backoff: {}",
+            e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage());
+      }
+    });
     AtomicInteger n = new AtomicInteger();
     this.work = new ThreadPoolExecutor(config.prefetch(), config.prefetch(), 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> new Thread(r, "work-" + n.incrementAndGet()));
@@ -151,7 +159,7 @@ final class Worker implements AutoCloseable {
             inFlight.decrementAndGet();
           }
         });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         inFlight.decrementAndGet(); // shutting down: left unacked, the broker requeues it when the channel closes
       }
     }
@@ -265,7 +273,7 @@ final class Worker implements AutoCloseable {
     if (ch != null) {
       try {
         ch.close(); // unacked messages go back to the queue
-      } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
+      } catch (IOException | RuntimeException | TimeoutException e) {
         Broker.abortQuietly(ch);
       }
     }

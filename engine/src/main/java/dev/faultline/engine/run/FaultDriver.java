@@ -33,12 +33,14 @@ final class FaultDriver {
         for (int i = 0; i < specs.size(); i++) {
             FaultSpec spec = specs.get(i);
             List<String> all = runtime.topology().services().get(spec.target().service()).instanceNames();
-            List<String> targets = resolve(spec.target(), all, new Random(seed * 31 + i));
+            List<String> targets = resolve(spec.target(), all, seed * 31 + i);
             faults.add(new Active(spec, new Context(spec, targets, runtime.control(), timeline)));
         }
     }
 
-    static List<String> resolve(Target target, List<String> instances, Random random) {
+    /** The instances a target means; {@code [random]} and {@code [N%]} choose by {@code seed}, the same each time. */
+    static List<String> resolve(Target target, List<String> instances, long seed) {
+        Random random = new Random(scramble(seed));
         return switch (target.kind()) {
             case ALL -> instances;
             case INDEX -> List.of(instances.get(target.value()));
@@ -50,6 +52,14 @@ final class FaultDriver {
                 yield List.copyOf(shuffled.subList(0, n));
             }
         };
+    }
+
+    /** java.util.Random's first draws barely differ for nearby seeds: spread them first (MurmurHash3's finalizer). */
+    private static long scramble(long seed) {
+        long z = seed;
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
     }
 
     int size() {
