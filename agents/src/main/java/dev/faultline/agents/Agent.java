@@ -28,7 +28,8 @@ final class Agent implements AutoCloseable {
     this.broker = new Broker(config);
     this.readiness = new Readiness(broker::probe, store::probe);
     boolean isWorker = config.role() == Role.WORKER;
-    this.orchestrator = isWorker ? null : new Orchestrator(config, store, broker);
+    this.orchestrator =
+        isWorker ? null : new Orchestrator(config, store, broker, () -> !readiness.snapshot().storeUp());
     this.worker = isWorker ? new Worker(config, store, broker) : null;
 
     Json.Health health = new Json.Health("UP", config.role().id(), isWorker ? config.workerId() : null);

@@ -1,5 +1,6 @@
 package dev.faultline.agents;
 
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,8 +40,8 @@ final class Store implements AutoCloseable {
     properties.setProperty("user", config.storeUser());
     properties.setProperty("password", config.storePassword());
     properties.setProperty("connectTimeout", "2");
-    properties.setProperty("loginTimeout", "3");
-    properties.setProperty("socketTimeout", "5");
+    properties.setProperty("loginTimeout", "2");
+    properties.setProperty("socketTimeout", "2"); // the driver waits up to twice this on a hung server
     properties.setProperty("tcpKeepAlive", "true");
     properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
   }
@@ -51,8 +52,12 @@ final class Store implements AutoCloseable {
       try {
         return runOn(reused, work);
       } catch (StoreUnavailableException e) {
-        // The store may have restarted: every idle connection is as dead as this one. Try once afresh.
+        // Every idle connection is as dead as this one. If the store restarted, a fresh connection works: try
+        // once. If it merely stopped answering (a timeout), a fresh one would only wait again: give up now.
         discardIdle();
+        if (isTimeout(e)) {
+          throw e;
+        }
       }
     }
     return runOn(open(), work);
@@ -121,6 +126,15 @@ final class Store implements AutoCloseable {
         || state.startsWith("08") // connection exception
         || state.startsWith("57P") // admin shutdown, crash shutdown, cannot connect now
         || state.startsWith("53"); // insufficient resources (too many connections, disk full)
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isClosed(Connection c) {
