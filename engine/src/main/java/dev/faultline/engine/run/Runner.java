@@ -1,9 +1,6 @@
 package dev.faultline.engine.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +8,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.faultline.engine.measure.Measurements;
-import dev.faultline.engine.model.Endpoint;
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.LoadSpec;
 import dev.faultline.engine.model.Scenario;
-import dev.faultline.engine.model.Target;
 import dev.faultline.engine.runtime.Reaper;
 import dev.faultline.engine.runtime.TopologyRuntime;
 import dev.faultline.engine.spi.LoadDriver;
@@ -91,7 +85,7 @@ public final class Runner {
         }
 
         RunResult run() {
-            prepareDir();
+            RunDirectory.prepare(dir);
             TimelineWriter writer = new TimelineWriter(dir.resolve("timeline.jsonl"));
             timeline.onEvent(writer);
             timeline.onEvent(options.observer());
@@ -127,7 +121,7 @@ public final class Runner {
                 loadStart = timeline.now();
                 long loadStartNanos = System.nanoTime();
                 if (scenario.load() != null) {
-                    load = driver(scenario.load()).start(scenario.load(), loadContext(seed));
+                    load = driver(scenario.load()).start(scenario.load(), new LoadContext(runtime, ledger, timeline, seed, runId));
                     options.cancellation().onCancel(load::close);
                 }
                 runFaultPlan(loadStartNanos);
@@ -248,6 +242,17 @@ public final class Runner {
         }
 
         private boolean awaitSteadyState(Sampler sampler) throws InterruptedException {
+            return awaitPassing(sampler, STEADY_FOR, options.steadyStateTimeout());
+        }
+
+        /** After the load and drain, keep sampling until every lane has passed for stable-for (bounded). */
+        private void awaitRecovery(Sampler sampler) throws InterruptedException {
+            Duration stableFor = StabilityRequirement.resolve(scenario).plus(scenario.sampleEvery());
+            awaitPassing(sampler, stableFor, RECOVERY_WATCH_LIMIT);
+        }
+
+        /** Whether every lane's newest sample passed continuously for {@code span} within {@code timeout}. */
+        private boolean awaitPassing(Sampler sampler, Duration span, Duration timeout) throws InterruptedException {
             List<String> lanes = sampler.allLanes();
             long[] passingSince = {-1};
             return Poll.until(() -> {
@@ -258,25 +263,8 @@ public final class Runner {
                 if (passingSince[0] < 0) {
                     passingSince[0] = System.nanoTime();
                 }
-                return System.nanoTime() - passingSince[0] >= STEADY_FOR.toNanos();
-            }, options.steadyStateTimeout(), Duration.ofMillis(50), this::stopping);
-        }
-
-        /** After the load and drain, keep sampling until every probe has passed for stable-for (bounded). */
-        private void awaitRecovery(Sampler sampler) throws InterruptedException {
-            Duration stableFor = StabilityRequirement.resolve(scenario);
-            List<String> lanes = sampler.allLanes();
-            long[] passingSince = {-1};
-            Poll.until(() -> {
-                if (!sampler.passing(lanes)) {
-                    passingSince[0] = -1;
-                    return false;
-                }
-                if (passingSince[0] < 0) {
-                    passingSince[0] = System.nanoTime();
-                }
-                return System.nanoTime() - passingSince[0] >= stableFor.toNanos() + scenario.sampleEvery().toNanos();
-            }, RECOVERY_WATCH_LIMIT, Duration.ofMillis(20), this::stopping);
+                return System.nanoTime() - passingSince[0] >= span.toNanos();
+            }, timeout, Duration.ofMillis(20), this::stopping);
         }
 
         private String failingLanes(Sampler sampler) {
@@ -302,66 +290,6 @@ public final class Runner {
                     .filter(d -> d.name().equals(spec.driver())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no load driver '" + spec.driver()
                             + "' on the classpath"));
-        }
-
-        private LoadDriver.Context loadContext(long seed) {
-            AtomicInteger roundRobin = new AtomicInteger();
-            return new LoadDriver.Context() {
-                @Override
-                public URI baseUri(Endpoint endpoint) {
-                    Target t = endpoint.service();
-                    List<String> instances = runtime.topology().services().get(t.service()).instanceNames();
-                    String instance = t.kind() == Target.Kind.INDEX ? instances.get(t.value())
-                            : instances.get(Math.floorMod(roundRobin.getAndIncrement(), instances.size()));
-                    int port = runtime.hostPort(instance, endpoint.port());
-                    // port 9 (discard) refuses on loopback: a stopped service reads as a refused connection
-                    return URI.create("http://127.0.0.1:" + (port < 0 ? 9 : port));
-                }
-
-                @Override
-                public Ledger ledger() {
-                    return ledger;
-                }
-
-                @Override
-                public Timeline timeline() {
-                    return timeline;
-                }
-
-                @Override
-                public long seed() {
-                    return seed;
-                }
-
-                @Override
-                public String runId() {
-                    return runId;
-                }
-            };
-        }
-
-        /** Results go to {@code <report-dir>/<scenario>/}; an earlier run's files move to {@code history/}. */
-        private void prepareDir() {
-            try {
-                Files.createDirectories(dir);
-                Path previous = dir.resolve("result.json");
-                Path oldTimeline = dir.resolve("timeline.jsonl");
-                if (Files.exists(previous) || Files.exists(oldTimeline)) {
-                    Path history = dir.resolve("history").resolve(
-                            Files.getLastModifiedTime(Files.exists(previous) ? previous : oldTimeline).toInstant()
-                                    .toString().replace(':', '-'));
-                    Files.createDirectories(history);
-                    try (var entries = Files.list(dir)) {
-                        for (Path p : entries.toList()) {
-                            if (!p.getFileName().toString().equals("history")) {
-                                Files.move(p, history.resolve(p.getFileName()));
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot prepare " + dir, e);
-            }
         }
 
         private void phase(String name) {

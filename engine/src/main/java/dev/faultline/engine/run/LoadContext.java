@@ -1,0 +1,32 @@
+package dev.faultline.engine.run;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.faultline.engine.model.Endpoint;
+import dev.faultline.engine.model.Target;
+import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.spi.LoadDriver;
+import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.Timeline;
+
+/** What a load driver sees of a run: endpoints on 127.0.0.1 (round-robin over replicas), the ledger, the clock. */
+record LoadContext(TopologyRuntime runtime, Ledger ledger, Timeline timeline, long seed, String runId,
+                   AtomicInteger roundRobin) implements LoadDriver.Context {
+
+    LoadContext(TopologyRuntime runtime, Ledger ledger, Timeline timeline, long seed, String runId) {
+        this(runtime, ledger, timeline, seed, runId, new AtomicInteger());
+    }
+
+    @Override
+    public URI baseUri(Endpoint endpoint) {
+        Target t = endpoint.service();
+        List<String> instances = runtime.topology().services().get(t.service()).instanceNames();
+        String instance = t.kind() == Target.Kind.INDEX ? instances.get(t.value())
+                : instances.get(Math.floorMod(roundRobin.getAndIncrement(), instances.size()));
+        int port = runtime.hostPort(instance, endpoint.port());
+        // port 9 (discard) refuses on loopback: a stopped service reads as a refused connection
+        return URI.create("http://127.0.0.1:" + (port < 0 ? 9 : port));
+    }
+}
