@@ -19,6 +19,15 @@ public record Topology(String name, Map<String, ServiceSpec> services, List<Link
         return Optional.ofNullable(services.get(name));
     }
 
+    /** Service name -> its container instances ({@code worker -> [worker-0, worker-1]}), in declaration order. */
+    public Map<String, List<String>> instances() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (ServiceSpec s : services.values()) {
+            out.put(s.name(), s.instanceNames());
+        }
+        return out;
+    }
+
     /** Services ordered so that each comes after everything it depends on (declaration order otherwise). */
     public List<ServiceSpec> startOrder() {
         List<ServiceSpec> ordered = new ArrayList<>();

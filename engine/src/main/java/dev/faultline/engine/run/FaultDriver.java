@@ -148,16 +148,6 @@ final class FaultDriver {
         return out;
     }
 
-    List<String> errors() {
-        List<String> out = new ArrayList<>();
-        for (Active a : faults) {
-            if (a.error != null) {
-                out.add(a.spec.name() + ": " + a.error);
-            }
-        }
-        return out;
-    }
-
     private static final class Active {
         final FaultSpec spec;
         final Context context;

@@ -186,8 +186,7 @@ public final class Runner {
 
         private RunResult evaluate() {
             RunRecord record = new RunRecord(scenario, runId, startedAt, timeline, ledger,
-                    faults == null ? List.of() : faults.windows(), scenario.topology().services().values().stream()
-                    .collect(java.util.stream.Collectors.toMap(s -> s.name(), s -> s.instanceNames())),
+                    faults == null ? List.of() : faults.windows(), scenario.topology().instances(),
                     loadStart, loadEnd, drainEnd);
             Duration stableFor = StabilityRequirement.resolve(scenario);
             Measurements measurements = Measurements.of(record, stableFor);

@@ -72,10 +72,6 @@ final class Sampler implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, 0, every.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    List<String> probeLanes() {
-        return lanes.stream().map(Lane::name).filter(n -> n.startsWith("probe:")).toList();
-    }
-
     List<String> allLanes() {
         return lanes.stream().map(Lane::name).toList();
     }

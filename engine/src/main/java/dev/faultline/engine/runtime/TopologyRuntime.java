@@ -68,10 +68,6 @@ public final class TopologyRuntime implements Closeable {
         }
     }
 
-    public DockerClient docker() {
-        return docker;
-    }
-
     public String runId() {
         return runId;
     }
@@ -187,15 +183,6 @@ public final class TopologyRuntime implements Closeable {
 
     public Topology topology() {
         return topology;
-    }
-
-    /** Service name -> its instances. */
-    public Map<String, List<String>> instances() {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (ServiceSpec s : topology.services().values()) {
-            out.put(s.name(), s.instanceNames());
-        }
-        return out;
     }
 
     public ServiceSpec serviceOf(String instance) {
