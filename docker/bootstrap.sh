@@ -77,16 +77,32 @@ ensure_base() {
   rm -rf "$rootfs"
 }
 
-inputs_hash() { # hash of every file in the image's folder plus the jars its build copies
-  local dir=$1
-  ( cd "$dir" && find . -type f -print0 | sort -z | xargs -0 sha256sum ) | sha256sum | cut -c1-16
+inputs_hash() { # hash of every file in the image's folder (plus the jars its build copies) and its parent's
+  local dir=$1 parent=$2
+  local parent_inputs=""
+  if [ -n "$parent" ]; then
+    parent_inputs="$(docker image inspect --format '{{ index .Config.Labels "dev.faultline.inputs" }}' "faultline/$parent:latest")"
+  fi
+  { ( cd "$dir" && find . -type f -print0 | sort -z | xargs -0 sha256sum ); echo "parent $parent_inputs"; } \
+    | sha256sum | cut -c1-16
 }
 
+parent_image() { # the docker/images/<name> this image is built FROM, if any (FROM faultline/<name>)
+  local parent
+  parent="$(sed -n 's|^FROM faultline/\([a-z0-9-]*\).*|\1|p' "$1/Dockerfile" | head -n 1)"
+  if [ -n "$parent" ] && [ -f "$here/images/$parent/Dockerfile" ]; then echo "$parent"; fi
+}
+
+declare -A built=()
 build_image() {
   local name=$1 dir="$here/images/$1"
   local tag="faultline/$name:latest"
+  [ -z "${built[$name]:-}" ] || return 0
+  local parent; parent="$(parent_image "$dir")"
+  if [ -n "$parent" ]; then build_image "$parent"; fi
+  built[$name]=1
   if [ -x "$dir/prepare.sh" ]; then "$dir/prepare.sh" "$root"; fi
-  local want; want="$(inputs_hash "$dir")"
+  local want; want="$(inputs_hash "$dir" "$parent")"
   local have; have="$(docker image inspect --format '{{ index .Config.Labels "dev.faultline.inputs" }}' "$tag" 2>/dev/null || true)"
   if [ "$have" = "$want" ]; then return 0; fi
   say "building $tag"

@@ -6,14 +6,23 @@ import java.util.regex.Pattern;
 /**
  * Which instances of a service something applies to: {@code worker} (every replica), {@code worker[0]},
  * {@code worker[random]} (one, chosen by the scenario's seed) or {@code worker[50%]} (that share, seeded).
+ * A link target {@code worker[0]->rabbitmq} selects the same instances of {@code service} as clients of the
+ * declared link to {@code linkTo}; {@code linkTo} is {@code null} for a plain service target.
  */
-public record Target(String service, Kind kind, int value) {
+public record Target(String service, Kind kind, int value, String linkTo) {
     public enum Kind { ALL, INDEX, RANDOM, PERCENT }
 
     private static final Pattern SYNTAX = Pattern.compile("([a-z0-9][a-z0-9-]*)(?:\\[(\\d+|random|\\d+%)])?");
 
+    public Target(String service, Kind kind, int value) {
+        this(service, kind, value, null);
+    }
+
     public Target {
         Checks.notBlank(service, "target service");
+        if (linkTo != null) {
+            Checks.notBlank(linkTo, "target link end");
+        }
         java.util.Objects.requireNonNull(kind, "target kind");
         if (kind == Kind.PERCENT && (value < 1 || value > 100)) {
             throw new IllegalArgumentException("a target's share must be between 1% and 100%, but was " + value + "%");
@@ -31,8 +40,34 @@ public record Target(String service, Kind kind, int value) {
         return new Target(service, Kind.INDEX, index);
     }
 
-    /** Parses {@code worker}, {@code worker[0]}, {@code worker[random]}, {@code worker[50%]}. */
+    /** Whether this is a link target ({@code from->to}) rather than a service's instances. */
+    public boolean isLink() {
+        return linkTo != null;
+    }
+
+    /** The same client selection, on the link from this target's service to {@code to}. */
+    public Target toward(String to) {
+        return new Target(service, kind, value, to);
+    }
+
+    /**
+     * Parses {@code worker}, {@code worker[0]}, {@code worker[random]}, {@code worker[50%]}, or a link with such a
+     * selector as its client end: {@code worker[0]->rabbitmq}.
+     */
     public static Target parse(String text) {
+        String trimmed = text == null ? "" : text.trim();
+        int arrow = trimmed.indexOf("->");
+        if (arrow >= 0) {
+            Target from = parse(trimmed.substring(0, arrow));
+            String to = trimmed.substring(arrow + 2).trim();
+            Matcher end = SYNTAX.matcher(to);
+            if (from.isLink() || !end.matches() || end.group(2) != null) {
+                throw new IllegalArgumentException("expected a link between two services, its client end optionally "
+                        + "with [index], [random] or [N%] (e.g. worker->rabbitmq, worker[0]->rabbitmq), but was '"
+                        + text + "'");
+            }
+            return from.toward(to);
+        }
         Matcher m = SYNTAX.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException(
@@ -53,6 +88,10 @@ public record Target(String service, Kind kind, int value) {
 
     @Override
     public String toString() {
+        return linkTo == null ? selector() : selector() + "->" + linkTo;
+    }
+
+    private String selector() {
         return switch (kind) {
             case ALL -> service;
             case INDEX -> service + "[" + value + "]";

@@ -13,6 +13,7 @@ import dev.faultline.engine.runtime.TopologyRuntime;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
+import dev.faultline.engine.spi.LinkControl;
 import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -34,7 +35,9 @@ final class FaultDriver {
             FaultSpec spec = specs.get(i);
             List<String> all = runtime.topology().services().get(spec.target().service()).instanceNames();
             List<String> targets = resolve(spec.target(), all, seed * 31 + i);
-            faults.add(new Active(spec, new Context(spec, targets, runtime.control(), timeline)));
+            long faultSeed = scramble(seed * 31 + i + 1);
+            faults.add(new Active(spec, new Context(spec, targets, runtime.control(), runtime.links(), faultSeed,
+                    timeline)));
         }
     }
 
@@ -162,8 +165,8 @@ final class FaultDriver {
         }
     }
 
-    private record Context(FaultSpec spec, List<String> targetInstances, ContainerControl containers, Timeline timeline)
-            implements FaultContext {
+    private record Context(FaultSpec spec, List<String> targetInstances, ContainerControl containers,
+                           LinkControl links, long seed, Timeline timeline) implements FaultContext {
         @Override
         public void note(String message) {
             timeline.record(new TimelineEvent.Note(timeline.now(), spec.name() + ": " + message));

@@ -100,7 +100,7 @@ public final class Runner {
                 if (reaped > 0) {
                     note("removed " + reaped + " leftover container(s) of dead runs");
                 }
-                runtime = new TopologyRuntime(scenario.topology(), runId);
+                runtime = new TopologyRuntime(scenario.topology(), runId, scenario.seed());
                 runtime.start(this::note);
                 supervisor = new Supervisor(runtime, timeline);
                 faults = new FaultDriver(scenario, runtime, timeline, seed);

@@ -10,6 +10,8 @@ public final class Labels {
     public static final String RUN = "dev.faultline.run";
     public static final String SERVICE = "dev.faultline.service";
     public static final String INSTANCE = "dev.faultline.instance";
+    /** On a fault-proxy container: the service it stands in front of. */
+    public static final String PROXY_FOR = "dev.faultline.proxy-for";
     public static final String OWNER_PID = "dev.faultline.owner-pid";
     public static final String OWNER_STARTED = "dev.faultline.owner-started";
 

@@ -53,14 +53,21 @@ public final class TopologyRuntime implements Closeable {
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<GenericContainer<?>> containers = new ArrayList<>();
     private final ContainerControl control = new ContainerControl();
+    private final LinkProxies linkProxies;
     private Network network;
     private Closeable eventStream;
 
     public TopologyRuntime(Topology topology, String runId) {
+        this(topology, runId, 0L);
+    }
+
+    /** {@code seed} feeds the fault proxies' random choices (toxicity, jitter). */
+    public TopologyRuntime(Topology topology, String runId, long seed) {
         this.topology = topology;
         this.runId = runId;
         this.docker = DockerClientFactory.instance().client();
         this.runLabels = Labels.forRun(runId);
+        this.linkProxies = new LinkProxies(topology, runId, runLabels, seed);
         for (ServiceSpec s : topology.services().values()) {
             for (String instance : s.instanceNames()) {
                 serviceOfInstance.put(instance, s);
@@ -72,13 +79,17 @@ public final class TopologyRuntime implements Closeable {
         return runId;
     }
 
-    /** Starts every service in dependency order, each waited for (health endpoint, else its ports). */
+    /**
+     * Starts the fault proxies of the declared links, then every service in dependency order, each waited for
+     * (health endpoint, else its ports).
+     */
     public void start(Consumer<String> progress) {
         network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withName("faultline-" + runId).withLabels(runLabels))
                 .build();
         network.getId();
         eventStream = watchEvents();
+        linkProxies.start(network, progress);
         for (ServiceSpec service : topology.startOrder()) {
             List<GenericContainer<?>> replicas = new ArrayList<>();
             for (String instance : service.instanceNames()) {
@@ -105,7 +116,7 @@ public final class TopologyRuntime implements Closeable {
         }
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(service.image()));
         c.withNetwork(network)
-                .withNetworkAliases(service.name(), instance)
+                .withNetworkAliases(aliases(service, instance))
                 .withEnv(service.env())
                 .withEnv("FAULTLINE_INSTANCE", instance)
                 .withLabels(labels)
@@ -131,6 +142,20 @@ public final class TopologyRuntime implements Closeable {
             c.withExposedPorts(ports.toArray(Integer[]::new));
         }
         return c;
+    }
+
+    /** The service's name and the instance's, unless a fault proxy has taken the service's name. */
+    private String[] aliases(ServiceSpec service, String instance) {
+        List<String> aliases = new ArrayList<>();
+        if (linkProxies.interposes(service.name())) {
+            aliases.add(LinkProxies.upstreamAlias(service.name()));
+        } else {
+            aliases.add(service.name());
+        }
+        if (!instance.equals(service.name())) {
+            aliases.add(instance);
+        }
+        return aliases.toArray(String[]::new);
     }
 
     private static WaitStrategy waitStrategy(ServiceSpec service) {
@@ -231,6 +256,11 @@ public final class TopologyRuntime implements Closeable {
         return control;
     }
 
+    /** The fault proxies on the declared links. */
+    public dev.faultline.engine.spi.LinkControl links() {
+        return linkProxies;
+    }
+
     /** Saves every container's output to {@code dir/<instance>.log}. */
     public void saveLogs(Path dir) {
         try {
@@ -238,7 +268,9 @@ public final class TopologyRuntime implements Closeable {
         } catch (IOException e) {
             return;
         }
-        for (Map.Entry<String, String> e : containerIds.entrySet()) {
+        Map<String, String> all = new LinkedHashMap<>(containerIds);
+        all.putAll(linkProxies.containerIds());
+        for (Map.Entry<String, String> e : all.entrySet()) {
             StringBuilder out = new StringBuilder();
             try {
                 docker.logContainerCmd(e.getValue()).withStdOut(true).withStdErr(true).withTimestamps(true)

@@ -19,8 +19,23 @@ public interface Fault {
         return false;
     }
 
+    /** What this fault's {@code target:} may name; checked when the scenario is loaded. */
+    default Reach reach() {
+        return Reach.INSTANCES;
+    }
+
     /** Parameters for reports, e.g. {@code signal=KILL}. */
     String describe();
+
+    /** The kinds of target a fault acts on. */
+    enum Reach {
+        /** A service's instances ({@code worker}, {@code worker[0]}); not a link. */
+        INSTANCES,
+        /** A declared link ({@code worker->rabbitmq}), or every declared link into a service ({@code rabbitmq}). */
+        LINKS,
+        /** A service's instances, which need a fault proxy in front (a declared link into the service). */
+        LINKED_SERVICE
+    }
 
     record Verification(boolean tookEffect, String detail) {
         public static Verification ok(String detail) {

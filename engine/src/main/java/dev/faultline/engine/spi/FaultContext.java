@@ -8,10 +8,23 @@ import dev.faultline.engine.model.FaultSpec;
 public interface FaultContext {
     FaultSpec spec();
 
-    /** The container instances the fault's target resolved to (seeded choice for {@code [random]}). */
+    /**
+     * The container instances the fault's target resolved to (seeded choice for {@code [random]}); for a link
+     * target ({@code worker[0]->rabbitmq}) these are the link's client instances.
+     */
     List<String> targetInstances();
 
     ContainerControl containers();
+
+    /** The fault proxies on the topology's links (network faults, stream corruption, disconnects). */
+    default LinkControl links() {
+        return LinkControl.none();
+    }
+
+    /** A seed for this fault's own random choices: the same scenario seed gives the same choices. */
+    default long seed() {
+        return 0L;
+    }
 
     /** Notes something on the timeline (shown in reports). */
     void note(String message);

@@ -17,6 +17,7 @@ import dev.faultline.engine.model.Probe;
 import dev.faultline.engine.model.Rate;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Link;
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Fault;
@@ -165,6 +166,9 @@ final class ScenarioReader {
 
     private static Target endpointTarget(YamlValue value, Topology topology) {
         Target target = value.target();
+        if (target.isLink()) {
+            throw value.expected("a service, optionally with [index] (e.g. worker[1]); a probe cannot name a link");
+        }
         if (target.kind() == Target.Kind.RANDOM || target.kind() == Target.Kind.PERCENT) {
             throw value.expected("a service or one of its replicas (e.g. worker or \"worker[1]\")");
         }
@@ -256,6 +260,12 @@ final class ScenarioReader {
         boolean durationOk = problems.count() == beforeDuration;
         YamlParams with = problems.attempt(() -> p.sectionOrEmpty("with"));
         Fault fault = type != null && durationOk && with != null ? configure(type, with, duration) : null;
+        if (fault != null && target != null) {
+            problems.attempt(() -> {
+                checkReach(p.requiredValue("target"), type.type(), fault.reach(), target, topology);
+                return target;
+            });
+        }
         if (problems.count() != before) {
             return null;
         }
@@ -297,34 +307,47 @@ final class ScenarioReader {
 
     /**
      * {@code worker}, {@code worker[0]}, {@code worker[random]}, {@code worker[50%]}, or a link
-     * {@code worker->rabbitmq} (which the topology must declare).
+     * {@code worker->rabbitmq} / {@code worker[0]->rabbitmq} (which the topology must declare).
      */
     private static Target faultTarget(YamlValue value, Topology topology) {
-        String text = value.text().trim();
-        int arrow = text.indexOf("->");
-        if (arrow < 0) {
-            Target target = value.target();
+        Target target = value.faultTarget();
+        if (!target.isLink()) {
             checkInTopology(value, target, topology);
             return target;
         }
-        String from = text.substring(0, arrow).trim();
-        String to = text.substring(arrow + 2).trim();
-        if (!TopologyReader.SERVICE_NAME.matcher(from).matches() || !TopologyReader.SERVICE_NAME.matcher(to).matches()) {
-            throw value.expected("a service (e.g. worker[0]) or a link between two services (e.g. worker->rabbitmq)");
-        }
         if (topology != null) {
-            existingService(value, from, topology);
-            existingService(value, to, topology);
-            boolean declared = topology.links().stream().anyMatch(l -> l.from().equals(from) && l.to().equals(to));
+            checkInTopology(value, new Target(target.service(), target.kind(), target.value()), topology);
+            existingService(value, target.linkTo(), topology);
+            boolean declared = topology.links().stream()
+                    .anyMatch(l -> l.from().equals(target.service()) && l.to().equals(target.linkTo()));
             if (!declared) {
                 String links = topology.links().isEmpty()
                         ? "the topology declares no links"
-                        : "links: " + String.join(", ", topology.links().stream().map(l -> l.id()).distinct().toList());
-                throw value.invalid("no link " + from + "->" + to + " in topology " + topology.name() + "; " + links);
+                        : "links: " + String.join(", ", topology.links().stream().map(Link::id).distinct().toList());
+                throw value.invalid("no link " + target.service() + "->" + target.linkTo() + " in topology "
+                        + topology.name() + "; " + links);
             }
         }
-        // The model's Target has no kind for links: the link travels as the service name "from->to".
-        return new Target(from + "->" + to, Target.Kind.ALL, 0);
+        return target;
+    }
+
+    /** The target is of a kind the fault acts on; a fault that works through the proxy has one to work through. */
+    private static void checkReach(YamlValue value, String type, Fault.Reach reach, Target target, Topology topology) {
+        if (target.isLink() && reach != Fault.Reach.LINKS) {
+            throw value.invalid("a fault of type " + type + " acts on a service's instances, not on a link; name the "
+                    + "service (e.g. " + target.linkTo() + " or " + target.service() + "[0])");
+        }
+        if (target.isLink() || reach == Fault.Reach.INSTANCES || topology == null) {
+            return;
+        }
+        String service = target.service();
+        if (topology.links().stream().noneMatch(l -> l.to().equals(service))) {
+            String example = topology.services().keySet().stream().filter(s -> !s.equals(service)).findFirst()
+                    .orElse("client");
+            throw value.invalid("a fault of type " + type + " works through the fault proxy, but no link leads to "
+                    + service + " in topology " + topology.name() + "; declare one under links: (e.g. { from: "
+                    + example + ", to: " + service + ", port: <its port> })");
+        }
     }
 
     // ---- objectives

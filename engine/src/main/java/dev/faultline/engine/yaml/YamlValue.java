@@ -152,6 +152,11 @@ final class YamlValue {
         return parse(Target::parse, "a service name, optionally with [index], [random] or [N%] (e.g. worker[0])");
     }
 
+    /** A service target or a link {@code from->to} (the client end may carry a selector). */
+    Target faultTarget() {
+        return parse(Target::parse, "a service (e.g. worker[0]) or a link between two services (e.g. worker->rabbitmq)");
+    }
+
     /** Case-insensitive, {@code -} and {@code _} alike: {@code expected one of kill, term but was 'HUP'}. */
     <E extends Enum<E>> E enumValue(Class<E> type) {
         String text = scalarText("one of " + enumNames(type));

@@ -94,7 +94,42 @@ class FaultsTest {
     void aLinkTargetNamesADeclaredLink() {
         Path scenario = scenarioWithFault("- { name: f, type: test-network, target: worker->broker, at: 1s }");
 
-        assertThat(loader.load(scenario).faults().get(0).target().service()).isEqualTo("worker->broker");
+        assertThat(loader.load(scenario).faults().get(0).target()).isEqualTo(Target.all("worker").toward("broker"));
+    }
+
+    @Test
+    void aFaultOnInstancesCannotTargetALink() {
+        Path scenario = scenarioWithFault("- { name: f, type: test-crash, target: worker->broker, at: 1s }");
+
+        assertThat(messagesOf(() -> loader.load(scenario))).containsExactly("faults[0].target: a fault of type "
+                + "test-crash acts on a service's instances, not on a link; name the service (e.g. broker or worker[0])");
+    }
+
+    @Test
+    void aFaultThroughTheProxyNeedsALinkIntoItsService() {
+        Path scenario = scenarioWithFault("- { name: f, type: test-network, target: worker, at: 1s }");
+
+        assertThat(messagesOf(() -> loader.load(scenario))).containsExactly("faults[0].target: a fault of type "
+                + "test-network works through the fault proxy, but no link leads to worker in topology tiny; declare "
+                + "one under links: (e.g. { from: broker, to: worker, port: <its port> })");
+    }
+
+    @Test
+    void aLinkTargetMayChooseItsClientInstances() {
+        Path scenario = scenarioWithFault("- { name: f, type: test-network, target: \"worker[1]->broker\", at: 1s }");
+
+        Target target = loader.load(scenario).faults().get(0).target();
+
+        assertThat(target).isEqualTo(Target.index("worker", 1).toward("broker"));
+        assertThat(target).hasToString("worker[1]->broker");
+    }
+
+    @Test
+    void aLinkTargetWithASelectorOnItsServerEndIsRejected() {
+        Path scenario = scenarioWithFault("- { name: f, type: test-network, target: \"worker->broker[0]\", at: 1s }");
+
+        assertThat(messagesOf(() -> loader.load(scenario))).singleElement().asString()
+                .startsWith("faults[0].target: expected a link between two services, its client end optionally");
     }
 
     @Test
@@ -124,8 +159,8 @@ class FaultsTest {
     @Test
     void anOptionalDurationMayBeLeftOutOrGiven() {
         Path scenario = scenarioWithFault("""
-                - { name: always, type: test-network, target: worker, at: 1s }
-                - { name: windowed, type: test-network, target: worker, at: 1s, duration: 2m }
+                - { name: always, type: test-network, target: broker, at: 1s }
+                - { name: windowed, type: test-network, target: worker->broker, at: 1s, duration: 2m }
                 """);
 
         List<FaultSpec> faults = loader.load(scenario).faults();
@@ -139,7 +174,7 @@ class FaultsTest {
         Path scenario = scenarioWithFault("""
                 - name: slow
                   type: test-network
-                  target: worker
+                  target: worker->broker
                   at: 1s
                   with: { latency: 250ms, toxicity: 5%, bandwidth: 512KB, enabled: true, weight: 0.5, limit: 10 }
                 """);
@@ -154,7 +189,7 @@ class FaultsTest {
         Path scenario = scenarioWithFault("""
                 - name: slow
                   type: test-network
-                  target: worker
+                  target: worker->broker
                   at: 1s
                   with: { limit: 5000 }
                 """);

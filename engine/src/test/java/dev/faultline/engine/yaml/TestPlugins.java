@@ -51,6 +51,11 @@ final class TestPlugins {
         }
 
         @Override
+        public Reach reach() {
+            return type.equals("test-network") ? Reach.LINKS : Reach.INSTANCES;
+        }
+
+        @Override
         public String describe() {
             return type + values;
         }

@@ -1,0 +1,144 @@
+package dev.faultline.engine.runtime;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+import dev.faultline.engine.model.Link;
+import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.spi.FaultProxy;
+import dev.faultline.engine.spi.LinkControl;
+
+/**
+ * The fault proxies of a topology: one {@code faultline/toxiproxy} container in front of every service that a
+ * declared link leads to. The proxy container takes the service's network alias, so clients keep connecting to
+ * {@code rabbitmq:5672}; the real service answers to {@link #upstreamAlias(String)} instead. Traffic that no link
+ * declares still passes through (untouched unless a fault covers every link into the service).
+ */
+final class LinkProxies implements LinkControl {
+    static final String IMAGE = "faultline/toxiproxy";
+    static final int API_PORT = 8474;
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(1);
+
+    private final Topology topology;
+    private final String runId;
+    private final Map<String, String> runLabels;
+    private final long seed;
+    private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+    private final Map<String, FaultProxy> proxies = new ConcurrentHashMap<>();
+
+    LinkProxies(Topology topology, String runId, Map<String, String> runLabels, long seed) {
+        this.topology = topology;
+        this.runId = runId;
+        this.runLabels = runLabels;
+        this.seed = seed;
+    }
+
+    /** The alias the real service keeps when a proxy takes its name. */
+    static String upstreamAlias(String service) {
+        return "faultline-upstream-" + service;
+    }
+
+    /** Whether a proxy stands in front of {@code service}. */
+    boolean interposes(String service) {
+        return topology.links().stream().anyMatch(l -> l.to().equals(service));
+    }
+
+    /** Starts one proxy container per linked service, in parallel, and creates its proxies. */
+    void start(Network network, Consumer<String> progress) {
+        Map<String, Map<Integer, List<String>>> byService = new TreeMap<>();
+        for (Link link : topology.links()) {
+            byService.computeIfAbsent(link.to(), s -> new TreeMap<>())
+                    .computeIfAbsent(link.port(), p -> new ArrayList<>()).add(link.from());
+        }
+        if (byService.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        for (String service : byService.keySet()) {
+            containers.put(service, container(service, network));
+        }
+        containers.values().parallelStream().forEach(GenericContainer::start);
+        for (Map.Entry<String, Map<Integer, List<String>>> e : byService.entrySet()) {
+            proxies.put(e.getKey(), createProxies(e.getKey(), e.getValue()));
+        }
+        progress.accept("fault proxies in front of " + String.join(", ", byService.keySet()) + " ready in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
+
+    private GenericContainer<?> container(String service, Network network) {
+        Map<String, String> labels = new HashMap<>(runLabels);
+        labels.put(Labels.PROXY_FOR, service);
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(IMAGE));
+        c.withNetwork(network)
+                .withNetworkAliases(service)
+                .withLabels(labels)
+                .withCommand("-host=0.0.0.0", "-port=" + API_PORT, "-seed=" + seed)
+                .withExposedPorts(API_PORT)
+                .withStartupAttempts(1)
+                .waitingFor(Wait.forHttp("/version").forPort(API_PORT).withStartupTimeout(STARTUP_TIMEOUT))
+                .withCreateContainerCmdModifier(cmd -> {
+                    cmd.withName(containerName(service)).withHostName("proxy-" + service);
+                    HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
+                    Ports bindings = new Ports();
+                    bindings.bind(ExposedPort.tcp(API_PORT), Ports.Binding.bindIp("127.0.0.1"));
+                    host.withPortBindings(bindings);
+                    cmd.withHostConfig(host);
+                });
+        return c;
+    }
+
+    private String containerName(String service) {
+        return "faultline-" + runId + "-proxy-" + service;
+    }
+
+    private FaultProxy createProxies(String service, Map<Integer, List<String>> clientsByPort) {
+        int apiPort = containers.get(service).getMappedPort(API_PORT);
+        ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", apiPort);
+        List<FaultProxy.ProxiedPort> ports = new ArrayList<>();
+        for (Map.Entry<Integer, List<String>> e : clientsByPort.entrySet()) {
+            String name = service + "-" + e.getKey();
+            try {
+                client.createProxy(name, "0.0.0.0:" + e.getKey(), upstreamAlias(service) + ":" + e.getKey());
+            } catch (IOException ex) {
+                throw new IllegalStateException("the fault proxy in front of " + service + " refused proxy " + name
+                        + ": " + ex.getMessage(), ex);
+            }
+            ports.add(new FaultProxy.ProxiedPort(name, e.getKey(), e.getValue().stream().distinct().toList()));
+        }
+        return new FaultProxy(service, "127.0.0.1", apiPort, ports);
+    }
+
+    @Override
+    public Optional<FaultProxy> proxyFor(String service) {
+        return Optional.ofNullable(proxies.get(service));
+    }
+
+    /** Container ids by log name ({@code proxy-rabbitmq}), for saving logs. */
+    Map<String, String> containerIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        containers.forEach((service, c) -> {
+            if (c.getContainerId() != null) {
+                ids.put("proxy-" + service, c.getContainerId());
+            }
+        });
+        return ids;
+    }
+}
