@@ -32,22 +32,42 @@ class ShippedScenariosIT {
 
     static void figuresAreReported(RunResult result) {
         assertThat(result.measurements().integrity().accepted()).isPositive();
+        assertThat(result.measurements().integrity().lost()).isZero();
+        assertThat(result.measurements().integrity().duplicated()).isZero();
         assertThat(result.reportDir().resolve("result.json")).exists();
         assertThat(result.reportDir().resolve("timeline.jsonl")).exists();
-        if (result.scenario().equals("worker-crash")) {
-            FaultMeasure crash = result.measurements().faults().get(0);
-            assertThat(crash.recovered()).isTrue();
-            assertThat(crash.timeToDetectMs()).isNotNull();
-            assertThat(crash.recoveryMs()).as("recovery after a 2 s restart delay").isGreaterThanOrEqualTo(2_000L);
-            assertThat(result.measurements().integrity().lost()).isZero();
-            assertThat(result.measurements().integrity().duplicated()).isZero();
+        FaultMeasure fault = result.measurements().faults().get(0);
+        assertThat(fault.recovered()).isTrue();
+        switch (result.scenario()) {
+            case "worker-crash" -> {
+                assertThat(fault.timeToDetectMs()).isNotNull();
+                assertThat(fault.recoveryMs()).as("recovery after a 2 s restart delay").isGreaterThanOrEqualTo(2_000L);
+            }
+            case "broker-outage" -> assertThat(fault.timeToDetectMs()).as("the broker's absence is seen").isNotNull();
+            case "broker-partition", "store-latency", "stream-corruption" -> assertThat(
+                    result.measurements().containment().degraded()).as("degraded services").doesNotContain("orchestrator");
+            default -> {
+            }
         }
     }
 
     @Test
     void unsafeWorkersFailTheWorkerCrashControlOnIntegrity() {
-        RunResult result = ScenarioTests.run(
-                ScenarioLoader.standard().load(ROOT.resolve("scenarios/controls/worker-crash-unsafe.yaml")));
+        failsOnIntegrity("scenarios/controls/worker-crash-unsafe.yaml");
+    }
+
+    @Test
+    void anUnsafeOrchestratorFailsTheBrokerOutageControlOnIntegrity() {
+        failsOnIntegrity("scenarios/controls/broker-outage-unsafe.yaml");
+    }
+
+    @Test
+    void unsafeWorkersFailTheStreamCorruptionControlOnIntegrity() {
+        failsOnIntegrity("scenarios/controls/stream-corruption-unsafe.yaml");
+    }
+
+    private static void failsOnIntegrity(String control) {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
 
         assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
         assertThat(result.measurements().integrity().lost() + result.measurements().integrity().duplicated())
