@@ -1,6 +1,7 @@
 package dev.faultline.agents;
 
 import java.io.IOException;
+import java.security.Security;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,11 @@ public final class AgentMain {
   private AgentMain() {}
 
   public static void main(String[] args) throws Exception {
+    // Before the first name lookup: resolve the broker's and the store's names afresh on every reconnect. A container
+    // restarted under the same name has a new IP; the JVM would otherwise keep the old one (or "unknown host", from
+    // while it was stopped) for up to 30 s (10 s).
+    Security.setProperty("networkaddress.cache.ttl", "1");
+    Security.setProperty("networkaddress.cache.negative.ttl", "0");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getenv().getOrDefault("LOG_LEVEL", "info").toLowerCase(Locale.ROOT));
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");

@@ -16,10 +16,22 @@ import org.slf4j.LoggerFactory;
  * notices when the connection is lost and reconnects with jittered exponential backoff.
  *
  * <p>The client's own automatic recovery is off: users ask for {@link #current()} and open their own channels, so a
- * lost connection never leaves a half-recovered channel behind.
+ * lost connection never leaves a half-recovered channel behind. Whatever ends a connection (the broker closing it,
+ * a missed heartbeat, or a garbled frame the client cannot parse) ends up in the same shutdown listener and the
+ * same reconnect loop.
+ *
+ * <p>Heartbeat 5 s: the client reads with a 1.25 s socket timeout and gives up after 9 of them without a frame (about
+ * 11 s of silence), the broker after 10-15 s without a byte; a connection held open but silent for less than about
+ * 10 s resumes untouched. Inbound frames and bodies are capped at {@link #MAX_INBOUND_BYTES}: a frame length garbled
+ * in transit beyond that fails the connection at once instead of allocating up to the client's default of 64 MiB.
  */
 final class Broker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Broker.class);
+  /**
+   * The largest frame or message body accepted: a task body is at most about 1.5 MiB (a 1 MiB request whose payload
+   * PostgreSQL re-renders with spaces, plus the id).
+   */
+  static final int MAX_INBOUND_BYTES = 4 << 20;
 
   private final ConnectionFactory factory;
   private final String queue;
@@ -47,6 +59,7 @@ final class Broker implements AutoCloseable {
     factory.setRequestedHeartbeat(5);
     factory.setChannelRpcTimeout(3000);
     factory.setShutdownTimeout(1000);
+    factory.setMaxInboundMessageBodySize(MAX_INBOUND_BYTES);
     this.connector = new Thread(this::keepConnected, "broker-connector");
     connector.setDaemon(true);
   }

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One thread, woken by each accepted task and every {@link #IDLE_POLL_MS} ms: it locks a batch of unpublished
  * rows ({@code FOR UPDATE SKIP LOCKED}, so several orchestrators share the work), publishes them as persistent
- * messages, waits for the broker's confirms, and only then marks them published in the same transaction. A crash or
- * outage anywhere in between leaves the rows unpublished, to be published again: at-least-once, never lost. While
- * the broker is down it does nothing; once the broker returns the backlog drains.
+ * messages stamped with their {@link Integrity} check, waits for the broker's confirms, and only then marks them
+ * published in the same transaction. A crash or outage anywhere in between leaves the rows unpublished, to be
+ * published again: at-least-once, never lost. While the broker is down it does nothing; once the broker returns the
+ * backlog drains.
  */
 final class OutboxRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -113,8 +114,8 @@ final class OutboxRelay implements AutoCloseable {
           returned.clear();
           while (rs.next()) {
             String id = rs.getString(1);
-            ch.basicPublish("", broker.queue(), true, TaskMessage.properties(id, true),
-                TaskMessage.body(id, rs.getString(2)));
+            byte[] body = TaskMessage.body(id, rs.getString(2));
+            ch.basicPublish("", broker.queue(), true, TaskMessage.stamped(id, body), body);
             ids.add(id);
           }
         }

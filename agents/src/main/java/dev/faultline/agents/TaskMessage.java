@@ -6,6 +6,7 @@ import com.rabbitmq.client.AMQP;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
 
 /** The message a task travels as: body {@code {"id": ..., "payload": ...}}, message id = task id. */
@@ -29,20 +30,30 @@ final class TaskMessage {
     return out.toByteArray();
   }
 
-  /** Properties of a task message: message id, JSON, and persistent unless {@code durable} is false. */
-  static AMQP.BasicProperties properties(String id, boolean durable) {
+  /**
+   * Properties of a message published with safeguards: persistent, message id = task id, and the
+   * {@link Integrity#HEADER integrity stamp} of id and body.
+   */
+  static AMQP.BasicProperties stamped(String id, byte[] body) {
     return new AMQP.BasicProperties.Builder()
         .messageId(id)
         .contentType(CONTENT_TYPE)
-        .deliveryMode(durable ? 2 : 1)
+        .deliveryMode(2)
+        .headers(Map.of(Integrity.HEADER, Integrity.stamp(id, body)))
         .build();
   }
 
-  /** The task id of a delivered message: its message id, else the body's {@code id}. */
-  static Optional<String> taskId(AMQP.BasicProperties properties, byte[] body) {
-    if (properties != null && properties.getMessageId() != null && !properties.getMessageId().isEmpty()) {
-      return Optional.of(properties.getMessageId());
-    }
+  /** Properties of a message published without safeguards: transient, message id = task id, no stamp. */
+  static AMQP.BasicProperties unstamped(String id) {
+    return new AMQP.BasicProperties.Builder()
+        .messageId(id)
+        .contentType(CONTENT_TYPE)
+        .deliveryMode(1)
+        .build();
+  }
+
+  /** The task id in a body: its {@code id} when the body is a JSON object whose {@code id} is a non-empty string. */
+  static Optional<String> bodyId(byte[] body) {
     try {
       JsonNode id = Json.MAPPER.readTree(body).get("id");
       return id != null && id.isTextual() && !id.asText().isEmpty() ? Optional.of(id.asText()) : Optional.empty();

@@ -70,7 +70,7 @@ final class UnsafePublisher implements AutoCloseable {
       if (channel == null || !channel.isOpen() || channel.getConnection() != c) {
         channel = c.createChannel();
       }
-      channel.basicPublish("", broker.queue(), TaskMessage.properties(task.id(), false),
+      channel.basicPublish("", broker.queue(), TaskMessage.unstamped(task.id()),
           TaskMessage.body(task.id(), task.payloadJson()));
       return true;
     } catch (IOException | RuntimeException e) {

@@ -40,7 +40,10 @@ final class WarmUp {
           call("POST", base + "/tasks", "{\"id\":3}");
           call("GET", base + "/results", null);
         }
-        TaskMessage.taskId(TaskMessage.properties("warm-up", true), TaskMessage.body("warm-up", "[1]"));
+        byte[] body = TaskMessage.body("warm-up", "[1]");
+        Intake.of(true).decide(TaskMessage.stamped("warm-up", body), body);
+        Intake.of(true).decide(TaskMessage.unstamped("warm-up"), body);
+        Intake.of(false).decide(TaskMessage.unstamped("warm-up"), body);
       }
     }
   }

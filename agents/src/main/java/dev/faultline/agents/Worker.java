@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safe: manual acks, at most {@code PREFETCH} unacked messages, each worked on in its own thread; a completion is
  * recorded idempotently ({@code ON CONFLICT DO NOTHING} on a unique task id) and acked only after the commit. If the
- * store stays unreachable the message is requeued, never dropped. Unsafe: auto-ack (the broker forgets a message as
- * soon as it is sent, and sends without limit), no idempotency, errors drop the task.
+ * store stays unreachable the message is requeued, never dropped. Every delivery is checked first ({@link Intake}):
+ * one corrupted in transit is sent back, and a delivery tag out of sequence (its frame was corrupted, so it cannot be
+ * settled) closes the channel, which gives everything unacked back to the broker. Unsafe: auto-ack (the broker
+ * forgets a message as soon as it is sent, and sends without limit), no checks, no idempotency, errors drop the task.
  */
 final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -46,13 +47,16 @@ final class Worker implements AutoCloseable {
     return t;
   });
   private final Retry recordRetry = Backoff.storeWork("record-completion");
+  private final Intake intake;
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong redelivered = new AtomicLong();
   private final AtomicLong alreadyCompleted = new AtomicLong();
   private final AtomicLong requeued = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong corruptRequeued = new AtomicLong();
+  private final AtomicLong corruptDiscarded = new AtomicLong();
+  private final AtomicLong deliveryTagMismatches = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Channel channel;
@@ -63,6 +67,7 @@ final class Worker implements AutoCloseable {
     this.config = config;
     this.store = store;
     this.broker = broker;
+    this.intake = Intake.of(config.safeguards());
     this.insert = config.safeguards()
         ? "INSERT INTO " + Schema.COMPLETIONS + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
         : "INSERT INTO " + Schema.COMPLETIONS_UNSAFE + " (task_id, worker) VALUES (?, ?)";
@@ -102,7 +107,9 @@ final class Worker implements AutoCloseable {
     json.put("redelivered", redelivered.get());
     json.put("alreadyCompleted", alreadyCompleted.get());
     json.put("requeued", requeued.get());
-    json.put("rejected", rejected.get());
+    json.put("corruptRequeued", corruptRequeued.get());
+    json.put("corruptDiscarded", corruptDiscarded.get());
+    json.put("deliveryTagMismatches", deliveryTagMismatches.get());
     json.put("dropped", dropped.get());
     json.put("inFlight", inFlight.get());
     json.put("brokerConnects", broker.connects());
@@ -136,45 +143,101 @@ final class Worker implements AutoCloseable {
   }
 
   private final class TaskConsumer extends DefaultConsumer {
+    private long lastTag; // the broker numbers deliveries on a channel 1, 2, 3, ..; they arrive one at a time
+    private volatile boolean abandoned;
+
     TaskConsumer(Channel channel) {
       super(channel);
     }
 
     @Override
     public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+      if (abandoned) {
+        return; // the channel is being closed: the broker gets this delivery back with it
+      }
       delivered.incrementAndGet();
       if (envelope.isRedeliver()) {
         redelivered.incrementAndGet();
       }
+      Channel ch = getChannel();
+      long deliveryTag = envelope.getDeliveryTag();
+      if (config.safeguards() && deliveryTag != lastTag + 1) {
+        abandon(ch, deliveryTag, lastTag + 1);
+        return;
+      }
+      lastTag = deliveryTag;
       if (!config.safeguards()) {
         acked.incrementAndGet(); // auto-ack: the broker counted it as done the moment it sent it
       }
-      inFlight.incrementAndGet();
-      Channel ch = getChannel();
+      Intake.Decision decision = intake.decide(properties, body);
+      switch (decision.action()) {
+        case PROCESS:
+          submit(ch, deliveryTag, decision.taskId());
+          break;
+        case REQUEUE:
+          corruptRequeued.incrementAndGet();
+          log.warn("task {} failed its integrity check ({}); corrupted in transit, sent back for redelivery",
+              decision.taskId(), decision.problem().map(Object::toString).orElse("?"));
+          settle(ch, deliveryTag, Settle.REQUEUE);
+          break;
+        case DISCARD:
+          corruptDiscarded.incrementAndGet();
+          log.error("task {} failed its integrity check ({}) {} times with identical content: corrupt at the source,"
+              + " not in transit; rejected without requeue (dead-lettered if the queue has a dead-letter exchange)",
+              decision.taskId(), decision.problem().map(Object::toString).orElse("?"), decision.timesSeen());
+          settle(ch, deliveryTag, Settle.REJECT);
+          break;
+        default:
+          dropped.incrementAndGet(); // unsafe by design: the task is lost
+          log.debug("dropped a delivery whose body is not a task (delivery {})", deliveryTag);
+      }
+    }
+
+    /**
+     * A delivery tag that is not the next one means the delivery's frame was corrupted: it cannot be settled (its
+     * real tag is unknown, and acking a wrong one would ack another message). Closing the channel gives every
+     * unacked message back to the broker; the supervisor starts a new consumer on a new channel.
+     */
+    private void abandon(Channel ch, long deliveryTag, long expected) {
+      deliveryTagMismatches.incrementAndGet();
+      log.warn("delivery tag {} where {} was due: a delivery frame was corrupted in transit; closing the channel so"
+          + " the broker takes back every unacked message", deliveryTag, expected);
+      closeChannel(ch);
+    }
+
+    /** The broker cancelled this consumer (its queue was deleted, or moved): consume again on a new channel. */
+    @Override
+    public void handleCancel(String consumerTag) {
+      log.warn("the broker cancelled consumer {}; consuming again on a new channel", consumerTag);
+      closeChannel(getChannel());
+    }
+
+    private void closeChannel(Channel ch) {
+      abandoned = true;
       try {
-        work.execute(() -> {
-          try {
-            process(ch, envelope.getDeliveryTag(), TaskMessage.taskId(properties, body));
-          } finally {
-            inFlight.decrementAndGet();
-          }
-        });
+        supervisor.execute(() -> Broker.abortQuietly(ch)); // then the supervisor's next round consumes again
       } catch (RejectedExecutionException e) {
-        inFlight.decrementAndGet(); // shutting down: left unacked, the broker requeues it when the channel closes
+        Broker.abortQuietly(ch); // the worker is closing anyway
       }
     }
   }
 
-  private void process(Channel ch, long deliveryTag, Optional<String> taskId) {
-    if (taskId.isEmpty()) {
-      log.error("a message without a task id (delivery {}); rejecting it", deliveryTag);
-      rejected.incrementAndGet();
-      if (config.safeguards()) {
-        settle(ch, deliveryTag, Settle.REJECT);
-      }
-      return;
+  private void submit(Channel ch, long deliveryTag, String taskId) {
+    inFlight.incrementAndGet();
+    try {
+      work.execute(() -> {
+        try {
+          process(ch, deliveryTag, taskId);
+        } finally {
+          inFlight.decrementAndGet();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      inFlight.decrementAndGet(); // shutting down: left unacked, the broker requeues it when the channel closes
     }
-    String id = taskId.get();
+  }
+
+  private void process(Channel ch, long deliveryTag, String id) {
     try {
       Thread.sleep(config.workTime().toMillis()); // the work itself: the sleep is the point
     } catch (InterruptedException e) {
@@ -197,13 +260,17 @@ final class Worker implements AutoCloseable {
       if (inserted == 0) {
         alreadyCompleted.incrementAndGet();
       }
-      settle(ch, deliveryTag, Settle.ACK);
+      if (settle(ch, deliveryTag, Settle.ACK)) {
+        acked.incrementAndGet();
+      }
     } catch (Exception e) {
       if (Thread.currentThread().isInterrupted()) {
         return; // shutting down: left unacked, requeued when the channel closes
       }
       log.warn("cannot record task {}, requeueing it: {}", id, e.getMessage());
-      settle(ch, deliveryTag, Settle.REQUEUE);
+      if (settle(ch, deliveryTag, Settle.REQUEUE)) {
+        requeued.incrementAndGet();
+      }
     }
   }
 
@@ -224,26 +291,27 @@ final class Worker implements AutoCloseable {
 
   private enum Settle { ACK, REQUEUE, REJECT }
 
-  private void settle(Channel ch, long deliveryTag, Settle how) {
+  /** Acks, nacks with requeue or rejects without; false when the channel is gone (the broker then requeues). */
+  private boolean settle(Channel ch, long deliveryTag, Settle how) {
     try {
       synchronized (ch) {
         switch (how) {
           case ACK:
             ch.basicAck(deliveryTag, false);
-            acked.incrementAndGet();
             break;
           case REQUEUE:
             ch.basicNack(deliveryTag, false, true);
-            requeued.incrementAndGet();
             break;
           default:
             ch.basicReject(deliveryTag, false);
         }
       }
+      return true;
     } catch (IOException | RuntimeException e) {
       // The channel died with the connection: the broker redelivers the message, and the idempotent insert
       // makes the second completion a no-op.
       log.debug("cannot {} delivery {}: {}", how, deliveryTag, e.toString());
+      return false;
     }
   }
 

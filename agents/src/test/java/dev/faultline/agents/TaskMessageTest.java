@@ -16,30 +16,37 @@ class TaskMessageTest {
   }
 
   @Test
-  void safeMessagesArePersistentAndCarryTheTaskIdAsMessageId() {
-    AMQP.BasicProperties props = TaskMessage.properties("t-1", true);
+  void safeMessagesArePersistentAndCarryTheTaskIdAsMessageIdAndTheirStamp() {
+    byte[] body = TaskMessage.body("t-1", "{}");
+
+    AMQP.BasicProperties props = TaskMessage.stamped("t-1", body);
 
     assertThat(props.getMessageId()).isEqualTo("t-1");
     assertThat(props.getDeliveryMode()).isEqualTo(2);
     assertThat(props.getContentType()).isEqualTo("application/json");
-    assertThat(TaskMessage.properties("t-1", false).getDeliveryMode()).isEqualTo(1);
+    assertThat(props.getHeaders()).containsEntry(Integrity.HEADER, Integrity.stamp("t-1", body));
   }
 
   @Test
-  void theTaskIdComesFromTheMessageIdFirst() {
-    assertThat(TaskMessage.taskId(TaskMessage.properties("from-props", true), TaskMessage.body("from-body", "1")))
-        .contains("from-props");
+  void unsafeMessagesAreTransientAndUnstamped() {
+    AMQP.BasicProperties props = TaskMessage.unstamped("t-1");
+
+    assertThat(props.getMessageId()).isEqualTo("t-1");
+    assertThat(props.getDeliveryMode()).isEqualTo(1);
+    assertThat(props.getHeaders()).isNull();
   }
 
   @Test
-  void withoutAMessageIdTheTaskIdComesFromTheBody() {
-    assertThat(TaskMessage.taskId(new AMQP.BasicProperties(), TaskMessage.body("from-body", "null")))
-        .contains("from-body");
+  void theBodyIdIsTheIdOfTheTaskInTheBody() {
+    assertThat(TaskMessage.bodyId(TaskMessage.body("from-body", "null"))).contains("from-body");
   }
 
   @Test
-  void aMessageWithoutAnyIdHasNoTaskId() {
-    assertThat(TaskMessage.taskId(null, "not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
-    assertThat(TaskMessage.taskId(null, "{\"payload\":1}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+  void aBodyWithoutAStringIdHasNoBodyId() {
+    assertThat(TaskMessage.bodyId("not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(TaskMessage.bodyId("{\"payload\":1}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(TaskMessage.bodyId("{\"id\":7}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(TaskMessage.bodyId("{\"id\":\"\"}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(TaskMessage.bodyId(new byte[0])).isEmpty();
   }
 }

@@ -24,8 +24,9 @@ class AgentCrashContractTest extends FaultContractTest {
 
     /** A crash is brought back by the restart policy, not by revert: revert must only not make things worse. */
     @Override
-    protected boolean reverted(FakeContainers containers) {
-        return containers.isRunning("worker-1") && containers.isRunning("rabbitmq");
+    protected void assertReverted() {
+        assertThat(containers.isRunning("worker-1")).as("worker-1 running").isTrue();
+        assertThat(containers.isRunning("rabbitmq")).as("rabbitmq running").isTrue();
     }
 
     @Test

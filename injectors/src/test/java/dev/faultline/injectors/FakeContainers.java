@@ -3,8 +3,10 @@ package dev.faultline.injectors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.faultline.engine.spi.ContainerControl;
 
@@ -15,7 +17,11 @@ final class FakeContainers implements ContainerControl {
     final Map<String, State> states = new HashMap<>();
     final Map<String, Integer> starts = new HashMap<>();
     final List<String> operations = new ArrayList<>();
+    /** Instances the supervisor may not restart (supervision is on unless turned off). */
+    final Set<String> unsupervised = new HashSet<>();
     boolean ignoreSignals;
+    /** Operations ({@code stop}, {@code start}, ...) that fail, as a Docker call can. */
+    final Set<String> failing = new HashSet<>();
 
     FakeContainers(String... instances) {
         for (String i : instances) {
@@ -26,6 +32,7 @@ final class FakeContainers implements ContainerControl {
 
     @Override
     public void kill(String instance, String signal) {
+        failIfFailing("kill", instance);
         operations.add("kill " + instance + " " + signal);
         if (!ignoreSignals) {
             states.put(instance, State.EXITED);
@@ -34,12 +41,14 @@ final class FakeContainers implements ContainerControl {
 
     @Override
     public void stop(String instance, Duration timeout) {
-        operations.add("stop " + instance);
+        failIfFailing("stop", instance);
+        operations.add("stop " + instance + " " + timeout.toSeconds() + "s");
         states.put(instance, State.EXITED);
     }
 
     @Override
     public void start(String instance) {
+        failIfFailing("start", instance);
         operations.add("start " + instance);
         states.put(instance, State.RUNNING);
         starts.merge(instance, 1, Integer::sum);
@@ -47,12 +56,14 @@ final class FakeContainers implements ContainerControl {
 
     @Override
     public void pause(String instance) {
+        failIfFailing("pause", instance);
         operations.add("pause " + instance);
         states.put(instance, State.PAUSED);
     }
 
     @Override
     public void unpause(String instance) {
+        failIfFailing("unpause", instance);
         operations.add("unpause " + instance);
         states.put(instance, State.RUNNING);
     }
@@ -81,5 +92,16 @@ final class FakeContainers implements ContainerControl {
     @Override
     public void supervise(String instance, boolean enabled) {
         operations.add("supervise " + instance + " " + enabled);
+        if (enabled) {
+            unsupervised.remove(instance);
+        } else {
+            unsupervised.add(instance);
+        }
+    }
+
+    private void failIfFailing(String operation, String instance) {
+        if (failing.contains(operation)) {
+            throw new IllegalStateException(operation + " " + instance + " failed (as the test asked)");
+        }
     }
 }

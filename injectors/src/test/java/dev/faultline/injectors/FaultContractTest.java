@@ -3,6 +3,7 @@ package dev.faultline.injectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,28 +14,55 @@ import dev.faultline.engine.model.Target;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
+import dev.faultline.engine.spi.LinkControl;
 
 /**
  * The contract every fault type passes: it takes effect, is verified, reverts, reverts twice safely, and reverts
- * when the run failed before or right after it was applied.
+ * when the run failed before it was applied. A fault type supplies the fault, its target and, when it works through
+ * the fault proxy, the links; and says how to make it miss and what "reverted" means for it.
  */
 abstract class FaultContractTest {
+    /** The name of the fault under test (its proxy toxics are named after it). */
+    protected static final String FAULT_NAME = "under-test";
+
     protected final FakeContainers containers = new FakeContainers("worker-0", "worker-1", "rabbitmq");
     protected final List<String> notes = new ArrayList<>();
 
     /** A fresh, configured fault of the type under test. */
     protected abstract Fault fault();
 
-    /** The instances the fault targets in these tests. */
+    /** The instances the fault targets in these tests (for a link target: the chosen clients). */
     protected abstract List<String> targets();
 
-    /** Whether the system is back to normal as far as this fault is concerned. */
-    protected abstract boolean reverted(FakeContainers containers);
+    /** Fails, saying what is left, unless the system is back to normal as far as this fault is concerned. */
+    protected abstract void assertReverted() throws Exception;
+
+    /** The fault's {@code target:}. */
+    protected Target target() {
+        return Target.all("worker");
+    }
+
+    /** The fault proxies the fault may use. */
+    protected LinkControl links() {
+        return LinkControl.none();
+    }
+
+    protected long seed() {
+        return 42L;
+    }
+
+    /** Applies the fault in a way that it does not take effect; by default the targets ignore signals. */
+    protected void applyWithoutEffect(Fault fault, FaultContext context) throws Exception {
+        containers.ignoreSignals = true;
+        fault.apply(context);
+    }
 
     protected FaultContext context(Fault fault) {
-        FaultSpec spec = new FaultSpec("under-test", "contract", Target.all("worker"), java.time.Duration.ZERO,
-                fault.instantaneous() ? null : java.time.Duration.ofSeconds(1), fault);
+        FaultSpec spec = new FaultSpec(FAULT_NAME, "contract", target(), Duration.ZERO,
+                fault.instantaneous() ? null : Duration.ofSeconds(1), fault);
         List<String> targets = targets();
+        LinkControl links = links();
+        long seed = seed();
         return new FaultContext() {
             @Override
             public FaultSpec spec() {
@@ -52,6 +80,16 @@ abstract class FaultContractTest {
             }
 
             @Override
+            public LinkControl links() {
+                return links;
+            }
+
+            @Override
+            public long seed() {
+                return seed;
+            }
+
+            @Override
             public void note(String message) {
                 notes.add(message);
             }
@@ -65,19 +103,20 @@ abstract class FaultContractTest {
 
         fault.apply(context);
 
-        assertThat(fault.verify(context).tookEffect()).isTrue();
+        Fault.Verification verification = fault.verify(context);
+        assertThat(verification.tookEffect()).as(verification.detail()).isTrue();
     }
 
     @Test
     void isNotVerifiedWhenItDidNotTakeEffect() throws Exception {
         Fault fault = fault();
         FaultContext context = context(fault);
-        containers.ignoreSignals = true;
 
-        fault.apply(context);
+        applyWithoutEffect(fault, context);
 
-        assertThat(fault.verify(context).tookEffect()).isFalse();
-        assertThat(fault.verify(context).detail()).isNotBlank();
+        Fault.Verification verification = fault.verify(context);
+        assertThat(verification.tookEffect()).as(verification.detail()).isFalse();
+        assertThat(verification.detail()).isNotBlank();
     }
 
     @Test
@@ -88,7 +127,7 @@ abstract class FaultContractTest {
 
         fault.revert(context);
 
-        assertThat(reverted(containers)).isTrue();
+        assertReverted();
     }
 
     @Test
@@ -99,15 +138,15 @@ abstract class FaultContractTest {
         fault.revert(context);
 
         assertThatCode(() -> fault.revert(context)).doesNotThrowAnyException();
-        assertThat(reverted(containers)).isTrue();
+        assertReverted();
     }
 
     @Test
-    void revertsWhenTheRunFailedBeforeItWasApplied() {
+    void revertsWhenTheRunFailedBeforeItWasApplied() throws Exception {
         Fault fault = fault();
 
         assertThatCode(() -> fault.revert(context(fault))).doesNotThrowAnyException();
-        assertThat(reverted(containers)).isTrue();
+        assertReverted();
     }
 
     @Test

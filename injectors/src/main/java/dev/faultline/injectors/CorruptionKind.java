@@ -1,0 +1,47 @@
+package dev.faultline.injectors;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a {@code data-corruption} fault corrupts. Only {@link #STREAM} is available in this version. */
+public enum CorruptionKind {
+    /** Bits flipped in the bytes on a link. */
+    STREAM(true),
+    /** Malformed messages put on a queue (not available yet). */
+    POISON_MESSAGES(false),
+    /** A tampered checkpoint (not available yet). */
+    STATE(false),
+    /** Messages delivered again (not available yet). */
+    DUPLICATE_DELIVERY(false);
+
+    private final boolean available;
+
+    CorruptionKind(boolean available) {
+        this.available = available;
+    }
+
+    public boolean available() {
+        return available;
+    }
+
+    /** As written in a scenario: {@code poison-messages}. */
+    public String yamlName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The kind written as {@code text}, ignoring case, with {@code -} and {@code _} alike. */
+    static Optional<CorruptionKind> parse(String text) {
+        String wanted = text.trim().replace('-', '_');
+        return Arrays.stream(values()).filter(k -> k.name().equalsIgnoreCase(wanted)).findFirst();
+    }
+
+    static List<CorruptionKind> availableKinds() {
+        return Arrays.stream(values()).filter(CorruptionKind::available).toList();
+    }
+
+    static List<CorruptionKind> plannedKinds() {
+        return Arrays.stream(values()).filter(k -> !k.available()).toList();
+    }
+}

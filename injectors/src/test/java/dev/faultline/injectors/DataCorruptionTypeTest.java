@@ -1,0 +1,123 @@
+package dev.faultline.injectors;
+
+import static dev.faultline.injectors.Problems.assertOneProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultType;
+import dev.faultline.engine.yaml.YamlParams;
+
+class DataCorruptionTypeTest {
+    private static DataCorruption configure(String with) {
+        return (DataCorruption) new DataCorruptionType().configure(YamlParams.parse(with), Duration.ofSeconds(15));
+    }
+
+    @Test
+    void isTheDataCorruptionTypeWithARequiredDurationActingOnLinks() {
+        assertThat(new DataCorruptionType().type()).isEqualTo("data-corruption");
+        assertThat(new DataCorruptionType().durationRule()).isEqualTo(FaultType.DurationRule.REQUIRED);
+        assertThat(configure("{kind: stream, rate: 1%}").reach()).isEqualTo(Fault.Reach.LINKS);
+    }
+
+    @Test
+    void streamCorruptionFlipsBitsBothWaysByDefault() {
+        DataCorruption fault = configure("{kind: stream, rate: 0.1%}");
+
+        assertThat(fault.describe()).isEqualTo("kind=stream rate=0.1% direction=both");
+        assertThat(fault.toxics(7L)).extracting(Toxic::type, Toxic::stream, Toxic::toxicity, Toxic::attributes)
+                .containsExactly(
+                        tuple("corrupt", Direction.UPSTREAM, 1.0, Map.of("rate", 0.001, "seed", 7L)),
+                        tuple("corrupt", Direction.DOWNSTREAM, 1.0, Map.of("rate", 0.001, "seed", 7L)));
+    }
+
+    @Test
+    void theDirectionCanBeOneWay() {
+        DataCorruption fault = configure("{kind: stream, rate: 0.05%, direction: downstream}");
+
+        assertThat(fault.describe()).isEqualTo("kind=stream rate=0.05% direction=downstream");
+        assertThat(fault.toxics(7L)).extracting(Toxic::stream).containsExactly(Direction.DOWNSTREAM);
+    }
+
+    @Test
+    void theSeedIsTheFaultsSeedSoARunRepeats() {
+        DataCorruption fault = configure("{kind: stream, rate: 1%}");
+
+        assertThat(fault.toxics(-123456789L).get(0).attributes()).containsEntry("seed", -123456789L);
+    }
+
+    @Test
+    void aZeroSeedIsNotSentAsZeroWhichWouldMeanRandom() {
+        DataCorruption fault = configure("{kind: stream, rate: 1%}");
+
+        assertThat(fault.toxics(0L).get(0).attributes().get("seed")).isNotEqualTo(0L);
+    }
+
+    @Test
+    void theKindIsRequired() {
+        assertOneProblem(() -> configure("{rate: 1%}"), "kind", "is required; expected stream");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"poison-messages", "state", "duplicate-delivery"})
+    void kindsNotAvailableInThisVersionAreRejectedAtLoad(String kind) {
+        assertOneProblem(() -> configure("{kind: " + kind + ", rate: 1%}"), "kind",
+                kind + " is not available in this version of Faultline; available: stream");
+    }
+
+    @Test
+    void anUnavailableKindIsReportedBeforeTheFieldsItWouldTake() {
+        assertOneProblem(() -> configure("{kind: poison-messages, count: 5}"), "kind",
+                "poison-messages is not available in this version of Faultline; available: stream");
+    }
+
+    @Test
+    void anUnknownKindIsRejectedWithTheAvailableOnes() {
+        assertOneProblem(() -> configure("{kind: bits, rate: 1%}"), "kind",
+                "expected stream but was 'bits' (poison-messages, state, duplicate-delivery are not available in "
+                        + "this version)");
+    }
+
+    @Test
+    void theRateIsRequired() {
+        assertOneProblem(() -> configure("{kind: stream}"), "rate",
+                "is required: the share of bytes that get one bit flipped (e.g. 0.1%)");
+    }
+
+    @Test
+    void theRateMustBeAboveZero() {
+        assertOneProblem(() -> configure("{kind: stream, rate: 0%}"), "rate",
+                "expected a percentage greater than 0% but was '0%'");
+    }
+
+    @Test
+    void theRateIsAPercentage() {
+        assertOneProblem(() -> configure("{kind: stream, rate: 0.001}"), "rate",
+                "expected a percentage like 5%, but was '0.001'");
+    }
+
+    @Test
+    void theRateIsAtMostAHundredPercent() {
+        assertOneProblem(() -> configure("{kind: stream, rate: 150%}"), "rate",
+                "expected a percentage between 0% and 100%, but was '150%'");
+    }
+
+    @Test
+    void directionMustBeKnown() {
+        assertOneProblem(() -> configure("{kind: stream, rate: 1%, direction: up}"), "direction",
+                "expected one of upstream, downstream, both but was 'up'");
+    }
+
+    @Test
+    void anUnknownFieldIsRejectedWithAHint() {
+        assertOneProblem(() -> configure("{kind: stream, rat: 1%}"), "rat",
+                "unknown field; did you mean 'rate'? Expected one of kind, rate, direction");
+    }
+}
