@@ -33,9 +33,11 @@ class ToxiproxyContainerIT {
         try (ToxiproxyContainer toxiproxy = new ToxiproxyContainer(IMAGE)
                 .withLabels(Map.of("dev.faultline.test", "toxiproxy-container"))
                 .withCreateContainerCmdModifier(cmd -> {
+                    // every exposed port (the API and Toxiproxy's 32 proxy ports) published on 127.0.0.1 only
                     Ports bindings = new Ports();
-                    bindings.bind(ExposedPort.tcp(8474), Ports.Binding.bindIp("127.0.0.1"));
-                    bindings.bind(ExposedPort.tcp(PROXIED), Ports.Binding.bindIp("127.0.0.1"));
+                    for (ExposedPort port : cmd.getExposedPorts()) {
+                        bindings.bind(port, Ports.Binding.bindIp("127.0.0.1"));
+                    }
                     HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
                     cmd.withHostConfig(host.withPortBindings(bindings));
                 })) {
