@@ -48,7 +48,8 @@ class ShippedScenariosIT {
             }
             case "broker-outage" -> assertThat(fault.timeToDetectMs()).as("the broker's absence is seen").isNotNull();
             case "broker-partition" -> {
-                assertThat(fault.timeToDetectMs()).as("the workers see the broker go silent").isNotNull();
+                assertThat(fault.probes().get("probe:worker-0-ready").timeToDetectMs()).as("worker-0 cut off").isNotNull();
+                assertThat(fault.probes().get("probe:worker-1-ready").timeToDetectMs()).as("worker-1 cut off").isNotNull();
                 assertThat(result.measurements().containment().degraded()).doesNotContain("orchestrator");
             }
             case "store-latency", "stream-corruption" -> assertThat(

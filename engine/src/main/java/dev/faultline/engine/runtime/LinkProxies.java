@@ -95,7 +95,7 @@ final class LinkProxies implements LinkControl {
                 .withStartupAttempts(1)
                 .waitingFor(Wait.forHttp("/version").forPort(API_PORT).withStartupTimeout(STARTUP_TIMEOUT))
                 .withCreateContainerCmdModifier(cmd -> {
-                    cmd.withName(containerName(service)).withHostName("proxy-" + service);
+                    cmd.withName(containerName(service)).withHostName("faultline-proxy-" + service);
                     HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
                     Ports bindings = new Ports();
                     bindings.bind(ExposedPort.tcp(API_PORT), Ports.Binding.bindIp("127.0.0.1"));

@@ -123,7 +123,7 @@ public final class TopologyRuntime implements Closeable {
                 .withStartupAttempts(1)
                 .waitingFor(waitStrategy(service))
                 .withCreateContainerCmdModifier(cmd -> {
-                    cmd.withName("faultline-" + runId + "-" + instance).withHostName(instance);
+                    cmd.withName("faultline-" + runId + "-" + instance).withHostName(hostName(service, instance));
                     HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();
                     Ports bindings = new Ports();
                     for (int p : ports) {
@@ -142,6 +142,18 @@ public final class TopologyRuntime implements Closeable {
             c.withExposedPorts(ports.toArray(Integer[]::new));
         }
         return c;
+    }
+
+    /**
+     * The instance's name, unless that is the service's name and a fault proxy has taken it: Docker's DNS also
+     * answers to every container's host name, so a broker whose host name stayed {@code rabbitmq} would get half of
+     * the connections meant for its proxy.
+     */
+    private String hostName(ServiceSpec service, String instance) {
+        if (instance.equals(service.name()) && linkProxies.interposes(service.name())) {
+            return LinkProxies.upstreamAlias(service.name());
+        }
+        return instance;
     }
 
     /** The service's name and the instance's, unless a fault proxy has taken the service's name. */
