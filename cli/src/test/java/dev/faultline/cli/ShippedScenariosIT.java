@@ -52,8 +52,14 @@ class ShippedScenariosIT {
                 assertThat(fault.probes().get("probe:worker-1-ready").timeToDetectMs()).as("worker-1 cut off").isNotNull();
                 assertThat(result.measurements().containment().degraded()).doesNotContain("orchestrator");
             }
-            case "store-latency", "stream-corruption" -> assertThat(
-                    result.measurements().containment().degraded()).as("degraded services").doesNotContain("orchestrator");
+            case "store-latency" -> assertThat(result.measurements().containment().degraded())
+                    .as("degraded services").doesNotContain("orchestrator");
+            case "stream-corruption" -> {
+                assertThat(result.measurements().containment().degraded()).doesNotContain("orchestrator");
+                // the corruption really reached worker-0: a delivery failed its check, or a garbled frame broke the link
+                assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
+                        .containsAnyOf("failed its integrity check", "lost the broker connection");
+            }
             default -> {
             }
         }
