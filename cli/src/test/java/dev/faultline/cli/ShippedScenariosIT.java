@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.faultline.cli.junit.ScenarioTests;
 import dev.faultline.engine.measure.FaultMeasure;
@@ -78,6 +80,18 @@ class ShippedScenariosIT {
     @Test
     void unsafeWorkersFailTheStreamCorruptionControlOnIntegrity() {
         failsOnIntegrity("scenarios/controls/stream-corruption-unsafe.yaml");
+    }
+
+    @ParameterizedTest(name = "{0} fails on {1}")
+    @CsvSource({
+            "scenarios/controls/recovery-too-slow.yaml,  recovery[kill-worker]",
+            "scenarios/controls/containment-broken.yaml, containment.must-stay-healthy",
+            "scenarios/controls/slo-latency.yaml,        slo.p99-latency"})
+    void eachObjectiveHasAControlThatFailsOnIt(String control, String objective) {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name()).contains(objective);
     }
 
     private static void failsOnIntegrity(String control) {
