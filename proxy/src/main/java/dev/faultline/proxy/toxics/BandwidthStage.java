@@ -1,28 +1,22 @@
 package dev.faultline.proxy.toxics;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayDeque;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Lets {@code rate} KB/s through. Each piece (at most 100 ms worth of bytes, as in Toxiproxy) is sent
  * when its transmission time has passed on a virtual clock that never builds up credit while idle.
  */
-final class BandwidthStage implements ToxicStage {
+final class BandwidthStage extends QueueingStage {
     private static final long EARLY_TOLERANCE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
-    private final StageOutput out;
-    private final ArrayDeque<Held> queue = new ArrayDeque<>();
     private ToxicAttributes.Bandwidth attributes;
     private long readyAt = Long.MIN_VALUE;
     private int pieceBytes;
-    private Future<?> timer;
-    private boolean detached;
 
     BandwidthStage(ToxicAttributes.Bandwidth attributes, StageOutput out) {
+        super(out);
         this.attributes = attributes;
-        this.out = out;
     }
 
     @Override
@@ -90,25 +84,5 @@ final class BandwidthStage implements ToxicStage {
     @Override
     public void update(ToxicAttributes attributes) {
         this.attributes = (ToxicAttributes.Bandwidth) attributes;
-    }
-
-    @Override
-    public void drain() {
-        stop();
-        Held.emitAll(queue, out);
-    }
-
-    @Override
-    public void discard() {
-        stop();
-        Held.dropAll(queue, out);
-    }
-
-    private void stop() {
-        detached = true;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
     }
 }

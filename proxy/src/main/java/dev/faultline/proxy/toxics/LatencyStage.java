@@ -1,8 +1,6 @@
 package dev.faultline.proxy.toxics;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayDeque;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,19 +8,15 @@ import java.util.concurrent.TimeUnit;
  * counts from the chunk's timestamp, so chained latency toxics add up, and the end of the stream
  * follows the last chunk without further delay.
  */
-final class LatencyStage implements ToxicStage {
+final class LatencyStage extends QueueingStage {
     private static final long EARLY_TOLERANCE_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
-    private final StageOutput out;
-    private final ArrayDeque<Held> queue = new ArrayDeque<>();
     private ToxicAttributes.Latency attributes;
     private long lastDue = Long.MIN_VALUE;
-    private Future<?> timer;
-    private boolean detached;
 
     LatencyStage(ToxicAttributes.Latency attributes, StageOutput out) {
+        super(out);
         this.attributes = attributes;
-        this.out = out;
     }
 
     @Override
@@ -85,25 +79,5 @@ final class LatencyStage implements ToxicStage {
     @Override
     public void update(ToxicAttributes attributes) {
         this.attributes = (ToxicAttributes.Latency) attributes;
-    }
-
-    @Override
-    public void drain() {
-        stop();
-        Held.emitAll(queue, out);
-    }
-
-    @Override
-    public void discard() {
-        stop();
-        Held.dropAll(queue, out);
-    }
-
-    private void stop() {
-        detached = true;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
     }
 }

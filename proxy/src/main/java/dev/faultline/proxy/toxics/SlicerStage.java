@@ -1,28 +1,22 @@
 package dev.faultline.proxy.toxics;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Cuts each chunk into pieces of about {@code average_size ± size_variation} bytes (Toxiproxy's
  * halving algorithm) and sends them one at a time, waiting {@code delay} µs after each piece.
  */
-final class SlicerStage implements ToxicStage {
-    private final StageOutput out;
-    private final ArrayDeque<Held> queue = new ArrayDeque<>();
+final class SlicerStage extends QueueingStage {
     private ToxicAttributes.Slicer attributes;
     private long nextAt = Long.MIN_VALUE;
-    private Future<?> timer;
-    private boolean detached;
 
     SlicerStage(ToxicAttributes.Slicer attributes, StageOutput out) {
+        super(out);
         this.attributes = attributes;
-        this.out = out;
     }
 
     @Override
@@ -99,25 +93,5 @@ final class SlicerStage implements ToxicStage {
     @Override
     public void update(ToxicAttributes attributes) {
         this.attributes = (ToxicAttributes.Slicer) attributes;
-    }
-
-    @Override
-    public void drain() {
-        stop();
-        Held.emitAll(queue, out);
-    }
-
-    @Override
-    public void discard() {
-        stop();
-        Held.dropAll(queue, out);
-    }
-
-    private void stop() {
-        detached = true;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
     }
 }
