@@ -130,6 +130,13 @@ final class Orchestrator implements AutoCloseable {
         json.put("unpublished", rs.getLong(3));
         json.put("completedDistinct", rs.getLong(4));
         json.put("completions", rs.getLong(5));
+        // the figures Faultline checks against its ledger after recovery (SCENARIO-FORMAT: topology "state")
+        Map<String, Object> ledger = new LinkedHashMap<>();
+        ledger.put("accepted", rs.getLong(1));
+        ledger.put("completed", rs.getLong(4));
+        ledger.put("completions", rs.getLong(5));
+        ledger.put("pending", rs.getLong(3));
+        json.put("ledger", ledger);
       }
       return null;
     }));

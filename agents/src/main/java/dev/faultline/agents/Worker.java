@@ -113,6 +113,7 @@ final class Worker implements AutoCloseable {
     json.put("dropped", dropped.get());
     json.put("inFlight", inFlight.get());
     json.put("brokerConnects", broker.connects());
+    json.put("ledger", Map.of("pending", (long) inFlight.get())); // checked against Faultline's ledger after recovery
     return json;
   }
 

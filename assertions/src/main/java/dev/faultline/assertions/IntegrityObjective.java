@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.measure.Measurements;
+import dev.faultline.engine.measure.StateMeasure;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.StabilityRequirement;
 import dev.faultline.engine.timeline.RunRecord;
@@ -14,11 +15,14 @@ import dev.faultline.engine.timeline.RunRecord;
  * {@code integrity: {lost: 0, duplicated: 0, rpo: 0s}}: at most {@code lost} accepted items never completed, at
  * most {@code duplicated} items completed more than once, and (when {@code rpo} is given) the oldest lost item
  * was at most that old when the first fault struck. Checks {@code integrity.lost}, {@code integrity.duplicated}
- * and {@code integrity.rpo}.
+ * and {@code integrity.rpo}. With {@code stateAgrees} (the default), each service whose topology entry declares a
+ * {@code state} endpoint must report, after recovery, figures in the ranges the ledger implies
+ * ({@code integrity.state[<service>]}, see {@link StateMeasure}).
  *
  * @param maxRpo null when the RPO is not judged
  */
-public record IntegrityObjective(long maxLost, long maxDuplicated, Duration maxRpo) implements Objective {
+public record IntegrityObjective(long maxLost, long maxDuplicated, Duration maxRpo, boolean stateAgrees)
+        implements Objective {
     public IntegrityObjective {
         if (maxLost < 0) {
             throw new IllegalArgumentException("integrity.lost must be 0 or more, but was " + maxLost);
@@ -31,9 +35,14 @@ public record IntegrityObjective(long maxLost, long maxDuplicated, Duration maxR
         }
     }
 
-    /** Nothing lost, nothing duplicated, RPO not judged. */
+    /** Judges the agents' state too. */
+    public IntegrityObjective(long maxLost, long maxDuplicated, Duration maxRpo) {
+        this(maxLost, maxDuplicated, maxRpo, true);
+    }
+
+    /** Nothing lost, nothing duplicated, RPO not judged, state judged. */
     public static IntegrityObjective strict() {
-        return new IntegrityObjective(0, 0, null);
+        return new IntegrityObjective(0, 0, null, true);
     }
 
     @Override
@@ -43,7 +52,8 @@ public record IntegrityObjective(long maxLost, long maxDuplicated, Duration maxR
 
     @Override
     public List<Check> evaluate(RunRecord run) {
-        IntegrityMeasure m = Measurements.of(run, StabilityRequirement.resolve(run.scenario())).integrity();
+        Measurements all = Measurements.of(run, StabilityRequirement.resolve(run.scenario()));
+        IntegrityMeasure m = all.integrity();
         List<Check> checks = new ArrayList<>();
         checks.add(new Check("integrity.lost", "<= " + maxLost, String.valueOf(m.lost()), m.lost() <= maxLost));
         checks.add(new Check("integrity.duplicated", "<= " + maxDuplicated, String.valueOf(m.duplicated()),
@@ -52,6 +62,24 @@ public record IntegrityObjective(long maxLost, long maxDuplicated, Duration maxR
             checks.add(new Check("integrity.rpo", "<= " + Figures.duration(maxRpo), Figures.duration(m.rpoMs()),
                     m.rpoMs() <= maxRpo.toMillis()));
         }
+        if (stateAgrees) {
+            for (StateMeasure.ServiceState service : all.state().services()) {
+                checks.add(stateCheck(service));
+            }
+        }
         return checks;
+    }
+
+    private static Check stateCheck(StateMeasure.ServiceState s) {
+        List<String> expected = new ArrayList<>();
+        s.implied().forEach((key, range) -> expected.add(key + " " + range));
+        List<String> reported = new ArrayList<>();
+        s.reported().forEach((key, value) -> reported.add(key + " " + value));
+        String actual = s.agrees()
+                ? String.join(", ", reported)
+                : String.join("; ", s.disagreements());
+        return new Check("integrity.state[" + s.service() + "]",
+                expected.isEmpty() ? "state readable" : "as the ledger implies: " + String.join(", ", expected),
+                actual.isEmpty() ? "no figures" : actual, s.agrees());
     }
 }

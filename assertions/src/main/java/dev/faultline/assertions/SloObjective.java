@@ -12,9 +12,11 @@ import dev.faultline.engine.spi.StabilityRequirement;
 import dev.faultline.engine.timeline.RunRecord;
 
 /**
- * {@code slo: {error-rate: "< 5%", p99-latency: "< 2s", throughput: "> 15/s"}}: bounds on the load's own figures
- * over the whole run, one check {@code slo.<key>} per bound. A run that sent nothing (or got no answer, for
- * latencies) meets no bound.
+ * {@code slo: {error-rate: "< 5%", p99-latency: "< 2s", throughput: "> 15/s", during-faults: {...}}}: bounds on
+ * the load's own figures over the whole run, one check {@code slo.<key>} per bound, and, under
+ * {@code during-faults}, bounds on the figures of the items submitted inside the fault windows (see
+ * {@link Measurements}), one check {@code slo.during-faults.<key>} per bound. A run that sent nothing there (or got
+ * no answer, for latencies) meets no bound.
  */
 public record SloObjective(List<Bound> bounds) implements Objective {
     public SloObjective {
@@ -28,13 +30,20 @@ public record SloObjective(List<Bound> bounds) implements Objective {
 
     @Override
     public List<Check> evaluate(RunRecord run) {
-        LoadMeasure load = Measurements.of(run, StabilityRequirement.resolve(run.scenario())).load();
+        Measurements m = Measurements.of(run, StabilityRequirement.resolve(run.scenario()));
         List<Check> checks = new ArrayList<>();
         for (Bound b : bounds) {
-            String name = "slo." + b.metric().key();
+            String name = "slo." + b.scope().prefix() + b.metric().key();
+            LoadMeasure load = b.scope() == Scope.OVERALL ? m.load() : m.loadDuringFaults();
+            if (load == null) {
+                checks.add(new Check(name, b.expected(), "no fault was injected", false));
+                continue;
+            }
             Double value = load.sent() == 0 ? null : b.metric().value(load);
             if (value == null) {
-                checks.add(new Check(name, b.expected(), load.sent() == 0 ? "no load sent" : "no answers", false));
+                String none = load.sent() > 0 ? "no answers"
+                        : b.scope() == Scope.OVERALL ? "no load sent" : "no load sent inside the fault windows";
+                checks.add(new Check(name, b.expected(), none, false));
             } else {
                 checks.add(new Check(name, b.expected(), b.metric().format(value),
                         b.comparison().test(value, b.threshold())));
@@ -47,19 +56,41 @@ public record SloObjective(List<Bound> bounds) implements Objective {
      * One bound: {@code metric comparison threshold}, the threshold in the metric's unit (a fraction for the error
      * rate, milliseconds for latencies, items per second for throughput).
      */
-    public record Bound(Metric metric, Comparison comparison, double threshold) {
+    public record Bound(Metric metric, Comparison comparison, double threshold, Scope scope) {
         public Bound {
             Objects.requireNonNull(metric, "metric");
             Objects.requireNonNull(comparison, "comparison");
+            Objects.requireNonNull(scope, "scope");
             if (!Double.isFinite(threshold) || threshold < 0) {
                 throw new IllegalArgumentException("slo." + metric.key() + " needs a threshold of 0 or more, but was "
                         + threshold);
             }
         }
 
+        /** A bound over the whole run. */
+        public Bound(Metric metric, Comparison comparison, double threshold) {
+            this(metric, comparison, threshold, Scope.OVERALL);
+        }
+
         /** {@code < 5%}, {@code < 2s}, {@code > 15/s}. */
         public String expected() {
             return comparison.symbol() + " " + metric.format(threshold);
+        }
+    }
+
+    /** Which items a bound judges: all of the run's, or those submitted inside the fault windows. */
+    public enum Scope {
+        OVERALL(""), DURING_FAULTS("during-faults.");
+
+        private final String prefix;
+
+        Scope(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** What the check's name carries after {@code slo.}: nothing, or {@code during-faults.}. */
+        public String prefix() {
+            return prefix;
         }
     }
 

@@ -79,4 +79,42 @@ class IntegrityObjectiveTest {
         assertThatThrownBy(() -> configure("lost", -1))
                 .hasMessage("objectives.integrity.lost: must be 0 or more, but was -1");
     }
+
+    /** Ten items accepted and completed once; the agents report their state after recovery. */
+    private static Runs tenDoneWithState(long orchestratorCompletions, long worker1Pending) {
+        return crashAt(5_000).items("ok", 10, 1_000, 20, 202, 1)
+                .state("orchestrator", "accepted", 10, "completed", 10, "completions", orchestratorCompletions,
+                        "pending", 0)
+                .state("worker-0", "pending", 0).state("worker-1", "pending", worker1Pending);
+    }
+
+    @Test
+    void agentsWhoseStateAgreesWithTheLedgerMeetTheStateCheck() {
+        assertThat(configure().evaluate(tenDoneWithState(10, 0).run())).contains(
+                new Check("integrity.state[worker]", "as the ledger implies: pending 0", "pending 0", true),
+                new Check("integrity.state[orchestrator]",
+                        "as the ledger implies: accepted 10, completed 10, completions 10, pending 0",
+                        "accepted 10, completed 10, completions 10, pending 0", true));
+    }
+
+    @Test
+    void anAgentThatStillHoldsWorkViolatesTheStateCheck() {
+        assertThat(configure().evaluate(tenDoneWithState(10, 3).run())).contains(
+                new Check("integrity.state[worker]", "as the ledger implies: pending 0",
+                        "pending 3, the ledger implies 0", false));
+    }
+
+    @Test
+    void completionsTheLedgerNeverSawViolateTheStateCheck() {
+        assertThat(configure().evaluate(tenDoneWithState(12, 0).run())).filteredOn(c -> !c.met())
+                .extracting(Check::name, Check::actual)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("integrity.state[orchestrator]",
+                        "completions 12, the ledger implies 10"));
+    }
+
+    @Test
+    void theStateCheckCanBeSwitchedOff() {
+        assertThat(configure("state-agrees", false).evaluate(tenDoneWithState(12, 3).run()))
+                .extracting(Check::name).containsExactly("integrity.lost", "integrity.duplicated");
+    }
 }

@@ -109,8 +109,16 @@ final class MapParams implements Params {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Optional<Params> section(String key) {
-        throw new UnsupportedOperationException("not needed by objectives");
+        Object v = values.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof Map<?, ?>)) {
+            throw invalid(key, "expected a mapping, but was '" + v + "'");
+        }
+        return Optional.of(new MapParams(path + "." + key, new LinkedHashMap<>((Map<String, Object>) v)));
     }
 
     @Override

@@ -29,7 +29,9 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * {@code postgres}, {@code orchestrator} depends on {@code worker}. One probe {@code api} on the orchestrator.
  */
 final class Runs {
-    static final Topology SUPPORT_DESK = supportDesk();
+    static final Topology SUPPORT_DESK = supportDesk(false);
+    /** The same, with the agents (worker, orchestrator) declaring a state endpoint. */
+    static final Topology SUPPORT_DESK_WITH_STATE = supportDesk(true);
 
     private final Timeline timeline = new Timeline(0);
     private final Ledger ledger = new Ledger();
@@ -38,18 +40,31 @@ final class Runs {
     private long loadStart = -1;
     private long loadEnd = -1;
 
-    private static Topology supportDesk() {
+    private Topology topology = SUPPORT_DESK;
+
+    private static Topology supportDesk(boolean state) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
-        services.put("rabbitmq", service("rabbitmq", Role.BROKER, 1, List.of()));
-        services.put("postgres", service("postgres", Role.STORE, 1, List.of()));
-        services.put("worker", service("worker", Role.AGENT, 2, List.of("rabbitmq", "postgres")));
-        services.put("orchestrator", service("orchestrator", Role.AGENT, 1, List.of("worker")));
+        services.put("rabbitmq", service("rabbitmq", Role.BROKER, 1, List.of(), false));
+        services.put("postgres", service("postgres", Role.STORE, 1, List.of(), false));
+        services.put("worker", service("worker", Role.AGENT, 2, List.of("rabbitmq", "postgres"), state));
+        services.put("orchestrator", service("orchestrator", Role.AGENT, 1, List.of("worker"), state));
         return new Topology("support-desk", services, List.of());
     }
 
-    private static ServiceSpec service(String name, Role role, int replicas, List<String> dependsOn) {
+    private static ServiceSpec service(String name, Role role, int replicas, List<String> dependsOn, boolean state) {
         return new ServiceSpec(name, "faultline/" + name, role, replicas, Map.of(), List.of(8080), null, dependsOn,
-                null, null);
+                null, null, state ? new dev.faultline.engine.model.HealthCheck("/state", 8080) : null);
+    }
+
+    /** An instance's state report after recovery ({@code key, value, ...}); the agents declare state endpoints. */
+    Runs state(String instance, Object... keysAndValues) {
+        topology = SUPPORT_DESK_WITH_STATE;
+        Map<String, Long> figures = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            figures.put((String) keysAndValues[i], ((Number) keysAndValues[i + 1]).longValue());
+        }
+        timeline.record(new TimelineEvent.StateReport(60_000, instance, figures, null));
+        return this;
     }
 
     /** Probe {@code api}: one sample per character ({@code +} passes, {@code -} fails) every 100ms from 0. */
@@ -103,10 +118,10 @@ final class Runs {
     RunRecord run() {
         Probe api = new Probe("api", new Endpoint(Target.all("orchestrator"), 8080, "/ready"), 200,
                 Duration.ofMillis(500));
-        Scenario scenario = new Scenario("objective-test", null, null, SUPPORT_DESK, 7, null, List.of(api), null,
+        Scenario scenario = new Scenario("objective-test", null, null, topology, 7, null, List.of(api), null,
                 faults.stream().map(FaultWindow::spec).toList(), objectives, List.of());
         Map<String, List<String>> instances = new LinkedHashMap<>();
-        SUPPORT_DESK.services().values().forEach(s -> instances.put(s.name(), s.instanceNames()));
+        topology.services().values().forEach(s -> instances.put(s.name(), s.instanceNames()));
         return new RunRecord(scenario, "run-1", Instant.EPOCH, timeline, ledger, faults, instances, loadStart, loadEnd,
                 -1);
     }

@@ -84,4 +84,52 @@ class SloObjectiveTest {
         assertThatThrownBy(() -> configure("p90-latency", "< 2s"))
                 .hasMessageStartingWith("objectives.slo.p90-latency: unknown field");
     }
+
+    /**
+     * A crash at 3000 that recovers at 4000 (probe fails 3100..3900): inside its window 10 items, 5 refused and
+     * the rest slow; outside it 90 quick items.
+     */
+    private static Runs loadWithACrash() {
+        return new Runs().load(0, 10_000)
+                .api("+++++++++++++++++++++++++++++++---------++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++")
+                .crash("kill-worker", "worker-0", 3_000)
+                .items("before", 40, 1_000, 20, 202, 1)
+                .items("slow", 5, 3_500, 400, 202, 1)
+                .items("refused", 5, 3_700, 600, 503, 0)
+                .items("after", 50, 6_000, 20, 202, 1);
+    }
+
+    @Test
+    void boundsDuringFaultsJudgeOnlyTheItemsInsideTheFaultWindows() {
+        Objective slo = configure("error-rate", "< 10%",
+                "during-faults", java.util.Map.of("error-rate", "< 10%", "p50-latency", "< 100ms"));
+
+        assertThat(slo.evaluate(loadWithACrash().run())).containsExactly(
+                new Check("slo.error-rate", "< 10%", "5%", true),
+                new Check("slo.during-faults.error-rate", "< 10%", "50%", false),
+                new Check("slo.during-faults.p50-latency", "< 100ms", "400ms", false));
+    }
+
+    @Test
+    void throughputDuringFaultsIsPerSecondOfTheWindows() {
+        Objective slo = configure("during-faults", java.util.Map.of("throughput", ">= 5/s"));
+
+        assertThat(slo.evaluate(loadWithACrash().run()))
+                .containsExactly(new Check("slo.during-faults.throughput", ">= 5/s", "5/s", true));
+    }
+
+    @Test
+    void boundsDuringFaultsAreNotMetWhenNoFaultWasInjected() {
+        Objective slo = configure("during-faults", java.util.Map.of("error-rate", "< 10%"));
+
+        assertThat(slo.evaluate(tenSecondsOfLoad().run()))
+                .containsExactly(new Check("slo.during-faults.error-rate", "< 10%", "no fault was injected", false));
+    }
+
+    @Test
+    void anUnknownKeyDuringFaultsIsAnError() {
+        assertThatThrownBy(() -> configure("during-faults", java.util.Map.of("p90-latency", "< 1s")))
+                .hasMessageContaining("objectives.slo.during-faults")
+                .hasMessageContaining("p90-latency");
+    }
 }

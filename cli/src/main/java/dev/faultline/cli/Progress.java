@@ -52,6 +52,11 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
             line(f.t(), "fault " + f.fault() + " " + f.change() + (f.detail().isEmpty() ? "" : ": " + f.detail()));
         } else if (event instanceof TimelineEvent.ServiceChange c) {
             line(c.t(), c.instance() + " " + c.change() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")"));
+        } else if (event instanceof TimelineEvent.Halt h) {
+            line(h.t(), "HALT: " + h.condition() + "; every fault reverted " + (h.lastRevertedAt() - h.conditionTrueAt())
+                    + " ms after the condition held");
+        } else if (event instanceof TimelineEvent.StateReport r) {
+            line(r.t(), r.instance() + " state " + (r.error() != null ? "unreadable: " + r.error() : r.ledger()));
         } else if (event instanceof TimelineEvent.Note n) {
             line(n.t(), n.message());
         }

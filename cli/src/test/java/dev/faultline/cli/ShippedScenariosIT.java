@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.faultline.cli.junit.ScenarioTests;
 import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.engine.yaml.ScenarioLoader;
@@ -38,6 +39,10 @@ class ShippedScenariosIT {
         assertThat(result.measurements().integrity().duplicated()).isZero();
         assertThat(result.reportDir().resolve("result.json")).exists();
         assertThat(result.reportDir().resolve("timeline.jsonl")).exists();
+        assertThat(result.measurements().state().services()).as("agents reported their state").isNotEmpty();
+        assertThat(result.measurements().state().agrees()).as("state agrees: " + result.measurements().state())
+                .isTrue();
+        assertThat(result.measurements().loadDuringFaults()).as("load figures inside the fault windows").isNotNull();
         assertThat(result.measurements().faults()).allSatisfy(f -> {
             assertThat(f.injected()).as(f.name() + " injected").isTrue();
             assertThat(f.recovered()).as(f.name() + " recovered").isTrue();
@@ -86,12 +91,33 @@ class ShippedScenariosIT {
     @CsvSource({
             "scenarios/controls/recovery-too-slow.yaml,  recovery[kill-worker]",
             "scenarios/controls/containment-broken.yaml, containment.must-stay-healthy",
-            "scenarios/controls/slo-latency.yaml,        slo.p99-latency"})
-    void eachObjectiveHasAControlThatFailsOnIt(String control, String objective) {
+            "scenarios/controls/slo-latency.yaml,        slo.p99-latency slo.during-faults.p99-latency"})
+    void eachObjectiveHasAControlThatFailsOnIt(String control, String objectives) {
         RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
 
         assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
-        assertThat(result.violations()).extracting(c -> c.name()).contains(objective);
+        assertThat(result.violations()).extracting(c -> c.name()).contains(objectives.split(" "));
+    }
+
+    @Test
+    void aHaltConditionRevertsEveryFaultAtOnceAndAbortsTheRun() throws Exception {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard()
+                .load(ROOT.resolve("scenarios/controls/halt-broker-outage.yaml")));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.ABORTED);
+        assertThat(result.verdict().exitCode()).isEqualTo(3);
+        HaltMeasure halt = result.measurements().halt();
+        assertThat(halt).as("halt figures").isNotNull();
+        assertThat(halt.reverted()).containsExactly("broker-away");
+        FaultMeasure outage = result.measurements().faults().get(0);
+        assertThat(outage.revertedAt()).as("reverted at the halt, not after its 60 s")
+                .isEqualTo(halt.lastRevertedAt())
+                .isLessThan(outage.injectedAt() + 30_000);
+        assertThat(halt.revertLatencyMs()).as("condition true -> last fault reverted").isBetween(0L, 5_000L);
+        String json = java.nio.file.Files.readString(result.reportDir().resolve("result.json"));
+        assertThat(json).contains("\"verdict\" : \"ABORTED\"", "\"revertLatencyMs\" : " + halt.revertLatencyMs());
+        System.out.printf("halt-broker-outage: condition true at %d ms, outage reverted %d ms later%n",
+                halt.conditionTrueAt(), halt.revertLatencyMs());
     }
 
     private static void failsOnIntegrity(String control) {

@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.faultline.engine.measure.ContainmentMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.measure.LoadMeasure;
+import dev.faultline.engine.measure.StateMeasure;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.Reporter;
@@ -66,7 +68,15 @@ public final class JsonReporter implements Reporter {
         m.put("objectives", objectives);
         m.put("integrity", integrity(r.measurements().integrity()));
         m.put("containment", containment(r.measurements().containment()));
-        m.put("load", load(r.measurements().load(), r));
+        Map<String, Object> load = load(r.measurements().load());
+        load.put("startedAtMs", r.record().loadStart());
+        load.put("endedAtMs", r.record().loadEnd());
+        load.put("drainedAtMs", r.record().drainEnd());
+        LoadMeasure during = r.measurements().loadDuringFaults();
+        load.put("duringFaults", during == null ? null : load(during));
+        m.put("load", load);
+        m.put("state", state(r.measurements().state()));
+        m.put("halt", halt(r.measurements().halt()));
         return m;
     }
 
@@ -101,6 +111,7 @@ public final class JsonReporter implements Reporter {
                 probes.put(lane, pm);
             });
             m.put("probes", probes);
+            m.put("load", f.load() == null ? null : load(f.load()));
             out.add(m);
         }
         return out;
@@ -137,7 +148,7 @@ public final class JsonReporter implements Reporter {
         return m;
     }
 
-    private static Map<String, Object> load(LoadMeasure l, RunResult r) {
+    private static Map<String, Object> load(LoadMeasure l) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sent", l.sent());
         m.put("accepted", l.accepted());
@@ -146,9 +157,40 @@ public final class JsonReporter implements Reporter {
         m.put("p95Ms", l.p95Ms());
         m.put("p99Ms", l.p99Ms());
         m.put("throughputPerSec", Math.round(l.throughputPerSec() * 100) / 100.0);
-        m.put("startedAtMs", r.record().loadStart());
-        m.put("endedAtMs", r.record().loadEnd());
-        m.put("drainedAtMs", r.record().drainEnd());
+        return m;
+    }
+
+    private static Map<String, Object> state(StateMeasure state) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agrees", state.agrees());
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (StateMeasure.ServiceState s : state.services()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("service", s.service());
+            sm.put("reported", s.reported());
+            Map<String, Object> implied = new LinkedHashMap<>();
+            s.implied().forEach((key, range) -> implied.put(key, Map.of("min", range.min(), "max", range.max())));
+            sm.put("implied", implied);
+            sm.put("unreadable", s.unreadable());
+            sm.put("agrees", s.agrees());
+            sm.put("disagreements", s.disagreements());
+            services.add(sm);
+        }
+        m.put("services", services);
+        return m;
+    }
+
+    private static Map<String, Object> halt(HaltMeasure h) {
+        if (h == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("probe", h.probe());
+        m.put("condition", h.condition());
+        m.put("conditionTrueAtMs", h.conditionTrueAt());
+        m.put("lastRevertedAtMs", h.lastRevertedAt());
+        m.put("revertLatencyMs", h.revertLatencyMs());
+        m.put("reverted", h.reverted());
         return m;
     }
 }

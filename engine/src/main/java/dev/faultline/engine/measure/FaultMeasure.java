@@ -15,12 +15,19 @@ import java.util.Map;
  * @param outageMs       time the steady state was violated between injection and the recovery point (or the last
  *                       sample when not recovered)
  * @param probes         the same figures per probe lane ({@code probe:<name>}), in the scenario's order
+ * @param load           the load's figures inside this fault's window (see {@link Measurements}); null when not
+ *                       injected
  */
 public record FaultMeasure(String name, String type, String target, boolean injected, long injectedAt,
                            long revertedAt, Long timeToDetectMs, Long recoveryMs, boolean recovered, Long recoveredAt,
-                           Long outageMs, Map<String, ProbeMeasure> probes) {
+                           Long outageMs, Map<String, ProbeMeasure> probes, LoadMeasure load) {
 
     public FaultMeasure {
         probes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probes));
+    }
+
+    FaultMeasure withLoad(LoadMeasure figures) {
+        return new FaultMeasure(name, type, target, injected, injectedAt, revertedAt, timeToDetectMs, recoveryMs,
+                recovered, recoveredAt, outageMs, probes, figures);
     }
 }

@@ -16,6 +16,7 @@ import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunRecord;
+import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.timeline.TimelineEvent.Sample;
 
 /**
@@ -43,11 +44,19 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * The same three figures are given for each probe lane on its own. Faults never injected are listed with no
  * figures.
  *
- * <p><b>Integrity</b>, <b>containment</b> and <b>load</b>: see {@link IntegrityMeasure}, {@link ContainmentMeasure}
- * and {@link LoadMeasure}.
+ * <p><b>Load inside fault windows.</b> A fault's window, for the load's figures, runs from its injection to its
+ * recovery point, and for a window fault at least to its revert; when it did not recover, to the end of the load.
+ * Items count by the time they were submitted. {@link #loadDuringFaults()} takes the union of every injected
+ * fault's window, its throughput is per second of that union within the load.
+ *
+ * <p><b>Integrity</b>, <b>containment</b>, <b>load</b>, <b>state</b> and <b>halt</b>: see {@link IntegrityMeasure},
+ * {@link ContainmentMeasure}, {@link LoadMeasure}, {@link StateMeasure} and {@link HaltMeasure}.
+ *
+ * @param loadDuringFaults the load's figures inside the union of the fault windows; null when no fault was injected
+ * @param halt             the halt-when condition that stopped the run; null when none did
  */
 public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
-                           LoadMeasure load) {
+                           LoadMeasure load, LoadMeasure loadDuringFaults, StateMeasure state, HaltMeasure halt) {
 
     /** At most this many lost and duplicated ids are listed. */
     public static final int MAX_IDS = 100;
@@ -57,6 +66,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         Objects.requireNonNull(integrity, "integrity");
         Objects.requireNonNull(containment, "containment");
         Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(state, "state");
     }
 
     public static Measurements of(RunRecord run, Duration stableFor) {
@@ -79,20 +89,48 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         }
         long stableForMs = stableFor.toMillis();
         List<FaultMeasure> faults = new ArrayList<>();
+        List<long[]> windows = new ArrayList<>();
         for (FaultWindow window : run.faults()) {
-            faults.add(fault(window, all, perLane, stableForMs, lastSample));
+            FaultMeasure measured = fault(window, all, perLane, stableForMs, lastSample, run);
+            faults.add(measured);
+            if (measured.injected()) {
+                windows.add(loadWindow(window, measured, run));
+            }
         }
-        return new Measurements(faults, integrity(run), containment(run, samples, faults), load(run));
+        LoadMeasure duringFaults = windows.isEmpty() ? null : LoadFigures.inside(run, windows);
+        return new Measurements(faults, integrity(run), containment(run, samples, faults),
+                LoadFigures.inside(run, List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE})), duringFaults,
+                StateCheck.of(run), halt(run));
+    }
+
+    /** From injection to the recovery point (at least the revert for a window fault), else the end of the load. */
+    private static long[] loadWindow(FaultWindow w, FaultMeasure m, RunRecord run) {
+        long loadEnd = run.loadEnd() < 0 ? Long.MAX_VALUE : run.loadEnd();
+        long end = m.recovered() ? m.recoveredAt() : loadEnd;
+        if (!w.instantaneous()) {
+            end = Math.max(end, w.revertedAt() < 0 ? loadEnd : w.revertedAt());
+        }
+        return new long[] {w.injectedAt(), end};
+    }
+
+    private static HaltMeasure halt(RunRecord run) {
+        List<TimelineEvent.Halt> halts = run.timeline().events(TimelineEvent.Halt.class, h -> true);
+        if (halts.isEmpty()) {
+            return null;
+        }
+        TimelineEvent.Halt h = halts.get(0);
+        return new HaltMeasure(h.probe(), h.condition(), h.conditionTrueAt(), h.lastRevertedAt(),
+                h.lastRevertedAt() - h.conditionTrueAt(), h.reverted());
     }
 
     private static FaultMeasure fault(FaultWindow w, SteadyState all, Map<String, SteadyState> perLane,
-                                      long stableForMs, long lastSample) {
+                                      long stableForMs, long lastSample, RunRecord run) {
         String name = w.spec().name();
         String type = w.spec().type();
         String target = w.spec().target().toString();
         if (!w.injected()) {
             return new FaultMeasure(name, type, target, false, w.injectedAt(), w.revertedAt(), null, null, false, null,
-                    null, Map.of());
+                    null, Map.of(), null);
         }
         Figures overall = figures(w, all, stableForMs, lastSample);
         Map<String, ProbeMeasure> probes = new LinkedHashMap<>();
@@ -100,8 +138,10 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
             Figures f = figures(w, state, stableForMs, lastSample);
             probes.put(lane, new ProbeMeasure(lane, f.detectMs, f.recoveryMs(w), f.recoveredAt != null, f.outageMs));
         });
-        return new FaultMeasure(name, type, target, true, w.injectedAt(), w.revertedAt(), overall.detectMs,
-                overall.recoveryMs(w), overall.recoveredAt != null, overall.recoveredAt, overall.outageMs, probes);
+        FaultMeasure measured = new FaultMeasure(name, type, target, true, w.injectedAt(), w.revertedAt(),
+                overall.detectMs, overall.recoveryMs(w), overall.recoveredAt != null, overall.recoveredAt,
+                overall.outageMs, probes, null);
+        return measured.withLoad(LoadFigures.inside(run, List.<long[]>of(loadWindow(w, measured, run))));
     }
 
     private record Figures(Long detectMs, Long recoveredAt, long outageMs) {
@@ -220,27 +260,5 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
             map.put("probe:" + p.name(), p.http().service().service());
         }
         return map;
-    }
-
-    private static LoadMeasure load(RunRecord run) {
-        List<Ledger.WorkItem> items = run.ledger().items();
-        long sent = items.size();
-        long accepted = items.stream().filter(Ledger.WorkItem::accepted).count();
-        double errorRate = sent == 0 ? 0.0 : (double) (sent - accepted) / sent;
-        long[] latencies = items.stream().filter(i -> i.answeredAt() >= 0).mapToLong(Ledger.WorkItem::latencyMs)
-                .sorted().toArray();
-        long loadMs = run.loadEnd() - run.loadStart();
-        double throughput = run.loadStart() < 0 || loadMs <= 0 ? 0.0 : accepted / (loadMs / 1000.0);
-        return new LoadMeasure(sent, accepted, errorRate, percentile(latencies, 50), percentile(latencies, 95),
-                percentile(latencies, 99), throughput);
-    }
-
-    /** Nearest-rank: the smallest value with at least {@code p} percent of the values at or below it. */
-    static Long percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return null;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(1, rank) - 1];
     }
 }

@@ -3,7 +3,11 @@ package dev.faultline.engine.model;
 import java.util.List;
 import java.util.Map;
 
-/** One service of a topology; {@code replicas > 1} makes containers {@code name-0}, {@code name-1}, ... */
+/**
+ * One service of a topology; {@code replicas > 1} makes containers {@code name-0}, {@code name-1}, ...
+ * {@code state} (optional) is where each instance reports its own view of the work after recovery, checked against
+ * the ledger.
+ */
 public record ServiceSpec(
         String name,
         String image,
@@ -14,7 +18,14 @@ public record ServiceSpec(
         HealthCheck health,
         List<String> dependsOn,
         RestartPolicy restart,
-        Resources resources) {
+        Resources resources,
+        HealthCheck state) {
+
+    /** A service without a state endpoint. */
+    public ServiceSpec(String name, String image, Role role, int replicas, Map<String, String> env, List<Integer> ports,
+                       HealthCheck health, List<String> dependsOn, RestartPolicy restart, Resources resources) {
+        this(name, image, role, replicas, env, ports, health, dependsOn, restart, resources, null);
+    }
 
     public ServiceSpec {
         Checks.notBlank(name, "service name");

@@ -27,6 +27,7 @@ final class FaultDriver {
 
     private final Timeline timeline;
     private final List<Active> faults = new ArrayList<>();
+    private volatile boolean halted;
 
     FaultDriver(Scenario scenario, TopologyRuntime runtime, Timeline timeline, long seed) {
         this.timeline = timeline;
@@ -73,22 +74,29 @@ final class FaultDriver {
         return faults.get(index).spec;
     }
 
-    /** Applies fault {@code index} and waits until it is verified; throws {@link FaultNotTakenException} if not. */
+    /**
+     * Applies fault {@code index} and waits until it is verified; throws {@link FaultNotTakenException} if not.
+     * Does nothing once {@link #halt()} was called; a revert waits for an apply in progress, so a halt never leaves a
+     * fault half-applied behind it. When {@code cancelled} holds while waiting for the verification, returns quietly.
+     */
     void inject(int index, java.util.function.BooleanSupplier cancelled) throws FaultNotTakenException, InterruptedException {
         Active a = faults.get(index);
         String name = a.spec.name();
         synchronized (a) {
+            if (halted) {
+                return;
+            }
             a.applied = true;
             a.injectedAt = timeline.now();
-        }
-        timeline.record(new TimelineEvent.FaultChange(a.injectedAt, name, "injected",
-                a.spec.type() + " " + a.context.targetInstances() + " " + a.spec.fault().describe()));
-        try {
-            a.spec.fault().apply(a.context);
-        } catch (Exception e) {
-            a.error = "apply failed: " + e;
-            timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "failed", a.error));
-            throw new FaultNotTakenException(name, a.error, e);
+            timeline.record(new TimelineEvent.FaultChange(a.injectedAt, name, "injected",
+                    a.spec.type() + " " + a.context.targetInstances() + " " + a.spec.fault().describe()));
+            try {
+                a.spec.fault().apply(a.context);
+            } catch (Exception e) {
+                a.error = "apply failed: " + e;
+                timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "failed", a.error));
+                throw new FaultNotTakenException(name, a.error, e);
+            }
         }
         Fault.Verification[] last = {Fault.Verification.failed("not verified yet")};
         Poll.until(() -> {
@@ -100,6 +108,9 @@ final class FaultDriver {
             return last[0].tookEffect();
         }, VERIFY_TIMEOUT, Duration.ofMillis(20), cancelled);
         Fault.Verification v = last[0];
+        if (!v.tookEffect() && (cancelled.getAsBoolean() || halted)) {
+            return;
+        }
         if (!v.tookEffect()) {
             a.error = "did not take effect within " + VERIFY_TIMEOUT.toSeconds() + " s: " + v.detail();
             timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "failed", a.error));
@@ -138,6 +149,55 @@ final class FaultDriver {
             revert(i);
         }
         return timeline.now();
+    }
+
+    /**
+     * Stops the plan: no fault is injected after this, and every fault in force is reverted at once (in parallel).
+     * Returns the faults this call found in force and the time the last of them was reverted (now when none was).
+     */
+    Halted halt() {
+        halted = true;
+        List<String> inForce = new ArrayList<>();
+        List<Thread> reverts = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            Active a = faults.get(i);
+            boolean active;
+            synchronized (a) {
+                active = a.applied && a.revertedAt < 0;
+            }
+            if (active) {
+                inForce.add(a.spec.name());
+                int index = i;
+                Thread t = new Thread(() -> revert(index), "faultline-halt-" + a.spec.name());
+                t.setDaemon(true);
+                t.start();
+                reverts.add(t);
+            }
+        }
+        for (Thread t : reverts) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        long last = timeline.now();
+        if (!inForce.isEmpty()) {
+            last = -1;
+            for (Active a : faults) {
+                synchronized (a) {
+                    if (inForce.contains(a.spec.name())) {
+                        last = Math.max(last, a.revertedAt < 0 ? timeline.now() : a.revertedAt);
+                    }
+                }
+            }
+        }
+        return new Halted(inForce, last);
+    }
+
+    /** What {@link #halt()} found and did. */
+    record Halted(List<String> reverted, long lastRevertedAt) {
     }
 
     List<FaultWindow> windows() {

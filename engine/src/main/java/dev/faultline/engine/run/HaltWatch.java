@@ -3,6 +3,7 @@ package dev.faultline.engine.run;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import dev.faultline.engine.model.HaltCondition;
@@ -10,16 +11,21 @@ import dev.faultline.engine.timeline.TimelineEvent;
 
 /**
  * Watches the probe samples named by {@code halt-when}; the first time one has been failing for its
- * {@code failing-for}, calls {@code onHalt} once with a description and the time the condition became true.
+ * {@code failing-for} (a failing sample at least that long after the first failing sample of a streak with no
+ * passing sample between them), calls {@code onHalt} once with the probe, a description and the time the
+ * condition became true (the streak's first failing sample plus {@code failing-for}). Samples may arrive out of
+ * order (a timed-out request is answered later than a quick one sent after it): a streak is judged by sample
+ * time, not by arrival.
  */
 final class HaltWatch implements Consumer<TimelineEvent> {
     private final List<HaltCondition> conditions;
-    private final Map<String, Long> failingSince = new HashMap<>();
+    private final Map<String, Long> lastPassing = new HashMap<>();
+    private final Map<String, TreeSet<Long>> failingAfterLastPass = new HashMap<>();
     private final HaltHandler onHalt;
     private boolean fired;
 
     interface HaltHandler {
-        void halt(String why, long conditionTrueAt);
+        void halt(String probe, String why, long conditionTrueAt);
     }
 
     HaltWatch(List<HaltCondition> conditions, HaltHandler onHalt) {
@@ -33,15 +39,25 @@ final class HaltWatch implements Consumer<TimelineEvent> {
             return;
         }
         String probe = s.lane().substring("probe:".length());
+        TreeSet<Long> failing = failingAfterLastPass.computeIfAbsent(probe, k -> new TreeSet<>());
+        long passedAt = lastPassing.getOrDefault(probe, Long.MIN_VALUE);
         if (s.ok()) {
-            failingSince.remove(probe);
+            if (s.t() > passedAt) {
+                lastPassing.put(probe, s.t());
+                failing.headSet(s.t(), false).clear();
+            }
             return;
         }
-        long since = failingSince.merge(probe, s.t(), Math::min);
+        if (s.t() <= passedAt) {
+            return;
+        }
+        failing.add(s.t());
+        long since = failing.first();
+        long failingMs = failing.last() - since;
         for (HaltCondition c : conditions) {
-            if (c.probe().equals(probe) && s.t() - since >= c.failingFor().toMillis()) {
+            if (c.probe().equals(probe) && failingMs >= c.failingFor().toMillis()) {
                 fired = true;
-                onHalt.halt("halt-when: probe " + probe + " failing for " + (s.t() - since) + " ms (limit "
+                onHalt.halt(probe, "halt-when: probe " + probe + " failing for " + failingMs + " ms (limit "
                         + c.failingFor().toMillis() + " ms)", since + c.failingFor().toMillis());
                 return;
             }

@@ -65,6 +65,7 @@ public final class Runner {
         private volatile String abortReason;
         private volatile String errorReason;
         private volatile FaultDriver faults;
+        private volatile Thread halting;
         private long loadStart = -1;
         private long loadEnd = -1;
         private long drainEnd = -1;
@@ -138,6 +139,10 @@ public final class Runner {
                     drainEnd = timeline.now();
                     phase("recovery");
                     awaitRecovery(sampler);
+                    if (!stopping()) {
+                        phase("state");
+                        new StateReader(runtime, timeline).readAll();
+                    }
                 }
             } catch (FaultDriver.FaultNotTakenException e) {
                 errorReason = e.getMessage();
@@ -154,6 +159,7 @@ public final class Runner {
         private RunResult finish(Sampler sampler, Supervisor supervisor, LoadDriver.Running load, TimelineWriter writer) {
             try {
                 phase("stopping");
+                awaitHalt();
                 if (faults != null) {
                     faults.revertAll();
                 }
@@ -277,11 +283,34 @@ public final class Runner {
             return String.join(", ", failing);
         }
 
-        private void halt(String why, long conditionTrueAt) {
+        /**
+         * A halt-when condition held (called on a sampler thread): stop the plan and revert every fault at once on
+         * a thread of its own, so sampling goes on, and record how long that took after the condition became true.
+         */
+        private void halt(String probe, String why, long conditionTrueAt) {
             abortReason = why;
-            FaultDriver driver = faults;
-            long revertedAt = driver == null ? timeline.now() : driver.revertAll();
-            note("halted: every fault reverted " + (revertedAt - conditionTrueAt) + " ms after the condition held");
+            Thread t = new Thread(() -> {
+                FaultDriver driver = faults;
+                FaultDriver.Halted halted = driver == null
+                        ? new FaultDriver.Halted(List.of(), timeline.now()) : driver.halt();
+                timeline.record(new TimelineEvent.Halt(timeline.now(), probe, why, conditionTrueAt,
+                        halted.lastRevertedAt(), halted.reverted()));
+            }, "faultline-halt");
+            t.setDaemon(true);
+            halting = t;
+            t.start();
+        }
+
+        private void awaitHalt() {
+            Thread t = halting;
+            if (t == null) {
+                return;
+            }
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private LoadDriver driver(LoadSpec spec) {

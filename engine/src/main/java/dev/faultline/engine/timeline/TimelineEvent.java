@@ -22,6 +22,29 @@ public sealed interface TimelineEvent {
     record ServiceChange(long t, String instance, String change, String detail) implements TimelineEvent {
     }
 
+    /**
+     * A {@code halt-when} condition held: {@code conditionTrueAt} is when it became true (the first failing sample
+     * of the streak plus its {@code failing-for}), {@code lastRevertedAt} when the last fault in force then was
+     * reverted ({@code t} itself when none was). {@code reverted} names those faults.
+     */
+    record Halt(long t, String probe, String condition, long conditionTrueAt, long lastRevertedAt,
+                java.util.List<String> reverted) implements TimelineEvent {
+        public Halt {
+            reverted = java.util.List.copyOf(reverted);
+        }
+    }
+
+    /**
+     * What one instance reported about its own state after recovery ({@code GET} on its {@code state} endpoint):
+     * the whole numbers of the {@code ledger} object of its answer, or {@code error} when it could not be read.
+     */
+    record StateReport(long t, String instance, java.util.Map<String, Long> ledger, String error)
+            implements TimelineEvent {
+        public StateReport {
+            ledger = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ledger));
+        }
+    }
+
     /** Free text worth keeping (a halt, a warning). */
     record Note(long t, String message) implements TimelineEvent {
     }

@@ -65,6 +65,20 @@ public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable 
             m.put("instance", c.instance());
             m.put("change", c.change());
             m.put("detail", c.detail());
+        } else if (event instanceof TimelineEvent.Halt h) {
+            m.put("type", "halt");
+            m.put("probe", h.probe());
+            m.put("condition", h.condition());
+            m.put("conditionTrueAt", h.conditionTrueAt());
+            m.put("lastRevertedAt", h.lastRevertedAt());
+            m.put("reverted", h.reverted());
+        } else if (event instanceof TimelineEvent.StateReport r) {
+            m.put("type", "state");
+            m.put("instance", r.instance());
+            m.put("ledger", r.ledger());
+            if (r.error() != null) {
+                m.put("error", r.error());
+            }
         } else if (event instanceof TimelineEvent.Note n) {
             m.put("type", "note");
             m.put("message", n.message());

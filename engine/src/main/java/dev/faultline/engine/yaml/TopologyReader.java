@@ -26,7 +26,7 @@ final class TopologyReader {
     private static final long DOCKER_MIN_MEMORY = 6L * 1024 * 1024;
     private static final String[] TOPOLOGY_FIELDS = {"topology", "services", "links"};
     private static final String[] SERVICE_FIELDS =
-            {"image", "role", "replicas", "env", "ports", "health", "depends-on", "restart", "resources"};
+            {"image", "role", "replicas", "env", "ports", "health", "state", "depends-on", "restart", "resources"};
 
     private final Problems problems;
 
@@ -86,6 +86,7 @@ final class TopologyReader {
         Map<String, String> env = readEnv(p);
         List<Integer> ports = readPorts(p);
         HealthCheck health = problems.attempt(() -> p.value("health").map(this::readHealth).orElse(null));
+        HealthCheck state = problems.attempt(() -> p.value("state").map(this::readHealth).orElse(null));
         List<String> dependencies = new ArrayList<>();
         problems.attempt(() -> p.value("depends-on").ifPresent(v -> {
             List<YamlValue> items = new ArrayList<>();
@@ -104,7 +105,7 @@ final class TopologyReader {
             return null;
         }
         return problems.build(p, () -> new ServiceSpec(name, image, role, replicas, env, ports, health, dependencies,
-                restart, resources));
+                restart, resources, state));
     }
 
     private Map<String, String> readEnv(YamlParams p) {

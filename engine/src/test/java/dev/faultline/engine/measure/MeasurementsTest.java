@@ -314,8 +314,252 @@ class MeasurementsTest {
 
         @Test
         void nearestRankOfFewValuesRoundsUp() {
-            assertThat(Measurements.percentile(new long[] {10, 20, 30}, 50)).isEqualTo(20);
-            assertThat(Measurements.percentile(new long[] {10, 20, 30}, 99)).isEqualTo(30);
+            assertThat(LoadFigures.percentile(new long[] {10, 20, 30}, 50)).isEqualTo(20);
+            assertThat(LoadFigures.percentile(new long[] {10, 20, 30}, 99)).isEqualTo(30);
+        }
+    }
+
+    /**
+     * Overlapping faults: an outage of the store (300..1200) with a worker crash inside it (800). The probe fails
+     * from 400 to 1400 and passes from 1500 on.
+     */
+    @Nested
+    class OverlappingFaults {
+        private Measurements measured() {
+            return apiProbe().lane("probe:api", "++++-----------++++++++++", 100)
+                    .window("outage", "postgres", 300, 1200).crash("kill", "worker-0", 800).measure(STABLE_500MS);
+        }
+
+        @Test
+        void eachFaultIsDetectedFromItsOwnInjection() {
+            Measurements m = measured();
+
+            assertThat(m.faults().get(0).timeToDetectMs()).isEqualTo(400 - 300);
+            assertThat(m.faults().get(1).timeToDetectMs()).isEqualTo(800 - 800);
+        }
+
+        @Test
+        void eachFaultRecoversFromItsOwnRecoveryStartToTheSharedRecoveryPoint() {
+            Measurements m = measured();
+
+            assertThat(m.faults().get(0).recoveryMs()).isEqualTo(1500 - 1200); // from the revert
+            assertThat(m.faults().get(1).recoveryMs()).isEqualTo(1500 - 800); // from the crash
+        }
+
+        @Test
+        void eachFaultsOutageCountsFromItsOwnInjection() {
+            Measurements m = measured();
+
+            assertThat(m.faults().get(0).outageMs()).isEqualTo(1500 - 400);
+            assertThat(m.faults().get(1).outageMs()).isEqualTo(1500 - 800);
+        }
+
+        @Test
+        void containmentIsJudgedFromTheFirstInjectionToTheLastRecovery() {
+            ContainmentMeasure c = measured().containment();
+
+            assertThat(c.from()).isEqualTo(300);
+            assertThat(c.to()).isEqualTo(1500);
+        }
+
+        @Test
+        void aFaultInjectedAfterTheOtherRecoveredIsMeasuredOnItsOwnFailures() {
+            // the outage's failures (400..1000) are over by 1100; the crash at 1950 fails 2000..2100
+            Measurements m = apiProbe().lane("probe:api", "++++-------+++++++++--+++++++++", 100)
+                    .window("outage", "postgres", 300, 900).crash("kill", "worker-0", 1950).measure(STABLE_500MS);
+
+            assertThat(m.faults().get(0).recoveryMs()).isEqualTo(1100 - 900);
+            assertThat(m.faults().get(0).outageMs()).isEqualTo(1100 - 400);
+            assertThat(m.faults().get(1).timeToDetectMs()).isEqualTo(2000 - 1950);
+            assertThat(m.faults().get(1).outageMs()).isEqualTo(2200 - 2000);
+        }
+    }
+
+    /** Load inside fault windows, on the overlapping faults above: windows [300, 1500) and [800, 1500). */
+    @Nested
+    class LoadInsideFaultWindows {
+        private Measurements measured() {
+            RunFixture fixture = apiProbe().lane("probe:api", "++++-----------++++++++++", 100)
+                    .window("outage", "postgres", 300, 1200).crash("kill", "worker-0", 800).load(0, 2400);
+            for (int t = 0; t < 2400; t += 100) {
+                boolean refused = t >= 400 && t < 1000;
+                long latency = t >= 300 && t < 1500 ? 1000 : 10;
+                fixture.item("i" + t, t + latency, latency, refused ? 503 : 202, refused ? 0 : 1);
+            }
+            return fixture.measure(STABLE_500MS);
+        }
+
+        @Test
+        void aFaultsWindowRunsFromItsInjectionToItsRecoveryPoint() {
+            LoadMeasure outage = measured().faults().get(0).load();
+
+            assertThat(outage.sent()).isEqualTo(12); // submitted at 300..1400
+            assertThat(outage.accepted()).isEqualTo(6);
+            assertThat(outage.errorRate()).isEqualTo(0.5);
+            assertThat(outage.p99Ms()).isEqualTo(1000);
+            assertThat(outage.throughputPerSec()).isCloseTo(6 / 1.2, within(1e-9));
+        }
+
+        @Test
+        void aCrashsWindowIsItsRecovery() {
+            LoadMeasure kill = measured().faults().get(1).load();
+
+            assertThat(kill.sent()).isEqualTo(7); // submitted at 800..1400
+            assertThat(kill.accepted()).isEqualTo(5);
+            assertThat(kill.throughputPerSec()).isCloseTo(5 / 0.7, within(1e-9));
+        }
+
+        @Test
+        void duringFaultsTakesTheUnionOfTheWindowsCountingEachItemOnce() {
+            LoadMeasure during = measured().loadDuringFaults();
+
+            assertThat(during.sent()).isEqualTo(12);
+            assertThat(during.accepted()).isEqualTo(6);
+            assertThat(during.throughputPerSec()).isCloseTo(6 / 1.2, within(1e-9));
+        }
+
+        @Test
+        void theOverallFiguresStillCoverTheWholeLoad() {
+            LoadMeasure all = measured().load();
+
+            assertThat(all.sent()).isEqualTo(24);
+            assertThat(all.accepted()).isEqualTo(18);
+            assertThat(all.p50Ms()).isEqualTo(10);
+            assertThat(all.throughputPerSec()).isCloseTo(18 / 2.4, within(1e-9));
+        }
+
+        @Test
+        void anUnrecoveredFaultsWindowRunsToTheEndOfTheLoad() {
+            RunFixture fixture = apiProbe().lane("probe:api", "+++-------", 100).crash("kill", "worker-0", 250)
+                    .load(0, 1000);
+            for (int t = 0; t < 1000; t += 100) {
+                fixture.item("i" + t, t + 5, 5, 202, 1);
+            }
+            LoadMeasure kill = fixture.measure(STABLE_500MS).faults().get(0).load();
+
+            assertThat(kill.sent()).isEqualTo(7); // 300..900
+            assertThat(kill.throughputPerSec()).isCloseTo(7 / 0.75, within(1e-9));
+        }
+
+        @Test
+        void withoutAnInjectedFaultThereIsNoFigureDuringFaults() {
+            assertThat(new RunFixture().load(0, 1000).item("a", 10, 5, 202, 1).measure(STABLE_500MS)
+                    .loadDuringFaults()).isNull();
+        }
+    }
+
+    /**
+     * The agents' own state after recovery against the ledger: a and b accepted and completed once, c refused and
+     * never seen complete (it may still have been stored and done).
+     */
+    @Nested
+    class State {
+        private RunFixture ledger() {
+            return new RunFixture().agentsReportState().item("a", 100, 10, 202, 1).item("b", 200, 10, 202, 1)
+                    .item("c", 300, 10, 503, 0);
+        }
+
+        private static java.util.Map<String, Long> figures(Object... keysAndValues) {
+            java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                m.put((String) keysAndValues[i], ((Number) keysAndValues[i + 1]).longValue());
+            }
+            return m;
+        }
+
+        private RunFixture agreeing() {
+            return ledger().state("orchestrator", figures("accepted", 3, "completed", 2, "completions", 2, "pending", 0))
+                    .state("worker-0", figures("pending", 0)).state("worker-1", figures("pending", 0));
+        }
+
+        @Test
+        void figuresInsideTheRangesTheLedgerImpliesAgree() {
+            StateMeasure s = agreeing().measure(STABLE_500MS).state();
+
+            assertThat(s.agrees()).isTrue();
+            assertThat(s.services()).extracting(StateMeasure.ServiceState::service)
+                    .containsExactly("worker", "orchestrator");
+            assertThat(s.services().get(1).implied().get("accepted")).isEqualTo(new StateMeasure.Range(2, 3));
+            assertThat(s.services().get(1).implied().get("completed")).isEqualTo(new StateMeasure.Range(2, 3));
+        }
+
+        @Test
+        void workStillInFlightAfterRecoveryDisagrees() {
+            StateMeasure s = agreeing().state("worker-1", figures("pending", 2)).measure(STABLE_500MS).state();
+
+            assertThat(s.agrees()).isFalse();
+            assertThat(s.services().get(0).reported()).containsEntry("pending", 2L);
+            assertThat(s.services().get(0).disagreements()).containsExactly("pending 2, the ledger implies 0");
+        }
+
+        @Test
+        void moreCompletionsThanTheLedgerCanExplainDisagree() {
+            StateMeasure s = agreeing()
+                    .state("orchestrator", figures("accepted", 3, "completed", 2, "completions", 4, "pending", 0))
+                    .measure(STABLE_500MS).state();
+
+            assertThat(s.services().get(1).disagreements()).containsExactly("completions 4, the ledger implies 2..3");
+        }
+
+        @Test
+        void fewerAcceptedThanTheLoadSawAcceptedDisagree() {
+            StateMeasure s = agreeing()
+                    .state("orchestrator", figures("accepted", 1, "completed", 2, "completions", 2, "pending", 0))
+                    .measure(STABLE_500MS).state();
+
+            assertThat(s.services().get(1).disagreements()).containsExactly("accepted 1, the ledger implies 2..3");
+        }
+
+        @Test
+        void anInstanceThatCannotBeReadDisagrees() {
+            StateMeasure s = agreeing().stateUnreadable("worker-1", "java.net.ConnectException")
+                    .measure(STABLE_500MS).state();
+
+            assertThat(s.services().get(0).unreadable()).containsEntry("worker-1", "java.net.ConnectException");
+            assertThat(s.agrees()).isFalse();
+        }
+
+        @Test
+        void anInstanceNeverAskedDisagrees() {
+            StateMeasure s = ledger().state("orchestrator", figures("pending", 0)).measure(STABLE_500MS).state();
+
+            assertThat(s.services().get(0).disagreements()).hasSize(2).allMatch(d -> d.contains("did not report"));
+        }
+
+        @Test
+        void keysOutsideTheVocabularyAreListedNotJudged() {
+            StateMeasure s = agreeing().state("worker-0", figures("pending", 0, "brokerConnects", 7))
+                    .measure(STABLE_500MS).state();
+
+            assertThat(s.agrees()).isTrue();
+            assertThat(s.services().get(0).reported()).containsEntry("brokerConnects", 7L);
+            assertThat(s.services().get(0).implied()).containsOnlyKeys("pending");
+        }
+
+        @Test
+        void withoutStateEndpointsThereIsNothingToJudge() {
+            StateMeasure s = new RunFixture().item("a", 100, 10, 202, 1).measure(STABLE_500MS).state();
+
+            assertThat(s.services()).isEmpty();
+            assertThat(s.agrees()).isTrue();
+        }
+    }
+
+    @Nested
+    class Halt {
+        @Test
+        void theRevertLatencyRunsFromTheConditionToTheLastRevert() {
+            HaltMeasure h = apiProbe().window("outage", "postgres", 100, 5300).halted(5000, 5300, "outage")
+                    .measure(STABLE_500MS).halt();
+
+            assertThat(h.revertLatencyMs()).isEqualTo(300);
+            assertThat(h.reverted()).containsExactly("outage");
+            assertThat(h.probe()).isEqualTo("api");
+        }
+
+        @Test
+        void aRunThatWasNotHaltedHasNoHaltFigures() {
+            assertThat(apiProbe().lane("probe:api", "++++", 100).measure(STABLE_500MS).halt()).isNull();
         }
     }
 }

@@ -35,18 +35,47 @@ final class RunFixture {
     private long loadStart = -1;
     private long loadEnd = -1;
 
+    private boolean agentsReportState;
+
     static Topology chain() {
+        return chain(false);
+    }
+
+    /** With {@code agentsReportState}, the agents (worker, orchestrator) declare a state endpoint. */
+    static Topology chain(boolean agentsReportState) {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
-        services.put("postgres", service("postgres", Role.STORE, 1, List.of()));
-        services.put("worker", service("worker", Role.AGENT, 2, List.of("postgres")));
-        services.put("orchestrator", service("orchestrator", Role.AGENT, 1, List.of("worker")));
-        services.put("audit", service("audit", Role.OTHER, 1, List.of()));
+        services.put("postgres", service("postgres", Role.STORE, 1, List.of(), false));
+        services.put("worker", service("worker", Role.AGENT, 2, List.of("postgres"), agentsReportState));
+        services.put("orchestrator", service("orchestrator", Role.AGENT, 1, List.of("worker"), agentsReportState));
+        services.put("audit", service("audit", Role.OTHER, 1, List.of(), false));
         return new Topology("chain", services, List.of());
     }
 
-    private static ServiceSpec service(String name, Role role, int replicas, List<String> dependsOn) {
+    private static ServiceSpec service(String name, Role role, int replicas, List<String> dependsOn, boolean state) {
         return new ServiceSpec(name, "faultline/" + name, role, replicas, Map.of(), List.of(8080), null, dependsOn,
-                null, null);
+                null, null, state ? new dev.faultline.engine.model.HealthCheck("/state", 8080) : null);
+    }
+
+    /** The agents declare a state endpoint; {@link #state} records what an instance reported. */
+    RunFixture agentsReportState() {
+        agentsReportState = true;
+        return this;
+    }
+
+    RunFixture state(String instance, Map<String, Long> ledgerFigures) {
+        timeline.record(new TimelineEvent.StateReport(90_000, instance, ledgerFigures, null));
+        return this;
+    }
+
+    RunFixture stateUnreadable(String instance, String why) {
+        timeline.record(new TimelineEvent.StateReport(90_000, instance, Map.of(), why));
+        return this;
+    }
+
+    RunFixture halted(long conditionTrueAt, long lastRevertedAt, String... reverted) {
+        timeline.record(new TimelineEvent.Halt(lastRevertedAt, "api", "halt-when: probe api failing", conditionTrueAt,
+                lastRevertedAt, List.of(reverted)));
+        return this;
     }
 
     /** Declares a probe {@code probe:<name>} on {@code service}. */
@@ -105,7 +134,7 @@ final class RunFixture {
         List<Probe> declared = new ArrayList<>();
         probes.forEach((name, service) -> declared.add(
                 new Probe(name, new Endpoint(Target.parse(service), 8080, "/ready"), 200, Duration.ofMillis(500))));
-        Topology topology = chain();
+        Topology topology = chain(agentsReportState);
         Scenario scenario = new Scenario("measure-test", null, null, topology, 7, null, declared, null,
                 faults.stream().map(FaultWindow::spec).toList(), List.of(), List.of());
         Map<String, List<String>> instances = new LinkedHashMap<>();

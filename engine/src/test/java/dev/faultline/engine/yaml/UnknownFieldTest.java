@@ -68,10 +68,10 @@ class UnknownFieldTest {
                         "link: unknown field; did you mean 'links'? Expected one of topology, services, links"),
                 Arguments.of("    replicas: 2", "    replica: 2",
                         "services.worker.replica: unknown field; did you mean 'replicas'? Expected one of image, role,"
-                                + " replicas, env, ports, health, depends-on, restart, resources"),
+                                + " replicas, env, ports, health, state, depends-on, restart, resources"),
                 Arguments.of("    depends-on: [broker]", "    depends_on: [broker]",
                         "services.worker.depends_on: unknown field; did you mean 'depends-on'? Expected one of image,"
-                                + " role, replicas, env, ports, health, depends-on, restart, resources"),
+                                + " role, replicas, env, ports, health, state, depends-on, restart, resources"),
                 Arguments.of("health: { path: /health, port: 8080 }", "health: { path: /health, port: 8080, timeout: 1s }",
                         "services.worker.health.timeout: unknown field; expected one of path, port"),
                 Arguments.of("    depends-on: [broker]", "    depends-on: [broker]\n    restart: { policy: always, dealy: 1s }",
