@@ -363,6 +363,21 @@ class MeasurementsTest {
         }
 
         @Test
+        void theReadmesExampleComesOutAsDocumented() {
+            // broker-away 0..9 s, kill-worker at 5 s, probes failing from 1 s to 12 s, stable-for 3 s
+            Measurements m = apiProbe().lane("probe:api", "+-----------++++++++", 1_000)
+                    .window("broker-away", "postgres", 0, 9_000).crash("kill-worker", "worker-0", 5_000)
+                    .measure(Duration.ofSeconds(3));
+
+            FaultMeasure away = m.faults().get(0);
+            FaultMeasure kill = m.faults().get(1);
+            assertThat(new long[] {away.timeToDetectMs(), away.recoveryMs(), away.outageMs()})
+                    .containsExactly(1_000, 3_000, 11_000);
+            assertThat(new long[] {kill.timeToDetectMs(), kill.recoveryMs(), kill.outageMs()})
+                    .containsExactly(0, 7_000, 7_000);
+        }
+
+        @Test
         void aFaultInjectedAfterTheOtherRecoveredIsMeasuredOnItsOwnFailures() {
             // the outage's failures (400..1000) are over by 1100; the crash at 1950 fails 2000..2100
             Measurements m = apiProbe().lane("probe:api", "++++-------+++++++++--+++++++++", 100)
