@@ -66,6 +66,7 @@ public final class Runner {
         private volatile String errorReason;
         private volatile FaultDriver faults;
         private volatile Thread halting;
+        private boolean closing;
         private long loadStart = -1;
         private long loadEnd = -1;
         private long drainEnd = -1;
@@ -158,6 +159,9 @@ public final class Runner {
 
         private RunResult finish(Sampler sampler, Supervisor supervisor, LoadDriver.Running load, TimelineWriter writer) {
             try {
+                synchronized (this) {
+                    closing = true;
+                }
                 phase("stopping");
                 awaitHalt();
                 if (faults != null) {
@@ -287,7 +291,10 @@ public final class Runner {
          * A halt-when condition held (called on a sampler thread): stop the plan and revert every fault at once on
          * a thread of its own, so sampling goes on, and record how long that took after the condition became true.
          */
-        private void halt(String probe, String why, long conditionTrueAt) {
+        private synchronized void halt(String probe, String why, long conditionTrueAt) {
+            if (closing) {
+                return; // the run is already reverting everything and stopping
+            }
             abortReason = why;
             Thread t = new Thread(() -> {
                 FaultDriver driver = faults;
