@@ -8,10 +8,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.AssertionFailedError;
 
+import dev.faultline.Faultline;
 import dev.faultline.engine.model.Scenario;
-import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
-import dev.faultline.engine.run.Runner;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.engine.yaml.ScenarioLoader;
 
@@ -50,12 +49,13 @@ public final class ScenarioTests {
         }));
     }
 
-    /** Runs one scenario with results under the report directory. */
+    /** Runs one scenario with results under the report directory ({@link Faultline#run(Scenario)}). */
     public static RunResult run(Scenario scenario) {
-        return new Runner().run(scenario, RunOptions.to(reportDir()));
+        return Faultline.run(scenario);
     }
 
+    /** {@link Faultline#reportDir()}. */
     public static Path reportDir() {
-        return Path.of(System.getProperty("faultline.reportDir", "target/faultline"));
+        return Faultline.reportDir();
     }
 }

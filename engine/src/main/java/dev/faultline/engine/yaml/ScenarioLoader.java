@@ -59,6 +59,24 @@ public final class ScenarioLoader {
     }
 
     /**
+     * A scenario given as YAML text rather than read from a file (the Java scenario builder writes one), checked
+     * exactly as a file would be.
+     *
+     * @param source where the text is said to come from: it names the scenario in problems and becomes
+     *               {@link Scenario#source()}, and a relative {@code topology:} path resolves against its folder
+     * @throws InvalidScenarioException with every problem found, when the scenario or its topology is invalid
+     */
+    public Scenario load(String yamlText, Path source) {
+        Objects.requireNonNull(yamlText, "yamlText");
+        Objects.requireNonNull(source, "source");
+        Problems problems = new Problems();
+        YamlParams root = YamlDocuments.root(source.toString(), yamlText, "scenario", problems);
+        Scenario scenario = root == null ? null : new ScenarioReader(plugins, problems).read(source, root).scenario();
+        problems.throwIfAny();
+        return scenario;
+    }
+
+    /**
      * One topology file.
      *
      * @throws InvalidScenarioException with every problem found

@@ -185,6 +185,16 @@ final class YamlDocuments {
         if (text == null) {
             return null;
         }
+        return root(name, text, kind, problems);
+    }
+
+    /**
+     * The root mapping of a scenario or topology given as text, or {@code null} after recording why there is none.
+     *
+     * @param name the file the text is reported as coming from
+     * @param kind {@code scenario} or {@code topology}
+     */
+    static YamlParams root(String name, String text, String kind, Problems problems) {
         int before = problems.count();
         Node root = compose(name, text, problems);
         if (root == null) {

@@ -1,0 +1,334 @@
+package dev.faultline.assertions.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.opentest4j.MultipleFailuresError;
+
+import dev.faultline.assertions.Figures;
+import dev.faultline.engine.measure.ContainmentMeasure;
+import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.measure.IntegrityMeasure;
+import dev.faultline.engine.measure.LoadMeasure;
+import dev.faultline.engine.run.RunResult;
+import dev.faultline.engine.run.Verdict;
+
+/**
+ * Soft, fluent expectations on one {@link RunResult}: each method judges one figure and, when the run did not meet
+ * it, records a {@link Failure} instead of throwing, so that a chain reports everything that went wrong at once.
+ * {@link #assertAll()} throws them together.
+ *
+ * <pre>{@code
+ * assertThat(result).recoveredWithin(ofSeconds(15)).lostNothing().containedTo("worker").assertAll();
+ * }</pre>
+ *
+ * <p><b>End every chain with {@link #assertAll()}</b>, or use {@link FaultlineAssertions#assertSoftly}, or run the
+ * test with {@code dev.faultline.cli.junit.FaultlineExtension}, which asserts every {@code ResultAssert} created
+ * during the test when it ends. Without one of these, failures are recorded and never reported.
+ *
+ * <p>Figures are the run's {@link dev.faultline.engine.measure.Measurements} (milliseconds on the run's clock);
+ * messages use the words of {@code result.json}. An argument that makes no sense (a negative duration, an error
+ * rate of 5 meaning 5%) is a mistake in the test and throws {@link IllegalArgumentException} at once.
+ *
+ * <p>Not thread-safe: build a chain on one thread.
+ */
+public final class ResultAssert {
+    static final String PROBE_LANE = "probe:";
+    private static final int IDS_SHOWN = 5;
+
+    private final RunResult result;
+    private final List<Failure> failures = new ArrayList<>();
+    private int reported;
+
+    ResultAssert(RunResult result) {
+        this.result = Objects.requireNonNull(result, "result");
+    }
+
+    // ---- verdict
+
+    /** The verdict is {@link Verdict#PASSED}: every objective of the scenario was met. */
+    public ResultAssert passed() {
+        return hasVerdict(Verdict.PASSED);
+    }
+
+    /** The verdict is {@code expected}; the failure quotes the run's reason. */
+    public ResultAssert hasVerdict(Verdict expected) {
+        Objects.requireNonNull(expected, "hasVerdict: verdict");
+        if (result.verdict() != expected) {
+            fail("verdict", expected.name(), result.verdict() + " (" + result.reason() + ")");
+        }
+        return this;
+    }
+
+    // ---- faults
+
+    /**
+     * Every fault of the scenario was injected and recovered within {@code within} of its end (of its injection,
+     * for an instantaneous fault such as a crash). A run without faults fails this.
+     */
+    public ResultAssert recoveredWithin(Duration within) {
+        Require.notNegative(within, "recoveredWithin");
+        return everyFault("recovery", within, w -> w.recoveredWithin(within));
+    }
+
+    /** Every fault of the scenario was injected and a probe failed within {@code within} of its injection. */
+    public ResultAssert detectedWithin(Duration within) {
+        Require.notNegative(within, "detectedWithin");
+        return everyFault("time to detect", within, w -> w.detectedWithin(within));
+    }
+
+    /** Every fault of the scenario was injected and violated the steady state for at most {@code most} in all. */
+    public ResultAssert outageAtMost(Duration most) {
+        Require.notNegative(most, "outageAtMost");
+        return everyFault("outage", most, w -> w.outageAtMost(most));
+    }
+
+    /**
+     * The figures of one fault. An unknown name is a recorded failure that lists the scenario's faults, and the
+     * view it returns judges nothing.
+     */
+    public FaultAssert fault(String name) {
+        Objects.requireNonNull(name, "fault: name");
+        List<FaultMeasure> faults = result.measurements().faults();
+        Optional<FaultMeasure> fault = faults.stream().filter(f -> f.name().equals(name)).findFirst();
+        if (fault.isEmpty()) {
+            fail("fault", oneOf("fault", faults.stream().map(FaultMeasure::name).toList()), "'" + name + "'");
+        }
+        return new FaultAssert(this, fault.orElse(null));
+    }
+
+    // ---- integrity
+
+    /** No accepted item was lost (accepted but never completed). */
+    public ResultAssert lostNothing() {
+        IntegrityMeasure m = result.measurements().integrity();
+        if (m.lost() > 0) {
+            fail("lost", "0", m.lost() + ids(m.lostIds(), m.lost()));
+        }
+        return this;
+    }
+
+    /** At most {@code items} accepted items were lost. */
+    public ResultAssert lostAtMost(long items) {
+        Require.notNegative(items, "lostAtMost");
+        IntegrityMeasure m = result.measurements().integrity();
+        if (m.lost() > items) {
+            fail("lost", "<= " + items, m.lost() + ids(m.lostIds(), m.lost()));
+        }
+        return this;
+    }
+
+    /** No item was completed more than once. */
+    public ResultAssert noDuplicates() {
+        IntegrityMeasure m = result.measurements().integrity();
+        if (m.duplicated() > 0) {
+            fail("duplicated", "0", m.duplicated() + ids(m.duplicatedIds(), m.duplicated()));
+        }
+        return this;
+    }
+
+    /** When the first fault struck, the oldest item later lost was at most {@code most} old (RPO). */
+    public ResultAssert rpoAtMost(Duration most) {
+        Require.notNegative(most, "rpoAtMost");
+        long rpoMs = result.measurements().integrity().rpoMs();
+        if (rpoMs > most.toMillis()) {
+            fail("rpo", "<= " + Figures.duration(most), Figures.duration(rpoMs));
+        }
+        return this;
+    }
+
+    // ---- containment
+
+    /**
+     * Every degraded service (one with a failing sample between the first injection and the end of recovery) is
+     * one of {@code services}; with none given, nothing degraded. Fault targets are not allowed implicitly: name
+     * them. A name not in the topology is a recorded failure.
+     */
+    public ResultAssert containedTo(String... services) {
+        List<String> allowed = Arrays.asList(Require.names(services, "containedTo"));
+        checkServices(allowed);
+        ContainmentMeasure m = result.measurements().containment();
+        List<String> outside = m.degraded().stream().filter(s -> !allowed.contains(s)).toList();
+        if (!outside.isEmpty()) {
+            fail("degraded", allowed.isEmpty() ? "nothing" : "only " + String.join(", ", allowed),
+                    String.join(", ", m.degraded()) + " (not allowed: " + String.join(", ", outside) + ")");
+        }
+        return this;
+    }
+
+    /** None of {@code services} degraded. A name not in the topology is a recorded failure. */
+    public ResultAssert stayedHealthy(String... services) {
+        List<String> named = Arrays.asList(Require.names(services, "stayedHealthy"));
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("stayedHealthy needs at least one service name, but got none");
+        }
+        checkServices(named);
+        for (ContainmentMeasure.DegradedService d : result.measurements().containment().cascadeOrder()) {
+            if (named.contains(d.service())) {
+                fail("health of " + d.service(), "not degraded",
+                        "degraded (first failing sample at " + Figures.duration(d.firstFailureAt()) + ")");
+            }
+        }
+        return this;
+    }
+
+    /**
+     * No degraded service is further than {@code depth} depends-on edges from the nearest fault target. Services
+     * with no depends-on path from a target are not counted.
+     */
+    public ResultAssert cascadeDepthAtMost(int depth) {
+        Require.notNegative(depth, "cascadeDepthAtMost");
+        ContainmentMeasure m = result.measurements().containment();
+        Integer actual = m.cascadeDepth();
+        if (actual != null && actual > depth) {
+            List<String> deepest = m.cascadeOrder().stream().filter(d -> actual.equals(d.cascadeDepth()))
+                    .map(ContainmentMeasure.DegradedService::service).toList();
+            fail("cascade depth", "<= " + depth, actual + " (" + String.join(", ", deepest) + ")");
+        }
+        return this;
+    }
+
+    // ---- load
+
+    /**
+     * Less than {@code fraction} of the items sent were refused or failed ({@code 0.05} for 5%). A run that sent
+     * nothing fails this.
+     */
+    public ResultAssert errorRateBelow(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("errorRateBelow needs a fraction greater than 0 and at most 1 (0.05 "
+                    + "for 5%), but was " + fraction);
+        }
+        LoadMeasure load = result.measurements().load();
+        String expected = "< " + Figures.percent(fraction);
+        if (load.sent() == 0) {
+            fail("error rate", expected, "no load sent");
+        } else if (load.errorRate() >= fraction) {
+            fail("error rate", expected, Figures.percent(load.errorRate()));
+        }
+        return this;
+    }
+
+    /** The 99th percentile of the load's latencies is below {@code bound}. A run with no answers fails this. */
+    public ResultAssert p99LatencyBelow(Duration bound) {
+        Require.positive(bound, "p99LatencyBelow");
+        LoadMeasure load = result.measurements().load();
+        String expected = "< " + Figures.duration(bound);
+        if (load.p99Ms() == null) {
+            fail("p99 latency", expected, load.sent() == 0 ? "no load sent" : "no answers");
+        } else if (load.p99Ms() >= bound.toMillis()) {
+            fail("p99 latency", expected, Figures.duration(load.p99Ms()));
+        }
+        return this;
+    }
+
+    /** At least {@code perSecond} items were accepted per second of load. A run that sent nothing fails this. */
+    public ResultAssert throughputAtLeast(double perSecond) {
+        if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("throughputAtLeast needs a rate greater than 0 (items per second), "
+                    + "but was " + perSecond);
+        }
+        LoadMeasure load = result.measurements().load();
+        String expected = ">= " + Figures.perSecond(perSecond);
+        if (load.sent() == 0) {
+            fail("throughput", expected, "no load sent");
+        } else if (load.throughputPerSec() < perSecond) {
+            fail("throughput", expected, Figures.perSecond(load.throughputPerSec()));
+        }
+        return this;
+    }
+
+    // ---- reporting
+
+    /**
+     * Throws every failure recorded so far in one {@link MultipleFailuresError} (each failure an
+     * {@code AssertionFailedError} with expected and actual), headed by the scenario, verdict and report folder;
+     * returns quietly when there is none.
+     */
+    public void assertAll() {
+        reported = failures.size();
+        if (!failures.isEmpty()) {
+            throw error(failures);
+        }
+    }
+
+    /** The failures recorded so far, in the order the chain judged them. */
+    public List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** The run judged. */
+    public RunResult result() {
+        return result;
+    }
+
+    /** The failures recorded since the last {@link #assertAll()}, as one error, and marks them reported. */
+    Optional<MultipleFailuresError> takeUnreported() {
+        List<Failure> unreported = List.copyOf(failures.subList(reported, failures.size()));
+        reported = failures.size();
+        return unreported.isEmpty() ? Optional.empty() : Optional.of(error(unreported));
+    }
+
+    private MultipleFailuresError error(List<Failure> list) {
+        String heading = "scenario " + result.scenario() + " (run " + result.record().runId() + ", verdict "
+                + result.verdict() + ", results in " + result.reportDir() + ")";
+        return new FailuresError(heading, list.stream().map(Failure::toError).toList());
+    }
+
+    void fail(String figure, String expected, String actual) {
+        failures.add(new Failure(figure, expected, actual));
+    }
+
+    void record(Optional<Failure> failure) {
+        failure.ifPresent(failures::add);
+    }
+
+    /** The run's probe names, in the scenario's order. */
+    List<String> probeNames() {
+        return result.record().probeLanes().stream().map(l -> l.substring(PROBE_LANE.length())).toList();
+    }
+
+    private ResultAssert everyFault(String figure, Duration bound,
+                                    Function<FaultFigures, Optional<Failure>> judge) {
+        List<FaultMeasure> faults = result.measurements().faults();
+        if (faults.isEmpty()) {
+            fail(figure, "<= " + Figures.duration(bound) + " for every fault", "a run without faults");
+        }
+        for (FaultMeasure f : faults) {
+            record(judge.apply(FaultFigures.of(f)));
+        }
+        return this;
+    }
+
+    private void checkServices(List<String> names) {
+        Set<String> known = result.record().scenario().topology().services().keySet();
+        for (String name : new LinkedHashSet<>(names)) {
+            if (!known.contains(name)) {
+                fail("service", oneOf("service", List.copyOf(known)), "'" + name + "'");
+            }
+        }
+    }
+
+    /** {@code one of a, b} or, when there are none, {@code a fault of the scenario (it has none)}. */
+    static String oneOf(String kind, List<String> names) {
+        return names.isEmpty()
+                ? "a " + kind + " of the scenario (it has none)"
+                : "one of " + String.join(", ", names);
+    }
+
+    private static String ids(List<String> ids, long total) {
+        if (ids.isEmpty()) {
+            return "";
+        }
+        List<String> shown = ids.subList(0, Math.min(IDS_SHOWN, ids.size()));
+        long more = total - shown.size();
+        return " (ids " + String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "") + ")";
+    }
+}

@@ -1,0 +1,174 @@
+package dev.faultline;
+
+import static dev.faultline.ScriptedRun.fault;
+import static dev.faultline.ScriptedRun.phase;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.run.RunResult;
+import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.timeline.TimelineEvent;
+
+class RunningScenarioTest {
+    private static final Scenario WORKER_CRASH = Faultline.load(Path.of("../scenarios/worker-crash.yaml"));
+    /** Generous: a wait that succeeds returns as soon as what it waits for is there. */
+    private static final Duration LONG = ofSeconds(30);
+
+    private static RunningScenario start(ScriptedRun script) {
+        return RunningScenario.start(WORKER_CRASH, Faultline.options(), script);
+    }
+
+    @Test
+    void awaitPhaseReturnsThePhaseOnceTheRunEntersIt() {
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "starting"), phase(4_200, "load")))) {
+            TimelineEvent.Phase load = run.awaitPhase("load", LONG);
+
+            assertThat(load.t()).isEqualTo(4_200);
+            assertThat(run.isDone()).isFalse();
+        }
+    }
+
+    @Test
+    void awaitPhaseFailsAsSoonAsTheRunEndsWithoutThatPhase() {
+        try (RunningScenario run = start(ScriptedRun.endingAfter(phase(0, "starting"), phase(900, "stopping")))) {
+            AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
+                    () -> run.awaitPhase("laod", LONG));
+
+            assertThat(e).hasMessage("worker-crash: the run ended (verdict PASSED: every objective met) without "
+                    + "phase 'laod'; phases so far: starting, stopping");
+        }
+    }
+
+    @Test
+    void awaitPhaseFailsWhenTheTimeoutPassesFirst() {
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "starting")))) {
+            AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
+                    () -> run.awaitPhase("drain", ofMillis(200)));
+
+            assertThat(e).hasMessage("worker-crash: phase 'drain' did not happen within 200ms; phases so far: "
+                    + "starting");
+        }
+    }
+
+    @Test
+    void awaitFaultReturnsTheChangeOfThatFault() {
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "load"),
+                fault(10_000, "kill-worker", "injected"), fault(10_300, "kill-worker", "verified")))) {
+            TimelineEvent.FaultChange verified = run.awaitFault("kill-worker", "verified", LONG);
+
+            assertThat(verified.t()).isEqualTo(10_300);
+            assertThat(verified.detail()).isEqualTo("verified detail");
+        }
+    }
+
+    @Test
+    void awaitFaultFailsWithTheChangesSeenWhenTheRunEndsWithoutIt() {
+        try (RunningScenario run = start(ScriptedRun.endingAfter(fault(10_000, "kill-worker", "injected"),
+                fault(10_100, "kill-worker", "failed")))) {
+            AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
+                    () -> run.awaitFault("kill-worker", "verified", LONG));
+
+            assertThat(e.getMessage()).endsWith("without fault kill-worker verified; changes of kill-worker so far: "
+                    + "injected, failed");
+        }
+    }
+
+    @Test
+    void awaitFaultRefusesAFaultTheScenarioDoesNotHave() {
+        try (RunningScenario run = start(ScriptedRun.endingAfter())) {
+            assertThatThrownBy(() -> run.awaitFault("kill-wroker", "injected", LONG))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("awaitFault: scenario worker-crash has no fault 'kill-wroker'; its faults: "
+                            + "kill-worker");
+        }
+    }
+
+    @Test
+    void resultWaitsForTheRunToEnd() {
+        ScriptedRun script = ScriptedRun.heldOpenAfter(phase(0, "starting"));
+        try (RunningScenario run = start(script)) {
+            run.awaitPhase("starting", LONG);
+            script.finish();
+
+            RunResult result = run.result(LONG);
+
+            assertThat(result.verdict()).isEqualTo(Verdict.PASSED);
+        }
+    }
+
+    @Test
+    void cancelEndsTheRunAsAborted() {
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "load")))) {
+            run.awaitPhase("load", LONG);
+
+            run.cancel();
+            RunResult result = run.result(LONG);
+
+            assertThat(result.verdict()).isEqualTo(Verdict.ABORTED);
+            assertThat(result.reason()).isEqualTo("cancelled: cancelled by the test");
+        }
+    }
+
+    @Test
+    void resultFailsWhenTheTimeoutPassesFirst() {
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "starting"), phase(50, "steady-state")))) {
+            AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class, () -> run.result(ofMillis(200)));
+
+            assertThat(e).hasMessage("worker-crash: the run did not end within 200ms; phases so far: starting, "
+                    + "steady-state");
+        }
+    }
+
+    @Test
+    void closeCancelsARunStillGoingAndWaitsForItsEnd() {
+        RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "load")));
+
+        run.close();
+
+        assertThat(run.isDone()).isTrue();
+        assertThat(run.result(ofMillis(100)).verdict()).isEqualTo(Verdict.ABORTED);
+    }
+
+    @Test
+    void aHarnessFailureSurfacesFromResult() {
+        RunningScenario run = RunningScenario.start(WORKER_CRASH, Faultline.options(), (s, o) -> {
+            throw new IllegalStateException("no Docker engine");
+        });
+
+        assertThatThrownBy(() -> run.result(LONG)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the run of worker-crash failed: java.lang.IllegalStateException: no Docker engine")
+                .hasRootCauseMessage("no Docker engine");
+    }
+
+    @Test
+    void theCallersObserverStillSeesEveryEvent() {
+        List<TimelineEvent> seen = new CopyOnWriteArrayList<>();
+        RunningScenario run = RunningScenario.start(WORKER_CRASH, Faultline.options().withObserver(seen::add),
+                ScriptedRun.endingAfter(phase(0, "starting"), phase(10, "stopping")));
+
+        run.result(LONG);
+
+        assertThat(seen).isEqualTo(run.events()).hasSize(2);
+    }
+
+    @Test
+    void aTimeoutOfZeroIsRefused() {
+        try (RunningScenario run = start(ScriptedRun.endingAfter())) {
+            assertThatThrownBy(() -> run.awaitPhase("load", Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("timeout must be greater than 0, but was PT0S");
+        }
+    }
+}
