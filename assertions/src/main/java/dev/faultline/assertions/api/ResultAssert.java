@@ -15,8 +15,10 @@ import org.opentest4j.MultipleFailuresError;
 import dev.faultline.assertions.Figures;
 import dev.faultline.engine.measure.ContainmentMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.measure.LoadMeasure;
+import dev.faultline.engine.measure.StateMeasure;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
 
@@ -219,12 +221,81 @@ public final class ResultAssert {
     /** The 99th percentile of the load's latencies is below {@code bound}. A run with no answers fails this. */
     public ResultAssert p99LatencyBelow(Duration bound) {
         Require.positive(bound, "p99LatencyBelow");
-        LoadMeasure load = result.measurements().load();
+        return p99Below("p99 latency", result.measurements().load(), bound);
+    }
+
+    /**
+     * Among the items submitted inside the fault windows (from each fault's injection to its recovery), less than
+     * {@code fraction} were refused or failed. A run without an injected fault, or with no item inside the windows,
+     * fails this.
+     */
+    public ResultAssert errorRateDuringFaultsBelow(double fraction) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("errorRateDuringFaultsBelow needs a fraction greater than 0 and at "
+                    + "most 1 (0.05 for 5%), but was " + fraction);
+        }
+        LoadMeasure load = result.measurements().loadDuringFaults();
+        String expected = "< " + Figures.percent(fraction);
+        if (load == null || load.sent() == 0) {
+            fail("error rate during faults", expected, load == null ? "no fault was injected" : "no load sent");
+        } else if (load.errorRate() >= fraction) {
+            fail("error rate during faults", expected, Figures.percent(load.errorRate()));
+        }
+        return this;
+    }
+
+    /** The p99 latency of the items submitted inside the fault windows is below {@code bound}. */
+    public ResultAssert p99LatencyDuringFaultsBelow(Duration bound) {
+        Require.positive(bound, "p99LatencyDuringFaultsBelow");
+        LoadMeasure load = result.measurements().loadDuringFaults();
+        if (load == null) {
+            fail("p99 latency during faults", "< " + Figures.duration(bound), "no fault was injected");
+            return this;
+        }
+        return p99Below("p99 latency during faults", load, bound);
+    }
+
+    private ResultAssert p99Below(String figure, LoadMeasure load, Duration bound) {
         String expected = "< " + Figures.duration(bound);
         if (load.p99Ms() == null) {
-            fail("p99 latency", expected, load.sent() == 0 ? "no load sent" : "no answers");
+            fail(figure, expected, load.sent() == 0 ? "no load sent" : "no answers");
         } else if (load.p99Ms() >= bound.toMillis()) {
-            fail("p99 latency", expected, Figures.duration(load.p99Ms()));
+            fail(figure, expected, Figures.duration(load.p99Ms()));
+        }
+        return this;
+    }
+
+    // ---- state and halt
+
+    /**
+     * Every service with a {@code state} endpoint reported, after recovery, figures in the ranges the ledger
+     * implies. A run in which no service reported its state fails this (nothing was checked).
+     */
+    public ResultAssert stateAgreesWithLedger() {
+        StateMeasure state = result.measurements().state();
+        if (state.services().isEmpty()) {
+            fail("state", "agrees with the ledger", "no service reported its state");
+        }
+        for (StateMeasure.ServiceState s : state.services()) {
+            if (!s.agrees()) {
+                fail("state of " + s.service(), "agrees with the ledger", String.join("; ", s.disagreements()));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * A halt-when condition stopped the run and every fault in force was reverted within {@code within} of the
+     * condition becoming true. A run that was not halted fails this.
+     */
+    public ResultAssert haltedAndRevertedWithin(Duration within) {
+        Require.notNegative(within, "haltedAndRevertedWithin");
+        HaltMeasure halt = result.measurements().halt();
+        String expected = "halted, every fault reverted <= " + Figures.duration(within) + " after the condition";
+        if (halt == null) {
+            fail("halt", expected, "not halted (verdict " + result.verdict() + ")");
+        } else if (halt.revertLatencyMs() > within.toMillis()) {
+            fail("halt", expected, "reverted after " + Figures.duration(halt.revertLatencyMs()));
         }
         return this;
     }

@@ -268,4 +268,51 @@ class ResultAssertTest {
         assertThatThrownBy(assertion::stayedHealthy).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stayedHealthy needs at least one service name, but got none");
     }
+
+    // ---- inside fault windows, state, halt
+
+    @Test
+    void duringFaultsChecksJudgeTheFiguresInsideTheFaultWindows() {
+        RunResult result = RunResults.good().duringFaults(100, 80, 1_500L).build();
+
+        assertThat(messages(expect(result).errorRateBelow(0.05).errorRateDuringFaultsBelow(0.1)
+                .p99LatencyDuringFaultsBelow(ofSeconds(1)))).containsExactly(
+                "error rate during faults: expected < 10% but was 20%",
+                "p99 latency during faults: expected < 1s but was 1.5s");
+        assertThat(expect(result).errorRateDuringFaultsBelow(0.25).p99LatencyDuringFaultsBelow(ofSeconds(2))
+                .failures()).isEmpty();
+    }
+
+    @Test
+    void duringFaultsChecksFailWhenNoFaultWasInjected() {
+        assertThat(messages(expect(RunResults.withoutFaults().build()).errorRateDuringFaultsBelow(0.1)))
+                .containsExactly("error rate during faults: expected < 10% but was no fault was injected");
+    }
+
+    @Test
+    void stateAgreesWithLedgerNamesEachServiceThatDisagrees() {
+        RunResult result = RunResults.good().state("orchestrator").state("worker", "pending 3, the ledger implies 0")
+                .build();
+
+        assertThat(messages(expect(result).stateAgreesWithLedger())).containsExactly(
+                "state of worker: expected agrees with the ledger but was pending 3, the ledger implies 0");
+    }
+
+    @Test
+    void stateAgreesWithLedgerFailsWhenNothingWasChecked() {
+        assertThat(messages(expect(RunResults.good().build()).stateAgreesWithLedger()))
+                .containsExactly("state: expected agrees with the ledger but was no service reported its state");
+    }
+
+    @Test
+    void haltedAndRevertedWithinJudgesTheRevertLatency() {
+        assertThat(expect(RunResults.good().halted(480).build()).haltedAndRevertedWithin(ofSeconds(1)).failures())
+                .isEmpty();
+        assertThat(messages(expect(RunResults.good().halted(1_480).build()).haltedAndRevertedWithin(ofSeconds(1))))
+                .containsExactly("halt: expected halted, every fault reverted <= 1s after the condition but was "
+                        + "reverted after 1.48s");
+        assertThat(messages(expect(RunResults.good().build()).haltedAndRevertedWithin(ofSeconds(1))))
+                .containsExactly("halt: expected halted, every fault reverted <= 1s after the condition but was "
+                        + "not halted (verdict PASSED)");
+    }
 }

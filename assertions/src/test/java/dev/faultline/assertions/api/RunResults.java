@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.faultline.engine.measure.ContainmentMeasure;
 import dev.faultline.engine.measure.ContainmentMeasure.DegradedService;
 import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.measure.LoadMeasure;
 import dev.faultline.engine.measure.Measurements;
@@ -42,6 +43,9 @@ final class RunResults {
     private IntegrityMeasure integrity = new IntegrityMeasure(600, 600, 0, 0, 0, 0, null, List.of(), List.of());
     private List<DegradedService> degraded = List.of();
     private LoadMeasure load = new LoadMeasure(600, 600, 0.0, 20L, 40L, 80L, 20.0);
+    private LoadMeasure duringFaults;
+    private StateMeasure state = new StateMeasure(List.of());
+    private HaltMeasure halt;
     private Verdict verdict = Verdict.PASSED;
     private String reason = "every objective met";
 
@@ -132,6 +136,27 @@ final class RunResults {
         return this;
     }
 
+    RunResults duringFaults(long sent, long accepted, Long p99Ms) {
+        double errorRate = sent == 0 ? 0.0 : (double) (sent - accepted) / sent;
+        duringFaults = new LoadMeasure(sent, accepted, errorRate, p99Ms, p99Ms, p99Ms, 10.0);
+        return this;
+    }
+
+    /** One service's state report: {@code disagreements} empty when it agrees. */
+    RunResults state(String service, String... disagreements) {
+        List<StateMeasure.ServiceState> services = new ArrayList<>(state.services());
+        services.add(new StateMeasure.ServiceState(service, Map.of("pending", 0L),
+                Map.of("pending", new StateMeasure.Range(0, 0)), Map.of(), List.of(disagreements)));
+        state = new StateMeasure(services);
+        return this;
+    }
+
+    RunResults halted(long revertLatencyMs) {
+        halt = new HaltMeasure("api-ready", "halt-when: probe api-ready failing for 3000 ms", 20_000,
+                20_000 + revertLatencyMs, revertLatencyMs, List.of("kill-worker"));
+        return this;
+    }
+
     RunResults verdict(Verdict verdict, String reason) {
         this.verdict = verdict;
         this.reason = reason;
@@ -145,7 +170,7 @@ final class RunResults {
                 degraded.stream().map(DegradedService::service).toList(), depth, degraded,
                 degraded.isEmpty() ? -1 : 10_000, degraded.isEmpty() ? -1 : 14_000);
         Measurements measurements = new Measurements(new ArrayList<>(faults.values()), integrity, containment, load,
-                null, new StateMeasure(List.of()), null);
+                duringFaults, state, halt);
         return new RunResult(record(), measurements, List.of(), verdict, reason, Instant.EPOCH, REPORT_DIR);
     }
 
