@@ -84,8 +84,14 @@ final class HttpApi implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Starts serving, then logs {@code faultline-agent listening on :<port> at <epoch ms>}: the wall-clock instant the
+   * API began serving, which the accuracy benchmark (cli/bench/accuracy) reads from the container log as the truth of
+   * when the agent is back.
+   */
   void start() {
     server.start();
+    log.info("faultline-agent listening on :{} at {}", port(), System.currentTimeMillis());
   }
 
   int port() {

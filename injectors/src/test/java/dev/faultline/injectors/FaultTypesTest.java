@@ -12,6 +12,7 @@ class FaultTypesTest {
     @Test
     void everyFaultTypeIsFoundThroughTheServiceLoader() {
         assertThat(ServiceLoader.load(FaultType.class).stream().map(p -> p.get().type()))
-                .containsExactlyInAnyOrder("agent-crash", "network", "broker-outage", "data-corruption");
+                .containsExactlyInAnyOrder("agent-crash", "agent-hang", "network", "broker-outage",
+                        "data-corruption");
     }
 }

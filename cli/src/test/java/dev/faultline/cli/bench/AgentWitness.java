@@ -1,0 +1,187 @@
+package dev.faultline.cli.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import org.testcontainers.DockerClientFactory;
+
+import dev.faultline.engine.timeline.TimelineEvent;
+
+/**
+ * Asks the agent itself when it answers again: the benchmark's own requests to the agent's health endpoint, apart
+ * from the harness's sampler, each with a timeout far longer than any outage, timed on the host's wall clock.
+ *
+ * <ul>
+ * <li>{@code thaw}: one request sent once the harness has verified the freeze, on the connection kept alive from the
+ * warm-up, which the agent accepted before it was frozen. The agent answers it first thing when it is thawed: the
+ * instant of the thaw, give or take a millisecond (the daemon stamps its {@code unpause} only once containerd's call
+ * returned, up to tens of ms later).</li>
+ * <li>{@code fresh}: one request sent the moment the thaw answer arrives, from a new client on a new connection, as
+ * any new client would: answered once the agent serves new requests again, i.e. once it got through the connections
+ * that piled up in its accept queue while it was frozen.</li>
+ * <li>{@code restart}: from the moment the supervisor restarted the killed agent, from a new client, one request
+ * every few ms until one is taken (while nothing listens the connection fails at once); the first answer, as soon as
+ * the new process serves.</li>
+ * </ul>
+ *
+ * <p>A timeline observer: the harness's live events are only its triggers (when to start asking), never its
+ * figures. It finds the agent's published port and sends one warm-up request when the load phase begins, so the JDK
+ * client's first-use costs are paid before the fault. It works on its own threads and never holds the run up.
+ */
+final class AgentWitness implements Consumer<TimelineEvent> {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration RETRY_EVERY = Duration.ofMillis(5);
+
+    private final String fault;
+    private final String instance;
+    private final int containerPort;
+    private final String path;
+    /** Warm-up and thaw requests: one connection, kept alive. */
+    private final HttpClient http = newClient();
+    private volatile String runId;
+    /** The agent's host port, once found and warmed up. */
+    private volatile CompletableFuture<Integer> port;
+    private volatile CompletableFuture<Answer> thaw;
+    private volatile CompletableFuture<Answer> fresh;
+    private volatile CompletableFuture<Answer> restart;
+
+    /** One witness request: when it left, when (and how) it was answered, or why not; {@code tries} for a restart. */
+    record Answer(Instant sent, Instant answered, int status, int tries, String error) {
+        boolean ok() {
+            return error == null && status >= 200 && status < 300;
+        }
+
+        String describe() {
+            return ok() ? "answered" : error != null ? error : "status " + status;
+        }
+    }
+
+    AgentWitness(String fault, String instance, int containerPort, String path) {
+        this.fault = fault;
+        this.instance = instance;
+        this.containerPort = containerPort;
+        this.path = path;
+    }
+
+    @Override
+    public void accept(TimelineEvent event) {
+        if (event instanceof TimelineEvent.Note note && runId == null && note.message().startsWith("run ")) {
+            runId = note.message().split(" ")[1];
+        } else if (event instanceof TimelineEvent.Phase phase && phase.phase().equals("load") && port == null) {
+            port = CompletableFuture.supplyAsync(this::hostPort)
+                    .thenCompose(p -> ask(http, p, false).handle((answer, error) -> p));
+        } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
+                && change.change().equals("verified") && thaw == null) {
+            CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
+            thaw = known.thenCompose(p -> ask(http, p, false)).exceptionally(AgentWitness::failed);
+            HttpClient freshClient = newClient(); // made now, so the thaw finds it ready
+            fresh = thaw.thenCombine(known, (answer, p) -> answer.ok()
+                            ? ask(freshClient, p, false)
+                            : CompletableFuture.completedFuture(new Answer(null, null, -1, 0, "no thaw answer")))
+                    .thenCompose(next -> next).exceptionally(AgentWitness::failed);
+        } else if (event instanceof TimelineEvent.ServiceChange change && change.instance().equals(instance)
+                && change.change().equals("restarted") && restart == null) {
+            // a restarted container may publish its port anew
+            restart = CompletableFuture.supplyAsync(this::hostPort).thenCompose(p -> ask(newClient(), p, true))
+                    .exceptionally(AgentWitness::failed);
+        }
+    }
+
+    /** The answer to the request sent while the agent was frozen; null if none was sent. */
+    Answer thaw(Duration timeout) {
+        return await(thaw, timeout);
+    }
+
+    /** The answer to the request sent right after the thaw; null if none was sent. */
+    Answer fresh(Duration timeout) {
+        return await(fresh, timeout);
+    }
+
+    /** The first answer after the restart; null if the harness never restarted the agent. */
+    Answer restart(Duration timeout) {
+        return await(restart, timeout);
+    }
+
+    private static Answer await(CompletableFuture<Answer> pending, Duration timeout) {
+        if (pending == null) {
+            return null;
+        }
+        try {
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return new Answer(null, null, -1, 0, "no answer within " + timeout.toSeconds() + " s: " + e);
+        }
+    }
+
+    private static Answer failed(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return new Answer(null, null, -1, 0, "witness failed: " + cause);
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    private int hostPort() {
+        DockerClient docker = DockerClientFactory.instance().client();
+        String container = "faultline-" + runId + "-" + instance;
+        Map<ExposedPort, Ports.Binding[]> bindings = docker.inspectContainerCmd(container).exec()
+                .getNetworkSettings().getPorts().getBindings();
+        Ports.Binding[] binding = bindings.get(ExposedPort.tcp(containerPort));
+        if (binding == null || binding.length == 0 || binding[0].getHostPortSpec() == null) {
+            throw new IllegalStateException(container + " publishes no port for " + containerPort);
+        }
+        return Integer.parseInt(binding[0].getHostPortSpec());
+    }
+
+    /**
+     * Sends one request and waits for its answer; with {@code untilTaken}, a request whose connection fails
+     * (nothing listens yet) is sent again {@link #RETRY_EVERY} later, until {@link #PATIENCE} has passed.
+     */
+    private CompletableFuture<Answer> ask(HttpClient client, int hostPort, boolean untilTaken) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + path))
+                .timeout(PATIENCE).GET().build();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        return attempt(client, request, untilTaken, deadline, 1);
+    }
+
+    private CompletableFuture<Answer> attempt(HttpClient client, HttpRequest request, boolean untilTaken,
+                                              long deadline, int tries) {
+        Instant sent = Instant.now();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> {
+                    Instant answered = Instant.now();
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(
+                                new Answer(sent, answered, response.statusCode(), tries, null));
+                    }
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    boolean refused = cause instanceof IOException && !(cause instanceof HttpTimeoutException);
+                    if (untilTaken && refused && System.nanoTime() < deadline) {
+                        Executor later = CompletableFuture.delayedExecutor(RETRY_EVERY.toNanos(), TimeUnit.NANOSECONDS);
+                        return CompletableFuture.supplyAsync(() -> null, later)
+                                .thenCompose(ignored -> attempt(client, request, true, deadline, tries + 1));
+                    }
+                    return CompletableFuture.completedFuture(
+                            new Answer(sent, answered, -1, tries, cause.toString()));
+                })
+                .thenCompose(next -> next);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.faultline.injectors;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.faultline.engine.spi.ContainerControl;
+import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultContext;
+
+/**
+ * {@code agent-hang}: every process of the target agents is frozen for the fault's duration, then thawed. The
+ * container is paused (the cgroup freezer stops all its processes at once): connections are still accepted by the
+ * kernel, but nothing answers and the agent's own timers stand still. A frozen process has not died, so the
+ * topology's restart policy does not apply and supervision is left alone. Reverting unpauses what this fault froze
+ * and is still paused, so it is idempotent and safe after a half-way or missing apply.
+ */
+public final class AgentHang implements Fault {
+    private final Duration duration;
+    /** Instances this fault froze, recorded before the call in case it fails half-way; removed once thawed. */
+    private final Set<String> frozen = new LinkedHashSet<>();
+
+    public AgentHang(Duration duration) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("duration must be greater than 0, but was " + duration);
+        }
+        this.duration = duration;
+    }
+
+    @Override
+    public synchronized void apply(FaultContext context) {
+        for (String instance : context.targetInstances()) {
+            frozen.add(instance);
+            context.containers().pause(instance);
+            context.note("froze " + instance + " (every process paused)");
+        }
+    }
+
+    /** Took effect when every target is paused. */
+    @Override
+    public synchronized Verification verify(FaultContext context) {
+        List<String> running = context.targetInstances().stream()
+                .filter(i -> !context.containers().isPaused(i))
+                .toList();
+        return running.isEmpty()
+                ? Verification.ok(context.targetInstances() + " frozen")
+                : Verification.failed("not frozen: " + running);
+    }
+
+    /** Thaws every instance this fault froze that is still paused; tries them all, then throws the first failure. */
+    @Override
+    public synchronized void revert(FaultContext context) {
+        ContainerControl containers = context.containers();
+        RuntimeException failure = null;
+        for (String instance : new ArrayList<>(frozen)) {
+            try {
+                if (containers.isPaused(instance)) {
+                    containers.unpause(instance);
+                    context.note("thawed " + instance);
+                }
+                frozen.remove(instance);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** {@code frozen for 3s}. */
+    @Override
+    public String describe() {
+        return "frozen for " + Formats.duration(duration);
+    }
+}
