@@ -76,7 +76,7 @@ final class Runs {
     }
 
     Runs sample(String lane, long t, boolean ok) {
-        timeline.record(new TimelineEvent.Sample(t, lane, ok, ok ? 200 : 503, 5, ""));
+        timeline.record(new TimelineEvent.Sample(t, lane, ok, ok ? 200 : 503, 0, ""));
         return this;
     }
 

@@ -23,7 +23,8 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * Every figure of a run, computed from its timeline and ledger alone (milliseconds on the timeline clock).
  *
  * <p><b>Steady state.</b> At time {@code t} the steady state holds when the latest sample at or before {@code t}
- * of every probe lane ({@code probe:<name>}) is OK; a lane without a sample yet counts as OK.
+ * of every probe lane ({@code probe:<name>}) is OK; a lane without a sample yet counts as OK. A failing sample is
+ * placed at its send time, a passing one at the arrival of its answer (see {@link SteadyState}).
  *
  * <p><b>Per fault</b>, on that fault's own window: when faults overlap, each is measured as if it were alone,
  * from its own injection and its own recovery start, so a failure caused by one fault also shows in the figures

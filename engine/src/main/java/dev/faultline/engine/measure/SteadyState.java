@@ -13,6 +13,11 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * Whether a set of lanes all pass, as a step function of time. At time {@code t} the state is OK when the latest
  * sample at or before {@code t} of every lane is OK; a lane without a sample yet counts as OK. Kept as the times
  * at which the state changed, so the list alternates: failing, passing, failing, ...
+ *
+ * <p>A failing sample counts from when its request was sent (the service did not answer as expected from then on);
+ * a passing sample counts from when its answer arrived ({@link #effectiveTime}), since that is the first moment the
+ * service is known to serve again: a request sent while a service is frozen and answered right after the thaw
+ * proves nothing about the time it was sent.
  */
 final class SteadyState {
     private final long[] changes;
@@ -28,7 +33,8 @@ final class SteadyState {
         for (String lane : lanes) {
             merged.addAll(samplesByLane.getOrDefault(lane, List.of()));
         }
-        merged.sort(Comparator.comparingLong(Sample::t)); // stable: a lane's later sample at the same t wins
+        // stable: of a lane's samples at the same time, the one sent later wins
+        merged.sort(Comparator.comparingLong(SteadyState::effectiveTime));
         Map<String, Boolean> latest = new HashMap<>();
         List<Long> changeTimes = new ArrayList<>();
         List<Long> failing = new ArrayList<>();
@@ -36,8 +42,8 @@ final class SteadyState {
         int failingLanes = 0;
         int i = 0;
         while (i < merged.size()) {
-            long t = merged.get(i).t();
-            for (; i < merged.size() && merged.get(i).t() == t; i++) {
+            long t = effectiveTime(merged.get(i));
+            for (; i < merged.size() && effectiveTime(merged.get(i)) == t; i++) {
                 Sample s = merged.get(i);
                 Boolean before = latest.put(s.lane(), s.ok());
                 if (before != null && !before) {
@@ -56,6 +62,11 @@ final class SteadyState {
         }
         return new SteadyState(changeTimes.stream().mapToLong(Long::longValue).toArray(),
                 failing.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** When a sample takes effect: its send time when it failed, the arrival of its answer when it passed. */
+    static long effectiveTime(Sample s) {
+        return s.ok() ? s.t() + Math.max(0, s.latencyMs()) : s.t();
     }
 
     /** Whether every lane passes at {@code t}. */

@@ -15,7 +15,7 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * passing sample between them), calls {@code onHalt} once with the probe, a description and the time the
  * condition became true (the streak's first failing sample plus {@code failing-for}). Samples may arrive out of
  * order (a timed-out request is answered later than a quick one sent after it): a streak is judged by sample
- * time, not by arrival.
+ * time, not by arrival; a failing sample's time is when it was sent, a passing one's when its answer came.
  */
 final class HaltWatch implements Consumer<TimelineEvent> {
     private final List<HaltCondition> conditions;
@@ -42,9 +42,10 @@ final class HaltWatch implements Consumer<TimelineEvent> {
         TreeSet<Long> failing = failingAfterLastPass.computeIfAbsent(probe, k -> new TreeSet<>());
         long passedAt = lastPassing.getOrDefault(probe, Long.MIN_VALUE);
         if (s.ok()) {
-            if (s.t() > passedAt) {
-                lastPassing.put(probe, s.t());
-                failing.headSet(s.t(), false).clear();
+            long answeredAt = s.t() + Math.max(0, s.latencyMs()); // a pass counts from its answer, as in measuring
+            if (answeredAt > passedAt) {
+                lastPassing.put(probe, answeredAt);
+                failing.headSet(answeredAt, false).clear();
             }
             return;
         }

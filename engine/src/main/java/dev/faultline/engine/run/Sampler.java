@@ -25,7 +25,9 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
 /**
  * Samples every probe ({@code probe:<name>}) and every instance's health endpoint ({@code health:<instance>}) every
  * {@code sample-every}, onto the timeline. A sample's time is when its request was sent, so a slow or frozen
- * target does not shift detection; it fails when no expected answer came within the probe's {@code within}.
+ * target does not shift detection, and its latency is how long the answer took (measurement places a passing
+ * sample at its answer); it fails when no expected answer came within the probe's {@code within}. Port lookups run
+ * off the ticking thread, so a busy Docker engine does not make ticks late.
  */
 final class Sampler implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
@@ -37,6 +39,11 @@ final class Sampler implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faultline-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.ExecutorService lookups = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "faultline-sampler-lookup");
         t.setDaemon(true);
         return t;
     });
@@ -122,15 +129,21 @@ final class Sampler implements AutoCloseable {
 
     /** Completes with null when the instance answered as expected, else with what went wrong. */
     private CompletableFuture<String> check(String instance, Lane lane) {
-        int port;
-        try {
-            port = runtime.hostPort(instance, lane.port());
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(instance + ": " + e.getMessage());
-        }
-        if (port < 0) {
-            return CompletableFuture.completedFuture(instance + ": not running");
-        }
+        // the port lookup may ask Docker (after a restart): never on the ticking thread, so no tick is late
+        return CompletableFuture.supplyAsync(() -> runtime.hostPort(instance, lane.port()), lookups)
+                .handle((port, error) -> error == null ? port : null)
+                .thenCompose(port -> {
+                    if (port == null) {
+                        return CompletableFuture.completedFuture(instance + ": cannot look its port up");
+                    }
+                    if (port < 0) {
+                        return CompletableFuture.completedFuture(instance + ": not running");
+                    }
+                    return request(instance, lane, port);
+                });
+    }
+
+    private CompletableFuture<String> request(String instance, Lane lane, int port) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + lane.path()))
                 .timeout(lane.within()).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
@@ -147,6 +160,7 @@ final class Sampler implements AutoCloseable {
 
     @Override
     public void close() {
+        lookups.shutdownNow();
         ticker.shutdownNow();
         try {
             ticker.awaitTermination(2, TimeUnit.SECONDS);

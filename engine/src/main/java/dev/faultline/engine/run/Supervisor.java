@@ -53,7 +53,10 @@ final class Supervisor implements AutoCloseable {
         if (!policy.restartsAfter(exitCode) || !runtime.control().supervised(event.instance())) {
             return;
         }
-        scheduler.schedule(() -> restart(event.instance()), policy.delay().toMillis(), TimeUnit.MILLISECONDS);
+        // the delay runs from Docker's own time of death: the event can reach us a little late
+        long lateNanos = event.timeNanos() <= 0 ? 0 : Math.max(0, epochNanos() - event.timeNanos());
+        long delayNanos = Math.max(0, policy.delay().toNanos() - lateNanos);
+        scheduler.schedule(() -> restart(event.instance()), delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void restart(String instance) {
@@ -68,6 +71,11 @@ final class Supervisor implements AutoCloseable {
         } catch (RuntimeException e) {
             timeline.record(new TimelineEvent.ServiceChange(timeline.now(), instance, "restart-failed", e.getMessage()));
         }
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** Stops restarting anything (before teardown). */

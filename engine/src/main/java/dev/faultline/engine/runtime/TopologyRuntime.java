@@ -50,6 +50,7 @@ public final class TopologyRuntime implements Closeable {
     private final Map<String, String> containerIds = new ConcurrentHashMap<>();
     private final Map<String, ServiceSpec> serviceOfInstance = new LinkedHashMap<>();
     private final Map<String, Map<Integer, Integer>> portCache = new ConcurrentHashMap<>();
+    private final java.util.Set<String> dead = ConcurrentHashMap.newKeySet();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<GenericContainer<?>> containers = new ArrayList<>();
     private final ContainerControl control = new ContainerControl();
@@ -194,7 +195,16 @@ public final class TopologyRuntime implements Closeable {
                 if (instance == null) {
                     return;
                 }
-                portCache.remove(instance);
+                switch (event.getAction()) {
+                    case "die" -> dead.add(instance); // no published port until it starts again
+                    case "start" -> {
+                        portCache.remove(instance); // a restarted container may publish new ports
+                        dead.remove(instance);
+                    }
+                    default -> {
+                        // pause, unpause and kill leave the ports as they are
+                    }
+                }
                 Long exitCode = null;
                 String code = event.getActor().getAttributes().get("exitCode");
                 if (code != null) {
@@ -231,8 +241,14 @@ public final class TopologyRuntime implements Closeable {
         return s;
     }
 
-    /** The port on 127.0.0.1 that reaches {@code containerPort} of the instance now, or -1 when it is not running. */
+    /**
+     * The port on 127.0.0.1 that reaches {@code containerPort} of the instance now, or -1 when it is not running.
+     * Looked up with Docker once per start of the container; while it is dead, answers -1 without asking Docker.
+     */
     public int hostPort(String instance, int containerPort) {
+        if (dead.contains(instance)) {
+            return -1;
+        }
         Map<Integer, Integer> ports = portCache.computeIfAbsent(instance, this::readPorts);
         Integer port = ports.get(containerPort);
         if (port == null) {
@@ -329,6 +345,8 @@ public final class TopologyRuntime implements Closeable {
         @Override
         public void start(String instance) {
             docker.startContainerCmd(id(instance)).exec();
+            portCache.remove(instance); // do not wait for the start event to look its ports up again
+            dead.remove(instance);
         }
 
         @Override

@@ -320,6 +320,51 @@ class MeasurementsTest {
     }
 
     /**
+     * A freeze from 1000 to 2000, sampled every 100 ms with a 200 ms timeout: the requests sent at 1800 and 1900 are
+     * answered only at the thaw (2000).
+     */
+    @Nested
+    class APassCountsFromItsAnswer {
+        private Measurements frozen() {
+            RunFixture f = apiProbe().window("freeze", "worker-0", 1_000, 2_000);
+            for (long t = 0; t <= 4_000; t += 100) {
+                if (t < 1_000 || t >= 2_000) {
+                    f.sample("probe:api", t, true, 3);
+                } else if (t < 1_800) {
+                    f.sample("probe:api", t, false, 200); // timed out
+                } else {
+                    f.sample("probe:api", t, true, 2_000 - t + 3); // answered right after the thaw
+                }
+            }
+            return f.measure(STABLE_500MS);
+        }
+
+        @Test
+        void aRequestAnsweredAtTheThawDoesNotEndTheOutageWhenItWasSent() {
+            FaultMeasure m = frozen().faults().get(0);
+
+            assertThat(m.outageMs()).isEqualTo(2_003 - 1_000);
+            assertThat(m.recoveryMs()).isEqualTo(3);
+        }
+
+        @Test
+        void detectionStillCountsFromTheFailingRequestsSendTime() {
+            assertThat(frozen().faults().get(0).timeToDetectMs()).isZero();
+        }
+
+        @Test
+        void aQuickFailureAfterASlowPassKeepsTheLaneFailing() {
+            // sent at 100, answered at 400; a request sent at 200 failed at once
+            Measurements m = apiProbe().sample("probe:api", 0, true).sample("probe:api", 100, true, 300)
+                    .sample("probe:api", 200, false, 1).sample("probe:api", 500, false, 1)
+                    .sample("probe:api", 600, true, 1).sample("probe:api", 1_500, true, 1)
+                    .crash("kill", "worker-0", 150).measure(STABLE_500MS);
+
+            assertThat(m.faults().get(0).outageMs()).isEqualTo(601 - 200 - (500 - 400));
+        }
+    }
+
+    /**
      * Overlapping faults: an outage of the store (300..1200) with a worker crash inside it (800). The probe fails
      * from 400 to 1400 and passes from 1500 on.
      */

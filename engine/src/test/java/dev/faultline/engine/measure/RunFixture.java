@@ -92,8 +92,14 @@ final class RunFixture {
         return this;
     }
 
+    /** A sample sent at {@code t} and answered at once. */
     RunFixture sample(String lane, long t, boolean ok) {
-        timeline.record(new TimelineEvent.Sample(t, lane, ok, ok ? 200 : 503, 5, ok ? "" : "503"));
+        return sample(lane, t, ok, 0);
+    }
+
+    /** A sample sent at {@code t} and answered {@code latencyMs} later (for a failure: when it gave up). */
+    RunFixture sample(String lane, long t, boolean ok, long latencyMs) {
+        timeline.record(new TimelineEvent.Sample(t, lane, ok, ok ? 200 : 503, latencyMs, ok ? "" : "503"));
         return this;
     }
 
