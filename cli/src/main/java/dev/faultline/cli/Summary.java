@@ -18,8 +18,11 @@ final class Summary {
         sb.append(String.format(FORMAT, "SCENARIO", "VERDICT", "DETECT", "RECOVERY", "LOST", "DUPL", "RPO"));
         for (RunResult r : results) {
             IntegrityMeasure i = r.measurements().integrity();
-            sb.append(String.format(FORMAT, r.scenario(), r.verdict(), worst(r, true), worst(r, false), i.lost(),
-                    i.duplicated(), ms(i.rpoMs())));
+            // work still in flight when a run stopped before its drain is not lost: say nothing rather than a guess
+            boolean drained = r.record().drainEnd() >= 0 || r.record().loadStart() < 0;
+            sb.append(String.format(FORMAT, r.scenario(), r.verdict(), worst(r, true), worst(r, false),
+                    drained ? String.valueOf(i.lost()) : "-", drained ? String.valueOf(i.duplicated()) : "-",
+                    drained ? ms(i.rpoMs()) : "-"));
         }
         return sb.toString();
     }

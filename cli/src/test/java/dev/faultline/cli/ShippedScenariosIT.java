@@ -115,7 +115,8 @@ class ShippedScenariosIT {
                 .isLessThan(outage.injectedAt() + 30_000);
         assertThat(halt.revertLatencyMs()).as("condition true -> last fault reverted").isBetween(0L, 5_000L);
         String json = java.nio.file.Files.readString(result.reportDir().resolve("result.json"));
-        assertThat(json).contains("\"verdict\" : \"ABORTED\"", "\"revertLatencyMs\" : " + halt.revertLatencyMs());
+        assertThat(json).contains("\"verdict\" : \"ABORTED\"", "\"revertLatencyMs\" : " + halt.revertLatencyMs(),
+                "\"drained\" : false");
         System.out.printf("halt-broker-outage: condition true at %d ms, outage reverted %d ms later%n",
                 halt.conditionTrueAt(), halt.revertLatencyMs());
     }

@@ -66,7 +66,10 @@ public final class JsonReporter implements Reporter {
             objectives.add(o);
         }
         m.put("objectives", objectives);
-        m.put("integrity", integrity(r.measurements().integrity()));
+        Map<String, Object> integrity = integrity(r.measurements().integrity());
+        // false when the run stopped before its drain (halted, cancelled): "lost" then counts work still in flight
+        integrity.put("drained", r.record().drainEnd() >= 0);
+        m.put("integrity", integrity);
         m.put("containment", containment(r.measurements().containment()));
         Map<String, Object> load = load(r.measurements().load());
         load.put("startedAtMs", r.record().loadStart());
