@@ -25,6 +25,7 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
         return t;
     });
     private volatile String phase = "starting";
+    private long lastLagShownAt = Long.MIN_VALUE / 2;
     private final long startedNanos = System.nanoTime();
 
     Progress(PrintStream out, Scenario scenario) {
@@ -57,6 +58,11 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
                     + " ms after the condition held");
         } else if (event instanceof TimelineEvent.StateReport r) {
             line(r.t(), r.instance() + " state " + (r.error() != null ? "unreadable: " + r.error() : r.ledger()));
+        } else if (event instanceof TimelineEvent.SamplerLag l) {
+            if (l.t() - lastLagShownAt > 1_000) {
+                lastLagShownAt = l.t();
+                line(l.t(), "warning: the harness ran " + l.lagMs() + " ms behind its sampling schedule (host overloaded)");
+            }
         } else if (event instanceof TimelineEvent.Note n) {
             line(n.t(), n.message());
         }

@@ -80,6 +80,9 @@ public final class JsonReporter implements Reporter {
         m.put("load", load);
         m.put("state", state(r.measurements().state()));
         m.put("halt", halt(r.measurements().halt()));
+        m.put("sampling", Map.of("everyMs", r.record().scenario().sampleEvery().toMillis(),
+                "lateTicks", r.measurements().sampling().lateTicks(),
+                "worstLagMs", r.measurements().sampling().worstLagMs()));
         return m;
     }
 

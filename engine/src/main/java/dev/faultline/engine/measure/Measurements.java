@@ -55,9 +55,17 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  *
  * @param loadDuringFaults the load's figures inside the union of the fault windows; null when no fault was injected
  * @param halt             the halt-when condition that stopped the run; null when none did
+ * @param sampling         how well the harness kept its sampling schedule
  */
 public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
-                           LoadMeasure load, LoadMeasure loadDuringFaults, StateMeasure state, HaltMeasure halt) {
+                           LoadMeasure load, LoadMeasure loadDuringFaults, StateMeasure state, HaltMeasure halt,
+                           SamplingMeasure sampling) {
+
+    /** Without figures on the sampling schedule (all ticks on time). */
+    public Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
+                        LoadMeasure load, LoadMeasure loadDuringFaults, StateMeasure state, HaltMeasure halt) {
+        this(faults, integrity, containment, load, loadDuringFaults, state, halt, new SamplingMeasure(0, 0, -1));
+    }
 
     /** At most this many lost and duplicated ids are listed. */
     public static final int MAX_IDS = 100;
@@ -68,6 +76,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         Objects.requireNonNull(containment, "containment");
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(sampling, "sampling");
     }
 
     public static Measurements of(RunRecord run, Duration stableFor) {
@@ -101,7 +110,13 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         LoadMeasure duringFaults = windows.isEmpty() ? null : LoadFigures.inside(run, windows);
         return new Measurements(faults, integrity(run), containment(run, samples, faults),
                 LoadFigures.inside(run, List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE})), duringFaults,
-                StateCheck.of(run), halt(run));
+                StateCheck.of(run), halt(run), sampling(run));
+    }
+
+    private static SamplingMeasure sampling(RunRecord run) {
+        List<TimelineEvent.SamplerLag> lags = run.timeline().events(TimelineEvent.SamplerLag.class, l -> true);
+        long worst = lags.stream().mapToLong(TimelineEvent.SamplerLag::lagMs).max().orElse(0);
+        return new SamplingMeasure(lags.size(), worst, lags.isEmpty() ? -1 : lags.get(0).t());
     }
 
     /** From injection to the recovery point (at least the revert for a window fault), else the end of the load. */

@@ -221,6 +221,11 @@ public final class Runner {
                         .map(c -> c.name() + " expected " + c.expected() + " but was " + c.actual()).toList();
                 verdict = violated.isEmpty() ? Verdict.PASSED : Verdict.FAILED;
                 reason = violated.isEmpty() ? "every objective met" : String.join("; ", violated);
+                if (!violated.isEmpty() && measurements.sampling().lateTicks() > 0) {
+                    reason += " (note: the harness itself fell up to " + measurements.sampling().worstLagMs()
+                            + " ms behind its sampling schedule, " + measurements.sampling().lateTicks()
+                            + " late tick(s): the host was overloaded, so some failures may be the host's)";
+                }
             }
             return new RunResult(record, measurements, checks, verdict, reason, Instant.now(), dir);
         }

@@ -20,6 +20,7 @@ import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.runtime.TopologyRuntime;
 import dev.faultline.engine.timeline.Timeline;
+import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.timeline.TimelineEvent.Sample;
 
 /**
@@ -27,7 +28,9 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * {@code sample-every}, onto the timeline. A sample's time is when its request was sent, so a slow or frozen
  * target does not shift detection, and its latency is how long the answer took (measurement places a passing
  * sample at its answer); it fails when no expected answer came within the probe's {@code within}. Port lookups run
- * off the ticking thread, so a busy Docker engine does not make ticks late.
+ * off the ticking thread, so a busy Docker engine does not make ticks late. A tick that runs more than
+ * {@code sample-every} after its schedule (the harness itself was starved of CPU) is recorded as a
+ * {@link TimelineEvent.SamplerLag}: failures around it may be the harness's, not the system's.
  */
 final class Sampler implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
@@ -48,6 +51,8 @@ final class Sampler implements AutoCloseable {
         return t;
     });
     private final Duration every;
+    private long firstTickNanos = -1;
+    private long ticks;
 
     Sampler(Scenario scenario, TopologyRuntime runtime, Timeline timeline) {
         this.runtime = runtime;
@@ -99,7 +104,16 @@ final class Sampler implements AutoCloseable {
     }
 
     private void tick() {
+        long now = System.nanoTime();
+        if (firstTickNanos < 0) {
+            firstTickNanos = now;
+        }
+        long lagMs = (now - (firstTickNanos + ticks * every.toNanos())) / 1_000_000;
+        ticks++;
         long t = timeline.now();
+        if (lagMs > every.toMillis()) {
+            timeline.record(new TimelineEvent.SamplerLag(t, lagMs));
+        }
         for (Lane lane : lanes) {
             sample(lane, t);
         }

@@ -45,6 +45,13 @@ public sealed interface TimelineEvent {
         }
     }
 
+    /**
+     * The sampler ticked {@code lagMs} after its schedule (more than one {@code sample-every} late): the harness
+     * itself was starved, and samples around {@code t} say as much about the host as about the system.
+     */
+    record SamplerLag(long t, long lagMs) implements TimelineEvent {
+    }
+
     /** Free text worth keeping (a halt, a warning). */
     record Note(long t, String message) implements TimelineEvent {
     }

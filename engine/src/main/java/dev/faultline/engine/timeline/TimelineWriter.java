@@ -79,6 +79,9 @@ public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable 
             if (r.error() != null) {
                 m.put("error", r.error());
             }
+        } else if (event instanceof TimelineEvent.SamplerLag l) {
+            m.put("type", "sampler-lag");
+            m.put("lagMs", l.lagMs());
         } else if (event instanceof TimelineEvent.Note n) {
             m.put("type", "note");
             m.put("message", n.message());

@@ -622,4 +622,26 @@ class MeasurementsTest {
             assertThat(apiProbe().lane("probe:api", "++++", 100).measure(STABLE_500MS).halt()).isNull();
         }
     }
+
+    @Nested
+    class Sampling {
+        @Test
+        void lateTicksAreCountedWithTheWorstLag() {
+            RunFixture f = apiProbe().lane("probe:api", "++++", 100);
+            f.timeline.record(new dev.faultline.engine.timeline.TimelineEvent.SamplerLag(1_200, 900));
+            f.timeline.record(new dev.faultline.engine.timeline.TimelineEvent.SamplerLag(1_210, 810));
+
+            SamplingMeasure s = f.measure(STABLE_500MS).sampling();
+
+            assertThat(s.lateTicks()).isEqualTo(2);
+            assertThat(s.worstLagMs()).isEqualTo(900);
+            assertThat(s.firstLateAt()).isEqualTo(1_200);
+        }
+
+        @Test
+        void aRunOnScheduleHasNoLateTicks() {
+            assertThat(apiProbe().lane("probe:api", "++++", 100).measure(STABLE_500MS).sampling())
+                    .isEqualTo(new SamplingMeasure(0, 0, -1));
+        }
+    }
 }
