@@ -78,8 +78,12 @@ class ShippedScenariosIT {
     }
 
     @Test
-    void anUnsafeOrchestratorFailsTheBrokerOutageControlOnIntegrity() {
-        failsOnIntegrity("scenarios/controls/broker-outage-unsafe.yaml");
+    void anUnsafeOrchestratorFailsTheBrokerOutageControlOnIntegrityAndOnItsOwnState() {
+        RunResult result = failsOnIntegrity("scenarios/controls/broker-outage-unsafe.yaml");
+        // it answered 202 for work it dropped and never recorded: its own state holds less than the ledger saw accepted
+        assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.state[orchestrator]");
+        assertThat(result.measurements().state().services().get(0).reported().get("accepted"))
+                .isLessThan(result.measurements().integrity().accepted());
     }
 
     @Test
@@ -121,12 +125,13 @@ class ShippedScenariosIT {
                 halt.conditionTrueAt(), halt.revertLatencyMs());
     }
 
-    private static void failsOnIntegrity(String control) {
+    private static RunResult failsOnIntegrity(String control) {
         RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
 
         assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
         assertThat(result.measurements().integrity().lost() + result.measurements().integrity().duplicated())
                 .isPositive();
         assertThat(result.violations()).anySatisfy(c -> assertThat(c.name()).startsWith("integrity."));
+        return result;
     }
 }

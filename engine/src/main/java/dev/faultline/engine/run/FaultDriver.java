@@ -161,10 +161,9 @@ final class FaultDriver {
         List<Thread> reverts = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
             Active a = faults.get(i);
-            boolean active;
-            synchronized (a) {
-                active = a.applied && a.revertedAt < 0;
-            }
+            // read without the fault's lock: a revert already under way (on the run's own thread) holds it, and
+            // the fault counts as in force until that revert is done
+            boolean active = a.applied && a.revertedAt < 0;
             if (active) {
                 inForce.add(a.spec.name());
                 int index = i;
@@ -214,9 +213,9 @@ final class FaultDriver {
     private static final class Active {
         final FaultSpec spec;
         final Context context;
-        boolean applied;
-        long injectedAt = -1;
-        long revertedAt = -1;
+        volatile boolean applied;
+        volatile long injectedAt = -1;
+        volatile long revertedAt = -1;
         String error;
 
         Active(FaultSpec spec, Context context) {
