@@ -204,18 +204,8 @@ public final class ResultAssert {
      * nothing fails this.
      */
     public ResultAssert errorRateBelow(double fraction) {
-        if (!(fraction > 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("errorRateBelow needs a fraction greater than 0 and at most 1 (0.05 "
-                    + "for 5%), but was " + fraction);
-        }
-        LoadMeasure load = result.measurements().load();
-        String expected = "< " + Figures.percent(fraction);
-        if (load.sent() == 0) {
-            fail("error rate", expected, "no load sent");
-        } else if (load.errorRate() >= fraction) {
-            fail("error rate", expected, Figures.percent(load.errorRate()));
-        }
-        return this;
+        requireFraction(fraction, "errorRateBelow");
+        return errorRateBelow("error rate", result.measurements().load(), fraction);
     }
 
     /** The 99th percentile of the load's latencies is below {@code bound}. A run with no answers fails this. */
@@ -230,18 +220,30 @@ public final class ResultAssert {
      * fails this.
      */
     public ResultAssert errorRateDuringFaultsBelow(double fraction) {
-        if (!(fraction > 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("errorRateDuringFaultsBelow needs a fraction greater than 0 and at "
-                    + "most 1 (0.05 for 5%), but was " + fraction);
-        }
+        requireFraction(fraction, "errorRateDuringFaultsBelow");
         LoadMeasure load = result.measurements().loadDuringFaults();
+        if (load == null) {
+            fail("error rate during faults", "< " + Figures.percent(fraction), "no fault was injected");
+            return this;
+        }
+        return errorRateBelow("error rate during faults", load, fraction);
+    }
+
+    private ResultAssert errorRateBelow(String figure, LoadMeasure load, double fraction) {
         String expected = "< " + Figures.percent(fraction);
-        if (load == null || load.sent() == 0) {
-            fail("error rate during faults", expected, load == null ? "no fault was injected" : "no load sent");
+        if (load.sent() == 0) {
+            fail(figure, expected, "no load sent");
         } else if (load.errorRate() >= fraction) {
-            fail("error rate during faults", expected, Figures.percent(load.errorRate()));
+            fail(figure, expected, Figures.percent(load.errorRate()));
         }
         return this;
+    }
+
+    private static void requireFraction(double fraction, String method) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException(method + " needs a fraction greater than 0 and at most 1 (0.05 for 5%), "
+                    + "but was " + fraction);
+        }
     }
 
     /** The p99 latency of the items submitted inside the fault windows is below {@code bound}. */

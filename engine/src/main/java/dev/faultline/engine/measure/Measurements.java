@@ -101,11 +101,13 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         List<FaultMeasure> faults = new ArrayList<>();
         List<long[]> windows = new ArrayList<>();
         for (FaultWindow window : run.faults()) {
-            FaultMeasure measured = fault(window, all, perLane, stableForMs, lastSample, run);
-            faults.add(measured);
+            FaultMeasure measured = fault(window, all, perLane, stableForMs, lastSample);
             if (measured.injected()) {
-                windows.add(loadWindow(window, measured, run));
+                long[] loadWindow = loadWindow(window, measured, run);
+                windows.add(loadWindow);
+                measured = measured.withLoad(LoadFigures.inside(run, List.<long[]>of(loadWindow)));
             }
+            faults.add(measured);
         }
         LoadMeasure duringFaults = windows.isEmpty() ? null : LoadFigures.inside(run, windows);
         return new Measurements(faults, integrity(run), containment(run, samples, faults),
@@ -140,7 +142,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
     }
 
     private static FaultMeasure fault(FaultWindow w, SteadyState all, Map<String, SteadyState> perLane,
-                                      long stableForMs, long lastSample, RunRecord run) {
+                                      long stableForMs, long lastSample) {
         String name = w.spec().name();
         String type = w.spec().type();
         String target = w.spec().target().toString();
@@ -154,10 +156,9 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
             Figures f = figures(w, state, stableForMs, lastSample);
             probes.put(lane, new ProbeMeasure(lane, f.detectMs, f.recoveryMs(w), f.recoveredAt != null, f.outageMs));
         });
-        FaultMeasure measured = new FaultMeasure(name, type, target, true, w.injectedAt(), w.revertedAt(),
-                overall.detectMs, overall.recoveryMs(w), overall.recoveredAt != null, overall.recoveredAt,
-                overall.outageMs, probes, null);
-        return measured.withLoad(LoadFigures.inside(run, List.<long[]>of(loadWindow(w, measured, run))));
+        return new FaultMeasure(name, type, target, true, w.injectedAt(), w.revertedAt(), overall.detectMs,
+                overall.recoveryMs(w), overall.recoveredAt != null, overall.recoveredAt, overall.outageMs, probes,
+                null);
     }
 
     private record Figures(Long detectMs, Long recoveredAt, long outageMs) {

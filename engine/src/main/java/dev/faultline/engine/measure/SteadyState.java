@@ -15,7 +15,7 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * at which the state changed, so the list alternates: failing, passing, failing, ...
  *
  * <p>A failing sample counts from when its request was sent (the service did not answer as expected from then on);
- * a passing sample counts from when its answer arrived ({@link #effectiveTime}), since that is the first moment the
+ * a passing sample counts from when its answer arrived ({@link Sample#effectiveTime}), since that is the first moment the
  * service is known to serve again: a request sent while a service is frozen and answered right after the thaw
  * proves nothing about the time it was sent.
  */
@@ -34,7 +34,7 @@ final class SteadyState {
             merged.addAll(samplesByLane.getOrDefault(lane, List.of()));
         }
         // stable: of a lane's samples at the same time, the one sent later wins
-        merged.sort(Comparator.comparingLong(SteadyState::effectiveTime));
+        merged.sort(Comparator.comparingLong(Sample::effectiveTime));
         Map<String, Boolean> latest = new HashMap<>();
         List<Long> changeTimes = new ArrayList<>();
         List<Long> failing = new ArrayList<>();
@@ -42,8 +42,8 @@ final class SteadyState {
         int failingLanes = 0;
         int i = 0;
         while (i < merged.size()) {
-            long t = effectiveTime(merged.get(i));
-            for (; i < merged.size() && effectiveTime(merged.get(i)) == t; i++) {
+            long t = merged.get(i).effectiveTime();
+            for (; i < merged.size() && merged.get(i).effectiveTime() == t; i++) {
                 Sample s = merged.get(i);
                 Boolean before = latest.put(s.lane(), s.ok());
                 if (before != null && !before) {
@@ -62,11 +62,6 @@ final class SteadyState {
         }
         return new SteadyState(changeTimes.stream().mapToLong(Long::longValue).toArray(),
                 failing.stream().mapToLong(Long::longValue).toArray());
-    }
-
-    /** When a sample takes effect: its send time when it failed, the arrival of its answer when it passed. */
-    static long effectiveTime(Sample s) {
-        return s.ok() ? s.t() + Math.max(0, s.latencyMs()) : s.t();
     }
 
     /** Whether every lane passes at {@code t}. */

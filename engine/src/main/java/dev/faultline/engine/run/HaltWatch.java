@@ -42,7 +42,7 @@ final class HaltWatch implements Consumer<TimelineEvent> {
         TreeSet<Long> failing = failingAfterLastPass.computeIfAbsent(probe, k -> new TreeSet<>());
         long passedAt = lastPassing.getOrDefault(probe, Long.MIN_VALUE);
         if (s.ok()) {
-            long answeredAt = s.t() + Math.max(0, s.latencyMs()); // a pass counts from its answer, as in measuring
+            long answeredAt = s.effectiveTime(); // a pass counts from its answer, as in measuring
             if (answeredAt > passedAt) {
                 lastPassing.put(probe, answeredAt);
                 failing.headSet(answeredAt, false).clear();

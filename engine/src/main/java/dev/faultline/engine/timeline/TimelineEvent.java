@@ -8,6 +8,14 @@ public sealed interface TimelineEvent {
 
     /** One probe or health sample. {@code lane} is {@code probe:<name>} or {@code health:<instance>}. */
     record Sample(long t, String lane, boolean ok, int status, long latencyMs, String detail) implements TimelineEvent {
+        /**
+         * When this sample takes effect: a failing one from when its request was sent (the service did not answer
+         * as expected from then on), a passing one from when its answer arrived (the first moment the service is
+         * known to serve again).
+         */
+        public long effectiveTime() {
+            return ok ? t + Math.max(0, latencyMs) : t;
+        }
     }
 
     /** A run phase began: starting, steady-state, load, drain, evaluating, stopping. */
