@@ -11,70 +11,70 @@ import org.slf4j.LoggerFactory;
  * background, so neither needs to be up at start and neither being down ever stops the process.
  */
 final class Agent implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
 
-  private final AgentConfig config;
-  private final HttpApi api;
-  private final Store store;
-  private final Broker broker;
-  private final Readiness readiness;
-  private final Orchestrator orchestrator;
-  private final Worker worker;
+    private final AgentConfig config;
+    private final HttpApi api;
+    private final Store store;
+    private final Broker broker;
+    private final Readiness readiness;
+    private final Orchestrator orchestrator;
+    private final Worker worker;
 
-  private Agent(AgentConfig config) throws IOException {
-    this.config = config;
-    this.api = new HttpApi(config.httpPort());
-    this.store = new Store(config);
-    this.broker = new Broker(config);
-    this.readiness = new Readiness(broker::probe, store::probe);
-    boolean isWorker = config.role() == Role.WORKER;
-    this.orchestrator =
-        isWorker ? null : new Orchestrator(config, store, broker, () -> !readiness.snapshot().storeUp());
-    this.worker = isWorker ? new Worker(config, store, broker) : null;
+    private Agent(AgentConfig config) throws IOException {
+        this.config = config;
+        this.api = new HttpApi(config.httpPort());
+        this.store = new Store(config);
+        this.broker = new Broker(config);
+        this.readiness = new Readiness(broker::probe, store::probe);
+        boolean isWorker = config.role() == Role.WORKER;
+        this.orchestrator =
+                isWorker ? null : new Orchestrator(config, store, broker, () -> !readiness.snapshot().storeUp());
+        this.worker = isWorker ? new Worker(config, store, broker) : null;
 
-    Json.Health health = new Json.Health("UP", config.role().id(), isWorker ? config.workerId() : null);
-    api.inline("GET", "/health", request -> HttpApi.Response.ok(health));
-    api.inline("GET", "/ready", request -> {
-      Readiness.Snapshot now = readiness.snapshot();
-      return new HttpApi.Response(now.ready() ? 200 : 503, now.toJson(config.role()));
-    });
-    if (isWorker) {
-      worker.register(api);
-    } else {
-      orchestrator.register(api);
+        Json.Health health = new Json.Health("UP", config.role().id(), isWorker ? config.workerId() : null);
+        api.inline("GET", "/health", request -> HttpApi.Response.ok(health));
+        api.inline("GET", "/ready", request -> {
+            Readiness.Snapshot now = readiness.snapshot();
+            return new HttpApi.Response(now.ready() ? 200 : 503, now.toJson(config.role()));
+        });
+        if (isWorker) {
+            worker.register(api);
+        } else {
+            orchestrator.register(api);
+        }
     }
-  }
 
-  static Agent start(AgentConfig config) throws IOException {
-    Agent agent = new Agent(config);
-    agent.api.start();
-    agent.broker.start();
-    agent.readiness.start();
-    if (agent.worker != null) {
-      agent.worker.start();
-    } else {
-      agent.orchestrator.start();
+    static Agent start(AgentConfig config) throws IOException {
+        Agent agent = new Agent(config);
+        agent.api.start();
+        agent.broker.start();
+        agent.readiness.start();
+        if (agent.worker != null) {
+            agent.worker.start();
+        } else {
+            agent.orchestrator.start();
+        }
+        return agent;
     }
-    return agent;
-  }
 
-  int port() {
-    return api.port();
-  }
+    int port() {
+        return api.port();
+    }
 
-  @Override
-  public void close() {
-    log.info("stopping {}", config.role().id());
-    if (worker != null) {
-      worker.close(); // first: finish or give back in-flight work while broker and store are still there
+    @Override
+    public void close() {
+        log.info("stopping {}", config.role().id());
+        if (worker != null) {
+            worker.close(); // first: finish or give back in-flight work while broker and store are still there
+        }
+        if (orchestrator != null) {
+            orchestrator.close();
+        }
+        api.close();
+        readiness.close();
+        broker.close();
+        store.close();
+        log.info("stopped");
     }
-    if (orchestrator != null) {
-      orchestrator.close();
-    }
-    api.close();
-    readiness.close();
-    broker.close();
-    store.close();
-    log.info("stopped");
-  }
 }

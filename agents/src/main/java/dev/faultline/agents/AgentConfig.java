@@ -17,184 +17,184 @@ import java.util.function.Supplier;
  * collected and reported together, each as {@code NAME: expected ... but was '...'}.
  */
 record AgentConfig(
-    Role role,
-    int httpPort,
-    String brokerHost,
-    int brokerPort,
-    String brokerUser,
-    String brokerPassword,
-    String storeHost,
-    int storePort,
-    String storeDb,
-    String storeUser,
-    String storePassword,
-    String queue,
-    Duration workTime,
-    int prefetch,
-    boolean safeguards,
-    String workerId) {
+        Role role,
+        int httpPort,
+        String brokerHost,
+        int brokerPort,
+        String brokerUser,
+        String brokerPassword,
+        String storeHost,
+        int storePort,
+        String storeDb,
+        String storeUser,
+        String storePassword,
+        String queue,
+        Duration workTime,
+        int prefetch,
+        boolean safeguards,
+        String workerId) {
 
-  static final int DEFAULT_HTTP_PORT = 8080;
-  static final int DEFAULT_BROKER_PORT = 5672;
-  static final int DEFAULT_STORE_PORT = 5432;
-  static final Duration DEFAULT_WORK_TIME = Duration.ofMillis(200);
-  static final int DEFAULT_PREFETCH = 5;
+    static final int DEFAULT_HTTP_PORT = 8080;
+    static final int DEFAULT_BROKER_PORT = 5672;
+    static final int DEFAULT_STORE_PORT = 5432;
+    static final Duration DEFAULT_WORK_TIME = Duration.ofMillis(200);
+    static final int DEFAULT_PREFETCH = 5;
 
-  AgentConfig {
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(workTime, "workTime");
-  }
-
-  static AgentConfig fromEnvironment() throws InvalidConfigException {
-    return fromEnvironment(System.getenv(), AgentConfig::localHostName);
-  }
-
-  static AgentConfig fromEnvironment(Map<String, String> env, Supplier<String> hostName)
-      throws InvalidConfigException {
-    Reader r = new Reader(env);
-    Role role = r.role("AGENT_ROLE");
-    int httpPort = r.port("HTTP_PORT", DEFAULT_HTTP_PORT);
-    String brokerHost = r.name("BROKER_HOST", "rabbitmq", 253);
-    int brokerPort = r.port("BROKER_PORT", DEFAULT_BROKER_PORT);
-    String brokerUser = r.name("BROKER_USER", "faultline", 255);
-    String brokerPassword = r.secret("BROKER_PASSWORD", "faultline");
-    String storeHost = r.name("STORE_HOST", "postgres", 253);
-    int storePort = r.port("STORE_PORT", DEFAULT_STORE_PORT);
-    String storeDb = r.name("STORE_DB", "faultline", 63);
-    String storeUser = r.name("STORE_USER", "faultline", 63);
-    String storePassword = r.secret("STORE_PASSWORD", "faultline");
-    String queue = r.name("QUEUE", "tasks", 255);
-    Duration workTime = r.duration("WORK_TIME", DEFAULT_WORK_TIME);
-    int prefetch = r.integer("PREFETCH", DEFAULT_PREFETCH, 1, 1000);
-    boolean safeguards = r.onOff("SAFEGUARDS", true);
-    String workerId = r.value("WORKER_ID");
-    if (!r.problems.isEmpty()) {
-      throw new InvalidConfigException(r.problems);
-    }
-    if (workerId == null) {
-      workerId = hostName.get();
-    }
-    return new AgentConfig(role, httpPort, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost,
-        storePort, storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId);
-  }
-
-  /** The JDBC URL of the store; credentials travel separately. */
-  String jdbcUrl() {
-    return "jdbc:postgresql://" + storeHost + ":" + storePort + "/" + storeDb;
-  }
-
-  @Override
-  public String toString() {
-    return "role=" + role.id() + " http=:" + httpPort
-        + " broker=" + brokerUser + "@" + brokerHost + ":" + brokerPort + " queue=" + queue
-        + " store=" + storeUser + "@" + storeHost + ":" + storePort + "/" + storeDb
-        + " workTime=" + Durations.format(workTime) + " prefetch=" + prefetch
-        + " safeguards=" + (safeguards ? "on" : "off") + " worker=" + workerId;
-  }
-
-  private static String localHostName() {
-    String fromEnv = System.getenv("HOSTNAME");
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return fromEnv.trim();
-    }
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "unknown-host";
-    }
-  }
-
-  /** Reads variables, collecting one problem per bad variable. */
-  private static final class Reader {
-    private final Map<String, String> env;
-    private final List<String> problems = new ArrayList<>();
-
-    Reader(Map<String, String> env) {
-      this.env = env;
+    AgentConfig {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(workTime, "workTime");
     }
 
-    /** The trimmed value, or null when unset or blank. */
-    String value(String name) {
-      String raw = env.get(name);
-      return raw == null || raw.isBlank() ? null : raw.trim();
+    static AgentConfig fromEnvironment() throws InvalidConfigException {
+        return fromEnvironment(System.getenv(), AgentConfig::localHostName);
     }
 
-    private void problem(String name, String expected, String found) {
-      problems.add(name + ": expected " + expected + " but was " + (found == null ? "not set" : "'" + found + "'"));
-    }
-
-    Role role(String name) {
-      String v = value(name);
-      Role role = v == null ? null : Role.fromId(v.toLowerCase(Locale.ROOT)).orElse(null);
-      if (role == null) {
-        problem(name, "one of orchestrator, worker", v);
-      }
-      return role;
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      String v = value(name);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        int n = Integer.parseInt(v);
-        if (n >= min && n <= max) {
-          return n;
+    static AgentConfig fromEnvironment(Map<String, String> env, Supplier<String> hostName)
+            throws InvalidConfigException {
+        Reader r = new Reader(env);
+        Role role = r.role("AGENT_ROLE");
+        int httpPort = r.port("HTTP_PORT", DEFAULT_HTTP_PORT);
+        String brokerHost = r.name("BROKER_HOST", "rabbitmq", 253);
+        int brokerPort = r.port("BROKER_PORT", DEFAULT_BROKER_PORT);
+        String brokerUser = r.name("BROKER_USER", "faultline", 255);
+        String brokerPassword = r.secret("BROKER_PASSWORD", "faultline");
+        String storeHost = r.name("STORE_HOST", "postgres", 253);
+        int storePort = r.port("STORE_PORT", DEFAULT_STORE_PORT);
+        String storeDb = r.name("STORE_DB", "faultline", 63);
+        String storeUser = r.name("STORE_USER", "faultline", 63);
+        String storePassword = r.secret("STORE_PASSWORD", "faultline");
+        String queue = r.name("QUEUE", "tasks", 255);
+        Duration workTime = r.duration("WORK_TIME", DEFAULT_WORK_TIME);
+        int prefetch = r.integer("PREFETCH", DEFAULT_PREFETCH, 1, 1000);
+        boolean safeguards = r.onOff("SAFEGUARDS", true);
+        String workerId = r.value("WORKER_ID");
+        if (!r.problems.isEmpty()) {
+            throw new InvalidConfigException(r.problems);
         }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      problem(name, "an integer from " + min + " to " + max, v);
-      return fallback;
+        if (workerId == null) {
+            workerId = hostName.get();
+        }
+        return new AgentConfig(role, httpPort, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost,
+                storePort, storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId);
     }
 
-    int port(String name, int fallback) {
-      return integer(name, fallback, 1, 65535);
+    /** The JDBC URL of the store; credentials travel separately. */
+    String jdbcUrl() {
+        return "jdbc:postgresql://" + storeHost + ":" + storePort + "/" + storeDb;
     }
 
-    String name(String name, String fallback, int maxLength) {
-      String v = value(name);
-      if (v == null) {
-        return fallback;
-      }
-      if (v.length() > maxLength || v.chars().anyMatch(Character::isWhitespace)) {
-        problem(name, "a name without spaces of at most " + maxLength + " characters", v);
-        return fallback;
-      }
-      return v;
+    @Override
+    public String toString() {
+        return "role=" + role.id() + " http=:" + httpPort
+                + " broker=" + brokerUser + "@" + brokerHost + ":" + brokerPort + " queue=" + queue
+                + " store=" + storeUser + "@" + storeHost + ":" + storePort + "/" + storeDb
+                + " workTime=" + Durations.format(workTime) + " prefetch=" + prefetch
+                + " safeguards=" + (safeguards ? "on" : "off") + " worker=" + workerId;
     }
 
-    String secret(String name, String fallback) {
-      String raw = env.get(name);
-      return raw == null || raw.isEmpty() ? fallback : raw;
+    private static String localHostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.trim();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 
-    Duration duration(String name, Duration fallback) {
-      String v = value(name);
-      if (v == null) {
-        return fallback;
-      }
-      return Durations.parse(v).orElseGet(() -> {
-        problem(name, Durations.EXPECTED, v);
-        return fallback;
-      });
-    }
+    /** Reads variables, collecting one problem per bad variable. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
 
-    boolean onOff(String name, boolean fallback) {
-      String v = value(name);
-      if (v == null) {
-        return fallback;
-      }
-      switch (v.toLowerCase(Locale.ROOT)) {
-        case "on":
-          return true;
-        case "off":
-          return false;
-        default:
-          problem(name, "on or off", v);
-          return fallback;
-      }
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        /** The trimmed value, or null when unset or blank. */
+        String value(String name) {
+            String raw = env.get(name);
+            return raw == null || raw.isBlank() ? null : raw.trim();
+        }
+
+        private void problem(String name, String expected, String found) {
+            problems.add(name + ": expected " + expected + " but was " + (found == null ? "not set" : "'" + found + "'"));
+        }
+
+        Role role(String name) {
+            String v = value(name);
+            Role role = v == null ? null : Role.fromId(v.toLowerCase(Locale.ROOT)).orElse(null);
+            if (role == null) {
+                problem(name, "one of orchestrator, worker", v);
+            }
+            return role;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String v = value(name);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problem(name, "an integer from " + min + " to " + max, v);
+            return fallback;
+        }
+
+        int port(String name, int fallback) {
+            return integer(name, fallback, 1, 65535);
+        }
+
+        String name(String name, String fallback, int maxLength) {
+            String v = value(name);
+            if (v == null) {
+                return fallback;
+            }
+            if (v.length() > maxLength || v.chars().anyMatch(Character::isWhitespace)) {
+                problem(name, "a name without spaces of at most " + maxLength + " characters", v);
+                return fallback;
+            }
+            return v;
+        }
+
+        String secret(String name, String fallback) {
+            String raw = env.get(name);
+            return raw == null || raw.isEmpty() ? fallback : raw;
+        }
+
+        Duration duration(String name, Duration fallback) {
+            String v = value(name);
+            if (v == null) {
+                return fallback;
+            }
+            return Durations.parse(v).orElseGet(() -> {
+                problem(name, Durations.EXPECTED, v);
+                return fallback;
+            });
+        }
+
+        boolean onOff(String name, boolean fallback) {
+            String v = value(name);
+            if (v == null) {
+                return fallback;
+            }
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "on":
+                    return true;
+                case "off":
+                    return false;
+                default:
+                    problem(name, "on or off", v);
+                    return fallback;
+            }
+        }
     }
-  }
 }

@@ -7,27 +7,27 @@ import java.time.Duration;
 
 /** The retry policies of the agent: exponential backoff with jitter, so replicas do not retry in lockstep. */
 final class Backoff {
-  /** 200 ms doubling to 2 s, each wait randomized by ±50 %. */
-  static final IntervalFunction RECONNECT =
-      IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5, Duration.ofSeconds(2));
+    /** 200 ms doubling to 2 s, each wait randomized by ±50 %. */
+    static final IntervalFunction RECONNECT =
+            IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5, Duration.ofSeconds(2));
 
-  private Backoff() {}
+    private Backoff() {}
 
-  /** Retries a connection attempt until it succeeds or the thread is interrupted. */
-  static Retry forever(String name) {
-    return Retry.of(name, RetryConfig.custom()
-        .maxAttempts(Integer.MAX_VALUE)
-        .intervalFunction(RECONNECT)
-        .retryOnException(e -> !Thread.currentThread().isInterrupted())
-        .build());
-  }
+    /** Retries a connection attempt until it succeeds or the thread is interrupted. */
+    static Retry forever(String name) {
+        return Retry.of(name, RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .intervalFunction(RECONNECT)
+                .retryOnException(e -> !Thread.currentThread().isInterrupted())
+                .build());
+    }
 
-  /** Retries work against the store a bounded number of times (about 10 s in all), then gives up. */
-  static Retry storeWork(String name) {
-    return Retry.of(name, RetryConfig.custom()
-        .maxAttempts(8)
-        .intervalFunction(RECONNECT)
-        .retryOnException(e -> e instanceof StoreUnavailableException && !Thread.currentThread().isInterrupted())
-        .build());
-  }
+    /** Retries work against the store a bounded number of times (about 10 s in all), then gives up. */
+    static Retry storeWork(String name) {
+        return Retry.of(name, RetryConfig.custom()
+                .maxAttempts(8)
+                .intervalFunction(RECONNECT)
+                .retryOnException(e -> e instanceof StoreUnavailableException && !Thread.currentThread().isInterrupted())
+                .build());
+    }
 }

@@ -26,159 +26,159 @@ import org.slf4j.LoggerFactory;
  * in transit beyond that fails the connection at once instead of allocating up to the client's default of 64 MiB.
  */
 final class Broker implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Broker.class);
-  /**
-   * The largest frame or message body accepted: a task body is at most about 1.5 MiB (a 1 MiB request whose payload
-   * PostgreSQL re-renders with spaces, plus the id).
-   */
-  static final int MAX_INBOUND_BYTES = 4 << 20;
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    /**
+     * The largest frame or message body accepted: a task body is at most about 1.5 MiB (a 1 MiB request whose payload
+     * PostgreSQL re-renders with spaces, plus the id).
+     */
+    static final int MAX_INBOUND_BYTES = 4 << 20;
 
-  private final ConnectionFactory factory;
-  private final String queue;
-  private final String connectionName;
-  private final Semaphore lost = new Semaphore(0);
-  private final Thread connector;
-  private final AtomicLong connects = new AtomicLong();
-  private volatile Connection connection;
-  private volatile boolean running = true;
-  private Channel probeChannel; // used by the probe thread only
+    private final ConnectionFactory factory;
+    private final String queue;
+    private final String connectionName;
+    private final Semaphore lost = new Semaphore(0);
+    private final Thread connector;
+    private final AtomicLong connects = new AtomicLong();
+    private volatile Connection connection;
+    private volatile boolean running = true;
+    private Channel probeChannel; // used by the probe thread only
 
-  Broker(AgentConfig config) {
-    this.queue = config.queue();
-    this.connectionName = "faultline-" + config.role().id() + "-" + config.workerId();
-    this.factory = new ConnectionFactory();
-    factory.setHost(config.brokerHost());
-    factory.setPort(config.brokerPort());
-    factory.setUsername(config.brokerUser());
-    factory.setPassword(config.brokerPassword());
-    factory.setVirtualHost("/");
-    factory.setAutomaticRecoveryEnabled(false);
-    factory.setTopologyRecoveryEnabled(false);
-    factory.setConnectionTimeout(2000);
-    factory.setHandshakeTimeout(3000);
-    factory.setRequestedHeartbeat(5);
-    factory.setChannelRpcTimeout(3000);
-    factory.setShutdownTimeout(1000);
-    factory.setMaxInboundMessageBodySize(MAX_INBOUND_BYTES);
-    this.connector = new Thread(this::keepConnected, "broker-connector");
-    connector.setDaemon(true);
-  }
+    Broker(AgentConfig config) {
+        this.queue = config.queue();
+        this.connectionName = "faultline-" + config.role().id() + "-" + config.workerId();
+        this.factory = new ConnectionFactory();
+        factory.setHost(config.brokerHost());
+        factory.setPort(config.brokerPort());
+        factory.setUsername(config.brokerUser());
+        factory.setPassword(config.brokerPassword());
+        factory.setVirtualHost("/");
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        factory.setConnectionTimeout(2000);
+        factory.setHandshakeTimeout(3000);
+        factory.setRequestedHeartbeat(5);
+        factory.setChannelRpcTimeout(3000);
+        factory.setShutdownTimeout(1000);
+        factory.setMaxInboundMessageBodySize(MAX_INBOUND_BYTES);
+        this.connector = new Thread(this::keepConnected, "broker-connector");
+        connector.setDaemon(true);
+    }
 
-  void start() {
-    connector.start();
-  }
+    void start() {
+        connector.start();
+    }
 
-  /** The open connection, or null while the broker is unreachable. */
-  Connection current() {
-    Connection c = connection;
-    return c != null && c.isOpen() ? c : null;
-  }
+    /** The open connection, or null while the broker is unreachable. */
+    Connection current() {
+        Connection c = connection;
+        return c != null && c.isOpen() ? c : null;
+    }
 
-  /** How many times a connection was established. */
-  long connects() {
-    return connects.get();
-  }
+    /** How many times a connection was established. */
+    long connects() {
+        return connects.get();
+    }
 
-  /** The task queue: durable, shared by every agent. Idempotent. */
-  void declareQueue(Channel channel) throws IOException {
-    channel.queueDeclare(queue, true, false, false, null);
-  }
+    /** The task queue: durable, shared by every agent. Idempotent. */
+    void declareQueue(Channel channel) throws IOException {
+        channel.queueDeclare(queue, true, false, false, null);
+    }
 
-  String queue() {
-    return queue;
-  }
+    String queue() {
+        return queue;
+    }
 
-  private void keepConnected() {
-    Retry retry = Backoff.forever("broker-connect");
-    retry.getEventPublisher().onRetry(e -> {
-      int n = e.getNumberOfRetryAttempts();
-      if (n == 1 || n % 10 == 0) {
-        log.warn("broker {}:{} unreachable (attempt {}): {}", factory.getHost(), factory.getPort(), n,
-            e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage());
-      }
-    });
-    while (running) {
-      try {
-        lost.drainPermits();
-        Connection c = retry.executeCallable(this::open);
+    private void keepConnected() {
+        Retry retry = Backoff.forever("broker-connect");
+        retry.getEventPublisher().onRetry(e -> {
+            int n = e.getNumberOfRetryAttempts();
+            if (n == 1 || n % 10 == 0) {
+                log.warn("broker {}:{} unreachable (attempt {}): {}", factory.getHost(), factory.getPort(), n,
+                        e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage());
+            }
+        });
+        while (running) {
+            try {
+                lost.drainPermits();
+                Connection c = retry.executeCallable(this::open);
+                if (!running) {
+                    c.abort(1000);
+                    return;
+                }
+                connection = c;
+                connects.incrementAndGet();
+                log.info("connected to broker {}:{}", factory.getHost(), factory.getPort());
+                lost.acquire();
+                log.warn("lost the broker connection; reconnecting");
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (running && !Thread.currentThread().isInterrupted()) {
+                    log.warn("broker connect loop failed, retrying: {}", e.toString());
+                } else {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Connection open() throws IOException, TimeoutException {
         if (!running) {
-          c.abort(1000);
-          return;
+            throw new IllegalStateException("broker link is closed");
         }
-        connection = c;
-        connects.incrementAndGet();
-        log.info("connected to broker {}:{}", factory.getHost(), factory.getPort());
-        lost.acquire();
-        log.warn("lost the broker connection; reconnecting");
-      } catch (InterruptedException e) {
-        return;
-      } catch (Exception e) {
-        if (running && !Thread.currentThread().isInterrupted()) {
-          log.warn("broker connect loop failed, retrying: {}", e.toString());
-        } else {
-          return;
+        Connection c = factory.newConnection(connectionName);
+        try (Channel ch = c.createChannel()) {
+            declareQueue(ch);
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            c.abort(1000);
+            throw e;
         }
-      }
+        c.addShutdownListener(cause -> lost.release());
+        return c;
     }
-  }
 
-  private Connection open() throws IOException, TimeoutException {
-    if (!running) {
-      throw new IllegalStateException("broker link is closed");
+    /** A cheap round trip (an idempotent queue declare) on a channel of its own, for readiness. */
+    boolean probe() {
+        Connection c = current();
+        if (c == null) {
+            return false;
+        }
+        try {
+            if (probeChannel == null || !probeChannel.isOpen() || probeChannel.getConnection() != c) {
+                probeChannel = c.createChannel();
+            }
+            declareQueue(probeChannel);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.debug("broker probe failed: {}", e.toString());
+            abortQuietly(probeChannel);
+            probeChannel = null;
+            return false;
+        }
     }
-    Connection c = factory.newConnection(connectionName);
-    try (Channel ch = c.createChannel()) {
-      declareQueue(ch);
-    } catch (IOException | TimeoutException | RuntimeException e) {
-      c.abort(1000);
-      throw e;
-    }
-    c.addShutdownListener(cause -> lost.release());
-    return c;
-  }
 
-  /** A cheap round trip (an idempotent queue declare) on a channel of its own, for readiness. */
-  boolean probe() {
-    Connection c = current();
-    if (c == null) {
-      return false;
+    static void abortQuietly(Channel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.abort();
+        } catch (IOException | RuntimeException e) {
+            // the channel is gone either way
+        }
     }
-    try {
-      if (probeChannel == null || !probeChannel.isOpen() || probeChannel.getConnection() != c) {
-        probeChannel = c.createChannel();
-      }
-      declareQueue(probeChannel);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      log.debug("broker probe failed: {}", e.toString());
-      abortQuietly(probeChannel);
-      probeChannel = null;
-      return false;
-    }
-  }
 
-  static void abortQuietly(Channel channel) {
-    if (channel == null) {
-      return;
+    @Override
+    public void close() {
+        running = false;
+        connector.interrupt();
+        Connection c = connection;
+        if (c != null) {
+            try {
+                c.close(1000);
+            } catch (IOException | RuntimeException e) {
+                c.abort(1000);
+            }
+        }
     }
-    try {
-      channel.abort();
-    } catch (IOException | RuntimeException e) {
-      // the channel is gone either way
-    }
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    connector.interrupt();
-    Connection c = connection;
-    if (c != null) {
-      try {
-        c.close(1000);
-      } catch (IOException | RuntimeException e) {
-        c.abort(1000);
-      }
-    }
-  }
 }

@@ -29,153 +29,153 @@ import org.slf4j.LoggerFactory;
  * therefore exhaust only the blocking pool, never {@code /health} or {@code /ready}.
  */
 final class HttpApi implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-  static final int MAX_BODY_BYTES = 1 << 20;
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    static final int MAX_BODY_BYTES = 1 << 20;
 
-  /** One request: method, path and body. */
-  record Request(String method, String path, byte[] body) {}
+    /** One request: method, path and body. */
+    record Request(String method, String path, byte[] body) {}
 
-  /** One answer: a status and a body rendered as JSON. */
-  record Response(int status, Object body) {
-    static Response ok(Object body) {
-      return new Response(200, body);
+    /** One answer: a status and a body rendered as JSON. */
+    record Response(int status, Object body) {
+        static Response ok(Object body) {
+            return new Response(200, body);
+        }
+
+        static Response error(int status, String message) {
+            return new Response(status, Json.error(message));
+        }
     }
 
-    static Response error(int status, String message) {
-      return new Response(status, Json.error(message));
+    /** Handles one route. */
+    @FunctionalInterface
+    interface Handler {
+        Response handle(Request request) throws Exception;
     }
-  }
 
-  /** Handles one route. */
-  @FunctionalInterface
-  interface Handler {
-    Response handle(Request request) throws Exception;
-  }
+    private record Route(Handler handler, boolean blocking) {}
 
-  private record Route(Handler handler, boolean blocking) {}
+    private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+    private final HttpServer server;
+    private final ExecutorService serverThreads;
+    private final ThreadPoolExecutor blockingThreads;
 
-  private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
-  private final HttpServer server;
-  private final ExecutorService serverThreads;
-  private final ThreadPoolExecutor blockingThreads;
-
-  HttpApi(int port) throws IOException {
-    // Without TCP_NODELAY, headers and body leave as two segments and keep-alive clients wait ~40 ms for each
-    // response (Nagle against delayed ACK). Read once, when the first server is created.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    this.server = HttpServer.create(new InetSocketAddress(port), 256);
-    this.serverThreads = Executors.newFixedThreadPool(4, named("http"));
-    this.blockingThreads = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(2000), named("http-store"));
-    blockingThreads.allowCoreThreadTimeOut(true);
-    server.setExecutor(serverThreads);
-    server.createContext("/", this::dispatch);
-  }
-
-  /** A route answered on the server thread; its handler must not block. */
-  HttpApi inline(String method, String path, Handler handler) {
-    routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(handler, false));
-    return this;
-  }
-
-  /** A route whose handler may block (on the store); run on the bounded pool. */
-  HttpApi blocking(String method, String path, Handler handler) {
-    routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(handler, true));
-    return this;
-  }
-
-  /**
-   * Starts serving, then logs {@code faultline-agent listening on :<port> at <epoch ms>}: the wall-clock instant the
-   * API began serving, which the accuracy benchmark (cli/bench/accuracy) reads from the container log as the truth of
-   * when the agent is back.
-   */
-  void start() {
-    server.start();
-    log.info("faultline-agent listening on :{} at {}", port(), System.currentTimeMillis());
-  }
-
-  int port() {
-    return server.getAddress().getPort();
-  }
-
-  private void dispatch(HttpExchange exchange) {
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
-    Map<String, Route> byMethod = routes.get(path);
-    if (byMethod == null) {
-      send(exchange, Response.error(404, "no such path: " + path));
-      return;
+    HttpApi(int port) throws IOException {
+        // Without TCP_NODELAY, headers and body leave as two segments and keep-alive clients wait ~40 ms for each
+        // response (Nagle against delayed ACK). Read once, when the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        this.server = HttpServer.create(new InetSocketAddress(port), 256);
+        this.serverThreads = Executors.newFixedThreadPool(4, named("http"));
+        this.blockingThreads = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(2000), named("http-store"));
+        blockingThreads.allowCoreThreadTimeOut(true);
+        server.setExecutor(serverThreads);
+        server.createContext("/", this::dispatch);
     }
-    Route route = byMethod.get(method);
-    if (route == null) {
-      exchange.getResponseHeaders().set("Allow", String.join(", ", byMethod.keySet()));
-      send(exchange, Response.error(405, method + " " + path + ": expected one of " + byMethod.keySet()));
-      return;
-    }
-    if (!route.blocking()) {
-      run(exchange, route.handler());
-      return;
-    }
-    try {
-      blockingThreads.execute(() -> run(exchange, route.handler()));
-    } catch (RejectedExecutionException e) {
-      send(exchange, Response.error(503, "too many requests in flight; retry later"));
-    }
-  }
 
-  private void run(HttpExchange exchange, Handler handler) {
-    Response response;
-    try {
-      byte[] body = readBody(exchange);
-      if (body == null) {
-        response = Response.error(413, "body: expected at most " + MAX_BODY_BYTES + " bytes");
-      } else {
-        response = handler.handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body));
-      }
-    } catch (BadRequestException e) {
-      response = Response.error(400, e.getMessage());
-    } catch (StoreUnavailableException | CallNotPermittedException e) {
-      response = Response.error(503, "store unavailable: " + e.getMessage());
-    } catch (Exception e) {
-      log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-      response = Response.error(500, "internal error: " + e);
+    /** A route answered on the server thread; its handler must not block. */
+    HttpApi inline(String method, String path, Handler handler) {
+        routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(handler, false));
+        return this;
     }
-    send(exchange, response);
-  }
 
-  private static byte[] readBody(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      return body.length > MAX_BODY_BYTES ? null : body;
+    /** A route whose handler may block (on the store); run on the bounded pool. */
+    HttpApi blocking(String method, String path, Handler handler) {
+        routes.computeIfAbsent(path, p -> new TreeMap<>()).put(method, new Route(handler, true));
+        return this;
     }
-  }
 
-  private static void send(HttpExchange exchange, Response response) {
-    try (exchange) {
-      byte[] bytes = Json.write(response.body());
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(response.status(), bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    } catch (IOException | RuntimeException e) {
-      log.debug("cannot answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+    /**
+     * Starts serving, then logs {@code faultline-agent listening on :<port> at <epoch ms>}: the wall-clock instant the
+     * API began serving, which the accuracy benchmark (cli/bench/accuracy) reads from the container log as the truth of
+     * when the agent is back.
+     */
+    void start() {
+        server.start();
+        log.info("faultline-agent listening on :{} at {}", port(), System.currentTimeMillis());
     }
-  }
 
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(false);
-      return t;
-    };
-  }
+    int port() {
+        return server.getAddress().getPort();
+    }
 
-  @Override
-  public void close() {
-    server.stop(0);
-    blockingThreads.shutdownNow();
-    serverThreads.shutdownNow();
-  }
+    private void dispatch(HttpExchange exchange) {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        Map<String, Route> byMethod = routes.get(path);
+        if (byMethod == null) {
+            send(exchange, Response.error(404, "no such path: " + path));
+            return;
+        }
+        Route route = byMethod.get(method);
+        if (route == null) {
+            exchange.getResponseHeaders().set("Allow", String.join(", ", byMethod.keySet()));
+            send(exchange, Response.error(405, method + " " + path + ": expected one of " + byMethod.keySet()));
+            return;
+        }
+        if (!route.blocking()) {
+            run(exchange, route.handler());
+            return;
+        }
+        try {
+            blockingThreads.execute(() -> run(exchange, route.handler()));
+        } catch (RejectedExecutionException e) {
+            send(exchange, Response.error(503, "too many requests in flight; retry later"));
+        }
+    }
+
+    private void run(HttpExchange exchange, Handler handler) {
+        Response response;
+        try {
+            byte[] body = readBody(exchange);
+            if (body == null) {
+                response = Response.error(413, "body: expected at most " + MAX_BODY_BYTES + " bytes");
+            } else {
+                response = handler.handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body));
+            }
+        } catch (BadRequestException e) {
+            response = Response.error(400, e.getMessage());
+        } catch (StoreUnavailableException | CallNotPermittedException e) {
+            response = Response.error(503, "store unavailable: " + e.getMessage());
+        } catch (Exception e) {
+            log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            response = Response.error(500, "internal error: " + e);
+        }
+        send(exchange, response);
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? null : body;
+        }
+    }
+
+    private static void send(HttpExchange exchange, Response response) {
+        try (exchange) {
+            byte[] bytes = Json.write(response.body());
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(response.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(false);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        blockingThreads.shutdownNow();
+        serverThreads.shutdownNow();
+    }
 }

@@ -18,78 +18,78 @@ import java.util.Optional;
  * dropped.
  */
 final class Intake {
-  /** Identical corrupt deliveries of one message before it is taken to be corrupt at the source. */
-  static final int SAME_CORRUPTION_LIMIT = 5;
-  /** Corrupt contents remembered (least recently seen forgotten first). */
-  static final int REMEMBERED = 1024;
+    /** Identical corrupt deliveries of one message before it is taken to be corrupt at the source. */
+    static final int SAME_CORRUPTION_LIMIT = 5;
+    /** Corrupt contents remembered (least recently seen forgotten first). */
+    static final int REMEMBERED = 1024;
 
-  /** What to do with a delivery. */
-  enum Action {
-    /** Work on it and record its completion under {@link Decision#taskId}. */
-    PROCESS,
-    /** Corrupted in transit: send it back to the queue (nack, requeue). */
-    REQUEUE,
-    /** Corrupt at the source: reject it without requeue (dead-lettered if the queue has a dead-letter exchange). */
-    DISCARD,
-    /** Unsafe only: the body does not parse, so the task is silently lost. */
-    DROP
-  }
-
-  /**
-   * One decision. {@code taskId} is the id to record for {@link Action#PROCESS}, otherwise the id as far as it can
-   * be read (for logs); {@code problem} is why the delivery was not processed, absent for {@link Action#PROCESS}.
-   * {@code timesSeen} is how often this exact corrupt content has arrived (0 unless the delivery failed its check).
-   */
-  record Decision(Action action, String taskId, Optional<Integrity.Problem> problem, int timesSeen) {
-    static Decision process(String taskId) {
-      return new Decision(Action.PROCESS, taskId, Optional.empty(), 0);
+    /** What to do with a delivery. */
+    enum Action {
+        /** Work on it and record its completion under {@link Decision#taskId}. */
+        PROCESS,
+        /** Corrupted in transit: send it back to the queue (nack, requeue). */
+        REQUEUE,
+        /** Corrupt at the source: reject it without requeue (dead-lettered if the queue has a dead-letter exchange). */
+        DISCARD,
+        /** Unsafe only: the body does not parse, so the task is silently lost. */
+        DROP
     }
-  }
 
-  private final boolean safeguards;
-  private final int sameCorruptionLimit;
-  private final Map<String, Integer> corruptSeen;
-
-  Intake(boolean safeguards, int sameCorruptionLimit, int remembered) {
-    if (sameCorruptionLimit < 1) {
-      throw new IllegalArgumentException("sameCorruptionLimit must be at least 1, but was " + sameCorruptionLimit);
+    /**
+     * One decision. {@code taskId} is the id to record for {@link Action#PROCESS}, otherwise the id as far as it can
+     * be read (for logs); {@code problem} is why the delivery was not processed, absent for {@link Action#PROCESS}.
+     * {@code timesSeen} is how often this exact corrupt content has arrived (0 unless the delivery failed its check).
+     */
+    record Decision(Action action, String taskId, Optional<Integrity.Problem> problem, int timesSeen) {
+        static Decision process(String taskId) {
+            return new Decision(Action.PROCESS, taskId, Optional.empty(), 0);
+        }
     }
-    if (remembered < 1) {
-      throw new IllegalArgumentException("remembered must be at least 1, but was " + remembered);
-    }
-    this.safeguards = safeguards;
-    this.sameCorruptionLimit = sameCorruptionLimit;
-    this.corruptSeen = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-        return size() > remembered;
-      }
-    };
-  }
 
-  /** The intake of a worker with or without safeguards, with the default limits. */
-  static Intake of(boolean safeguards) {
-    return new Intake(safeguards, SAME_CORRUPTION_LIMIT, REMEMBERED);
-  }
+    private final boolean safeguards;
+    private final int sameCorruptionLimit;
+    private final Map<String, Integer> corruptSeen;
 
-  Decision decide(AMQP.BasicProperties properties, byte[] body) {
-    if (!safeguards) {
-      return TaskMessage.bodyId(body == null ? new byte[0] : body)
-          .map(Decision::process)
-          .orElseGet(() -> new Decision(Action.DROP, "?", Optional.of(Integrity.Problem.NOT_A_TASK), 0));
+    Intake(boolean safeguards, int sameCorruptionLimit, int remembered) {
+        if (sameCorruptionLimit < 1) {
+            throw new IllegalArgumentException("sameCorruptionLimit must be at least 1, but was " + sameCorruptionLimit);
+        }
+        if (remembered < 1) {
+            throw new IllegalArgumentException("remembered must be at least 1, but was " + remembered);
+        }
+        this.safeguards = safeguards;
+        this.sameCorruptionLimit = sameCorruptionLimit;
+        this.corruptSeen = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                return size() > remembered;
+            }
+        };
     }
-    Integrity.Verdict verdict = Integrity.verify(properties, body);
-    if (verdict instanceof Integrity.Intact intact) {
-      return Decision.process(intact.taskId());
-    }
-    Integrity.Corrupt corrupt = (Integrity.Corrupt) verdict;
-    int seen = recordCorrupt(Integrity.fingerprint(properties, body));
-    Action action = seen >= sameCorruptionLimit ? Action.DISCARD : Action.REQUEUE;
-    return new Decision(action, corrupt.readableId(), Optional.of(corrupt.problem()), seen);
-  }
 
-  /** Counts one more arrival of this corrupt content; returns how many times it has arrived. */
-  private synchronized int recordCorrupt(String fingerprint) {
-    return corruptSeen.merge(fingerprint, 1, Integer::sum);
-  }
+    /** The intake of a worker with or without safeguards, with the default limits. */
+    static Intake of(boolean safeguards) {
+        return new Intake(safeguards, SAME_CORRUPTION_LIMIT, REMEMBERED);
+    }
+
+    Decision decide(AMQP.BasicProperties properties, byte[] body) {
+        if (!safeguards) {
+            return TaskMessage.bodyId(body == null ? new byte[0] : body)
+                    .map(Decision::process)
+                    .orElseGet(() -> new Decision(Action.DROP, "?", Optional.of(Integrity.Problem.NOT_A_TASK), 0));
+        }
+        Integrity.Verdict verdict = Integrity.verify(properties, body);
+        if (verdict instanceof Integrity.Intact intact) {
+            return Decision.process(intact.taskId());
+        }
+        Integrity.Corrupt corrupt = (Integrity.Corrupt) verdict;
+        int seen = recordCorrupt(Integrity.fingerprint(properties, body));
+        Action action = seen >= sameCorruptionLimit ? Action.DISCARD : Action.REQUEUE;
+        return new Decision(action, corrupt.readableId(), Optional.of(corrupt.problem()), seen);
+    }
+
+    /** Counts one more arrival of this corrupt content; returns how many times it has arrived. */
+    private synchronized int recordCorrupt(String fingerprint) {
+        return corruptSeen.merge(fingerprint, 1, Integer::sum);
+    }
 }

@@ -8,32 +8,32 @@ import java.util.Map;
 
 /** The one object mapper, and the shapes this agent answers with. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Json() {}
+    private Json() {}
 
-  static byte[] write(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render " + value.getClass().getSimpleName() + " as JSON", e);
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render " + value.getClass().getSimpleName() + " as JSON", e);
+        }
     }
-  }
 
-  static Map<String, String> error(String message) {
-    return Map.of("error", message);
-  }
+    static Map<String, String> error(String message) {
+        return Map.of("error", message);
+    }
 
-  /** {@code {"id": "..."}}, the answer to an accepted task. */
-  record Accepted(String id) {}
+    /** {@code {"id": "..."}}, the answer to an accepted task. */
+    record Accepted(String id) {}
 
-  /** {@code {"completed": [{"id": "t-1", "count": 1}, ...]}}. */
-  record Results(List<Completion> completed) {}
+    /** {@code {"completed": [{"id": "t-1", "count": 1}, ...]}}. */
+    record Results(List<Completion> completed) {}
 
-  /** How many times one task id completed. */
-  record Completion(String id, long count) {}
+    /** How many times one task id completed. */
+    record Completion(String id, long count) {}
 
-  /** {@code {"status": "UP", "role": "worker", "worker": "host"}}; {@code worker} only for workers. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Health(String status, String role, String worker) {}
+    /** {@code {"status": "UP", "role": "worker", "worker": "host"}}; {@code worker} only for workers. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Health(String status, String role, String worker) {}
 }

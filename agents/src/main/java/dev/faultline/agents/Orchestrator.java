@@ -24,186 +24,186 @@ import java.util.concurrent.atomic.AtomicLong;
  * no confirms and no retry ({@link UnsafePublisher}).
  */
 final class Orchestrator implements AutoCloseable {
-  private static final String INSERT_TASK =
-      "INSERT INTO tasks (id, payload) VALUES (?, ?::jsonb) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_TASK =
+            "INSERT INTO tasks (id, payload) VALUES (?, ?::jsonb) ON CONFLICT (id) DO NOTHING";
 
-  private final AgentConfig config;
-  private final Store store;
-  private final String completions;
-  private final CircuitBreaker storeBreaker;
-  private final BooleanSupplier storeKnownDown;
-  private final OutboxRelay relay;
-  private final UnsafePublisher unsafe;
-  private final AtomicLong acceptedHere = new AtomicLong();
-  private final AtomicLong duplicatesHere = new AtomicLong();
+    private final AgentConfig config;
+    private final Store store;
+    private final String completions;
+    private final CircuitBreaker storeBreaker;
+    private final BooleanSupplier storeKnownDown;
+    private final OutboxRelay relay;
+    private final UnsafePublisher unsafe;
+    private final AtomicLong acceptedHere = new AtomicLong();
+    private final AtomicLong duplicatesHere = new AtomicLong();
 
-  Orchestrator(AgentConfig config, Store store, Broker broker, BooleanSupplier storeKnownDown) {
-    this.config = config;
-    this.storeKnownDown = storeKnownDown;
-    this.store = store;
-    this.completions = Schema.completionsTable(config.safeguards());
-    this.storeBreaker = CircuitBreaker.of("store", CircuitBreakerConfig.custom()
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(5)
-        .minimumNumberOfCalls(3)
-        .failureRateThreshold(50)
-        .waitDurationInOpenState(Duration.ofSeconds(1))
-        .permittedNumberOfCallsInHalfOpenState(2)
-        .recordExceptions(StoreUnavailableException.class)
-        .build());
-    this.relay = config.safeguards() ? new OutboxRelay(store, broker) : null;
-    this.unsafe = config.safeguards() ? null : new UnsafePublisher(broker, this::storeBestEffort);
-  }
-
-  void register(HttpApi api) {
-    api.blocking("POST", "/tasks", this::postTask)
-        .blocking("GET", "/results", request -> HttpApi.Response.ok(results()))
-        .blocking("GET", "/state", request -> HttpApi.Response.ok(state()));
-  }
-
-  void start() {
-    if (relay != null) {
-      relay.start();
-    } else {
-      unsafe.start();
+    Orchestrator(AgentConfig config, Store store, Broker broker, BooleanSupplier storeKnownDown) {
+        this.config = config;
+        this.storeKnownDown = storeKnownDown;
+        this.store = store;
+        this.completions = Schema.completionsTable(config.safeguards());
+        this.storeBreaker = CircuitBreaker.of("store", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(5)
+                .minimumNumberOfCalls(3)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(1))
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .recordExceptions(StoreUnavailableException.class)
+                .build());
+        this.relay = config.safeguards() ? new OutboxRelay(store, broker) : null;
+        this.unsafe = config.safeguards() ? null : new UnsafePublisher(broker, this::storeBestEffort);
     }
-  }
 
-  HttpApi.Response postTask(HttpApi.Request request) throws Exception {
-    TaskRequest task = TaskRequest.parse(request.body());
-    if (!config.safeguards()) {
-      unsafe.submit(task); // 202 before anything is durable: the negative control
-      acceptedHere.incrementAndGet();
-      return new HttpApi.Response(202, new Json.Accepted(task.id()));
+    void register(HttpApi api) {
+        api.blocking("POST", "/tasks", this::postTask)
+                .blocking("GET", "/results", request -> HttpApi.Response.ok(results()))
+                .blocking("GET", "/state", request -> HttpApi.Response.ok(state()));
     }
-    int inserted;
-    try {
-      inserted = guarded(() -> store.call(c -> {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_TASK)) {
-          ps.setString(1, task.id());
-          ps.setString(2, task.payloadJson());
-          return ps.executeUpdate();
+
+    void start() {
+        if (relay != null) {
+            relay.start();
+        } else {
+            unsafe.start();
         }
-      }));
-    } catch (SQLException e) {
-      if (e.getSQLState() != null && e.getSQLState().startsWith("22")) { // data exception, e.g. \u0000 in jsonb
-        throw new BadRequestException("payload: cannot be stored: " + e.getMessage());
-      }
-      throw e;
     }
-    if (inserted == 1) {
-      acceptedHere.incrementAndGet();
-      relay.wake();
-    } else {
-      duplicatesHere.incrementAndGet();
-    }
-    return new HttpApi.Response(202, new Json.Accepted(task.id()));
-  }
 
-  Json.Results results() throws Exception {
-    return guarded(() -> store.call(c -> {
-      List<Json.Completion> done = new ArrayList<>();
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery(
-              "SELECT task_id, count(*) FROM " + completions + " GROUP BY task_id ORDER BY task_id")) {
-        while (rs.next()) {
-          done.add(new Json.Completion(rs.getString(1), rs.getLong(2)));
+    HttpApi.Response postTask(HttpApi.Request request) throws Exception {
+        TaskRequest task = TaskRequest.parse(request.body());
+        if (!config.safeguards()) {
+            unsafe.submit(task); // 202 before anything is durable: the negative control
+            acceptedHere.incrementAndGet();
+            return new HttpApi.Response(202, new Json.Accepted(task.id()));
         }
-      }
-      return new Json.Results(done);
-    }));
-  }
-
-  Map<String, Object> state() throws Exception {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("role", Role.ORCHESTRATOR.id());
-    json.put("safeguards", config.safeguards() ? "on" : "off");
-    guarded(() -> store.call(c -> {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE published),"
-              + " count(*) FILTER (WHERE NOT published),"
-              + " (SELECT count(DISTINCT task_id) FROM " + completions + "),"
-              + " (SELECT count(*) FROM " + completions + ") FROM tasks")) {
-        rs.next();
-        json.put("accepted", rs.getLong(1));
-        json.put("published", rs.getLong(2));
-        json.put("unpublished", rs.getLong(3));
-        json.put("completedDistinct", rs.getLong(4));
-        json.put("completions", rs.getLong(5));
-        // the figures Faultline checks against its ledger after recovery (SCENARIO-FORMAT: topology "state")
-        Map<String, Object> ledger = new LinkedHashMap<>();
-        ledger.put("accepted", rs.getLong(1));
-        ledger.put("completed", rs.getLong(4));
-        ledger.put("completions", rs.getLong(5));
-        ledger.put("pending", rs.getLong(3));
-        json.put("ledger", ledger);
-      }
-      return null;
-    }));
-    Map<String, Object> process = new LinkedHashMap<>();
-    process.put("accepted", acceptedHere.get());
-    process.put("duplicates", duplicatesHere.get());
-    if (relay != null) {
-      process.put("published", relay.published());
-      process.put("publishFailures", relay.failures());
-    } else {
-      process.put("published", unsafe.published());
-      process.put("dropped", unsafe.dropped());
-    }
-    json.put("process", process);
-    return json;
-  }
-
-  /** Stores a task without caring whether it works: the unsafe path's bookkeeping. */
-  private void storeBestEffort(TaskRequest task) {
-    try {
-      guarded(() -> store.call(c -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO tasks (id, payload, published) VALUES (?, ?::jsonb, true) ON CONFLICT (id) DO NOTHING")) {
-          ps.setString(1, task.id());
-          ps.setString(2, task.payloadJson());
-          return ps.executeUpdate();
+        int inserted;
+        try {
+            inserted = guarded(() -> store.call(c -> {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_TASK)) {
+                    ps.setString(1, task.id());
+                    ps.setString(2, task.payloadJson());
+                    return ps.executeUpdate();
+                }
+            }));
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) { // data exception, e.g. \u0000 in jsonb
+                throw new BadRequestException("payload: cannot be stored: " + e.getMessage());
+            }
+            throw e;
         }
-      }));
-    } catch (Exception e) {
-      // unsafe by design: the task is simply not recorded
+        if (inserted == 1) {
+            acceptedHere.incrementAndGet();
+            relay.wake();
+        } else {
+            duplicatesHere.incrementAndGet();
+        }
+        return new HttpApi.Response(202, new Json.Accepted(task.id()));
     }
-  }
 
-  /**
-   * Work against the store, failing fast while the store is known to be down: when the readiness probe has not
-   * reached it for a second, or when the circuit breaker has seen most recent calls fail. A request then answers
-   * 503 at once instead of waiting out connect and socket timeouts.
-   */
-  private <T> T guarded(StoreCall<T> call) throws StoreUnavailableException, SQLException {
-    if (storeKnownDown.getAsBoolean()) {
-      throw new StoreUnavailableException("the store has not answered the readiness probe for a second", null);
+    Json.Results results() throws Exception {
+        return guarded(() -> store.call(c -> {
+            List<Json.Completion> done = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT task_id, count(*) FROM " + completions + " GROUP BY task_id ORDER BY task_id")) {
+                while (rs.next()) {
+                    done.add(new Json.Completion(rs.getString(1), rs.getLong(2)));
+                }
+            }
+            return new Json.Results(done);
+        }));
     }
-    if (!storeBreaker.tryAcquirePermission()) {
-      throw CallNotPermittedException.createCallNotPermittedException(storeBreaker);
-    }
-    long start = System.nanoTime();
-    try {
-      T result = call.run();
-      storeBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      return result;
-    } catch (StoreUnavailableException | SQLException | RuntimeException e) {
-      storeBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      throw e;
-    }
-  }
 
-  @FunctionalInterface
-  private interface StoreCall<T> {
-    T run() throws StoreUnavailableException, SQLException;
-  }
-
-  @Override
-  public void close() {
-    if (relay != null) {
-      relay.close();
-    } else {
-      unsafe.close();
+    Map<String, Object> state() throws Exception {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("role", Role.ORCHESTRATOR.id());
+        json.put("safeguards", config.safeguards() ? "on" : "off");
+        guarded(() -> store.call(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE published),"
+                            + " count(*) FILTER (WHERE NOT published),"
+                            + " (SELECT count(DISTINCT task_id) FROM " + completions + "),"
+                            + " (SELECT count(*) FROM " + completions + ") FROM tasks")) {
+                rs.next();
+                json.put("accepted", rs.getLong(1));
+                json.put("published", rs.getLong(2));
+                json.put("unpublished", rs.getLong(3));
+                json.put("completedDistinct", rs.getLong(4));
+                json.put("completions", rs.getLong(5));
+                // the figures Faultline checks against its ledger after recovery (SCENARIO-FORMAT: topology "state")
+                Map<String, Object> ledger = new LinkedHashMap<>();
+                ledger.put("accepted", rs.getLong(1));
+                ledger.put("completed", rs.getLong(4));
+                ledger.put("completions", rs.getLong(5));
+                ledger.put("pending", rs.getLong(3));
+                json.put("ledger", ledger);
+            }
+            return null;
+        }));
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("accepted", acceptedHere.get());
+        process.put("duplicates", duplicatesHere.get());
+        if (relay != null) {
+            process.put("published", relay.published());
+            process.put("publishFailures", relay.failures());
+        } else {
+            process.put("published", unsafe.published());
+            process.put("dropped", unsafe.dropped());
+        }
+        json.put("process", process);
+        return json;
     }
-  }
+
+    /** Stores a task without caring whether it works: the unsafe path's bookkeeping. */
+    private void storeBestEffort(TaskRequest task) {
+        try {
+            guarded(() -> store.call(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO tasks (id, payload, published) VALUES (?, ?::jsonb, true) ON CONFLICT (id) DO NOTHING")) {
+                    ps.setString(1, task.id());
+                    ps.setString(2, task.payloadJson());
+                    return ps.executeUpdate();
+                }
+            }));
+        } catch (Exception e) {
+            // unsafe by design: the task is simply not recorded
+        }
+    }
+
+    /**
+     * Work against the store, failing fast while the store is known to be down: when the readiness probe has not
+     * reached it for a second, or when the circuit breaker has seen most recent calls fail. A request then answers
+     * 503 at once instead of waiting out connect and socket timeouts.
+     */
+    private <T> T guarded(StoreCall<T> call) throws StoreUnavailableException, SQLException {
+        if (storeKnownDown.getAsBoolean()) {
+            throw new StoreUnavailableException("the store has not answered the readiness probe for a second", null);
+        }
+        if (!storeBreaker.tryAcquirePermission()) {
+            throw CallNotPermittedException.createCallNotPermittedException(storeBreaker);
+        }
+        long start = System.nanoTime();
+        try {
+            T result = call.run();
+            storeBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return result;
+        } catch (StoreUnavailableException | SQLException | RuntimeException e) {
+            storeBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run() throws StoreUnavailableException, SQLException;
+    }
+
+    @Override
+    public void close() {
+        if (relay != null) {
+            relay.close();
+        } else {
+            unsafe.close();
+        }
+    }
 }

@@ -5,20 +5,20 @@ import java.util.Optional;
 
 /** What one agent process does; chosen by {@code AGENT_ROLE}. */
 enum Role {
-  ORCHESTRATOR,
-  WORKER;
+    ORCHESTRATOR,
+    WORKER;
 
-  /** The lower-case name used in the environment and in JSON. */
-  String id() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  static Optional<Role> fromId(String id) {
-    for (Role role : values()) {
-      if (role.id().equals(id)) {
-        return Optional.of(role);
-      }
+    /** The lower-case name used in the environment and in JSON. */
+    String id() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    return Optional.empty();
-  }
+
+    static Optional<Role> fromId(String id) {
+        for (Role role : values()) {
+            if (role.id().equals(id)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
 }

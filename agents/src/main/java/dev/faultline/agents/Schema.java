@@ -13,74 +13,74 @@ import java.sql.Statement;
  * table from the same setting, so an all-unsafe topology reads what it writes.
  */
 final class Schema {
-  static final String TASKS = "tasks";
-  static final String COMPLETIONS = "completions";
-  static final String COMPLETIONS_UNSAFE = "completions_unsafe";
+    static final String TASKS = "tasks";
+    static final String COMPLETIONS = "completions";
+    static final String COMPLETIONS_UNSAFE = "completions_unsafe";
 
-  /** Serializes schema creation between agents racing on an empty database. */
-  private static final long LOCK_KEY = 0x4661756c746c696eL; // "Faultlin"
+    /** Serializes schema creation between agents racing on an empty database. */
+    private static final long LOCK_KEY = 0x4661756c746c696eL; // "Faultlin"
 
-  private static final String[] OBJECTS = {
-    "public.tasks", "public.tasks_unpublished_idx", "public.completions", "public.completions_task_id_key",
-    "public.completions_unsafe", "public.completions_unsafe_task_id_idx"
-  };
+    private static final String[] OBJECTS = {
+        "public.tasks", "public.tasks_unpublished_idx", "public.completions", "public.completions_task_id_key",
+        "public.completions_unsafe", "public.completions_unsafe_task_id_idx"
+    };
 
-  private static final String[] DDL = {
-    "CREATE TABLE IF NOT EXISTS tasks ("
-        + " id text PRIMARY KEY,"
-        + " payload jsonb NOT NULL,"
-        + " accepted_at timestamptz NOT NULL DEFAULT now(),"
-        + " published boolean NOT NULL DEFAULT false)",
-    "CREATE INDEX IF NOT EXISTS tasks_unpublished_idx ON tasks (accepted_at) WHERE NOT published",
-    "CREATE TABLE IF NOT EXISTS completions ("
-        + " task_id text NOT NULL,"
-        + " worker text NOT NULL,"
-        + " completed_at timestamptz NOT NULL DEFAULT now())",
-    "CREATE UNIQUE INDEX IF NOT EXISTS completions_task_id_key ON completions (task_id)",
-    "CREATE TABLE IF NOT EXISTS completions_unsafe ("
-        + " task_id text NOT NULL,"
-        + " worker text NOT NULL,"
-        + " completed_at timestamptz NOT NULL DEFAULT now())",
-    "CREATE INDEX IF NOT EXISTS completions_unsafe_task_id_idx ON completions_unsafe (task_id)",
-  };
+    private static final String[] DDL = {
+        "CREATE TABLE IF NOT EXISTS tasks ("
+                + " id text PRIMARY KEY,"
+                + " payload jsonb NOT NULL,"
+                + " accepted_at timestamptz NOT NULL DEFAULT now(),"
+                + " published boolean NOT NULL DEFAULT false)",
+        "CREATE INDEX IF NOT EXISTS tasks_unpublished_idx ON tasks (accepted_at) WHERE NOT published",
+        "CREATE TABLE IF NOT EXISTS completions ("
+                + " task_id text NOT NULL,"
+                + " worker text NOT NULL,"
+                + " completed_at timestamptz NOT NULL DEFAULT now())",
+        "CREATE UNIQUE INDEX IF NOT EXISTS completions_task_id_key ON completions (task_id)",
+        "CREATE TABLE IF NOT EXISTS completions_unsafe ("
+                + " task_id text NOT NULL,"
+                + " worker text NOT NULL,"
+                + " completed_at timestamptz NOT NULL DEFAULT now())",
+        "CREATE INDEX IF NOT EXISTS completions_unsafe_task_id_idx ON completions_unsafe (task_id)",
+    };
 
-  private Schema() {}
+    private Schema() {}
 
-  static String completionsTable(boolean safeguards) {
-    return safeguards ? COMPLETIONS : COMPLETIONS_UNSAFE;
-  }
-
-  /** Creates whatever is missing; a no-op (one cheap query) when everything exists. */
-  static void ensure(Connection c) throws SQLException {
-    if (complete(c)) {
-      return;
+    static String completionsTable(boolean safeguards) {
+        return safeguards ? COMPLETIONS : COMPLETIONS_UNSAFE;
     }
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-      for (String ddl : DDL) {
-        s.execute(ddl);
-      }
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      // Belt and braces: an agent that created the same object concurrently without the lock is no failure.
-      if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
-        throw e;
-      }
-    } finally {
-      c.setAutoCommit(autoCommit);
-    }
-  }
 
-  private static boolean complete(Connection c) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < OBJECTS.length; i++) {
-      sql.append(i == 0 ? "" : " AND ").append("to_regclass('").append(OBJECTS[i]).append("') IS NOT NULL");
+    /** Creates whatever is missing; a no-op (one cheap query) when everything exists. */
+    static void ensure(Connection c) throws SQLException {
+        if (complete(c)) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            for (String ddl : DDL) {
+                s.execute(ddl);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            // Belt and braces: an agent that created the same object concurrently without the lock is no failure.
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                throw e;
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
     }
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
-      return rs.next() && rs.getBoolean(1);
+
+    private static boolean complete(Connection c) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < OBJECTS.length; i++) {
+            sql.append(i == 0 ? "" : " AND ").append("to_regclass('").append(OBJECTS[i]).append("') IS NOT NULL");
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
-  }
 }

@@ -19,165 +19,165 @@ import org.slf4j.LoggerFactory;
  * {@link #call} must be idempotent: it is run a second time on a fresh connection when a reused one turns out dead.
  */
 final class Store implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Store.class);
-  private static final int MAX_IDLE = 16;
+    private static final Logger log = LoggerFactory.getLogger(Store.class);
+    private static final int MAX_IDLE = 16;
 
-  /** Work against one connection. */
-  @FunctionalInterface
-  interface Work<T, X extends Exception> {
-    T run(Connection c) throws SQLException, X;
-  }
+    /** Work against one connection. */
+    @FunctionalInterface
+    interface Work<T, X extends Exception> {
+        T run(Connection c) throws SQLException, X;
+    }
 
-  private final String url;
-  private final Properties properties;
-  private final BlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
-  private volatile boolean closed;
-  private volatile Connection probeConnection; // used by the probe thread only
+    private final String url;
+    private final Properties properties;
+    private final BlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
+    private volatile boolean closed;
+    private volatile Connection probeConnection; // used by the probe thread only
 
-  Store(AgentConfig config) {
-    this.url = config.jdbcUrl();
-    this.properties = new Properties();
-    properties.setProperty("user", config.storeUser());
-    properties.setProperty("password", config.storePassword());
-    properties.setProperty("connectTimeout", "2");
-    properties.setProperty("loginTimeout", "2");
-    properties.setProperty("socketTimeout", "2"); // the driver waits up to twice this on a hung server
-    properties.setProperty("tcpKeepAlive", "true");
-    properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
-  }
+    Store(AgentConfig config) {
+        this.url = config.jdbcUrl();
+        this.properties = new Properties();
+        properties.setProperty("user", config.storeUser());
+        properties.setProperty("password", config.storePassword());
+        properties.setProperty("connectTimeout", "2");
+        properties.setProperty("loginTimeout", "2");
+        properties.setProperty("socketTimeout", "2"); // the driver waits up to twice this on a hung server
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
+    }
 
-  <T, X extends Exception> T call(Work<T, X> work) throws StoreUnavailableException, SQLException, X {
-    Connection reused = idle.pollFirst();
-    if (reused != null) {
-      try {
-        return runOn(reused, work);
-      } catch (StoreUnavailableException e) {
-        // Every idle connection is as dead as this one. If the store restarted, a fresh connection works: try
-        // once. If it merely stopped answering (a timeout), a fresh one would only wait again: give up now.
-        discardIdle();
-        if (isTimeout(e)) {
-          throw e;
+    <T, X extends Exception> T call(Work<T, X> work) throws StoreUnavailableException, SQLException, X {
+        Connection reused = idle.pollFirst();
+        if (reused != null) {
+            try {
+                return runOn(reused, work);
+            } catch (StoreUnavailableException e) {
+                // Every idle connection is as dead as this one. If the store restarted, a fresh connection works: try
+                // once. If it merely stopped answering (a timeout), a fresh one would only wait again: give up now.
+                discardIdle();
+                if (isTimeout(e)) {
+                    throw e;
+                }
+            }
         }
-      }
+        return runOn(open(), work);
     }
-    return runOn(open(), work);
-  }
 
-  private <T, X extends Exception> T runOn(Connection c, Work<T, X> work)
-      throws StoreUnavailableException, SQLException, X {
-    boolean healthy = false;
-    try {
-      T result = work.run(c);
-      healthy = true;
-      return result;
-    } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) { // undefined table: the store was replaced by an empty one
-        recreateSchemaQuietly(c);
-        throw new StoreUnavailableException("store has no schema; it was recreated", e);
-      }
-      if (isUnavailable(e) || isClosed(c)) {
-        throw new StoreUnavailableException("store unreachable: " + e.getMessage(), e);
-      }
-      throw e;
-    } finally {
-      if (healthy && !closed && idle.size() < MAX_IDLE) {
-        idle.offerFirst(c);
-      } else {
-        closeQuietly(c);
-      }
+    private <T, X extends Exception> T runOn(Connection c, Work<T, X> work)
+            throws StoreUnavailableException, SQLException, X {
+        boolean healthy = false;
+        try {
+            T result = work.run(c);
+            healthy = true;
+            return result;
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) { // undefined table: the store was replaced by an empty one
+                recreateSchemaQuietly(c);
+                throw new StoreUnavailableException("store has no schema; it was recreated", e);
+            }
+            if (isUnavailable(e) || isClosed(c)) {
+                throw new StoreUnavailableException("store unreachable: " + e.getMessage(), e);
+            }
+            throw e;
+        } finally {
+            if (healthy && !closed && idle.size() < MAX_IDLE) {
+                idle.offerFirst(c);
+            } else {
+                closeQuietly(c);
+            }
+        }
     }
-  }
 
-  private Connection open() throws StoreUnavailableException {
-    if (closed) {
-      throw new StoreUnavailableException("store holder is closed", null);
+    private Connection open() throws StoreUnavailableException {
+        if (closed) {
+            throw new StoreUnavailableException("store holder is closed", null);
+        }
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection(url, properties);
+            Schema.ensure(c);
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new StoreUnavailableException("store unreachable at " + url + ": " + e.getMessage(), e);
+        }
     }
-    Connection c = null;
-    try {
-      c = DriverManager.getConnection(url, properties);
-      Schema.ensure(c);
-      return c;
-    } catch (SQLException e) {
-      closeQuietly(c);
-      throw new StoreUnavailableException("store unreachable at " + url + ": " + e.getMessage(), e);
-    }
-  }
 
-  /** A cheap round trip on a connection of its own, for readiness. */
-  synchronized boolean probe() {
-    try {
-      if (probeConnection == null || probeConnection.isClosed()) {
-        probeConnection = open();
-      }
-      if (probeConnection.isValid(1)) {
-        return true;
-      }
-    } catch (SQLException | StoreUnavailableException e) {
-      log.debug("store probe failed: {}", e.getMessage());
+    /** A cheap round trip on a connection of its own, for readiness. */
+    synchronized boolean probe() {
+        try {
+            if (probeConnection == null || probeConnection.isClosed()) {
+                probeConnection = open();
+            }
+            if (probeConnection.isValid(1)) {
+                return true;
+            }
+        } catch (SQLException | StoreUnavailableException e) {
+            log.debug("store probe failed: {}", e.getMessage());
+        }
+        closeQuietly(probeConnection);
+        probeConnection = null;
+        return false;
     }
-    closeQuietly(probeConnection);
-    probeConnection = null;
-    return false;
-  }
 
-  static boolean isUnavailable(SQLException e) {
-    String state = e.getSQLState();
-    return state == null
-        || state.startsWith("08") // connection exception
-        || state.startsWith("57P") // admin shutdown, crash shutdown, cannot connect now
-        || state.startsWith("53"); // insufficient resources (too many connections, disk full)
-  }
-
-  private static boolean isTimeout(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SocketTimeoutException) {
-        return true;
-      }
+    static boolean isUnavailable(SQLException e) {
+        String state = e.getSQLState();
+        return state == null
+                || state.startsWith("08") // connection exception
+                || state.startsWith("57P") // admin shutdown, crash shutdown, cannot connect now
+                || state.startsWith("53"); // insufficient resources (too many connections, disk full)
     }
-    return false;
-  }
 
-  private static boolean isClosed(Connection c) {
-    try {
-      return c.isClosed();
-    } catch (SQLException e) {
-      return true;
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
-  }
 
-  private static void recreateSchemaQuietly(Connection c) {
-    try {
-      if (!c.getAutoCommit()) {
-        c.rollback();
-      }
-      Schema.ensure(c);
-    } catch (SQLException e) {
-      log.warn("cannot recreate the schema: {}", e.getMessage());
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
-  }
 
-  private void discardIdle() {
-    Connection c;
-    while ((c = idle.pollFirst()) != null) {
-      closeQuietly(c);
+    private static void recreateSchemaQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            Schema.ensure(c);
+        } catch (SQLException e) {
+            log.warn("cannot recreate the schema: {}", e.getMessage());
+        }
     }
-  }
 
-  private static void closeQuietly(Connection c) {
-    if (c == null) {
-      return;
+    private void discardIdle() {
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            closeQuietly(c);
+        }
     }
-    try {
-      c.close();
-    } catch (SQLException | RuntimeException e) {
-      // already broken; nothing to release
-    }
-  }
 
-  @Override
-  public void close() {
-    closed = true;
-    discardIdle();
-    closeQuietly(probeConnection);
-  }
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            // already broken; nothing to release
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        discardIdle();
+        closeQuietly(probeConnection);
+    }
 }

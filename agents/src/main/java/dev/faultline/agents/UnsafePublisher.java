@@ -14,75 +14,75 @@ import java.util.function.Consumer;
  * backlog; a broker restart loses transient messages.
  */
 final class UnsafePublisher implements AutoCloseable {
-  private final Broker broker;
-  private final Consumer<TaskRequest> bookkeeping;
-  private final BlockingQueue<TaskRequest> pending = new LinkedBlockingQueue<>();
-  private final Thread thread;
-  private final AtomicLong published = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private Channel channel; // publisher thread only
+    private final Broker broker;
+    private final Consumer<TaskRequest> bookkeeping;
+    private final BlockingQueue<TaskRequest> pending = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private Channel channel; // publisher thread only
 
-  UnsafePublisher(Broker broker, Consumer<TaskRequest> bookkeeping) {
-    this.broker = broker;
-    this.bookkeeping = bookkeeping;
-    this.thread = new Thread(this::loop, "unsafe-publisher");
-    thread.setDaemon(true);
-  }
+    UnsafePublisher(Broker broker, Consumer<TaskRequest> bookkeeping) {
+        this.broker = broker;
+        this.bookkeeping = bookkeeping;
+        this.thread = new Thread(this::loop, "unsafe-publisher");
+        thread.setDaemon(true);
+    }
 
-  void start() {
-    thread.start();
-  }
+    void start() {
+        thread.start();
+    }
 
-  void submit(TaskRequest task) {
-    pending.add(task);
-  }
+    void submit(TaskRequest task) {
+        pending.add(task);
+    }
 
-  long published() {
-    return published.get();
-  }
+    long published() {
+        return published.get();
+    }
 
-  long dropped() {
-    return dropped.get();
-  }
+    long dropped() {
+        return dropped.get();
+    }
 
-  private void loop() {
-    try {
-      while (true) {
-        TaskRequest task = pending.take();
-        if (publish(task)) {
-          published.incrementAndGet();
-          bookkeeping.accept(task);
-        } else {
-          dropped.incrementAndGet();
+    private void loop() {
+        try {
+            while (true) {
+                TaskRequest task = pending.take();
+                if (publish(task)) {
+                    published.incrementAndGet();
+                    bookkeeping.accept(task);
+                } else {
+                    dropped.incrementAndGet();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
-  }
 
-  private boolean publish(TaskRequest task) {
-    try {
-      Connection c = broker.current();
-      if (c == null) {
-        return false;
-      }
-      if (channel == null || !channel.isOpen() || channel.getConnection() != c) {
-        channel = c.createChannel();
-      }
-      channel.basicPublish("", broker.queue(), TaskMessage.unstamped(task.id()),
-          TaskMessage.body(task.id(), task.payloadJson()));
-      return true;
-    } catch (IOException | RuntimeException e) {
-      Broker.abortQuietly(channel);
-      channel = null;
-      return false;
+    private boolean publish(TaskRequest task) {
+        try {
+            Connection c = broker.current();
+            if (c == null) {
+                return false;
+            }
+            if (channel == null || !channel.isOpen() || channel.getConnection() != c) {
+                channel = c.createChannel();
+            }
+            channel.basicPublish("", broker.queue(), TaskMessage.unstamped(task.id()),
+                    TaskMessage.body(task.id(), task.payloadJson()));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            Broker.abortQuietly(channel);
+            channel = null;
+            return false;
+        }
     }
-  }
 
-  @Override
-  public void close() {
-    thread.interrupt();
-    Broker.abortQuietly(channel);
-  }
+    @Override
+    public void close() {
+        thread.interrupt();
+        Broker.abortQuietly(channel);
+    }
 }

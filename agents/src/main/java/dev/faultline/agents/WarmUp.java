@@ -14,55 +14,55 @@ import java.util.Map;
  * build can record the classes the agent loads into a class-data-sharing archive (faster JVM start).
  */
 final class WarmUp {
-  private WarmUp() {}
+    private WarmUp() {}
 
-  static void run() throws Exception {
-    for (String role : new String[] {"orchestrator", "worker"}) {
-      Map<String, String> env = new HashMap<>();
-      env.put("AGENT_ROLE", role);
-      env.put("HTTP_PORT", "1"); // replaced below: any valid value passes validation
-      env.put("BROKER_HOST", "127.0.0.1");
-      env.put("BROKER_PORT", "1");
-      env.put("STORE_HOST", "127.0.0.1");
-      env.put("STORE_PORT", "1");
-      AgentConfig parsed = AgentConfig.fromEnvironment(env, () -> "warm-up");
-      AgentConfig config = new AgentConfig(parsed.role(), 0, parsed.brokerHost(), parsed.brokerPort(),
-          parsed.brokerUser(), parsed.brokerPassword(), parsed.storeHost(), parsed.storePort(), parsed.storeDb(),
-          parsed.storeUser(), parsed.storePassword(), parsed.queue(), parsed.workTime(), parsed.prefetch(),
-          parsed.safeguards(), parsed.workerId());
-      try (Agent agent = Agent.start(config)) {
-        String base = "http://127.0.0.1:" + agent.port();
-        call("GET", base + "/health", null);
-        call("GET", base + "/ready", null);
-        call("GET", base + "/state", null);
-        if (config.role() == Role.ORCHESTRATOR) {
-          call("POST", base + "/tasks", "{\"id\":\"warm-up\",\"payload\":{\"n\":1}}");
-          call("POST", base + "/tasks", "{\"id\":3}");
-          call("GET", base + "/results", null);
+    static void run() throws Exception {
+        for (String role : new String[] {"orchestrator", "worker"}) {
+            Map<String, String> env = new HashMap<>();
+            env.put("AGENT_ROLE", role);
+            env.put("HTTP_PORT", "1"); // replaced below: any valid value passes validation
+            env.put("BROKER_HOST", "127.0.0.1");
+            env.put("BROKER_PORT", "1");
+            env.put("STORE_HOST", "127.0.0.1");
+            env.put("STORE_PORT", "1");
+            AgentConfig parsed = AgentConfig.fromEnvironment(env, () -> "warm-up");
+            AgentConfig config = new AgentConfig(parsed.role(), 0, parsed.brokerHost(), parsed.brokerPort(),
+                    parsed.brokerUser(), parsed.brokerPassword(), parsed.storeHost(), parsed.storePort(), parsed.storeDb(),
+                    parsed.storeUser(), parsed.storePassword(), parsed.queue(), parsed.workTime(), parsed.prefetch(),
+                    parsed.safeguards(), parsed.workerId());
+            try (Agent agent = Agent.start(config)) {
+                String base = "http://127.0.0.1:" + agent.port();
+                call("GET", base + "/health", null);
+                call("GET", base + "/ready", null);
+                call("GET", base + "/state", null);
+                if (config.role() == Role.ORCHESTRATOR) {
+                    call("POST", base + "/tasks", "{\"id\":\"warm-up\",\"payload\":{\"n\":1}}");
+                    call("POST", base + "/tasks", "{\"id\":3}");
+                    call("GET", base + "/results", null);
+                }
+                byte[] body = TaskMessage.body("warm-up", "[1]");
+                Intake.of(true).decide(TaskMessage.stamped("warm-up", body), body);
+                Intake.of(true).decide(TaskMessage.unstamped("warm-up"), body);
+                Intake.of(false).decide(TaskMessage.unstamped("warm-up"), body);
+            }
         }
-        byte[] body = TaskMessage.body("warm-up", "[1]");
-        Intake.of(true).decide(TaskMessage.stamped("warm-up", body), body);
-        Intake.of(true).decide(TaskMessage.unstamped("warm-up"), body);
-        Intake.of(false).decide(TaskMessage.unstamped("warm-up"), body);
-      }
     }
-  }
 
-  private static void call(String method, String url, String body) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
-    c.setRequestMethod(method);
-    if (body != null) {
-      c.setDoOutput(true);
-      try (OutputStream out = c.getOutputStream()) {
-        out.write(body.getBytes(StandardCharsets.UTF_8));
-      }
+    private static void call(String method, String url, String body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        c.setRequestMethod(method);
+        if (body != null) {
+            c.setDoOutput(true);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int status = c.getResponseCode();
+        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+            if (in != null) {
+                in.readAllBytes();
+            }
+        }
+        c.disconnect();
     }
-    int status = c.getResponseCode();
-    try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-      if (in != null) {
-        in.readAllBytes();
-      }
-    }
-    c.disconnect();
-  }
 }

@@ -33,318 +33,318 @@ import org.slf4j.LoggerFactory;
  * forgets a message as soon as it is sent, and sends without limit), no checks, no idempotency, errors drop the task.
  */
 final class Worker implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Worker.class);
-  private static final long ENSURE_CONSUMING_MS = 250;
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final long ENSURE_CONSUMING_MS = 250;
 
-  private final AgentConfig config;
-  private final Store store;
-  private final Broker broker;
-  private final String insert;
-  private final ThreadPoolExecutor work;
-  private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "consumer-supervisor");
-    t.setDaemon(true);
-    return t;
-  });
-  private final Retry recordRetry = Backoff.storeWork("record-completion");
-  private final Intake intake;
-  private final AtomicLong delivered = new AtomicLong();
-  private final AtomicLong processed = new AtomicLong();
-  private final AtomicLong acked = new AtomicLong();
-  private final AtomicLong redelivered = new AtomicLong();
-  private final AtomicLong alreadyCompleted = new AtomicLong();
-  private final AtomicLong requeued = new AtomicLong();
-  private final AtomicLong corruptRequeued = new AtomicLong();
-  private final AtomicLong corruptDiscarded = new AtomicLong();
-  private final AtomicLong deliveryTagMismatches = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile Channel channel;
-  private volatile String consumerTag;
-  private volatile boolean closing;
-
-  Worker(AgentConfig config, Store store, Broker broker) {
-    this.config = config;
-    this.store = store;
-    this.broker = broker;
-    this.intake = Intake.of(config.safeguards());
-    this.insert = config.safeguards()
-        ? "INSERT INTO " + Schema.COMPLETIONS + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
-        : "INSERT INTO " + Schema.COMPLETIONS_UNSAFE + " (task_id, worker) VALUES (?, ?)";
-    recordRetry.getEventPublisher().onRetry(e -> {
-      if (e.getNumberOfRetryAttempts() == 1) {
-        log.warn("store unreachable while recording a completion; retrying with backoff: {}",
-            e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage());
-      }
+    private final AgentConfig config;
+    private final Store store;
+    private final Broker broker;
+    private final String insert;
+    private final ThreadPoolExecutor work;
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "consumer-supervisor");
+        t.setDaemon(true);
+        return t;
     });
-    AtomicInteger n = new AtomicInteger();
-    this.work = new ThreadPoolExecutor(config.prefetch(), config.prefetch(), 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> new Thread(r, "work-" + n.incrementAndGet()));
-  }
+    private final Retry recordRetry = Backoff.storeWork("record-completion");
+    private final Intake intake;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong redelivered = new AtomicLong();
+    private final AtomicLong alreadyCompleted = new AtomicLong();
+    private final AtomicLong requeued = new AtomicLong();
+    private final AtomicLong corruptRequeued = new AtomicLong();
+    private final AtomicLong corruptDiscarded = new AtomicLong();
+    private final AtomicLong deliveryTagMismatches = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Channel channel;
+    private volatile String consumerTag;
+    private volatile boolean closing;
 
-  void register(HttpApi api) {
-    api.inline("GET", "/state", request -> HttpApi.Response.ok(state()));
-  }
-
-  void start() {
-    supervisor.scheduleWithFixedDelay(this::ensureConsuming, 0, ENSURE_CONSUMING_MS, TimeUnit.MILLISECONDS);
-  }
-
-  boolean consuming() {
-    Channel ch = channel;
-    return ch != null && ch.isOpen();
-  }
-
-  Map<String, Object> state() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("role", Role.WORKER.id());
-    json.put("worker", config.workerId());
-    json.put("safeguards", config.safeguards() ? "on" : "off");
-    json.put("consuming", consuming());
-    json.put("delivered", delivered.get());
-    json.put("processed", processed.get());
-    json.put("acked", acked.get());
-    json.put("redelivered", redelivered.get());
-    json.put("alreadyCompleted", alreadyCompleted.get());
-    json.put("requeued", requeued.get());
-    json.put("corruptRequeued", corruptRequeued.get());
-    json.put("corruptDiscarded", corruptDiscarded.get());
-    json.put("deliveryTagMismatches", deliveryTagMismatches.get());
-    json.put("dropped", dropped.get());
-    json.put("inFlight", inFlight.get());
-    json.put("brokerConnects", broker.connects());
-    json.put("ledger", Map.of("pending", (long) inFlight.get())); // checked against Faultline's ledger after recovery
-    return json;
-  }
-
-  /** Starts consuming whenever the broker is reachable and no consumer is active; runs every 250 ms. */
-  private void ensureConsuming() {
-    if (closing || consuming()) {
-      return;
-    }
-    Connection c = broker.current();
-    if (c == null) {
-      return;
-    }
-    Channel ch = null;
-    try {
-      ch = c.createChannel();
-      broker.declareQueue(ch);
-      boolean autoAck = !config.safeguards();
-      ch.basicQos(autoAck ? 0 : config.prefetch());
-      channel = ch;
-      consumerTag = ch.basicConsume(broker.queue(), autoAck, new TaskConsumer(ch));
-      log.info("consuming {} (prefetch {}, {})", broker.queue(), config.prefetch(),
-          autoAck ? "auto-ack: UNSAFE" : "ack after commit");
-    } catch (IOException | RuntimeException e) {
-      log.warn("cannot start consuming {}: {}", broker.queue(), e.toString());
-      Broker.abortQuietly(ch);
-      channel = null;
-    }
-  }
-
-  private final class TaskConsumer extends DefaultConsumer {
-    private long lastTag; // the broker numbers deliveries on a channel 1, 2, 3, ..; they arrive one at a time
-    private volatile boolean abandoned;
-
-    TaskConsumer(Channel channel) {
-      super(channel);
+    Worker(AgentConfig config, Store store, Broker broker) {
+        this.config = config;
+        this.store = store;
+        this.broker = broker;
+        this.intake = Intake.of(config.safeguards());
+        this.insert = config.safeguards()
+                ? "INSERT INTO " + Schema.COMPLETIONS + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
+                : "INSERT INTO " + Schema.COMPLETIONS_UNSAFE + " (task_id, worker) VALUES (?, ?)";
+        recordRetry.getEventPublisher().onRetry(e -> {
+            if (e.getNumberOfRetryAttempts() == 1) {
+                log.warn("store unreachable while recording a completion; retrying with backoff: {}",
+                        e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage());
+            }
+        });
+        AtomicInteger n = new AtomicInteger();
+        this.work = new ThreadPoolExecutor(config.prefetch(), config.prefetch(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> new Thread(r, "work-" + n.incrementAndGet()));
     }
 
-    @Override
-    public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-      if (abandoned) {
-        return; // the channel is being closed: the broker gets this delivery back with it
-      }
-      delivered.incrementAndGet();
-      if (envelope.isRedeliver()) {
-        redelivered.incrementAndGet();
-      }
-      Channel ch = getChannel();
-      long deliveryTag = envelope.getDeliveryTag();
-      if (config.safeguards() && deliveryTag != lastTag + 1) {
-        abandon(ch, deliveryTag, lastTag + 1);
-        return;
-      }
-      lastTag = deliveryTag;
-      if (!config.safeguards()) {
-        acked.incrementAndGet(); // auto-ack: the broker counted it as done the moment it sent it
-      }
-      Intake.Decision decision = intake.decide(properties, body);
-      switch (decision.action()) {
-        case PROCESS:
-          submit(ch, deliveryTag, decision.taskId());
-          break;
-        case REQUEUE:
-          corruptRequeued.incrementAndGet();
-          log.warn("task {} failed its integrity check ({}); corrupted in transit, sent back for redelivery",
-              decision.taskId(), decision.problem().map(Object::toString).orElse("?"));
-          settle(ch, deliveryTag, Settle.REQUEUE);
-          break;
-        case DISCARD:
-          corruptDiscarded.incrementAndGet();
-          log.error("task {} failed its integrity check ({}) {} times with identical content: corrupt at the source,"
-              + " not in transit; rejected without requeue (dead-lettered if the queue has a dead-letter exchange)",
-              decision.taskId(), decision.problem().map(Object::toString).orElse("?"), decision.timesSeen());
-          settle(ch, deliveryTag, Settle.REJECT);
-          break;
-        default:
-          dropped.incrementAndGet(); // unsafe by design: the task is lost
-          log.debug("dropped a delivery whose body is not a task (delivery {})", deliveryTag);
-      }
+    void register(HttpApi api) {
+        api.inline("GET", "/state", request -> HttpApi.Response.ok(state()));
     }
 
-    /**
-     * A delivery tag that is not the next one means the delivery's frame was corrupted: it cannot be settled (its
-     * real tag is unknown, and acking a wrong one would ack another message). Closing the channel gives every
-     * unacked message back to the broker; the supervisor starts a new consumer on a new channel.
-     */
-    private void abandon(Channel ch, long deliveryTag, long expected) {
-      deliveryTagMismatches.incrementAndGet();
-      log.warn("delivery tag {} where {} was due: a delivery frame was corrupted in transit; closing the channel so"
-          + " the broker takes back every unacked message", deliveryTag, expected);
-      closeChannel(ch);
+    void start() {
+        supervisor.scheduleWithFixedDelay(this::ensureConsuming, 0, ENSURE_CONSUMING_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** The broker cancelled this consumer (its queue was deleted, or moved): consume again on a new channel. */
-    @Override
-    public void handleCancel(String consumerTag) {
-      log.warn("the broker cancelled consumer {}; consuming again on a new channel", consumerTag);
-      closeChannel(getChannel());
+    boolean consuming() {
+        Channel ch = channel;
+        return ch != null && ch.isOpen();
     }
 
-    private void closeChannel(Channel ch) {
-      abandoned = true;
-      try {
-        supervisor.execute(() -> Broker.abortQuietly(ch)); // then the supervisor's next round consumes again
-      } catch (RejectedExecutionException e) {
-        Broker.abortQuietly(ch); // the worker is closing anyway
-      }
+    Map<String, Object> state() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("role", Role.WORKER.id());
+        json.put("worker", config.workerId());
+        json.put("safeguards", config.safeguards() ? "on" : "off");
+        json.put("consuming", consuming());
+        json.put("delivered", delivered.get());
+        json.put("processed", processed.get());
+        json.put("acked", acked.get());
+        json.put("redelivered", redelivered.get());
+        json.put("alreadyCompleted", alreadyCompleted.get());
+        json.put("requeued", requeued.get());
+        json.put("corruptRequeued", corruptRequeued.get());
+        json.put("corruptDiscarded", corruptDiscarded.get());
+        json.put("deliveryTagMismatches", deliveryTagMismatches.get());
+        json.put("dropped", dropped.get());
+        json.put("inFlight", inFlight.get());
+        json.put("brokerConnects", broker.connects());
+        json.put("ledger", Map.of("pending", (long) inFlight.get())); // checked against Faultline's ledger after recovery
+        return json;
     }
-  }
 
-  private void submit(Channel ch, long deliveryTag, String taskId) {
-    inFlight.incrementAndGet();
-    try {
-      work.execute(() -> {
+    /** Starts consuming whenever the broker is reachable and no consumer is active; runs every 250 ms. */
+    private void ensureConsuming() {
+        if (closing || consuming()) {
+            return;
+        }
+        Connection c = broker.current();
+        if (c == null) {
+            return;
+        }
+        Channel ch = null;
         try {
-          process(ch, deliveryTag, taskId);
-        } finally {
-          inFlight.decrementAndGet();
+            ch = c.createChannel();
+            broker.declareQueue(ch);
+            boolean autoAck = !config.safeguards();
+            ch.basicQos(autoAck ? 0 : config.prefetch());
+            channel = ch;
+            consumerTag = ch.basicConsume(broker.queue(), autoAck, new TaskConsumer(ch));
+            log.info("consuming {} (prefetch {}, {})", broker.queue(), config.prefetch(),
+                    autoAck ? "auto-ack: UNSAFE" : "ack after commit");
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot start consuming {}: {}", broker.queue(), e.toString());
+            Broker.abortQuietly(ch);
+            channel = null;
         }
-      });
-    } catch (RejectedExecutionException e) {
-      inFlight.decrementAndGet(); // shutting down: left unacked, the broker requeues it when the channel closes
     }
-  }
 
-  private void process(Channel ch, long deliveryTag, String id) {
-    try {
-      Thread.sleep(config.workTime().toMillis()); // the work itself: the sleep is the point
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return; // shutting down: left unacked, requeued when the channel closes
-    }
-    if (!config.safeguards()) {
-      recordUnsafely(id);
-      return;
-    }
-    try {
-      int inserted = recordRetry.executeCallable(() -> store.call(c -> {
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-          ps.setString(1, id);
-          ps.setString(2, config.workerId());
-          return ps.executeUpdate();
+    private final class TaskConsumer extends DefaultConsumer {
+        private long lastTag; // the broker numbers deliveries on a channel 1, 2, 3, ..; they arrive one at a time
+        private volatile boolean abandoned;
+
+        TaskConsumer(Channel channel) {
+            super(channel);
         }
-      }));
-      processed.incrementAndGet();
-      if (inserted == 0) {
-        alreadyCompleted.incrementAndGet();
-      }
-      if (settle(ch, deliveryTag, Settle.ACK)) {
-        acked.incrementAndGet();
-      }
-    } catch (Exception e) {
-      if (Thread.currentThread().isInterrupted()) {
-        return; // shutting down: left unacked, requeued when the channel closes
-      }
-      log.warn("cannot record task {}, requeueing it: {}", id, e.getMessage());
-      if (settle(ch, deliveryTag, Settle.REQUEUE)) {
-        requeued.incrementAndGet();
-      }
-    }
-  }
 
-  private void recordUnsafely(String id) {
-    try {
-      store.call(c -> {
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-          ps.setString(1, id);
-          ps.setString(2, config.workerId());
-          return ps.executeUpdate();
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            if (abandoned) {
+                return; // the channel is being closed: the broker gets this delivery back with it
+            }
+            delivered.incrementAndGet();
+            if (envelope.isRedeliver()) {
+                redelivered.incrementAndGet();
+            }
+            Channel ch = getChannel();
+            long deliveryTag = envelope.getDeliveryTag();
+            if (config.safeguards() && deliveryTag != lastTag + 1) {
+                abandon(ch, deliveryTag, lastTag + 1);
+                return;
+            }
+            lastTag = deliveryTag;
+            if (!config.safeguards()) {
+                acked.incrementAndGet(); // auto-ack: the broker counted it as done the moment it sent it
+            }
+            Intake.Decision decision = intake.decide(properties, body);
+            switch (decision.action()) {
+                case PROCESS:
+                    submit(ch, deliveryTag, decision.taskId());
+                    break;
+                case REQUEUE:
+                    corruptRequeued.incrementAndGet();
+                    log.warn("task {} failed its integrity check ({}); corrupted in transit, sent back for redelivery",
+                            decision.taskId(), decision.problem().map(Object::toString).orElse("?"));
+                    settle(ch, deliveryTag, Settle.REQUEUE);
+                    break;
+                case DISCARD:
+                    corruptDiscarded.incrementAndGet();
+                    log.error("task {} failed its integrity check ({}) {} times with identical content: corrupt at the source,"
+                            + " not in transit; rejected without requeue (dead-lettered if the queue has a dead-letter exchange)",
+                            decision.taskId(), decision.problem().map(Object::toString).orElse("?"), decision.timesSeen());
+                    settle(ch, deliveryTag, Settle.REJECT);
+                    break;
+                default:
+                    dropped.incrementAndGet(); // unsafe by design: the task is lost
+                    log.debug("dropped a delivery whose body is not a task (delivery {})", deliveryTag);
+            }
         }
-      });
-      processed.incrementAndGet();
-    } catch (Exception e) {
-      dropped.incrementAndGet(); // unsafe by design: the task is lost
-    }
-  }
 
-  private enum Settle { ACK, REQUEUE, REJECT }
-
-  /** Acks, nacks with requeue or rejects without; false when the channel is gone (the broker then requeues). */
-  private boolean settle(Channel ch, long deliveryTag, Settle how) {
-    try {
-      synchronized (ch) {
-        switch (how) {
-          case ACK:
-            ch.basicAck(deliveryTag, false);
-            break;
-          case REQUEUE:
-            ch.basicNack(deliveryTag, false, true);
-            break;
-          default:
-            ch.basicReject(deliveryTag, false);
+        /**
+         * A delivery tag that is not the next one means the delivery's frame was corrupted: it cannot be settled (its
+         * real tag is unknown, and acking a wrong one would ack another message). Closing the channel gives every
+         * unacked message back to the broker; the supervisor starts a new consumer on a new channel.
+         */
+        private void abandon(Channel ch, long deliveryTag, long expected) {
+            deliveryTagMismatches.incrementAndGet();
+            log.warn("delivery tag {} where {} was due: a delivery frame was corrupted in transit; closing the channel so"
+                    + " the broker takes back every unacked message", deliveryTag, expected);
+            closeChannel(ch);
         }
-      }
-      return true;
-    } catch (IOException | RuntimeException e) {
-      // The channel died with the connection: the broker redelivers the message, and the idempotent insert
-      // makes the second completion a no-op.
-      log.debug("cannot {} delivery {}: {}", how, deliveryTag, e.toString());
-      return false;
-    }
-  }
 
-  @Override
-  public void close() {
-    closing = true;
-    supervisor.shutdownNow();
-    Channel ch = channel;
-    if (ch != null && ch.isOpen() && consumerTag != null) {
-      try {
-        ch.basicCancel(consumerTag);
-      } catch (IOException | RuntimeException e) {
-        log.debug("cannot cancel the consumer: {}", e.toString());
-      }
+        /** The broker cancelled this consumer (its queue was deleted, or moved): consume again on a new channel. */
+        @Override
+        public void handleCancel(String consumerTag) {
+            log.warn("the broker cancelled consumer {}; consuming again on a new channel", consumerTag);
+            closeChannel(getChannel());
+        }
+
+        private void closeChannel(Channel ch) {
+            abandoned = true;
+            try {
+                supervisor.execute(() -> Broker.abortQuietly(ch)); // then the supervisor's next round consumes again
+            } catch (RejectedExecutionException e) {
+                Broker.abortQuietly(ch); // the worker is closing anyway
+            }
+        }
     }
-    work.shutdown();
-    long graceMs = Math.min(config.workTime().toMillis() + 3000, 8000);
-    try {
-      if (!work.awaitTermination(graceMs, TimeUnit.MILLISECONDS)) {
-        log.warn("{} tasks still in flight after {} ms; leaving them to be requeued", inFlight.get(), graceMs);
-        work.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      work.shutdownNow();
-      Thread.currentThread().interrupt();
+
+    private void submit(Channel ch, long deliveryTag, String taskId) {
+        inFlight.incrementAndGet();
+        try {
+            work.execute(() -> {
+                try {
+                    process(ch, deliveryTag, taskId);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet(); // shutting down: left unacked, the broker requeues it when the channel closes
+        }
     }
-    if (ch != null) {
-      try {
-        ch.close(); // unacked messages go back to the queue
-      } catch (IOException | RuntimeException | TimeoutException e) {
-        Broker.abortQuietly(ch);
-      }
+
+    private void process(Channel ch, long deliveryTag, String id) {
+        try {
+            Thread.sleep(config.workTime().toMillis()); // the work itself: the sleep is the point
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // shutting down: left unacked, requeued when the channel closes
+        }
+        if (!config.safeguards()) {
+            recordUnsafely(id);
+            return;
+        }
+        try {
+            int inserted = recordRetry.executeCallable(() -> store.call(c -> {
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
+                    ps.setString(1, id);
+                    ps.setString(2, config.workerId());
+                    return ps.executeUpdate();
+                }
+            }));
+            processed.incrementAndGet();
+            if (inserted == 0) {
+                alreadyCompleted.incrementAndGet();
+            }
+            if (settle(ch, deliveryTag, Settle.ACK)) {
+                acked.incrementAndGet();
+            }
+        } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // shutting down: left unacked, requeued when the channel closes
+            }
+            log.warn("cannot record task {}, requeueing it: {}", id, e.getMessage());
+            if (settle(ch, deliveryTag, Settle.REQUEUE)) {
+                requeued.incrementAndGet();
+            }
+        }
     }
-  }
+
+    private void recordUnsafely(String id) {
+        try {
+            store.call(c -> {
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
+                    ps.setString(1, id);
+                    ps.setString(2, config.workerId());
+                    return ps.executeUpdate();
+                }
+            });
+            processed.incrementAndGet();
+        } catch (Exception e) {
+            dropped.incrementAndGet(); // unsafe by design: the task is lost
+        }
+    }
+
+    private enum Settle { ACK, REQUEUE, REJECT }
+
+    /** Acks, nacks with requeue or rejects without; false when the channel is gone (the broker then requeues). */
+    private boolean settle(Channel ch, long deliveryTag, Settle how) {
+        try {
+            synchronized (ch) {
+                switch (how) {
+                    case ACK:
+                        ch.basicAck(deliveryTag, false);
+                        break;
+                    case REQUEUE:
+                        ch.basicNack(deliveryTag, false, true);
+                        break;
+                    default:
+                        ch.basicReject(deliveryTag, false);
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            // The channel died with the connection: the broker redelivers the message, and the idempotent insert
+            // makes the second completion a no-op.
+            log.debug("cannot {} delivery {}: {}", how, deliveryTag, e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        supervisor.shutdownNow();
+        Channel ch = channel;
+        if (ch != null && ch.isOpen() && consumerTag != null) {
+            try {
+                ch.basicCancel(consumerTag);
+            } catch (IOException | RuntimeException e) {
+                log.debug("cannot cancel the consumer: {}", e.toString());
+            }
+        }
+        work.shutdown();
+        long graceMs = Math.min(config.workTime().toMillis() + 3000, 8000);
+        try {
+            if (!work.awaitTermination(graceMs, TimeUnit.MILLISECONDS)) {
+                log.warn("{} tasks still in flight after {} ms; leaving them to be requeued", inFlight.get(), graceMs);
+                work.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            work.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (ch != null) {
+            try {
+                ch.close(); // unacked messages go back to the queue
+            } catch (IOException | RuntimeException | TimeoutException e) {
+                Broker.abortQuietly(ch);
+            }
+        }
+    }
 }

@@ -10,117 +10,117 @@ import org.junit.jupiter.api.Test;
 
 class AgentConfigTest {
 
-  private static AgentConfig parse(Map<String, String> env) throws InvalidConfigException {
-    return AgentConfig.fromEnvironment(env, () -> "host-1");
-  }
+    private static AgentConfig parse(Map<String, String> env) throws InvalidConfigException {
+        return AgentConfig.fromEnvironment(env, () -> "host-1");
+    }
 
-  private static InvalidConfigException problemsOf(Map<String, String> env) {
-    return catchThrowableOfType(InvalidConfigException.class, () -> parse(env));
-  }
+    private static InvalidConfigException problemsOf(Map<String, String> env) {
+        return catchThrowableOfType(InvalidConfigException.class, () -> parse(env));
+    }
 
-  @Test
-  void onlyTheRoleIsNeededEverythingElseHasItsDefault() throws Exception {
-    AgentConfig config = parse(Map.of("AGENT_ROLE", "worker"));
+    @Test
+    void onlyTheRoleIsNeededEverythingElseHasItsDefault() throws Exception {
+        AgentConfig config = parse(Map.of("AGENT_ROLE", "worker"));
 
-    assertThat(config.role()).isEqualTo(Role.WORKER);
-    assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.brokerHost()).isEqualTo("rabbitmq");
-    assertThat(config.brokerPort()).isEqualTo(5672);
-    assertThat(config.brokerUser()).isEqualTo("faultline");
-    assertThat(config.brokerPassword()).isEqualTo("faultline");
-    assertThat(config.storeHost()).isEqualTo("postgres");
-    assertThat(config.storePort()).isEqualTo(5432);
-    assertThat(config.storeDb()).isEqualTo("faultline");
-    assertThat(config.storeUser()).isEqualTo("faultline");
-    assertThat(config.storePassword()).isEqualTo("faultline");
-    assertThat(config.queue()).isEqualTo("tasks");
-    assertThat(config.workTime()).isEqualTo(Duration.ofMillis(200));
-    assertThat(config.prefetch()).isEqualTo(5);
-    assertThat(config.safeguards()).isTrue();
-    assertThat(config.workerId()).isEqualTo("host-1");
-  }
+        assertThat(config.role()).isEqualTo(Role.WORKER);
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.brokerHost()).isEqualTo("rabbitmq");
+        assertThat(config.brokerPort()).isEqualTo(5672);
+        assertThat(config.brokerUser()).isEqualTo("faultline");
+        assertThat(config.brokerPassword()).isEqualTo("faultline");
+        assertThat(config.storeHost()).isEqualTo("postgres");
+        assertThat(config.storePort()).isEqualTo(5432);
+        assertThat(config.storeDb()).isEqualTo("faultline");
+        assertThat(config.storeUser()).isEqualTo("faultline");
+        assertThat(config.storePassword()).isEqualTo("faultline");
+        assertThat(config.queue()).isEqualTo("tasks");
+        assertThat(config.workTime()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.prefetch()).isEqualTo(5);
+        assertThat(config.safeguards()).isTrue();
+        assertThat(config.workerId()).isEqualTo("host-1");
+    }
 
-  @Test
-  void everyVariableIsRead() throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("AGENT_ROLE", "Orchestrator");
-    env.put("HTTP_PORT", "9000");
-    env.put("BROKER_HOST", "mq");
-    env.put("BROKER_PORT", "5673");
-    env.put("BROKER_USER", "u");
-    env.put("BROKER_PASSWORD", "p w");
-    env.put("STORE_HOST", "db");
-    env.put("STORE_PORT", "6543");
-    env.put("STORE_DB", "d");
-    env.put("STORE_USER", "su");
-    env.put("STORE_PASSWORD", "sp");
-    env.put("QUEUE", "jobs");
-    env.put("WORK_TIME", "2s");
-    env.put("PREFETCH", "50");
-    env.put("SAFEGUARDS", "OFF");
-    env.put("WORKER_ID", "w-7");
+    @Test
+    void everyVariableIsRead() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("AGENT_ROLE", "Orchestrator");
+        env.put("HTTP_PORT", "9000");
+        env.put("BROKER_HOST", "mq");
+        env.put("BROKER_PORT", "5673");
+        env.put("BROKER_USER", "u");
+        env.put("BROKER_PASSWORD", "p w");
+        env.put("STORE_HOST", "db");
+        env.put("STORE_PORT", "6543");
+        env.put("STORE_DB", "d");
+        env.put("STORE_USER", "su");
+        env.put("STORE_PASSWORD", "sp");
+        env.put("QUEUE", "jobs");
+        env.put("WORK_TIME", "2s");
+        env.put("PREFETCH", "50");
+        env.put("SAFEGUARDS", "OFF");
+        env.put("WORKER_ID", "w-7");
 
-    AgentConfig config = parse(env);
+        AgentConfig config = parse(env);
 
-    assertThat(config.role()).isEqualTo(Role.ORCHESTRATOR);
-    assertThat(config.httpPort()).isEqualTo(9000);
-    assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db:6543/d");
-    assertThat(config.brokerHost()).isEqualTo("mq");
-    assertThat(config.brokerPort()).isEqualTo(5673);
-    assertThat(config.brokerUser()).isEqualTo("u");
-    assertThat(config.brokerPassword()).isEqualTo("p w");
-    assertThat(config.storeUser()).isEqualTo("su");
-    assertThat(config.storePassword()).isEqualTo("sp");
-    assertThat(config.queue()).isEqualTo("jobs");
-    assertThat(config.workTime()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.prefetch()).isEqualTo(50);
-    assertThat(config.safeguards()).isFalse();
-    assertThat(config.workerId()).isEqualTo("w-7");
-  }
+        assertThat(config.role()).isEqualTo(Role.ORCHESTRATOR);
+        assertThat(config.httpPort()).isEqualTo(9000);
+        assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db:6543/d");
+        assertThat(config.brokerHost()).isEqualTo("mq");
+        assertThat(config.brokerPort()).isEqualTo(5673);
+        assertThat(config.brokerUser()).isEqualTo("u");
+        assertThat(config.brokerPassword()).isEqualTo("p w");
+        assertThat(config.storeUser()).isEqualTo("su");
+        assertThat(config.storePassword()).isEqualTo("sp");
+        assertThat(config.queue()).isEqualTo("jobs");
+        assertThat(config.workTime()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.prefetch()).isEqualTo(50);
+        assertThat(config.safeguards()).isFalse();
+        assertThat(config.workerId()).isEqualTo("w-7");
+    }
 
-  @Test
-  void aBlankValueCountsAsUnset() throws Exception {
-    AgentConfig config = parse(Map.of("AGENT_ROLE", "worker", "HTTP_PORT", " ", "WORK_TIME", ""));
+    @Test
+    void aBlankValueCountsAsUnset() throws Exception {
+        AgentConfig config = parse(Map.of("AGENT_ROLE", "worker", "HTTP_PORT", " ", "WORK_TIME", ""));
 
-    assertThat(config.httpPort()).isEqualTo(8080);
-    assertThat(config.workTime()).isEqualTo(Duration.ofMillis(200));
-  }
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.workTime()).isEqualTo(Duration.ofMillis(200));
+    }
 
-  @Test
-  void aMissingRoleNamesTheVariableAndTheChoices() {
-    InvalidConfigException e = problemsOf(Map.of());
+    @Test
+    void aMissingRoleNamesTheVariableAndTheChoices() {
+        InvalidConfigException e = problemsOf(Map.of());
 
-    assertThat(e.problems()).containsExactly("AGENT_ROLE: expected one of orchestrator, worker but was not set");
-  }
+        assertThat(e.problems()).containsExactly("AGENT_ROLE: expected one of orchestrator, worker but was not set");
+    }
 
-  @Test
-  void everyBadVariableIsReportedAtOnceWithWhatWasExpectedAndFound() {
-    Map<String, String> env = new HashMap<>();
-    env.put("AGENT_ROLE", "boss");
-    env.put("HTTP_PORT", "http");
-    env.put("BROKER_PORT", "70000");
-    env.put("WORK_TIME", "5 parsecs");
-    env.put("PREFETCH", "0");
-    env.put("SAFEGUARDS", "maybe");
-    env.put("QUEUE", "two words");
+    @Test
+    void everyBadVariableIsReportedAtOnceWithWhatWasExpectedAndFound() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AGENT_ROLE", "boss");
+        env.put("HTTP_PORT", "http");
+        env.put("BROKER_PORT", "70000");
+        env.put("WORK_TIME", "5 parsecs");
+        env.put("PREFETCH", "0");
+        env.put("SAFEGUARDS", "maybe");
+        env.put("QUEUE", "two words");
 
-    InvalidConfigException e = problemsOf(env);
+        InvalidConfigException e = problemsOf(env);
 
-    assertThat(e.problems()).containsExactly(
-        "AGENT_ROLE: expected one of orchestrator, worker but was 'boss'",
-        "HTTP_PORT: expected an integer from 1 to 65535 but was 'http'",
-        "BROKER_PORT: expected an integer from 1 to 65535 but was '70000'",
-        "QUEUE: expected a name without spaces of at most 255 characters but was 'two words'",
-        "WORK_TIME: expected a duration like 250ms, 2s or 1m but was '5 parsecs'",
-        "PREFETCH: expected an integer from 1 to 1000 but was '0'",
-        "SAFEGUARDS: expected on or off but was 'maybe'");
-  }
+        assertThat(e.problems()).containsExactly(
+                "AGENT_ROLE: expected one of orchestrator, worker but was 'boss'",
+                "HTTP_PORT: expected an integer from 1 to 65535 but was 'http'",
+                "BROKER_PORT: expected an integer from 1 to 65535 but was '70000'",
+                "QUEUE: expected a name without spaces of at most 255 characters but was 'two words'",
+                "WORK_TIME: expected a duration like 250ms, 2s or 1m but was '5 parsecs'",
+                "PREFETCH: expected an integer from 1 to 1000 but was '0'",
+                "SAFEGUARDS: expected on or off but was 'maybe'");
+    }
 
-  @Test
-  void passwordsNeverAppearInTheDescription() throws Exception {
-    AgentConfig config = parse(Map.of("AGENT_ROLE", "worker", "BROKER_PASSWORD", "s3cret-b",
-        "STORE_PASSWORD", "s3cret-s"));
+    @Test
+    void passwordsNeverAppearInTheDescription() throws Exception {
+        AgentConfig config = parse(Map.of("AGENT_ROLE", "worker", "BROKER_PASSWORD", "s3cret-b",
+                "STORE_PASSWORD", "s3cret-s"));
 
-    assertThat(config.toString()).doesNotContain("s3cret").contains("role=worker", "safeguards=on");
-  }
+        assertThat(config.toString()).doesNotContain("s3cret").contains("role=worker", "safeguards=on");
+    }
 }

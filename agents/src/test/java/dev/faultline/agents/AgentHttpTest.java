@@ -16,129 +16,129 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP API of a real agent process-in-a-test whose broker and store are unreachable (no containers). */
 class AgentHttpTest {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private Agent agent;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Agent agent;
 
-  @AfterEach
-  void stop() {
-    if (agent != null) {
-      agent.close();
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.close();
+        }
     }
-  }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort(); // closed again at once: connections to it are refused
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort(); // closed again at once: connections to it are refused
+        }
     }
-  }
 
-  private void start(String role, String safeguards) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("AGENT_ROLE", role);
-    env.put("SAFEGUARDS", safeguards);
-    env.put("BROKER_HOST", "127.0.0.1");
-    env.put("BROKER_PORT", String.valueOf(closedPort()));
-    env.put("STORE_HOST", "127.0.0.1");
-    env.put("STORE_PORT", String.valueOf(closedPort()));
-    AgentConfig c = AgentConfig.fromEnvironment(env, () -> "test-host");
-    agent = Agent.start(new AgentConfig(c.role(), 0, c.brokerHost(), c.brokerPort(), c.brokerUser(),
-        c.brokerPassword(), c.storeHost(), c.storePort(), c.storeDb(), c.storeUser(), c.storePassword(), c.queue(),
-        c.workTime(), c.prefetch(), c.safeguards(), c.workerId()));
-  }
+    private void start(String role, String safeguards) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("AGENT_ROLE", role);
+        env.put("SAFEGUARDS", safeguards);
+        env.put("BROKER_HOST", "127.0.0.1");
+        env.put("BROKER_PORT", String.valueOf(closedPort()));
+        env.put("STORE_HOST", "127.0.0.1");
+        env.put("STORE_PORT", String.valueOf(closedPort()));
+        AgentConfig c = AgentConfig.fromEnvironment(env, () -> "test-host");
+        agent = Agent.start(new AgentConfig(c.role(), 0, c.brokerHost(), c.brokerPort(), c.brokerUser(),
+                c.brokerPassword(), c.storeHost(), c.storePort(), c.storeDb(), c.storeUser(), c.storePassword(), c.queue(),
+                c.workTime(), c.prefetch(), c.safeguards(), c.workerId()));
+    }
 
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
-        .timeout(Duration.ofSeconds(10));
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
+                .timeout(Duration.ofSeconds(10));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
-  @Test
-  void anOrchestratorIsHealthyWhileBrokerAndStoreAreDown() throws Exception {
-    start("orchestrator", "on");
+    @Test
+    void anOrchestratorIsHealthyWhileBrokerAndStoreAreDown() throws Exception {
+        start("orchestrator", "on");
 
-    HttpResponse<String> health = send("GET", "/health", null);
+        HttpResponse<String> health = send("GET", "/health", null);
 
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"role\":\"orchestrator\"}");
-    assertThat(health.headers().firstValue("Content-Type")).contains("application/json");
-  }
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"role\":\"orchestrator\"}");
+        assertThat(health.headers().firstValue("Content-Type")).contains("application/json");
+    }
 
-  @Test
-  void aWorkersHealthNamesTheWorker() throws Exception {
-    start("worker", "on");
+    @Test
+    void aWorkersHealthNamesTheWorker() throws Exception {
+        start("worker", "on");
 
-    assertThat(send("GET", "/health", null).body())
-        .isEqualTo("{\"status\":\"UP\",\"role\":\"worker\",\"worker\":\"test-host\"}");
-  }
+        assertThat(send("GET", "/health", null).body())
+                .isEqualTo("{\"status\":\"UP\",\"role\":\"worker\",\"worker\":\"test-host\"}");
+    }
 
-  @Test
-  void readinessSaysWhichDependencyIsDownWithin500Ms() throws Exception {
-    start("worker", "on");
+    @Test
+    void readinessSaysWhichDependencyIsDownWithin500Ms() throws Exception {
+        start("worker", "on");
 
-    long started = System.nanoTime();
-    HttpResponse<String> ready = send("GET", "/ready", null);
+        long started = System.nanoTime();
+        HttpResponse<String> ready = send("GET", "/ready", null);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
-    assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(ready.body()).contains("\"down\":[\"broker\",\"store\"]");
-  }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"down\":[\"broker\",\"store\"]");
+    }
 
-  @Test
-  void aSafeOrchestratorNeverAcceptsATaskItCannotStore() throws Exception {
-    start("orchestrator", "on");
+    @Test
+    void aSafeOrchestratorNeverAcceptsATaskItCannotStore() throws Exception {
+        start("orchestrator", "on");
 
-    HttpResponse<String> response = send("POST", "/tasks", "{\"id\": \"t-1\", \"payload\": {}}");
+        HttpResponse<String> response = send("POST", "/tasks", "{\"id\": \"t-1\", \"payload\": {}}");
 
-    assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body()).startsWith("{\"error\":\"store unavailable: ");
-  }
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).startsWith("{\"error\":\"store unavailable: ");
+    }
 
-  @Test
-  void anUnsafeOrchestratorAcceptsATaskItCannotStore() throws Exception {
-    start("orchestrator", "off");
+    @Test
+    void anUnsafeOrchestratorAcceptsATaskItCannotStore() throws Exception {
+        start("orchestrator", "off");
 
-    HttpResponse<String> response = send("POST", "/tasks", "{\"id\": \"t-1\", \"payload\": {}}");
+        HttpResponse<String> response = send("POST", "/tasks", "{\"id\": \"t-1\", \"payload\": {}}");
 
-    assertThat(response.statusCode()).isEqualTo(202);
-    assertThat(response.body()).isEqualTo("{\"id\":\"t-1\"}");
-  }
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).isEqualTo("{\"id\":\"t-1\"}");
+    }
 
-  @Test
-  void aBadTaskIsAnswered400WithTheReason() throws Exception {
-    start("orchestrator", "on");
+    @Test
+    void aBadTaskIsAnswered400WithTheReason() throws Exception {
+        start("orchestrator", "on");
 
-    HttpResponse<String> response = send("POST", "/tasks", "{\"id\": 7, \"payload\": {}}");
+        HttpResponse<String> response = send("POST", "/tasks", "{\"id\": 7, \"payload\": {}}");
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body())
-        .isEqualTo("{\"error\":\"id: expected a non-empty string of at most 255 bytes but was 7\"}");
-  }
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body())
+                .isEqualTo("{\"error\":\"id: expected a non-empty string of at most 255 bytes but was 7\"}");
+    }
 
-  @Test
-  void resultsAre503WhileTheStoreIsDown() throws Exception {
-    start("orchestrator", "on");
+    @Test
+    void resultsAre503WhileTheStoreIsDown() throws Exception {
+        start("orchestrator", "on");
 
-    assertThat(send("GET", "/results", null).statusCode()).isEqualTo(503);
-  }
+        assertThat(send("GET", "/results", null).statusCode()).isEqualTo(503);
+    }
 
-  @Test
-  void anUnknownPathIs404AndAWrongMethodIs405() throws Exception {
-    start("orchestrator", "on");
+    @Test
+    void anUnknownPathIs404AndAWrongMethodIs405() throws Exception {
+        start("orchestrator", "on");
 
-    assertThat(send("GET", "/nope", null).statusCode()).isEqualTo(404);
-    HttpResponse<String> wrongMethod = send("DELETE", "/tasks", null);
-    assertThat(wrongMethod.statusCode()).isEqualTo(405);
-    assertThat(wrongMethod.headers().firstValue("Allow")).contains("POST");
-  }
+        assertThat(send("GET", "/nope", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> wrongMethod = send("DELETE", "/tasks", null);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).contains("POST");
+    }
 
-  @Test
-  void aWorkersStateCountsFromZero() throws Exception {
-    start("worker", "on");
+    @Test
+    void aWorkersStateCountsFromZero() throws Exception {
+        start("worker", "on");
 
-    HttpResponse<String> state = send("GET", "/state", null);
+        HttpResponse<String> state = send("GET", "/state", null);
 
-    assertThat(state.statusCode()).isEqualTo(200);
-    assertThat(state.body()).contains("\"processed\":0", "\"acked\":0", "\"redelivered\":0", "\"consuming\":false");
-  }
+        assertThat(state.statusCode()).isEqualTo(200);
+        assertThat(state.body()).contains("\"processed\":0", "\"acked\":0", "\"redelivered\":0", "\"consuming\":false");
+    }
 }
