@@ -23,6 +23,8 @@ import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.Units;
 import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
+import dev.faultline.engine.timeline.FaultState;
+import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.engine.timeline.TimelineEvent;
 
 /**
@@ -31,7 +33,7 @@ import dev.faultline.engine.timeline.TimelineEvent;
  *
  * <pre>{@code
  * try (RunningScenario run = Faultline.start(scenario)) {
- *     run.awaitFault("kill-worker", "verified", ofSeconds(90));
+ *     run.awaitFault("kill-worker", FaultState.VERIFIED, ofSeconds(90));
  *     // look at the system while the fault is in force
  *     RunResult result = run.result(ofMinutes(3));
  * }
@@ -82,26 +84,25 @@ public final class RunningScenario implements AutoCloseable {
     }
 
     /**
-     * Waits until the run enters {@code phase} ({@code starting}, {@code steady-state}, {@code load},
-     * {@code drain}, {@code recovery}, {@code stopping}, ...) and returns that event ({@code t}: ms since the run
-     * started).
+     * Waits until the run enters {@code phase} (see {@link RunPhase} for the order) and returns that event
+     * ({@code t}: ms since the run started).
      *
      * @throws AssertionFailedError when the run ended without entering it, or {@code timeout} passed
      */
-    public TimelineEvent.Phase awaitPhase(String phase, Duration timeout) {
+    public TimelineEvent.Phase awaitPhase(RunPhase phase, Duration timeout) {
         Objects.requireNonNull(phase, "phase");
-        return awaitEvent("phase '" + phase + "'", timeout, TimelineEvent.Phase.class, p -> p.phase().equals(phase),
-                () -> "phases so far: " + names(TimelineEvent.Phase.class, p -> true, TimelineEvent.Phase::phase));
+        return awaitEvent("phase '" + phase.wire() + "'", timeout, TimelineEvent.Phase.class, p -> p.phase() == phase,
+                () -> "phases so far: " + names(TimelineEvent.Phase.class, p -> true, p -> p.phase().wire()));
     }
 
     /**
-     * Waits until {@code fault} goes through {@code change} ({@code injected}, {@code verified}, {@code reverted},
-     * {@code failed}) and returns that event ({@code t}: ms since the run started; {@code detail}: what was seen).
+     * Waits until {@code fault} goes through {@code change} ({@link FaultState#INJECTED}, {@link FaultState#VERIFIED},
+     * {@link FaultState#REVERTED}, ...) and returns that event ({@code t}: ms since the run started; {@code detail}: what was seen).
      *
      * @throws IllegalArgumentException when the scenario has no such fault
      * @throws AssertionFailedError     when the run ended without that change, or {@code timeout} passed
      */
-    public TimelineEvent.FaultChange awaitFault(String fault, String change, Duration timeout) {
+    public TimelineEvent.FaultChange awaitFault(String fault, FaultState change, Duration timeout) {
         Objects.requireNonNull(fault, "fault");
         Objects.requireNonNull(change, "change");
         List<String> faults = scenario.faults().stream().map(FaultSpec::name).toList();
@@ -109,10 +110,10 @@ public final class RunningScenario implements AutoCloseable {
             throw new IllegalArgumentException("awaitFault: scenario " + scenario.name() + " has no fault '" + fault
                     + "'; its faults: " + (faults.isEmpty() ? "none" : String.join(", ", faults)));
         }
-        return awaitEvent("fault " + fault + " " + change, timeout, TimelineEvent.FaultChange.class,
-                c -> c.fault().equals(fault) && c.change().equals(change),
+        return awaitEvent("fault " + fault + " " + change.wire(), timeout, TimelineEvent.FaultChange.class,
+                c -> c.fault().equals(fault) && c.change() == change,
                 () -> "changes of " + fault + " so far: " + names(TimelineEvent.FaultChange.class,
-                        c -> c.fault().equals(fault), TimelineEvent.FaultChange::change));
+                        c -> c.fault().equals(fault), c -> c.change().wire()));
     }
 
     /**
@@ -169,7 +170,7 @@ public final class RunningScenario implements AutoCloseable {
             await("the end of " + scenario.name(), timeout).until(result::isDone);
         } catch (ConditionTimeoutException e) {
             throw new AssertionFailedError(scenario.name() + ": the run did not end within " + Units.format(timeout)
-                    + "; phases so far: " + names(TimelineEvent.Phase.class, p -> true, TimelineEvent.Phase::phase), e);
+                    + "; phases so far: " + names(TimelineEvent.Phase.class, p -> true, p -> p.phase().wire()), e);
         }
     }
 

@@ -2,6 +2,14 @@ package dev.faultline;
 
 import static dev.faultline.ScriptedRun.fault;
 import static dev.faultline.ScriptedRun.phase;
+import static dev.faultline.engine.timeline.FaultState.FAILED;
+import static dev.faultline.engine.timeline.FaultState.INJECTED;
+import static dev.faultline.engine.timeline.FaultState.VERIFIED;
+import static dev.faultline.engine.timeline.RunPhase.DRAIN;
+import static dev.faultline.engine.timeline.RunPhase.LOAD;
+import static dev.faultline.engine.timeline.RunPhase.STARTING;
+import static dev.faultline.engine.timeline.RunPhase.STEADY_STATE;
+import static dev.faultline.engine.timeline.RunPhase.STOPPING;
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +40,8 @@ class RunningScenarioTest {
 
     @Test
     void awaitPhaseReturnsThePhaseOnceTheRunEntersIt() {
-        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "starting"), phase(4_200, "load")))) {
-            TimelineEvent.Phase load = run.awaitPhase("load", LONG);
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, STARTING), phase(4_200, LOAD)))) {
+            TimelineEvent.Phase load = run.awaitPhase(LOAD, LONG);
 
             assertThat(load.t()).isEqualTo(4_200);
             assertThat(run.isDone()).isFalse();
@@ -42,20 +50,20 @@ class RunningScenarioTest {
 
     @Test
     void awaitPhaseFailsAsSoonAsTheRunEndsWithoutThatPhase() {
-        try (RunningScenario run = start(ScriptedRun.endingAfter(phase(0, "starting"), phase(900, "stopping")))) {
+        try (RunningScenario run = start(ScriptedRun.endingAfter(phase(0, STARTING), phase(900, STOPPING)))) {
             AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
-                    () -> run.awaitPhase("laod", LONG));
+                    () -> run.awaitPhase(LOAD, LONG));
 
             assertThat(e).hasMessage("worker-crash: the run ended (verdict PASSED: every objective met) without "
-                    + "phase 'laod'; phases so far: starting, stopping");
+                    + "phase 'load'; phases so far: starting, stopping");
         }
     }
 
     @Test
     void awaitPhaseFailsWhenTheTimeoutPassesFirst() {
-        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "starting")))) {
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, STARTING)))) {
             AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
-                    () -> run.awaitPhase("drain", ofMillis(200)));
+                    () -> run.awaitPhase(DRAIN, ofMillis(200)));
 
             assertThat(e).hasMessage("worker-crash: phase 'drain' did not happen within 200ms; phases so far: "
                     + "starting");
@@ -64,9 +72,9 @@ class RunningScenarioTest {
 
     @Test
     void awaitFaultReturnsTheChangeOfThatFault() {
-        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "load"),
-                fault(10_000, "kill-worker", "injected"), fault(10_300, "kill-worker", "verified")))) {
-            TimelineEvent.FaultChange verified = run.awaitFault("kill-worker", "verified", LONG);
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, LOAD),
+                fault(10_000, "kill-worker", INJECTED), fault(10_300, "kill-worker", VERIFIED)))) {
+            TimelineEvent.FaultChange verified = run.awaitFault("kill-worker", VERIFIED, LONG);
 
             assertThat(verified.t()).isEqualTo(10_300);
             assertThat(verified.detail()).isEqualTo("verified detail");
@@ -75,10 +83,10 @@ class RunningScenarioTest {
 
     @Test
     void awaitFaultFailsWithTheChangesSeenWhenTheRunEndsWithoutIt() {
-        try (RunningScenario run = start(ScriptedRun.endingAfter(fault(10_000, "kill-worker", "injected"),
-                fault(10_100, "kill-worker", "failed")))) {
+        try (RunningScenario run = start(ScriptedRun.endingAfter(fault(10_000, "kill-worker", INJECTED),
+                fault(10_100, "kill-worker", FAILED)))) {
             AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class,
-                    () -> run.awaitFault("kill-worker", "verified", LONG));
+                    () -> run.awaitFault("kill-worker", VERIFIED, LONG));
 
             assertThat(e.getMessage()).endsWith("without fault kill-worker verified; changes of kill-worker so far: "
                     + "injected, failed");
@@ -88,7 +96,7 @@ class RunningScenarioTest {
     @Test
     void awaitFaultRefusesAFaultTheScenarioDoesNotHave() {
         try (RunningScenario run = start(ScriptedRun.endingAfter())) {
-            assertThatThrownBy(() -> run.awaitFault("kill-wroker", "injected", LONG))
+            assertThatThrownBy(() -> run.awaitFault("kill-wroker", INJECTED, LONG))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("awaitFault: scenario worker-crash has no fault 'kill-wroker'; its faults: "
                             + "kill-worker");
@@ -97,9 +105,9 @@ class RunningScenarioTest {
 
     @Test
     void resultWaitsForTheRunToEnd() {
-        ScriptedRun script = ScriptedRun.heldOpenAfter(phase(0, "starting"));
+        ScriptedRun script = ScriptedRun.heldOpenAfter(phase(0, STARTING));
         try (RunningScenario run = start(script)) {
-            run.awaitPhase("starting", LONG);
+            run.awaitPhase(STARTING, LONG);
             script.finish();
 
             RunResult result = run.result(LONG);
@@ -110,8 +118,8 @@ class RunningScenarioTest {
 
     @Test
     void cancelEndsTheRunAsAborted() {
-        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "load")))) {
-            run.awaitPhase("load", LONG);
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, LOAD)))) {
+            run.awaitPhase(LOAD, LONG);
 
             run.cancel();
             RunResult result = run.result(LONG);
@@ -123,7 +131,7 @@ class RunningScenarioTest {
 
     @Test
     void resultFailsWhenTheTimeoutPassesFirst() {
-        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "starting"), phase(50, "steady-state")))) {
+        try (RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, STARTING), phase(50, STEADY_STATE)))) {
             AssertionFailedError e = catchThrowableOfType(AssertionFailedError.class, () -> run.result(ofMillis(200)));
 
             assertThat(e).hasMessage("worker-crash: the run did not end within 200ms; phases so far: starting, "
@@ -133,7 +141,7 @@ class RunningScenarioTest {
 
     @Test
     void closeCancelsARunStillGoingAndWaitsForItsEnd() {
-        RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, "load")));
+        RunningScenario run = start(ScriptedRun.heldOpenAfter(phase(0, LOAD)));
 
         run.close();
 
@@ -156,7 +164,7 @@ class RunningScenarioTest {
     void theCallersObserverStillSeesEveryEvent() {
         List<TimelineEvent> seen = new CopyOnWriteArrayList<>();
         RunningScenario run = RunningScenario.start(WORKER_CRASH, Faultline.options().withObserver(seen::add),
-                ScriptedRun.endingAfter(phase(0, "starting"), phase(10, "stopping")));
+                ScriptedRun.endingAfter(phase(0, STARTING), phase(10, STOPPING)));
 
         run.result(LONG);
 
@@ -166,7 +174,7 @@ class RunningScenarioTest {
     @Test
     void aTimeoutOfZeroIsRefused() {
         try (RunningScenario run = start(ScriptedRun.endingAfter())) {
-            assertThatThrownBy(() -> run.awaitPhase("load", Duration.ZERO))
+            assertThatThrownBy(() -> run.awaitPhase(LOAD, Duration.ZERO))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("timeout must be greater than 0, but was PT0S");
         }

@@ -14,7 +14,9 @@ import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.timeline.FaultState;
 import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -44,12 +46,12 @@ final class ScriptedRun implements BiFunction<Scenario, RunOptions, RunResult> {
         return new ScriptedRun(List.of(events), true);
     }
 
-    static TimelineEvent.Phase phase(long t, String name) {
-        return new TimelineEvent.Phase(t, name);
+    static TimelineEvent.Phase phase(long t, RunPhase phase) {
+        return new TimelineEvent.Phase(t, phase);
     }
 
-    static TimelineEvent.FaultChange fault(long t, String fault, String change) {
-        return new TimelineEvent.FaultChange(t, fault, change, change + " detail");
+    static TimelineEvent.FaultChange fault(long t, String fault, FaultState change) {
+        return new TimelineEvent.FaultChange(t, fault, change, change.wire() + " detail");
     }
 
     /** Lets a held-open run end with verdict PASSED. */

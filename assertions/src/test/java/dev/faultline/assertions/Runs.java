@@ -19,6 +19,7 @@ import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.Timeline;
@@ -76,7 +77,7 @@ final class Runs {
     }
 
     Runs sample(String lane, long t, boolean ok) {
-        timeline.record(new TimelineEvent.Sample(t, lane, ok, ok ? 200 : 503, 0, ""));
+        timeline.record(new TimelineEvent.Sample(t, Lane.parse(lane), ok, ok ? 200 : 503, 0, ""));
         return this;
     }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.timeline.FaultState;
+import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.engine.timeline.TimelineEvent;
 
 /**
@@ -18,13 +20,13 @@ import dev.faultline.engine.timeline.TimelineEvent;
 final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
     private final PrintStream out;
     private final Map<String, Boolean> probes = new LinkedHashMap<>();
-    private final Map<String, String> faults = new LinkedHashMap<>();
+    private final Map<String, FaultState> faults = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faultline-progress");
         t.setDaemon(true);
         return t;
     });
-    private volatile String phase = "starting";
+    private volatile RunPhase phase = RunPhase.STARTING;
     private long lastLagShownAt = Long.MIN_VALUE / 2;
     private final long startedNanos = System.nanoTime();
 
@@ -38,21 +40,21 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
     @Override
     public synchronized void accept(TimelineEvent event) {
         if (event instanceof TimelineEvent.Sample s) {
-            if (s.lane().startsWith("probe:")) {
-                probes.put(s.lane().substring(6), s.ok());
+            if (s.lane().isProbe()) {
+                probes.put(s.lane().name(), s.ok());
             }
         } else if (event instanceof TimelineEvent.Phase p) {
             phase = p.phase();
-            line(p.t(), "phase " + p.phase());
+            line(p.t(), "phase " + p.phase().wire());
         } else if (event instanceof TimelineEvent.FaultChange f) {
-            if (f.change().equals("reverted") || f.change().equals("failed")) {
+            if (f.change() == FaultState.REVERTED || f.change() == FaultState.FAILED) {
                 faults.remove(f.fault());
             } else {
                 faults.put(f.fault(), f.change());
             }
-            line(f.t(), "fault " + f.fault() + " " + f.change() + (f.detail().isEmpty() ? "" : ": " + f.detail()));
+            line(f.t(), "fault " + f.fault() + " " + f.change().wire() + (f.detail().isEmpty() ? "" : ": " + f.detail()));
         } else if (event instanceof TimelineEvent.ServiceChange c) {
-            line(c.t(), c.instance() + " " + c.change() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")"));
+            line(c.t(), c.instance() + " " + c.change().wire() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")"));
         } else if (event instanceof TimelineEvent.Halt h) {
             line(h.t(), "HALT: " + h.condition() + "; every fault reverted " + (h.lastRevertedAt() - h.conditionTrueAt())
                     + " ms after the condition held");
@@ -74,7 +76,7 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
 
     private synchronized void status() {
         StringBuilder sb = new StringBuilder();
-        sb.append(phase);
+        sb.append(phase.wire());
         sb.append(" | probes:");
         probes.forEach((name, ok) -> sb.append(' ').append(name).append(ok == null ? " ?" : ok ? " ok" : " FAILING"));
         sb.append(" | faults: ").append(faults.isEmpty() ? "none active" : String.join(", ", faults.keySet()));

@@ -17,6 +17,7 @@ import dev.faultline.Faultline;
 import dev.faultline.RunningScenario;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.run.RunResult;
+import dev.faultline.engine.timeline.FaultState;
 
 /** A scenario written in Java, run in the background through the Java API and judged with the fluent assertions. */
 class JavaApiIT {
@@ -42,7 +43,7 @@ class JavaApiIT {
 
         RunResult result;
         try (RunningScenario run = Faultline.start(scenario)) {
-            run.awaitFault("kill-worker", "verified", ofMinutes(2));
+            run.awaitFault("kill-worker", FaultState.VERIFIED, ofMinutes(2));
             result = run.result(ofMinutes(3));
         }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.timeline.Lane;
 
 /**
  * Soft expectations on one fault's figures, from {@link ResultAssert#fault(String)}; failures are recorded in the
@@ -58,8 +59,7 @@ public final class FaultAssert {
      */
     public ProbeAssert probe(String name) {
         Objects.requireNonNull(name, "probe: name");
-        String probe = name.startsWith(ResultAssert.PROBE_LANE) ? name.substring(ResultAssert.PROBE_LANE.length())
-                : name;
+        String probe = name.startsWith(Lane.Kind.PROBE.prefix()) ? Lane.parse(name).name() : name;
         if (fault == null) {
             return new ProbeAssert(this, null);
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.faultline.assertions.Figures;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.ProbeMeasure;
+import dev.faultline.engine.timeline.Lane;
 
 /**
  * The figures of one fault, or of one probe lane during one fault (milliseconds), with the three judgements made on
@@ -23,7 +24,7 @@ record FaultFigures(String subject, boolean injected, Long detectMs, Long recove
     /** {@code probe} of fault {@code f}; a lane without figures counts as a fault never injected. */
     static FaultFigures of(FaultMeasure f, String probe) {
         String subject = f.name() + " on probe " + probe;
-        ProbeMeasure p = f.probes().get(ResultAssert.PROBE_LANE + probe);
+        ProbeMeasure p = f.probes().get(Lane.probe(probe).wire());
         if (!f.injected() || p == null) {
             return new FaultFigures(subject, false, null, null, false, null);
         }

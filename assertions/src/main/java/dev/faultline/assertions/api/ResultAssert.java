@@ -21,6 +21,7 @@ import dev.faultline.engine.measure.LoadMeasure;
 import dev.faultline.engine.measure.StateMeasure;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.timeline.Lane;
 
 /**
  * Soft, fluent expectations on one {@link RunResult}: each method judges one figure and, when the run did not meet
@@ -42,7 +43,6 @@ import dev.faultline.engine.run.Verdict;
  * <p>Not thread-safe: build a chain on one thread.
  */
 public final class ResultAssert {
-    static final String PROBE_LANE = "probe:";
     private static final int IDS_SHOWN = 5;
 
     private final RunResult result;
@@ -365,7 +365,7 @@ public final class ResultAssert {
 
     /** The run's probe names, in the scenario's order. */
     List<String> probeNames() {
-        return result.record().probeLanes().stream().map(l -> l.substring(PROBE_LANE.length())).toList();
+        return result.record().probeLanes().stream().map(Lane::name).toList();
     }
 
     private ResultAssert everyFault(String figure, Duration bound,

@@ -22,6 +22,8 @@ import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Runner;
 import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.timeline.Lane;
+import dev.faultline.engine.timeline.ServiceState;
 import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.ScenarioLoader;
@@ -192,7 +194,7 @@ public final class AccuracyBenchmark {
     /** The first passing probe sample after the first failing one at or after the injection: the outage's end. */
     private static TimelineEvent.Sample firstPassAfterFailure(RunResult result, long injectedAt) {
         boolean failed = false;
-        for (TimelineEvent.Sample s : result.record().timeline().samples("probe:" + AccuracyCase.PROBE)) {
+        for (TimelineEvent.Sample s : result.record().timeline().samples(Lane.probe(AccuracyCase.PROBE))) {
             if (s.t() < injectedAt) {
                 continue;
             }
@@ -223,15 +225,16 @@ public final class AccuracyBenchmark {
      */
     private static double[] eventLag(RunResult result, List<DaemonEvents.Change> changes,
                                      AccuracyCase.Evidence evidence) {
-        Map<String, String> recorded = Map.of("pause", "paused", "unpause", "unpaused", "die", "died");
+        Map<String, ServiceState> recorded = Map.of("pause", ServiceState.PAUSED, "unpause", ServiceState.UNPAUSED,
+                "die", ServiceState.DIED);
         // (the harness records no kill events: the supervisor ignores them)
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<String, String> kind : recorded.entrySet()) {
+        for (Map.Entry<String, ServiceState> kind : recorded.entrySet()) {
             List<DaemonEvents.Change> daemon = changes.stream().filter(c -> c.action().equals(kind.getKey())).toList();
             List<TimelineEvent.ServiceChange> harness = result.record().timeline().events(
                     TimelineEvent.ServiceChange.class,
-                    s -> s.instance().equals(AccuracyCase.AGENT) && s.change().equals(kind.getValue()));
+                    s -> s.instance().equals(AccuracyCase.AGENT) && s.change() == kind.getValue());
             for (int i = 0; i < Math.min(daemon.size(), harness.size()); i++) {
                 double lag = harness.get(i).t() - evidence.toTimeline(daemon.get(i).epochNanos());
                 min = Math.min(min, lag);

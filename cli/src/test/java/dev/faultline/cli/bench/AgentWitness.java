@@ -20,6 +20,9 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import org.testcontainers.DockerClientFactory;
 
+import dev.faultline.engine.timeline.FaultState;
+import dev.faultline.engine.timeline.RunPhase;
+import dev.faultline.engine.timeline.ServiceState;
 import dev.faultline.engine.timeline.TimelineEvent;
 
 /**
@@ -82,11 +85,11 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     public void accept(TimelineEvent event) {
         if (event instanceof TimelineEvent.Note note && runId == null && note.message().startsWith("run ")) {
             runId = note.message().split(" ")[1];
-        } else if (event instanceof TimelineEvent.Phase phase && phase.phase().equals("load") && port == null) {
+        } else if (event instanceof TimelineEvent.Phase phase && phase.phase() == RunPhase.LOAD && port == null) {
             port = CompletableFuture.supplyAsync(this::hostPort)
                     .thenCompose(p -> ask(http, p, false).handle((answer, error) -> p));
         } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
-                && change.change().equals("verified") && thaw == null) {
+                && change.change() == FaultState.VERIFIED && thaw == null) {
             CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
             thaw = known.thenCompose(p -> ask(http, p, false)).exceptionally(AgentWitness::failed);
             HttpClient freshClient = newClient(); // made now, so the thaw finds it ready
@@ -95,7 +98,7 @@ final class AgentWitness implements Consumer<TimelineEvent> {
                             : CompletableFuture.completedFuture(new Answer(null, null, -1, 0, "no thaw answer")))
                     .thenCompose(next -> next).exceptionally(AgentWitness::failed);
         } else if (event instanceof TimelineEvent.ServiceChange change && change.instance().equals(instance)
-                && change.change().equals("restarted") && restart == null) {
+                && change.change() == ServiceState.RESTARTED && restart == null) {
             // a restarted container may publish its port anew
             restart = CompletableFuture.supplyAsync(this::hostPort).thenCompose(p -> ask(newClient(), p, true))
                     .exceptionally(AgentWitness::failed);

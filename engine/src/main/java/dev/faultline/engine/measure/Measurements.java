@@ -14,6 +14,7 @@ import java.util.Set;
 import dev.faultline.engine.model.Probe;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -85,16 +86,16 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         if (stableFor.isNegative()) {
             throw new IllegalArgumentException("stableFor must not be negative, but was " + stableFor);
         }
-        Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        Map<Lane, List<Sample>> samples = new LinkedHashMap<>();
         long lastSample = -1;
         for (Sample s : run.timeline().events(Sample.class, s -> true)) {
             samples.computeIfAbsent(s.lane(), k -> new ArrayList<>()).add(s);
             lastSample = Math.max(lastSample, s.t());
         }
-        List<String> lanes = run.probeLanes();
+        List<Lane> lanes = run.probeLanes();
         SteadyState all = SteadyState.of(samples, lanes);
-        Map<String, SteadyState> perLane = new LinkedHashMap<>();
-        for (String lane : lanes) {
+        Map<Lane, SteadyState> perLane = new LinkedHashMap<>();
+        for (Lane lane : lanes) {
             perLane.put(lane, SteadyState.of(samples, List.of(lane)));
         }
         long stableForMs = stableFor.toMillis();
@@ -141,7 +142,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
                 h.lastRevertedAt() - h.conditionTrueAt(), h.reverted());
     }
 
-    private static FaultMeasure fault(FaultWindow w, SteadyState all, Map<String, SteadyState> perLane,
+    private static FaultMeasure fault(FaultWindow w, SteadyState all, Map<Lane, SteadyState> perLane,
                                       long stableForMs, long lastSample) {
         String name = w.spec().name();
         String type = w.spec().type();
@@ -154,7 +155,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         Map<String, ProbeMeasure> probes = new LinkedHashMap<>();
         perLane.forEach((lane, state) -> {
             Figures f = figures(w, state, stableForMs, lastSample);
-            probes.put(lane, new ProbeMeasure(lane, f.detectMs, f.recoveryMs(w), f.recoveredAt != null, f.outageMs));
+            probes.put(lane.wire(), new ProbeMeasure(lane.wire(), f.detectMs, f.recoveryMs(w), f.recoveredAt != null, f.outageMs));
         });
         return new FaultMeasure(name, type, target, true, w.injectedAt(), w.revertedAt(), overall.detectMs,
                 overall.recoveryMs(w), overall.recoveredAt != null, overall.recoveredAt, overall.outageMs, probes,
@@ -217,7 +218,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
                 window, lostIds, duplicatedIds);
     }
 
-    private static ContainmentMeasure containment(RunRecord run, Map<String, List<Sample>> samples,
+    private static ContainmentMeasure containment(RunRecord run, Map<Lane, List<Sample>> samples,
                                                   List<FaultMeasure> faults) {
         List<FaultMeasure> injected = faults.stream().filter(FaultMeasure::injected).toList();
         if (injected.isEmpty()) {
@@ -228,7 +229,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
                 ? injected.stream().mapToLong(FaultMeasure::recoveredAt).max().orElseThrow()
                 : Long.MAX_VALUE;
 
-        Map<String, String> serviceOfLane = serviceOfLane(run);
+        Map<Lane, String> serviceOfLane = serviceOfLane(run);
         Map<String, Long> firstFailure = new HashMap<>();
         samples.forEach((lane, laneSamples) -> {
             String service = serviceOfLane.get(lane);
@@ -270,11 +271,11 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
     }
 
     /** {@code health:<instance>} to the service owning the instance, {@code probe:<name>} to the probed service. */
-    private static Map<String, String> serviceOfLane(RunRecord run) {
-        Map<String, String> map = new HashMap<>();
-        run.instances().forEach((service, instances) -> instances.forEach(i -> map.put("health:" + i, service)));
+    private static Map<Lane, String> serviceOfLane(RunRecord run) {
+        Map<Lane, String> map = new HashMap<>();
+        run.instances().forEach((service, instances) -> instances.forEach(i -> map.put(Lane.health(i), service)));
         for (Probe p : run.scenario().probes()) {
-            map.put("probe:" + p.name(), p.http().service().service());
+            map.put(Lane.probe(p.name()), p.http().service().service());
         }
         return map;
     }

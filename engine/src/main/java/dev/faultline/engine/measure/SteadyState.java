@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.TimelineEvent.Sample;
 
 /**
@@ -28,14 +29,14 @@ final class SteadyState {
         this.failingSamples = failingSamples;
     }
 
-    static SteadyState of(Map<String, List<Sample>> samplesByLane, Collection<String> lanes) {
+    static SteadyState of(Map<Lane, List<Sample>> samplesByLane, Collection<Lane> lanes) {
         List<Sample> merged = new ArrayList<>();
-        for (String lane : lanes) {
+        for (Lane lane : lanes) {
             merged.addAll(samplesByLane.getOrDefault(lane, List.of()));
         }
         // stable: of a lane's samples at the same time, the one sent later wins
         merged.sort(Comparator.comparingLong(Sample::effectiveTime));
-        Map<String, Boolean> latest = new HashMap<>();
+        Map<Lane, Boolean> latest = new HashMap<>();
         List<Long> changeTimes = new ArrayList<>();
         List<Long> failing = new ArrayList<>();
         boolean ok = true;

@@ -14,6 +14,7 @@ import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.LinkControl;
+import dev.faultline.engine.timeline.FaultState;
 import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -88,13 +89,13 @@ final class FaultDriver {
             }
             a.applied = true;
             a.injectedAt = timeline.now();
-            timeline.record(new TimelineEvent.FaultChange(a.injectedAt, name, "injected",
+            timeline.record(new TimelineEvent.FaultChange(a.injectedAt, name, FaultState.INJECTED,
                     a.spec.type() + " " + a.context.targetInstances() + " " + a.spec.fault().describe()));
             try {
                 a.spec.fault().apply(a.context);
             } catch (Exception e) {
                 a.error = "apply failed: " + e;
-                timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "failed", a.error));
+                timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, FaultState.FAILED, a.error));
                 throw new FaultNotTakenException(name, a.error, e);
             }
         }
@@ -113,10 +114,10 @@ final class FaultDriver {
         }
         if (!v.tookEffect()) {
             a.error = "did not take effect within " + VERIFY_TIMEOUT.toSeconds() + " s: " + v.detail();
-            timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "failed", a.error));
+            timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, FaultState.FAILED, a.error));
             throw new FaultNotTakenException(name, a.error, null);
         }
-        timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, "verified", v.detail()));
+        timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, FaultState.VERIFIED, v.detail()));
     }
 
     /** Reverts one fault if it was applied and not yet reverted. */
@@ -129,13 +130,13 @@ final class FaultDriver {
             try {
                 a.spec.fault().revert(a.context);
                 a.revertedAt = timeline.now();
-                timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), "reverted", ""));
+                timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), FaultState.REVERTED, ""));
             } catch (Exception e) {
-                timeline.record(new TimelineEvent.FaultChange(timeline.now(), a.spec.name(), "revert-failed", e.toString()));
+                timeline.record(new TimelineEvent.FaultChange(timeline.now(), a.spec.name(), FaultState.REVERT_FAILED, e.toString()));
                 try {
                     a.spec.fault().revert(a.context); // once more: revert must be idempotent
                     a.revertedAt = timeline.now();
-                    timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), "reverted", "second attempt"));
+                    timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), FaultState.REVERTED, "second attempt"));
                 } catch (Exception again) {
                     a.error = "revert failed: " + again;
                 }

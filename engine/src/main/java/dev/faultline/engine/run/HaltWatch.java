@@ -35,10 +35,10 @@ final class HaltWatch implements Consumer<TimelineEvent> {
 
     @Override
     public synchronized void accept(TimelineEvent event) {
-        if (fired || !(event instanceof TimelineEvent.Sample s) || !s.lane().startsWith("probe:")) {
+        if (fired || !(event instanceof TimelineEvent.Sample s) || !s.lane().isProbe()) {
             return;
         }
-        String probe = s.lane().substring("probe:".length());
+        String probe = s.lane().name();
         TreeSet<Long> failing = failingAfterLastPass.computeIfAbsent(probe, k -> new TreeSet<>());
         long passedAt = lastPassing.getOrDefault(probe, Long.MIN_VALUE);
         if (s.ok()) {

@@ -19,7 +19,9 @@ import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.Reporter;
 import dev.faultline.engine.spi.StabilityRequirement;
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -97,7 +99,7 @@ public final class Runner {
             Supervisor supervisor = null;
             LoadDriver.Running load = null;
             try {
-                phase("starting");
+                phase(RunPhase.STARTING);
                 int reaped = new Reaper(org.testcontainers.DockerClientFactory.instance().client()).reapDeadRuns();
                 if (reaped > 0) {
                     note("removed " + reaped + " leftover container(s) of dead runs");
@@ -110,7 +112,7 @@ public final class Runner {
                 timeline.onEvent(new HaltWatch(scenario.haltWhen(), this::halt));
                 sampler.start();
 
-                phase("steady-state");
+                phase(RunPhase.STEADY_STATE);
                 if (!awaitSteadyState(sampler)) {
                     if (abortReason == null) {
                         abortReason = "steady state never held within " + options.steadyStateTimeout().toSeconds()
@@ -119,7 +121,7 @@ public final class Runner {
                     return finish(sampler, supervisor, load, writer);
                 }
 
-                phase("load");
+                phase(RunPhase.LOAD);
                 loadStart = timeline.now();
                 long loadStartNanos = System.nanoTime();
                 if (scenario.load() != null) {
@@ -133,15 +135,15 @@ public final class Runner {
                 loadEnd = timeline.now();
                 faults.revertAll();
                 if (!stopping()) {
-                    phase("drain");
+                    phase(RunPhase.DRAIN);
                     if (load != null) {
                         load.drain(scenario.load().drain());
                     }
                     drainEnd = timeline.now();
-                    phase("recovery");
+                    phase(RunPhase.RECOVERY);
                     awaitRecovery(sampler);
                     if (!stopping()) {
-                        phase("state");
+                        phase(RunPhase.STATE);
                         new StateReader(runtime, timeline).readAll();
                     }
                 }
@@ -162,7 +164,7 @@ public final class Runner {
                 synchronized (this) {
                     closing = true;
                 }
-                phase("stopping");
+                phase(RunPhase.STOPPING);
                 awaitHalt();
                 if (faults != null) {
                     faults.revertAll();
@@ -267,7 +269,7 @@ public final class Runner {
 
         /** Whether every lane's newest sample passed continuously for {@code span} within {@code timeout}. */
         private boolean awaitPassing(Sampler sampler, Duration span, Duration timeout) throws InterruptedException {
-            List<String> lanes = sampler.allLanes();
+            List<Lane> lanes = sampler.allLanes();
             long[] passingSince = {-1};
             return Poll.until(() -> {
                 if (!sampler.passing(lanes)) {
@@ -283,7 +285,7 @@ public final class Runner {
 
         private String failingLanes(Sampler sampler) {
             List<String> failing = new ArrayList<>();
-            for (String lane : sampler.allLanes()) {
+            for (Lane lane : sampler.allLanes()) {
                 var s = sampler.latest(lane);
                 if (s == null || !s.ok()) {
                     failing.add(lane + (s == null ? " (no sample)" : " (" + s.detail() + ")"));
@@ -332,8 +334,8 @@ public final class Runner {
                             + "' on the classpath"));
         }
 
-        private void phase(String name) {
-            timeline.record(new TimelineEvent.Phase(timeline.now(), name));
+        private void phase(RunPhase phase) {
+            timeline.record(new TimelineEvent.Phase(timeline.now(), phase));
         }
 
         private void note(String message) {

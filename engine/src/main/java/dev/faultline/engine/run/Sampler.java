@@ -19,6 +19,7 @@ import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.timeline.TimelineEvent.Sample;
@@ -37,8 +38,8 @@ final class Sampler implements AutoCloseable {
 
     private final TopologyRuntime runtime;
     private final Timeline timeline;
-    private final List<Lane> lanes = new ArrayList<>();
-    private final Map<String, Sample> latest = new ConcurrentHashMap<>();
+    private final List<LaneCheck> lanes = new ArrayList<>();
+    private final Map<Lane, Sample> latest = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faultline-sampler");
@@ -61,7 +62,7 @@ final class Sampler implements AutoCloseable {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
         for (Probe p : scenario.probes()) {
-            lanes.add(new Lane("probe:" + p.name(), instancesOf(p.http().service()), p.http().port(), p.http().path(),
+            lanes.add(new LaneCheck(Lane.probe(p.name()), instancesOf(p.http().service()), p.http().port(), p.http().path(),
                     p.expectStatus(), p.within()));
         }
         for (ServiceSpec s : scenario.topology().services().values()) {
@@ -69,7 +70,7 @@ final class Sampler implements AutoCloseable {
                 continue;
             }
             for (String instance : s.instanceNames()) {
-                lanes.add(new Lane("health:" + instance, List.of(instance), s.health().port(), s.health().path(), -1,
+                lanes.add(new LaneCheck(Lane.health(instance), List.of(instance), s.health().port(), s.health().path(), -1,
                         HEALTH_TIMEOUT));
             }
         }
@@ -84,13 +85,13 @@ final class Sampler implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, 0, every.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    List<String> allLanes() {
-        return lanes.stream().map(Lane::name).toList();
+    List<Lane> allLanes() {
+        return lanes.stream().map(LaneCheck::lane).toList();
     }
 
     /** Whether the newest sample of each of these lanes passed (a lane never sampled does not pass). */
-    boolean passing(List<String> laneNames) {
-        for (String lane : laneNames) {
+    boolean passing(List<Lane> laneNames) {
+        for (Lane lane : laneNames) {
             Sample s = latest.get(lane);
             if (s == null || !s.ok()) {
                 return false;
@@ -99,7 +100,7 @@ final class Sampler implements AutoCloseable {
         return true;
     }
 
-    Sample latest(String lane) {
+    Sample latest(Lane lane) {
         return latest.get(lane);
     }
 
@@ -114,12 +115,12 @@ final class Sampler implements AutoCloseable {
         if (lagMs > every.toMillis()) {
             timeline.record(new TimelineEvent.SamplerLag(t, lagMs));
         }
-        for (Lane lane : lanes) {
+        for (LaneCheck lane : lanes) {
             sample(lane, t);
         }
     }
 
-    private void sample(Lane lane, long t) {
+    private void sample(LaneCheck lane, long t) {
         long sentNanos = System.nanoTime();
         List<CompletableFuture<String>> checks = new ArrayList<>();
         for (String instance : lane.instances()) {
@@ -135,14 +136,14 @@ final class Sampler implements AutoCloseable {
             }
             long latency = (System.nanoTime() - sentNanos) / 1_000_000;
             int status = failures.isEmpty() ? (lane.expectStatus() > 0 ? lane.expectStatus() : 200) : 0;
-            Sample sample = new Sample(t, lane.name(), failures.isEmpty(), status, latency, String.join("; ", failures));
-            latest.merge(lane.name(), sample, (old, neu) -> neu.t() >= old.t() ? neu : old);
+            Sample sample = new Sample(t, lane.lane(), failures.isEmpty(), status, latency, String.join("; ", failures));
+            latest.merge(lane.lane(), sample, (old, neu) -> neu.t() >= old.t() ? neu : old);
             timeline.record(sample);
         });
     }
 
     /** Completes with null when the instance answered as expected, else with what went wrong. */
-    private CompletableFuture<String> check(String instance, Lane lane) {
+    private CompletableFuture<String> check(String instance, LaneCheck lane) {
         // the port lookup may ask Docker (after a restart): never on the ticking thread, so no tick is late
         return CompletableFuture.supplyAsync(() -> runtime.hostPort(instance, lane.port()), lookups)
                 .handle((port, error) -> error == null ? port : null)
@@ -157,7 +158,7 @@ final class Sampler implements AutoCloseable {
                 });
     }
 
-    private CompletableFuture<String> request(String instance, Lane lane, int port) {
+    private CompletableFuture<String> request(String instance, LaneCheck lane, int port) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + lane.path()))
                 .timeout(lane.within()).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
@@ -183,7 +184,7 @@ final class Sampler implements AutoCloseable {
         }
     }
 
-    private record Lane(String name, List<String> instances, int port, String path, int expectStatus,
+    private record LaneCheck(Lane lane, List<String> instances, int port, String path, int expectStatus,
                         Duration within) {
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import dev.faultline.engine.model.RestartPolicy;
 import dev.faultline.engine.runtime.ContainerEvent;
 import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.timeline.ServiceState;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
 
@@ -37,9 +38,9 @@ final class Supervisor implements AutoCloseable {
         }
         switch (event.action()) {
             case "die" -> onDeath(event);
-            case "start" -> timeline.record(new TimelineEvent.ServiceChange(timeline.now(), event.instance(), "started", ""));
-            case "pause", "unpause" -> timeline.record(
-                    new TimelineEvent.ServiceChange(timeline.now(), event.instance(), event.action() + "d", ""));
+            case "start" -> record(event.instance(), ServiceState.STARTED, "");
+            case "pause" -> record(event.instance(), ServiceState.PAUSED, "");
+            case "unpause" -> record(event.instance(), ServiceState.UNPAUSED, "");
             default -> {
                 // kill events are followed by die; nothing to do
             }
@@ -48,7 +49,7 @@ final class Supervisor implements AutoCloseable {
 
     private void onDeath(ContainerEvent event) {
         long exitCode = event.exitCode() == null ? -1 : event.exitCode();
-        timeline.record(new TimelineEvent.ServiceChange(timeline.now(), event.instance(), "died", "exit code " + exitCode));
+        record(event.instance(), ServiceState.DIED, "exit code " + exitCode);
         RestartPolicy policy = runtime.serviceOf(event.instance()).restart();
         if (!policy.restartsAfter(exitCode) || !runtime.control().supervised(event.instance())) {
             return;
@@ -66,11 +67,15 @@ final class Supervisor implements AutoCloseable {
         try {
             if (!runtime.control().isRunning(instance)) {
                 runtime.control().start(instance);
-                timeline.record(new TimelineEvent.ServiceChange(timeline.now(), instance, "restarted", "by restart policy"));
+                record(instance, ServiceState.RESTARTED, "by restart policy");
             }
         } catch (RuntimeException e) {
-            timeline.record(new TimelineEvent.ServiceChange(timeline.now(), instance, "restart-failed", e.getMessage()));
+            record(instance, ServiceState.RESTART_FAILED, e.getMessage());
         }
+    }
+
+    private void record(String instance, ServiceState change, String detail) {
+        timeline.record(new TimelineEvent.ServiceChange(timeline.now(), instance, change, detail));
     }
 
     private static long epochNanos() {

@@ -23,7 +23,7 @@ public record RunRecord(Scenario scenario, String runId, java.time.Instant start
     }
 
     /** Probe lanes ({@code probe:<name>}) in the order the scenario declares them. */
-    public List<String> probeLanes() {
-        return scenario.probes().stream().map(p -> "probe:" + p.name()).toList();
+    public List<Lane> probeLanes() {
+        return scenario.probes().stream().map(p -> Lane.probe(p.name())).toList();
     }
 }

@@ -63,11 +63,11 @@ public final class Timeline {
     }
 
     /** Samples of one lane, in time order. */
-    public List<TimelineEvent.Sample> samples(String lane) {
+    public List<TimelineEvent.Sample> samples(Lane lane) {
         return events(TimelineEvent.Sample.class, s -> s.lane().equals(lane));
     }
 
-    public List<String> lanes() {
+    public List<Lane> lanes() {
         return events(TimelineEvent.Sample.class, s -> true).stream().map(TimelineEvent.Sample::lane).distinct().toList();
     }
 }

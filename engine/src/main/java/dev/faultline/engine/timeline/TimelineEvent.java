@@ -6,8 +6,8 @@ package dev.faultline.engine.timeline;
 public sealed interface TimelineEvent {
     long t();
 
-    /** One probe or health sample. {@code lane} is {@code probe:<name>} or {@code health:<instance>}. */
-    record Sample(long t, String lane, boolean ok, int status, long latencyMs, String detail) implements TimelineEvent {
+    /** One probe or health sample of {@code lane} ({@code probe:<name>} or {@code health:<instance>}). */
+    record Sample(long t, Lane lane, boolean ok, int status, long latencyMs, String detail) implements TimelineEvent {
         /**
          * When this sample takes effect: a failing one from when its request was sent (the service did not answer
          * as expected from then on), a passing one from when its answer arrived (the first moment the service is
@@ -18,16 +18,19 @@ public sealed interface TimelineEvent {
         }
     }
 
-    /** A run phase began: starting, steady-state, load, drain, evaluating, stopping. */
-    record Phase(long t, String phase) implements TimelineEvent {
+    /** A run phase began: starting, steady-state, load, drain, recovery, state, stopping (see {@link RunPhase}). */
+    record Phase(long t, RunPhase phase) implements TimelineEvent {
     }
 
-    /** A fault changed state: injected, verified, reverted, failed. */
-    record FaultChange(long t, String fault, String change, String detail) implements TimelineEvent {
+    /** A fault changed state: injected, verified, failed, reverted, revert-failed (see {@link FaultState}). */
+    record FaultChange(long t, String fault, FaultState change, String detail) implements TimelineEvent {
     }
 
-    /** A container died, was restarted, became healthy... */
-    record ServiceChange(long t, String instance, String change, String detail) implements TimelineEvent {
+    /**
+     * A container instance changed: started, paused, unpaused, died, restarted, restart-failed (see
+     * {@link ServiceState}).
+     */
+    record ServiceChange(long t, String instance, ServiceState change, String detail) implements TimelineEvent {
     }
 
     /**

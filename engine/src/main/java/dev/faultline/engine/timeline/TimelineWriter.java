@@ -45,7 +45,7 @@ public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable 
         m.put("t", event.t());
         if (event instanceof TimelineEvent.Sample s) {
             m.put("type", "sample");
-            m.put("lane", s.lane());
+            m.put("lane", s.lane().wire());
             m.put("ok", s.ok());
             m.put("status", s.status());
             m.put("latencyMs", s.latencyMs());
@@ -54,16 +54,16 @@ public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable 
             }
         } else if (event instanceof TimelineEvent.Phase p) {
             m.put("type", "phase");
-            m.put("phase", p.phase());
+            m.put("phase", p.phase().wire());
         } else if (event instanceof TimelineEvent.FaultChange f) {
             m.put("type", "fault");
             m.put("fault", f.fault());
-            m.put("change", f.change());
+            m.put("change", f.change().wire());
             m.put("detail", f.detail());
         } else if (event instanceof TimelineEvent.ServiceChange c) {
             m.put("type", "service");
             m.put("instance", c.instance());
-            m.put("change", c.change());
+            m.put("change", c.change().wire());
             m.put("detail", c.detail());
         } else if (event instanceof TimelineEvent.Halt h) {
             m.put("type", "halt");

@@ -18,6 +18,7 @@ import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.Timeline;
@@ -99,7 +100,7 @@ final class RunFixture {
 
     /** A sample sent at {@code t} and answered {@code latencyMs} later (for a failure: when it gave up). */
     RunFixture sample(String lane, long t, boolean ok, long latencyMs) {
-        timeline.record(new TimelineEvent.Sample(t, lane, ok, ok ? 200 : 503, latencyMs, ok ? "" : "503"));
+        timeline.record(new TimelineEvent.Sample(t, Lane.parse(lane), ok, ok ? 200 : 503, latencyMs, ok ? "" : "503"));
         return this;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.faultline.engine.model.HaltCondition;
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.TimelineEvent;
 
 class HaltWatchTest {
@@ -17,7 +18,7 @@ class HaltWatchTest {
             (probe, why, at) -> halts.add(probe + "@" + at));
 
     private void sample(String probe, long t, boolean ok) {
-        watch.accept(new TimelineEvent.Sample(t, "probe:" + probe, ok, ok ? 200 : 0, 1, ""));
+        watch.accept(new TimelineEvent.Sample(t, Lane.probe(probe), ok, ok ? 200 : 0, 1, ""));
     }
 
     @Test
@@ -68,7 +69,7 @@ class HaltWatchTest {
     void otherProbesAndHealthLanesAreIgnored() {
         for (long t = 0; t <= 1000; t += 100) {
             sample("other", t, false);
-            watch.accept(new TimelineEvent.Sample(t, "health:api", false, 0, 1, ""));
+            watch.accept(new TimelineEvent.Sample(t, Lane.health("api"), false, 0, 1, ""));
         }
 
         assertThat(halts).isEmpty();

@@ -1,0 +1,36 @@
+package dev.faultline.engine.timeline;
+
+/** What happened to a fault (a {@link TimelineEvent.FaultChange}), in the order a fault that works goes through. */
+public enum FaultState {
+    /** Applied to its targets. */
+    INJECTED("injected"),
+    /** Seen to be in force on its targets. */
+    VERIFIED("verified"),
+    /** Could not be applied, or was applied but not seen in force. */
+    FAILED("failed"),
+    /** Taken away again. */
+    REVERTED("reverted"),
+    /** Taking it away failed (a second attempt follows at the end of the run). */
+    REVERT_FAILED("revert-failed");
+
+    private final String wire;
+
+    FaultState(String wire) {
+        this.wire = wire;
+    }
+
+    /** As written in {@code timeline.jsonl} and printed: {@code revert-failed}. */
+    public String wire() {
+        return wire;
+    }
+
+    /** The state written as {@code text}; {@link IllegalArgumentException} naming every state if there is none. */
+    public static FaultState fromWire(String text) {
+        return Wire.parse(FaultState.class, values(), FaultState::wire, text);
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}
