@@ -97,7 +97,8 @@ public final class RunningScenario implements AutoCloseable {
 
     /**
      * Waits until {@code fault} goes through {@code change} ({@link FaultState#INJECTED}, {@link FaultState#VERIFIED},
-     * {@link FaultState#REVERTED}, ...) and returns that event ({@code t}: ms since the run started; {@code detail}: what was seen).
+     * {@link FaultState#REVERTED}, ...) and returns that event ({@code t}: ms since the run started;
+     * {@code detail}: what was seen).
      *
      * @throws IllegalArgumentException when the scenario has no such fault
      * @throws AssertionFailedError     when the run ended without that change, or {@code timeout} passed

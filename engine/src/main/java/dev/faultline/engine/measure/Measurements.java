@@ -155,7 +155,8 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         Map<String, ProbeMeasure> probes = new LinkedHashMap<>();
         perLane.forEach((lane, state) -> {
             Figures f = figures(w, state, stableForMs, lastSample);
-            probes.put(lane.wire(), new ProbeMeasure(lane.wire(), f.detectMs, f.recoveryMs(w), f.recoveredAt != null, f.outageMs));
+            probes.put(lane.wire(),
+                    new ProbeMeasure(lane.wire(), f.detectMs, f.recoveryMs(w), f.recoveredAt != null, f.outageMs));
         });
         return new FaultMeasure(name, type, target, true, w.injectedAt(), w.revertedAt(), overall.detectMs,
                 overall.recoveryMs(w), overall.recoveredAt != null, overall.recoveredAt, overall.outageMs, probes,

@@ -132,11 +132,13 @@ final class FaultDriver {
                 a.revertedAt = timeline.now();
                 timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), FaultState.REVERTED, ""));
             } catch (Exception e) {
-                timeline.record(new TimelineEvent.FaultChange(timeline.now(), a.spec.name(), FaultState.REVERT_FAILED, e.toString()));
+                timeline.record(new TimelineEvent.FaultChange(timeline.now(), a.spec.name(), FaultState.REVERT_FAILED,
+                        e.toString()));
                 try {
                     a.spec.fault().revert(a.context); // once more: revert must be idempotent
                     a.revertedAt = timeline.now();
-                    timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), FaultState.REVERTED, "second attempt"));
+                    timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), FaultState.REVERTED,
+                            "second attempt"));
                 } catch (Exception again) {
                     a.error = "revert failed: " + again;
                 }

@@ -62,16 +62,16 @@ final class Sampler implements AutoCloseable {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
         for (Probe p : scenario.probes()) {
-            lanes.add(new LaneCheck(Lane.probe(p.name()), instancesOf(p.http().service()), p.http().port(), p.http().path(),
-                    p.expectStatus(), p.within()));
+            lanes.add(new LaneCheck(Lane.probe(p.name()), instancesOf(p.http().service()), p.http().port(),
+                    p.http().path(), p.expectStatus(), p.within()));
         }
         for (ServiceSpec s : scenario.topology().services().values()) {
             if (s.health() == null) {
                 continue;
             }
             for (String instance : s.instanceNames()) {
-                lanes.add(new LaneCheck(Lane.health(instance), List.of(instance), s.health().port(), s.health().path(), -1,
-                        HEALTH_TIMEOUT));
+                lanes.add(new LaneCheck(Lane.health(instance), List.of(instance), s.health().port(),
+                        s.health().path(), -1, HEALTH_TIMEOUT));
             }
         }
     }
@@ -136,7 +136,8 @@ final class Sampler implements AutoCloseable {
             }
             long latency = (System.nanoTime() - sentNanos) / 1_000_000;
             int status = failures.isEmpty() ? (lane.expectStatus() > 0 ? lane.expectStatus() : 200) : 0;
-            Sample sample = new Sample(t, lane.lane(), failures.isEmpty(), status, latency, String.join("; ", failures));
+            Sample sample = new Sample(t, lane.lane(), failures.isEmpty(), status, latency,
+                    String.join("; ", failures));
             latest.merge(lane.lane(), sample, (old, neu) -> neu.t() >= old.t() ? neu : old);
             timeline.record(sample);
         });

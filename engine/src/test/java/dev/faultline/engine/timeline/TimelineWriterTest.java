@@ -28,7 +28,9 @@ class TimelineWriterTest {
                 "{\"t\":5,\"type\":\"sample\",\"lane\":\"probe:api-ready\",\"ok\":true,\"status\":200,\"latencyMs\":3}",
                 "{\"t\":6,\"type\":\"sample\",\"lane\":\"health:worker-0\",\"ok\":false,\"status\":0,"
                         + "\"latencyMs\":500,\"detail\":\"timed out\"}",
-                "{\"t\":7,\"type\":\"fault\",\"fault\":\"kill-worker\",\"change\":\"revert-failed\",\"detail\":\"boom\"}",
-                "{\"t\":8,\"type\":\"service\",\"instance\":\"worker-0\",\"change\":\"restart-failed\",\"detail\":\"no\"}");
+                "{\"t\":7,\"type\":\"fault\",\"fault\":\"kill-worker\",\"change\":\"revert-failed\","
+                        + "\"detail\":\"boom\"}",
+                "{\"t\":8,\"type\":\"service\",\"instance\":\"worker-0\",\"change\":\"restart-failed\","
+                        + "\"detail\":\"no\"}");
     }
 }
