@@ -25,8 +25,8 @@ final class TopologyReader {
     static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final long DOCKER_MIN_MEMORY = 6L * 1024 * 1024;
     private static final String[] TOPOLOGY_FIELDS = {"topology", "services", "links"};
-    private static final String[] SERVICE_FIELDS =
-            {"image", "role", "replicas", "env", "ports", "health", "state", "depends-on", "restart", "resources"};
+    private static final String[] SERVICE_FIELDS = {"image", "role", "replicas", "env", "ports", "health", "state",
+            "depends-on", "restart", "resources"};
 
     private final Problems problems;
 
