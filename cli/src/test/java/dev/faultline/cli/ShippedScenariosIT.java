@@ -19,9 +19,13 @@ import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.engine.yaml.ScenarioLoader;
 
-/** The shipped scenarios pass against the shipped topology; the negative controls fail on integrity. */
+/**
+ * The shipped scenarios pass against the shipped topology; the negative controls fail on integrity. Every run's
+ * result.json matches docs/result.schema.json.
+ */
 class ShippedScenariosIT {
     static final Path ROOT = Path.of(System.getProperty("faultline.root", "..")).toAbsolutePath().normalize();
+    private static final ResultSchema RESULT_SCHEMA = ResultSchema.standard();
 
     @AfterEach
     void noContainerIsLeftBehind() {
@@ -38,6 +42,7 @@ class ShippedScenariosIT {
         assertThat(result.measurements().integrity().lost()).isZero();
         assertThat(result.measurements().integrity().duplicated()).isZero();
         assertThat(result.reportDir().resolve("result.json")).exists();
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
         assertThat(result.reportDir().resolve("timeline.jsonl")).exists();
         assertThat(result.measurements().state().services()).as("agents reported their state").isNotEmpty();
         assertThat(result.measurements().state().agrees()).as("state agrees: " + result.measurements().state())
@@ -101,6 +106,7 @@ class ShippedScenariosIT {
 
         assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
         assertThat(result.violations()).extracting(c -> c.name()).contains(objectives.split(" "));
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
     }
 
     @Test
@@ -119,6 +125,7 @@ class ShippedScenariosIT {
                 .isLessThan(outage.injectedAt() + 30_000);
         assertThat(halt.revertLatencyMs()).as("condition true -> last fault reverted").isBetween(0L, 5_000L);
         String json = java.nio.file.Files.readString(result.reportDir().resolve("result.json"));
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
         assertThat(json).contains("\"verdict\" : \"ABORTED\"", "\"revertLatencyMs\" : " + halt.revertLatencyMs(),
                 "\"drained\" : false");
         System.out.printf("halt-broker-outage: condition true at %d ms, outage reverted %d ms later%n",
@@ -132,6 +139,7 @@ class ShippedScenariosIT {
         assertThat(result.measurements().integrity().lost() + result.measurements().integrity().duplicated())
                 .isPositive();
         assertThat(result.violations()).anySatisfy(c -> assertThat(c.name()).startsWith("integrity."));
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
         return result;
     }
 }

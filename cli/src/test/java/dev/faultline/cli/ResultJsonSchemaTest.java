@@ -1,0 +1,232 @@
+package dev.faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.faultline.engine.measure.ContainmentMeasure;
+import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.measure.HaltMeasure;
+import dev.faultline.engine.measure.IntegrityMeasure;
+import dev.faultline.engine.measure.LoadMeasure;
+import dev.faultline.engine.measure.Measurements;
+import dev.faultline.engine.measure.ProbeMeasure;
+import dev.faultline.engine.measure.SamplingMeasure;
+import dev.faultline.engine.measure.StateMeasure;
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.run.RunResult;
+import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.spi.Objective;
+import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.RunRecord;
+import dev.faultline.engine.timeline.Timeline;
+import dev.faultline.engine.yaml.ScenarioLoader;
+import dev.faultline.reports.JsonReporter;
+
+/**
+ * result.json is a contract: what {@link JsonReporter} writes for a passing, a failing, a halted and an erroneous
+ * run matches {@code docs/result.schema.json}, and the schema is strict enough to notice a renamed, missing or
+ * mistyped field.
+ */
+class ResultJsonSchemaTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCENARIO = """
+            scenario: schema-fixture
+            topology: topologies/support-desk.yaml
+            steady-state:
+              probes:
+                - name: api-ready
+                  http: { service: orchestrator, port: 8080, path: /ready }
+            load:
+              rate: 20/s
+              duration: 30s
+              submit:  { service: orchestrator, port: 8080, path: /tasks }
+              results: { service: orchestrator, port: 8080, path: /results }
+            faults:
+              - { name: kill-worker, type: agent-crash, target: "worker[0]", at: 10s }
+              - { name: slow-store, type: network, target: worker->postgres, at: 15s, duration: 10s,
+                  with: { latency: 300ms } }
+            """;
+
+    private final ResultSchema schema = ResultSchema.standard();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPassingRunsResultMatchesTheSchema() throws IOException {
+        RunResult passing = result(Verdict.PASSED, "every objective met", figures(), 60_000);
+
+        assertThat(schema.violations(written(passing))).isEmpty();
+    }
+
+    @Test
+    void aFailingRunsResultWithLostWorkMatchesTheSchema() throws IOException {
+        Figures figures = figures();
+        figures.integrity = new IntegrityMeasure(600, 597, 3, 1, 0, 1_200, new IntegrityMeasure.LossWindow(9_100, 9_900),
+                List.of("r-000182", "r-000183", "r-000190"), List.of("r-000201"));
+        figures.containment = new ContainmentMeasure(List.of("worker", "orchestrator"), null, List.of(
+                new ContainmentMeasure.DegradedService("worker", 10_050, null),
+                new ContainmentMeasure.DegradedService("orchestrator", 10_400, null)), 10_000, 14_000);
+        figures.state = new StateMeasure(List.of(new StateMeasure.ServiceState("orchestrator",
+                Map.of("accepted", 590L), Map.of("accepted", new StateMeasure.Range(600, 600)),
+                Map.of("orchestrator-0", "connection refused"),
+                List.of("accepted 590 outside 600", "orchestrator-0: connection refused"))));
+        figures.checks = List.of(new Objective.Check("integrity.lost", "0", "3 (r-000182, r-000183, r-000190)", false));
+        RunResult failing = result(Verdict.FAILED, "integrity.lost: expected 0 but was 3", figures, 60_000);
+
+        assertThat(schema.violations(written(failing))).isEmpty();
+    }
+
+    @Test
+    void aHaltedRunsResultMatchesTheSchema() throws IOException {
+        Figures figures = figures();
+        figures.halt = new HaltMeasure("api-ready", "probe api-ready failing for 3050 ms (limit 3000 ms)", 18_000,
+                18_483, 483, List.of("slow-store"));
+        RunResult halted = result(Verdict.ABORTED, "halted: probe api-ready failing for 3050 ms", figures, -1);
+
+        assertThat(schema.violations(written(halted))).isEmpty();
+    }
+
+    @Test
+    void anErroneousRunWhoseFaultsNeverTookEffectMatchesTheSchema() throws IOException {
+        Figures figures = new Figures();
+        figures.faults = List.of(neverInjected("kill-worker"), neverInjected("slow-store"));
+        figures.load = new LoadMeasure(0, 0, 0.0, null, null, null, 0.0);
+        figures.integrity = new IntegrityMeasure(0, 0, 0, 0, 0, 0, null, List.of(), List.of());
+        figures.containment = new ContainmentMeasure(List.of(), null, List.of(), -1, -1);
+        figures.state = new StateMeasure(List.of());
+        figures.checks = List.of();
+        RunResult error = result(Verdict.ERROR, "fault kill-worker: no container for worker[0]", figures, -1);
+
+        assertThat(schema.violations(written(error))).isEmpty();
+    }
+
+    @Test
+    void theSchemaRejectsARenamedField() throws IOException {
+        ObjectNode result = passingResultJson();
+        ((ObjectNode) result.get("integrity")).set("lostCount", result.get("integrity").get("lost"));
+        ((ObjectNode) result.get("integrity")).remove("lost");
+
+        assertThat(schema.violations(result)).anySatisfy(v -> assertThat(v).contains("lostCount"))
+                .anySatisfy(v -> assertThat(v).contains("lost"));
+    }
+
+    @Test
+    void theSchemaRejectsAFigureOfTheWrongType() throws IOException {
+        ObjectNode result = passingResultJson();
+        ((ObjectNode) result.get("faults").get(0)).put("recoveryMs", "3.2s");
+
+        assertThat(schema.violations(result)).anySatisfy(v -> assertThat(v).contains("recoveryMs"));
+    }
+
+    @Test
+    void theSchemaRejectsAnExitCodeThatIsNotTheVerdicts() throws IOException {
+        ObjectNode result = passingResultJson();
+        result.put("exitCode", 1);
+
+        assertThat(schema.violations(result)).isNotEmpty();
+    }
+
+    @Test
+    void assertValidNamesEveryViolation() throws IOException {
+        ObjectNode result = passingResultJson();
+        result.remove("verdict");
+        Path file = dir.resolve("broken.json");
+        JSON.writeValue(file.toFile(), result);
+
+        AssertionError error = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> schema.assertValid(file));
+
+        assertThat(error).hasMessageContaining("verdict").hasMessageContaining(file.toString());
+    }
+
+    // ---- fixtures
+
+    private ObjectNode passingResultJson() throws IOException {
+        return (ObjectNode) JSON.readTree(written(result(Verdict.PASSED, "every objective met", figures(), 60_000))
+                .toFile());
+    }
+
+    private Path written(RunResult result) throws IOException {
+        new JsonReporter().write(result, dir);
+        return dir.resolve("result.json");
+    }
+
+    private static Figures figures() {
+        Figures f = new Figures();
+        LoadMeasure inWindow = new LoadMeasure(200, 196, 0.02, 30L, 90L, 250L, 19.6);
+        f.faults = List.of(
+                injected("kill-worker", "agent-crash", "worker[0]", 10_000, 10_000, inWindow),
+                injected("slow-store", "network", "worker->postgres", 15_000, 25_000, inWindow));
+        return f;
+    }
+
+    private static FaultMeasure injected(String name, String type, String target, long injectedAt, long revertedAt,
+                                         LoadMeasure load) {
+        Map<String, ProbeMeasure> probes = new LinkedHashMap<>();
+        probes.put("probe:api-ready", new ProbeMeasure("probe:api-ready", 80L, 3_280L, true, 2_100));
+        return new FaultMeasure(name, type, target, true, injectedAt, revertedAt, 80L, 3_280L, true,
+                revertedAt + 3_280, 2_100L, probes, load);
+    }
+
+    private static FaultMeasure neverInjected(String name) {
+        return new FaultMeasure(name, "agent-crash", "worker[0]", false, -1, -1, null, null, false, null, null,
+                Map.of(), null);
+    }
+
+    private RunResult result(Verdict verdict, String reason, Figures figures, long drainEnd) {
+        Scenario scenario = ScenarioLoader.standard().load(SCENARIO,
+                ResultSchema.ROOT.resolve("scenarios/schema-fixture.yaml"));
+        List<FaultWindow> windows = new ArrayList<>();
+        for (int i = 0; i < scenario.faults().size(); i++) {
+            FaultMeasure f = figures.faults.get(i);
+            windows.add(new FaultWindow(scenario.faults().get(i), f.injected() ? List.of("worker-0") : List.of(),
+                    f.injectedAt(), f.revertedAt(), f.type().equals("agent-crash"),
+                    f.injected() ? null : "no container answers for " + f.target()));
+        }
+        boolean loadRan = figures.load.sent() > 0;
+        RunRecord record = new RunRecord(scenario, "schema-fixture-run1", Instant.parse("2026-01-01T10:00:00Z"),
+                new Timeline(), new Ledger(), windows, Map.of("worker", List.of("worker-0", "worker-1")),
+                loadRan ? 5_000 : -1, loadRan ? 35_000 : -1, drainEnd);
+        return new RunResult(record, figures.measurements(), figures.checks, verdict, reason,
+                Instant.parse("2026-01-01T10:01:05.250Z"), dir);
+    }
+
+    /** The figures of a run that met every objective, each replaceable. */
+    private static final class Figures {
+        List<FaultMeasure> faults = List.of();
+        IntegrityMeasure integrity = new IntegrityMeasure(600, 600, 0, 0, 0, 0, null, List.of(), List.of());
+        ContainmentMeasure containment = new ContainmentMeasure(List.of("worker"), 0,
+                List.of(new ContainmentMeasure.DegradedService("worker", 10_050, 0)), 10_000, 13_280);
+        LoadMeasure load = new LoadMeasure(600, 600, 0.0, 20L, 40L, 80L, 20.0);
+        LoadMeasure duringFaults = new LoadMeasure(300, 296, 0.0133, 25L, 60L, 240L, 19.7);
+        StateMeasure state = new StateMeasure(List.of(new StateMeasure.ServiceState("orchestrator",
+                Map.of("accepted", 600L, "pending", 0L),
+                Map.of("accepted", new StateMeasure.Range(600, 600), "pending", new StateMeasure.Range(0, 0)),
+                Map.of(), List.of())));
+        HaltMeasure halt;
+        List<Objective.Check> checks = List.of(new Objective.Check("recovery[kill-worker]", "<= 15s", "3.28s", true),
+                new Objective.Check("integrity.lost", "0", "0", true));
+
+        Measurements measurements() {
+            boolean injected = faults.stream().anyMatch(FaultMeasure::injected);
+            return new Measurements(faults, integrity, containment, load, injected ? duringFaults : null, state, halt,
+                    new SamplingMeasure(2, 140, 12_300));
+        }
+    }
+}
