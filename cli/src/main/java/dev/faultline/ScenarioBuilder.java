@@ -16,7 +16,7 @@ import dev.faultline.engine.yaml.ScenarioLoader;
 
 /**
  * A scenario written in Java, from {@link Faultline#scenario(String)}. Each method sets what the same-named part
- * of a scenario file sets (SCENARIO-FORMAT.md); {@link #build()} writes the YAML document and checks it with the
+ * of a scenario file sets (docs/scenario-format.md); {@link #build()} writes the YAML document and checks it with the
  * standard loader, so a Java scenario meets exactly the checks a YAML one does and makes the same
  * {@link Scenario}. Durations are written as {@code 250ms}, {@code 10s}, {@code 2m}.
  *

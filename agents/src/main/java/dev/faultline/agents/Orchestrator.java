@@ -130,7 +130,7 @@ final class Orchestrator implements AutoCloseable {
                 json.put("unpublished", rs.getLong(3));
                 json.put("completedDistinct", rs.getLong(4));
                 json.put("completions", rs.getLong(5));
-                // the figures Faultline checks against its ledger after recovery (SCENARIO-FORMAT: topology "state")
+                // the figures Faultline checks against its ledger after recovery (docs/scenario-format.md: a service's "state")
                 Map<String, Object> ledger = new LinkedHashMap<>();
                 ledger.put("accepted", rs.getLong(1));
                 ledger.put("completed", rs.getLong(4));

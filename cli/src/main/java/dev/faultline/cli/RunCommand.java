@@ -23,7 +23,7 @@ import dev.faultline.engine.yaml.ScenarioLoader;
 /**
  * {@code faultline run <scenario.yaml|dir>... [--report-dir DIR] [--seed N]}: every scenario is validated before
  * anything starts; then each runs in turn with live progress, and a summary table ends the run. Exit code: the
- * worst verdict's (SCENARIO-FORMAT.md), 2 for invalid input.
+ * worst verdict's (docs/scenario-format.md), 2 for invalid input.
  */
 @Command(name = "run", description = "Run scenarios (files or directories of them) against their topologies.")
 final class RunCommand implements Callable<Integer> {

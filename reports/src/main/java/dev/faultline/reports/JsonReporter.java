@@ -25,8 +25,9 @@ import dev.faultline.engine.spi.Reporter;
 import dev.faultline.engine.timeline.FaultWindow;
 
 /**
- * Writes {@code result.json} with the stable field names of SCENARIO-FORMAT.md. Times named {@code ...At} are ISO
- * instants; {@code ...AtMs} are milliseconds since the run started, the clock of {@code timeline.jsonl}.
+ * Writes {@code result.json} with the field names of docs/scenario-format.md (its schema: docs/result.schema.json).
+ * Times named {@code ...At} are ISO instants; {@code ...AtMs} are milliseconds since the run started, the clock of
+ * {@code timeline.jsonl}.
  */
 public final class JsonReporter implements Reporter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

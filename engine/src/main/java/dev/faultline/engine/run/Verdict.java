@@ -1,6 +1,6 @@
 package dev.faultline.engine.run;
 
-/** The outcome of a run, and the CLI exit code for it (SCENARIO-FORMAT.md). */
+/** The outcome of a run, and the CLI exit code for it (docs/scenario-format.md). */
 public enum Verdict {
     PASSED(0), FAILED(1), ABORTED(3), ERROR(4);
 

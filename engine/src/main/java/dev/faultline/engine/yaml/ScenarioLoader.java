@@ -17,7 +17,7 @@ import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.Topology;
 
 /**
- * Loads and checks scenario and topology files (see SCENARIO-FORMAT.md). Pure: it reads files and calls the
+ * Loads and checks scenario and topology files (see docs/scenario-format.md). Pure: it reads files and calls the
  * plugins' {@code configure}, and starts nothing. Invalid input throws an {@link InvalidScenarioException} holding
  * every problem found in the pass. Immutable and thread-safe.
  *

@@ -30,7 +30,7 @@ import dev.faultline.engine.yaml.TestPlugins.Signal;
 import dev.faultline.engine.yaml.TestPlugins.TestFault;
 import dev.faultline.engine.yaml.TestPlugins.TestObjective;
 
-/** The examples of SCENARIO-FORMAT.md (with the test plugins' types) load into the typed model. */
+/** The examples of the format's original design (with the test plugins' types) load into the typed model. */
 class FullScenarioTest {
     private final ScenarioLoader loader = TestPlugins.loader();
 
