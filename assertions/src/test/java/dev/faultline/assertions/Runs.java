@@ -131,16 +131,8 @@ final class Runs {
         return new FaultSpec(name, duration == null ? "agent-crash" : "broker-outage",
                 Target.parse(target.replaceAll("-(\\d+)$", "[$1]")), Duration.ZERO, duration, new Fault() {
                     @Override
-                    public void apply(FaultContext context) {
-                    }
-
-                    @Override
-                    public Verification verify(FaultContext context) {
-                        return Verification.ok("test fault");
-                    }
-
-                    @Override
-                    public void revert(FaultContext context) {
+                    public Handle handle(FaultContext context) {
+                        throw new AssertionError("a recorded run's faults are not applied again");
                     }
 
                     @Override

@@ -14,14 +14,13 @@ import dev.faultline.engine.spi.FaultContext;
 /**
  * {@code agent-crash}: the target agents' processes die by {@code signal} (KILL or TERM), optionally again
  * {@code repeat.times} more times every {@code repeat.every}. Bringing them back is the topology's restart policy's
- * job, so reverting only stops further repeats.
+ * job, so reverting only stops further repeats. The settings are immutable; each run's {@link Fault.Handle}
+ * remembers when its targets were started and holds its own repeats.
  */
 public final class AgentCrash implements Fault {
     private final Signal signal;
     private final int repeatTimes;
     private final Duration repeatEvery;
-    private final Map<String, String> startedBefore = new HashMap<>();
-    private ScheduledExecutorService repeats;
 
     public AgentCrash(Signal signal, int repeatTimes, Duration repeatEvery) {
         if (signal == null) {
@@ -39,50 +38,66 @@ public final class AgentCrash implements Fault {
     }
 
     @Override
-    public synchronized void apply(FaultContext context) {
-        for (String instance : context.targetInstances()) {
-            startedBefore.put(instance, context.containers().startedAt(instance));
+    public Fault.Handle handle(FaultContext context) {
+        return new Crash(context);
+    }
+
+    /** One run's crash: when each target was started before it, and the repeats still to come. */
+    private final class Crash implements Fault.Handle {
+        private final FaultContext context;
+        private final Map<String, String> startedBefore = new HashMap<>();
+        private ScheduledExecutorService repeats;
+
+        Crash(FaultContext context) {
+            this.context = context;
         }
-        crash(context);
-        if (repeatTimes > 0) {
-            repeats = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "faultline-crash-repeat");
-                t.setDaemon(true);
-                return t;
-            });
-            for (int i = 1; i <= repeatTimes; i++) {
-                repeats.schedule(() -> crash(context), repeatEvery.toMillis() * i, TimeUnit.MILLISECONDS);
+
+        @Override
+        public synchronized void apply() {
+            for (String instance : context.targetInstances()) {
+                startedBefore.put(instance, context.containers().startedAt(instance));
+            }
+            crash();
+            if (repeatTimes > 0) {
+                repeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "faultline-crash-repeat");
+                    t.setDaemon(true);
+                    return t;
+                });
+                for (int i = 1; i <= repeatTimes; i++) {
+                    repeats.schedule(this::crash, repeatEvery.toMillis() * i, TimeUnit.MILLISECONDS);
+                }
             }
         }
-    }
 
-    private void crash(FaultContext context) {
-        for (String instance : context.targetInstances()) {
-            if (context.containers().isRunning(instance)) {
-                context.containers().kill(instance, signal.name());
-                context.note("sent SIG" + signal + " to " + instance);
-            } else {
-                context.note(instance + " was not running: no signal sent");
+        private void crash() {
+            for (String instance : context.targetInstances()) {
+                if (context.containers().isRunning(instance)) {
+                    context.containers().kill(instance, signal.name());
+                    context.note("sent SIG" + signal + " to " + instance);
+                } else {
+                    context.note(instance + " was not running: no signal sent");
+                }
             }
         }
-    }
 
-    /** Took effect when every target's process is gone or has been started anew since the crash. */
-    @Override
-    public synchronized Verification verify(FaultContext context) {
-        List<String> alive = context.targetInstances().stream()
-                .filter(i -> context.containers().isRunning(i)
-                        && context.containers().startedAt(i).equals(startedBefore.get(i)))
-                .toList();
-        return alive.isEmpty()
-                ? Verification.ok("process of " + context.targetInstances() + " ended")
-                : Verification.failed("still running after SIG" + signal + ": " + alive);
-    }
+        /** Took effect when every target's process is gone or has been started anew since the crash. */
+        @Override
+        public synchronized Verification verify() {
+            List<String> alive = context.targetInstances().stream()
+                    .filter(i -> context.containers().isRunning(i)
+                            && context.containers().startedAt(i).equals(startedBefore.get(i)))
+                    .toList();
+            return alive.isEmpty()
+                    ? Verification.ok("process of " + context.targetInstances() + " ended")
+                    : Verification.failed("still running after SIG" + signal + ": " + alive);
+        }
 
-    @Override
-    public synchronized void revert(FaultContext context) {
-        if (repeats != null) {
-            repeats.shutdownNow();
+        @Override
+        public synchronized void revert() {
+            if (repeats != null) {
+                repeats.shutdownNow();
+            }
         }
     }
 

@@ -19,8 +19,6 @@ import dev.faultline.engine.spi.FaultContext;
  */
 public final class AgentHang implements Fault {
     private final Duration duration;
-    /** Instances this fault froze, recorded before the call in case it fails half-way; removed once thawed. */
-    private final Set<String> frozen = new LinkedHashSet<>();
 
     public AgentHang(Duration duration) {
         if (duration == null || duration.isZero() || duration.isNegative()) {
@@ -30,47 +28,63 @@ public final class AgentHang implements Fault {
     }
 
     @Override
-    public synchronized void apply(FaultContext context) {
-        for (String instance : context.targetInstances()) {
-            frozen.add(instance);
-            context.containers().pause(instance);
-            context.note("froze " + instance + " (every process paused)");
+    public Fault.Handle handle(FaultContext context) {
+        return new Hang(context);
+    }
+
+    /** One run's hang: the instances it froze. */
+    private static final class Hang implements Fault.Handle {
+        private final FaultContext context;
+        /** Instances this run froze, recorded before the call in case it fails half-way; removed once thawed. */
+        private final Set<String> frozen = new LinkedHashSet<>();
+
+        Hang(FaultContext context) {
+            this.context = context;
         }
-    }
 
-    /** Took effect when every target is paused. */
-    @Override
-    public synchronized Verification verify(FaultContext context) {
-        List<String> running = context.targetInstances().stream()
-                .filter(i -> !context.containers().isPaused(i))
-                .toList();
-        return running.isEmpty()
-                ? Verification.ok(context.targetInstances() + " frozen")
-                : Verification.failed("not frozen: " + running);
-    }
-
-    /** Thaws every instance this fault froze that is still paused; tries them all, then throws the first failure. */
-    @Override
-    public synchronized void revert(FaultContext context) {
-        ContainerControl containers = context.containers();
-        RuntimeException failure = null;
-        for (String instance : new ArrayList<>(frozen)) {
-            try {
-                if (containers.isPaused(instance)) {
-                    containers.unpause(instance);
-                    context.note("thawed " + instance);
-                }
-                frozen.remove(instance);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+        @Override
+        public synchronized void apply() {
+            for (String instance : context.targetInstances()) {
+                frozen.add(instance);
+                context.containers().pause(instance);
+                context.note("froze " + instance + " (every process paused)");
             }
         }
-        if (failure != null) {
-            throw failure;
+
+        /** Took effect when every target is paused. */
+        @Override
+        public synchronized Verification verify() {
+            List<String> running = context.targetInstances().stream()
+                    .filter(i -> !context.containers().isPaused(i))
+                    .toList();
+            return running.isEmpty()
+                    ? Verification.ok(context.targetInstances() + " frozen")
+                    : Verification.failed("not frozen: " + running);
+        }
+
+        /** Thaws every instance this run froze that is still paused; tries them all, then throws the first failure. */
+        @Override
+        public synchronized void revert() {
+            ContainerControl containers = context.containers();
+            RuntimeException failure = null;
+            for (String instance : new ArrayList<>(frozen)) {
+                try {
+                    if (containers.isPaused(instance)) {
+                        containers.unpause(instance);
+                        context.note("thawed " + instance);
+                    }
+                    frozen.remove(instance);
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
         }
     }
 

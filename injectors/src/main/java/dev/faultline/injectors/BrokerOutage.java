@@ -28,8 +28,6 @@ public final class BrokerOutage implements Fault {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final BrokerMode mode;
-    /** Instances whose supervision this fault turned off (recorded before the call, in case it fails half-way). */
-    private final Set<String> unsupervised = new LinkedHashSet<>();
 
     public BrokerOutage(BrokerMode mode) {
         if (mode == null) {
@@ -39,111 +37,127 @@ public final class BrokerOutage implements Fault {
     }
 
     @Override
-    public synchronized void apply(FaultContext context) throws IOException {
-        ContainerControl containers = context.containers();
-        if (mode == BrokerMode.DISCONNECT) {
-            FaultProxy proxy = proxy(context).orElseThrow(() -> new IllegalStateException("fault "
-                    + context.spec().name() + " disconnects " + context.spec().target().service() + " at its fault "
-                    + "proxy, but no proxy stands in front of it; declare a link to it under links: in the topology"));
-            ToxiproxyClient client = client(proxy);
-            for (FaultProxy.ProxiedPort port : proxy.ports()) {
-                client.getProxy(port.proxyName()).disable();
-            }
-            context.note("disabled " + names(proxy) + ": connections to " + proxy.service() + " closed and refused");
-            return;
+    public Fault.Handle handle(FaultContext context) {
+        return new Outage(context);
+    }
+
+    /** One run's outage: the instances whose supervision it turned off. */
+    private final class Outage implements Fault.Handle {
+        private final FaultContext context;
+        /** Instances whose supervision this run turned off (recorded before the call, in case it fails half-way). */
+        private final Set<String> unsupervised = new LinkedHashSet<>();
+
+        Outage(FaultContext context) {
+            this.context = context;
         }
-        for (String instance : context.targetInstances()) {
-            switch (mode) {
-                case STOP -> {
-                    unsupervised.add(instance);
-                    containers.supervise(instance, false);
-                    containers.stop(instance, STOP_TIMEOUT);
-                    context.note("stopped " + instance);
+
+        @Override
+        public synchronized void apply() throws IOException {
+            ContainerControl containers = context.containers();
+            if (mode == BrokerMode.DISCONNECT) {
+                FaultProxy proxy = proxy(context).orElseThrow(() -> new IllegalStateException("fault "
+                        + context.spec().name() + " disconnects " + context.spec().target().service() + " at its fault "
+                        + "proxy, but no proxy stands in front of it; declare a link to it under links: in the topology"));
+                ToxiproxyClient client = client(proxy);
+                for (FaultProxy.ProxiedPort port : proxy.ports()) {
+                    client.getProxy(port.proxyName()).disable();
                 }
-                case KILL -> {
-                    unsupervised.add(instance);
-                    containers.supervise(instance, false);
-                    if (containers.isRunning(instance)) {
-                        containers.kill(instance, Signal.KILL.name());
-                        context.note("sent SIGKILL to " + instance);
-                    } else {
-                        context.note(instance + " was not running: no signal sent");
+                context.note("disabled " + names(proxy) + ": connections to " + proxy.service() + " closed and refused");
+                return;
+            }
+            for (String instance : context.targetInstances()) {
+                switch (mode) {
+                    case STOP -> {
+                        unsupervised.add(instance);
+                        containers.supervise(instance, false);
+                        containers.stop(instance, STOP_TIMEOUT);
+                        context.note("stopped " + instance);
                     }
+                    case KILL -> {
+                        unsupervised.add(instance);
+                        containers.supervise(instance, false);
+                        if (containers.isRunning(instance)) {
+                            containers.kill(instance, Signal.KILL.name());
+                            context.note("sent SIGKILL to " + instance);
+                        } else {
+                            context.note(instance + " was not running: no signal sent");
+                        }
+                    }
+                    case PAUSE -> {
+                        containers.pause(instance);
+                        context.note("paused " + instance);
+                    }
+                    default -> throw new IllegalStateException("unhandled mode " + mode);
+                }
+            }
+        }
+
+        /** Took effect when every target is down (stop, kill), paused, or every proxy in front of it is disabled. */
+        @Override
+        public synchronized Verification verify() throws IOException {
+            ContainerControl containers = context.containers();
+            List<String> wrong = new ArrayList<>();
+            switch (mode) {
+                case STOP, KILL -> {
+                    context.targetInstances().stream().filter(containers::isRunning).forEach(wrong::add);
+                    return wrong.isEmpty()
+                            ? Verification.ok(context.targetInstances() + " not running")
+                            : Verification.failed("still running after " + mode.yamlName() + ": " + wrong);
                 }
                 case PAUSE -> {
-                    containers.pause(instance);
-                    context.note("paused " + instance);
+                    context.targetInstances().stream().filter(i -> !containers.isPaused(i)).forEach(wrong::add);
+                    return wrong.isEmpty()
+                            ? Verification.ok(context.targetInstances() + " paused")
+                            : Verification.failed("not paused: " + wrong);
+                }
+                case DISCONNECT -> {
+                    Optional<FaultProxy> proxy = proxy(context);
+                    if (proxy.isEmpty()) {
+                        return Verification.failed("no fault proxy stands in front of "
+                                + context.spec().target().service());
+                    }
+                    ToxiproxyClient client = client(proxy.get());
+                    for (FaultProxy.ProxiedPort port : proxy.get().ports()) {
+                        if (client.getProxy(port.proxyName()).isEnabled()) {
+                            wrong.add(port.proxyName());
+                        }
+                    }
+                    return wrong.isEmpty()
+                            ? Verification.ok(names(proxy.get()) + " disabled")
+                            : Verification.failed("proxies still enabled: " + wrong);
                 }
                 default -> throw new IllegalStateException("unhandled mode " + mode);
             }
         }
-    }
 
-    /** Took effect when every target is down (stop, kill), paused, or every proxy in front of it is disabled. */
-    @Override
-    public synchronized Verification verify(FaultContext context) throws IOException {
-        ContainerControl containers = context.containers();
-        List<String> wrong = new ArrayList<>();
-        switch (mode) {
-            case STOP, KILL -> {
-                context.targetInstances().stream().filter(containers::isRunning).forEach(wrong::add);
-                return wrong.isEmpty()
-                        ? Verification.ok(context.targetInstances() + " not running")
-                        : Verification.failed("still running after " + mode.yamlName() + ": " + wrong);
-            }
-            case PAUSE -> {
-                context.targetInstances().stream().filter(i -> !containers.isPaused(i)).forEach(wrong::add);
-                return wrong.isEmpty()
-                        ? Verification.ok(context.targetInstances() + " paused")
-                        : Verification.failed("not paused: " + wrong);
-            }
-            case DISCONNECT -> {
-                Optional<FaultProxy> proxy = proxy(context);
-                if (proxy.isEmpty()) {
-                    return Verification.failed("no fault proxy stands in front of "
-                            + context.spec().target().service());
-                }
-                ToxiproxyClient client = client(proxy.get());
-                for (FaultProxy.ProxiedPort port : proxy.get().ports()) {
-                    if (client.getProxy(port.proxyName()).isEnabled()) {
-                        wrong.add(port.proxyName());
+        @Override
+        public synchronized void revert() throws IOException {
+            ContainerControl containers = context.containers();
+            switch (mode) {
+                case STOP, KILL -> {
+                    for (String instance : context.targetInstances()) {
+                        if (!containers.isRunning(instance)) {
+                            containers.start(instance);
+                            context.note("started " + instance + " again");
+                        }
+                    }
+                    // Only once it runs again: the supervisor must not race the revert to start it.
+                    for (String instance : List.copyOf(unsupervised)) {
+                        containers.supervise(instance, true);
+                        unsupervised.remove(instance);
                     }
                 }
-                return wrong.isEmpty()
-                        ? Verification.ok(names(proxy.get()) + " disabled")
-                        : Verification.failed("proxies still enabled: " + wrong);
-            }
-            default -> throw new IllegalStateException("unhandled mode " + mode);
-        }
-    }
-
-    @Override
-    public synchronized void revert(FaultContext context) throws IOException {
-        ContainerControl containers = context.containers();
-        switch (mode) {
-            case STOP, KILL -> {
-                for (String instance : context.targetInstances()) {
-                    if (!containers.isRunning(instance)) {
-                        containers.start(instance);
-                        context.note("started " + instance + " again");
+                case PAUSE -> {
+                    for (String instance : context.targetInstances()) {
+                        if (containers.isPaused(instance)) {
+                            containers.unpause(instance);
+                            context.note("unpaused " + instance);
+                        }
                     }
                 }
-                // Only once it runs again: the supervisor must not race the revert to start it.
-                for (String instance : List.copyOf(unsupervised)) {
-                    containers.supervise(instance, true);
-                    unsupervised.remove(instance);
-                }
+                case DISCONNECT -> enableProxies(context);
+                default -> throw new IllegalStateException("unhandled mode " + mode);
             }
-            case PAUSE -> {
-                for (String instance : context.targetInstances()) {
-                    if (containers.isPaused(instance)) {
-                        containers.unpause(instance);
-                        context.note("unpaused " + instance);
-                    }
-                }
-            }
-            case DISCONNECT -> enableProxies(context);
-            default -> throw new IllegalStateException("unhandled mode " + mode);
         }
     }
 

@@ -48,19 +48,26 @@ public final class DataCorruption implements Fault {
                 .toList();
     }
 
+    /** Holds no state of its own: a run's toxics are named after its fault and placed by its context. */
     @Override
-    public void apply(FaultContext context) throws Exception {
-        LinkToxics.apply(context, toxics(context.seed()));
-    }
+    public Fault.Handle handle(FaultContext context) {
+        List<Toxic> toxics = toxics(context.seed());
+        return new Fault.Handle() {
+            @Override
+            public void apply() throws Exception {
+                LinkToxics.apply(context, toxics);
+            }
 
-    @Override
-    public Verification verify(FaultContext context) throws Exception {
-        return LinkToxics.verify(context, toxics(context.seed()));
-    }
+            @Override
+            public Verification verify() throws Exception {
+                return LinkToxics.verify(context, toxics);
+            }
 
-    @Override
-    public void revert(FaultContext context) throws Exception {
-        LinkToxics.revert(context, toxics(context.seed()));
+            @Override
+            public void revert() throws Exception {
+                LinkToxics.revert(context, toxics);
+            }
+        };
     }
 
     @Override

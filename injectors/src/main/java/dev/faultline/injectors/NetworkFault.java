@@ -62,19 +62,26 @@ public final class NetworkFault implements Fault {
         return toxics;
     }
 
+    /** Holds no state of its own: a run's toxics are named after its fault and placed by its context. */
     @Override
-    public void apply(FaultContext context) throws Exception {
-        LinkToxics.apply(context, toxics());
-    }
+    public Fault.Handle handle(FaultContext context) {
+        List<Toxic> toxics = toxics();
+        return new Fault.Handle() {
+            @Override
+            public void apply() throws Exception {
+                LinkToxics.apply(context, toxics);
+            }
 
-    @Override
-    public Verification verify(FaultContext context) throws Exception {
-        return LinkToxics.verify(context, toxics());
-    }
+            @Override
+            public Verification verify() throws Exception {
+                return LinkToxics.verify(context, toxics);
+            }
 
-    @Override
-    public void revert(FaultContext context) throws Exception {
-        LinkToxics.revert(context, toxics());
+            @Override
+            public void revert() throws Exception {
+                LinkToxics.revert(context, toxics);
+            }
+        };
     }
 
     @Override

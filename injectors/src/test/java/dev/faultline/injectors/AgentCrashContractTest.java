@@ -33,20 +33,19 @@ class AgentCrashContractTest extends FaultContractTest {
     void sendsTheConfiguredSignalToEveryTarget() throws Exception {
         Fault fault = new AgentCrashType().configure(YamlParams.parse("{signal: term}"), null);
 
-        fault.apply(context(fault));
+        run(fault).apply();
 
         assertThat(containers.operations).containsExactly("kill worker-0 TERM");
     }
 
     @Test
     void aProcessStartedAnewSinceTheCrashCountsAsCrashed() throws Exception {
-        Fault fault = fault();
-        var context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(fault());
+        run.apply();
 
         containers.start("worker-0");
 
-        assertThat(fault.verify(context).tookEffect()).isTrue();
+        assertThat(run.verify().tookEffect()).isTrue();
     }
 
     @Test

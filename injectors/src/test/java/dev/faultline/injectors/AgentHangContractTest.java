@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.faultline.engine.spi.Fault;
-import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.yaml.YamlParams;
 
 /** The fault contract of {@code agent-hang}, over the fake containers, with both workers as targets. */
@@ -27,8 +26,8 @@ class AgentHangContractTest extends FaultContractTest {
 
     /** Someone thawed a worker behind the fault's back. */
     @Override
-    protected void applyWithoutEffect(Fault fault, FaultContext context) throws Exception {
-        fault.apply(context);
+    protected void applyWithoutEffect(Fault.Handle run) throws Exception {
+        run.apply();
         containers.unpause("worker-1");
     }
 
@@ -45,12 +44,11 @@ class AgentHangContractTest extends FaultContractTest {
 
     @Test
     void freezesEveryTargetThenThawsItLeavingSupervisionAlone() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
+        Fault.Handle run = run(fault());
 
-        fault.apply(context);
-        assertThat(fault.verify(context).detail()).isEqualTo("[worker-0, worker-1] frozen");
-        fault.revert(context);
+        run.apply();
+        assertThat(run.verify().detail()).isEqualTo("[worker-0, worker-1] frozen");
+        run.revert();
 
         assertThat(containers.operations).containsExactly("pause worker-0", "pause worker-1", "unpause worker-0",
                 "unpause worker-1");
@@ -58,49 +56,45 @@ class AgentHangContractTest extends FaultContractTest {
 
     @Test
     void isNotVerifiedWhileOneTargetStillRuns() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(fault());
+        run.apply();
 
         containers.unpause("worker-0");
 
-        assertThat(fault.verify(context).detail()).isEqualTo("not frozen: [worker-0]");
+        assertThat(run.verify().detail()).isEqualTo("not frozen: [worker-0]");
     }
 
     @Test
     void revertThawsOnlyWhatTheFaultFroze() throws Exception {
         containers.pause("rabbitmq");
-        Fault fault = fault();
-        FaultContext context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(fault());
+        run.apply();
 
-        fault.revert(context);
+        run.revert();
 
         assertThat(containers.isPaused("rabbitmq")).as("rabbitmq paused by someone else").isTrue();
     }
 
     @Test
     void aPauseThatFailedLeavesNothingToThaw() {
-        Fault fault = fault();
-        FaultContext context = context(fault);
+        Fault.Handle run = run(fault());
         containers.failing.add("pause");
-        assertThatThrownBy(() -> fault.apply(context)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(run::apply).isInstanceOf(IllegalStateException.class);
 
-        assertThatCode(() -> fault.revert(context)).doesNotThrowAnyException();
+        assertThatCode(run::revert).doesNotThrowAnyException();
 
         assertThat(containers.operations).noneMatch(op -> op.startsWith("unpause"));
     }
 
     @Test
     void aRevertThatFailedThawsEverythingWhenTriedAgain() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(fault());
+        run.apply();
         containers.failing.add("unpause");
-        assertThatThrownBy(() -> fault.revert(context)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(run::revert).isInstanceOf(IllegalStateException.class);
 
         containers.failing.clear();
-        fault.revert(context);
+        run.revert();
 
         assertReverted();
     }

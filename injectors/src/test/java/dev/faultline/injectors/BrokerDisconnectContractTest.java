@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.spi.Fault;
-import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.FaultProxy;
 import dev.faultline.engine.yaml.YamlParams;
 
@@ -36,8 +35,8 @@ class BrokerDisconnectContractTest extends LinkFaultContractTest {
 
     /** Someone enabled the proxy again behind the fault's back. */
     @Override
-    protected void applyWithoutEffect(Fault fault, FaultContext context) throws Exception {
-        fault.apply(context);
+    protected void applyWithoutEffect(Fault.Handle run) throws Exception {
+        run.apply();
         server.setEnabled(proxyName, true);
     }
 
@@ -61,34 +60,31 @@ class BrokerDisconnectContractTest extends LinkFaultContractTest {
         faultProxy = server.faultProxy(SERVICE,
                 new FaultProxy.ProxiedPort(proxyName, port, List.of(CLIENT)),
                 new FaultProxy.ProxiedPort(second, listenPort(second), List.of("orchestrator")));
-        Fault fault = fault();
-        FaultContext context = context(fault);
+        Fault.Handle run = run(fault());
 
-        fault.apply(context);
+        run.apply();
 
         assertThat(server.enabled(proxyName)).isFalse();
         assertThat(server.enabled(second)).isFalse();
-        assertThat(fault.verify(context).detail()).isEqualTo(proxyName + ", " + second + " disabled");
+        assertThat(run.verify().detail()).isEqualTo(proxyName + ", " + second + " disabled");
     }
 
     @Test
     void theVerificationNamesTheProxiesStillEnabled() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(fault());
+        run.apply();
         server.setEnabled(proxyName, true);
 
-        assertThat(fault.verify(context).detail()).isEqualTo("proxies still enabled: [" + proxyName + "]");
+        assertThat(run.verify().detail()).isEqualTo("proxies still enabled: [" + proxyName + "]");
     }
 
     @Test
     void clientsSeeTheirConnectionClosedAndNewOnesRefusedUntilTheRevert() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
+        Fault.Handle run = run(fault());
         try (Client open = connect()) {
             open.roundTrip(PING, Duration.ofSeconds(2));
 
-            fault.apply(context);
+            run.apply();
 
             assertThatThrownBy(() -> {
                 open.send(PING);
@@ -96,7 +92,7 @@ class BrokerDisconnectContractTest extends LinkFaultContractTest {
             }).as("the open connection").isInstanceOf(IOException.class);
             assertThatThrownBy(this::connect).as("a new connection").isInstanceOf(ConnectException.class);
         }
-        fault.revert(context);
+        run.revert();
         try (Client again = connect()) {
             again.roundTrip(PING, Duration.ofSeconds(2));
         }
@@ -105,24 +101,22 @@ class BrokerDisconnectContractTest extends LinkFaultContractTest {
     @Test
     void applyWithoutAProxyInFrontOfTheBrokerSaysWhatToDeclare() throws Exception {
         faultProxy = null;
-        Fault fault = fault();
-        FaultContext context = context(fault);
+        Fault.Handle run = run(fault());
 
-        assertThatThrownBy(() -> fault.apply(context)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(run::apply).isInstanceOf(IllegalStateException.class)
                 .hasMessage("fault under-test disconnects echo at its fault proxy, but no proxy stands in front of it; "
                         + "declare a link to it under links: in the topology");
-        assertThatCode(() -> fault.revert(context)).doesNotThrowAnyException();
+        assertThatCode(run::revert).doesNotThrowAnyException();
     }
 
     @Test
     void anUnreachableProxyIsAnErrorNotANoOp() {
         faultProxy = new FaultProxy(SERVICE, "127.0.0.1", ProxyServer.freePort(),
                 List.of(new FaultProxy.ProxiedPort(proxyName, port, List.of(CLIENT))));
-        Fault fault = fault();
-        FaultContext context = context(fault);
+        Fault.Handle run = run(fault());
 
-        assertThatThrownBy(() -> fault.apply(context)).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> fault.revert(context)).isInstanceOf(IOException.class)
+        assertThatThrownBy(run::apply).isInstanceOf(IOException.class);
+        assertThatThrownBy(run::revert).isInstanceOf(IOException.class)
                 .hasMessageContaining("could not enable proxy " + proxyName);
     }
 }

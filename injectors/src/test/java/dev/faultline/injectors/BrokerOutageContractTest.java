@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.spi.Fault;
-import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.yaml.YamlParams;
 
 /** The fault contract of {@code broker-outage} in the modes that act on the broker's container. */
@@ -55,19 +54,18 @@ class BrokerOutageContractTest {
 
         /** Someone started the broker again behind the fault's back. */
         @Override
-        protected void applyWithoutEffect(Fault fault, FaultContext context) throws Exception {
-            fault.apply(context);
+        protected void applyWithoutEffect(Fault.Handle run) throws Exception {
+            run.apply();
             containers.start(BROKER);
         }
 
         @Test
         void stopsTheBrokerUnsupervisedThenStartsTheSameContainerAndSupervisesItAgain() throws Exception {
-            Fault fault = fault();
-            FaultContext context = context(fault);
+            Fault.Handle run = run(fault());
 
-            fault.apply(context);
+            run.apply();
             assertThat(containers.operations).containsExactly("supervise rabbitmq false", "stop rabbitmq 10s");
-            fault.revert(context);
+            run.revert();
 
             assertThat(containers.operations).containsExactly("supervise rabbitmq false", "stop rabbitmq 10s",
                     "start rabbitmq", "supervise rabbitmq true");
@@ -75,12 +73,11 @@ class BrokerOutageContractTest {
 
         @Test
         void aStopThatFailedStillGetsSupervisionBackOnRevert() throws Exception {
-            Fault fault = fault();
-            FaultContext context = context(fault);
+            Fault.Handle run = run(fault());
             containers.failing.add("stop");
-            assertThatThrownBy(() -> fault.apply(context)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(run::apply).isInstanceOf(IllegalStateException.class);
 
-            fault.revert(context);
+            run.revert();
 
             assertReverted();
             assertThat(containers.operations).doesNotContain("start rabbitmq");
@@ -88,12 +85,11 @@ class BrokerOutageContractTest {
 
         @Test
         void isVerifiedOnlyWhileTheBrokerIsDown() throws Exception {
-            Fault fault = fault();
-            FaultContext context = context(fault);
-            fault.apply(context);
+            Fault.Handle run = run(fault());
+            run.apply();
             containers.start(BROKER);
 
-            assertThat(fault.verify(context).detail()).isEqualTo("still running after stop: [rabbitmq]");
+            assertThat(run.verify().detail()).isEqualTo("still running after stop: [rabbitmq]");
         }
     }
 
@@ -106,11 +102,10 @@ class BrokerOutageContractTest {
 
         @Test
         void killsTheBrokerUnsupervisedThenStartsItAndSupervisesItAgain() throws Exception {
-            Fault fault = fault();
-            FaultContext context = context(fault);
+            Fault.Handle run = run(fault());
 
-            fault.apply(context);
-            fault.revert(context);
+            run.apply();
+            run.revert();
 
             assertThat(containers.operations).containsExactly("supervise rabbitmq false", "kill rabbitmq KILL",
                     "start rabbitmq", "supervise rabbitmq true");
@@ -119,10 +114,9 @@ class BrokerOutageContractTest {
         @Test
         void aBrokerAlreadyDownIsNotSignalled() throws Exception {
             containers.stop(BROKER, Duration.ZERO);
-            Fault fault = fault();
-            FaultContext context = context(fault);
+            Fault.Handle run = run(fault());
 
-            fault.apply(context);
+            run.apply();
 
             assertThat(containers.operations).containsExactly("stop rabbitmq 0s", "supervise rabbitmq false");
             assertThat(notes).containsExactly("rabbitmq was not running: no signal sent");
@@ -130,12 +124,11 @@ class BrokerOutageContractTest {
 
         @Test
         void aBrokerThatCameBackIsNotStartedTwice() throws Exception {
-            Fault fault = fault();
-            FaultContext context = context(fault);
-            fault.apply(context);
+            Fault.Handle run = run(fault());
+            run.apply();
             containers.start(BROKER);
 
-            fault.revert(context);
+            run.revert();
 
             assertThat(containers.operations).containsOnlyOnce("start rabbitmq");
         }
@@ -150,19 +143,18 @@ class BrokerOutageContractTest {
 
         /** Someone unpaused the broker behind the fault's back. */
         @Override
-        protected void applyWithoutEffect(Fault fault, FaultContext context) throws Exception {
-            fault.apply(context);
+        protected void applyWithoutEffect(Fault.Handle run) throws Exception {
+            run.apply();
             containers.unpause(BROKER);
         }
 
         @Test
         void pausesThenUnpausesTheBrokerLeavingSupervisionAlone() throws Exception {
-            Fault fault = fault();
-            FaultContext context = context(fault);
+            Fault.Handle run = run(fault());
 
-            fault.apply(context);
-            assertThat(fault.verify(context).detail()).isEqualTo("[rabbitmq] paused");
-            fault.revert(context);
+            run.apply();
+            assertThat(run.verify().detail()).isEqualTo("[rabbitmq] paused");
+            run.revert();
 
             assertThat(containers.operations).containsExactly("pause rabbitmq", "unpause rabbitmq");
         }
@@ -171,7 +163,7 @@ class BrokerOutageContractTest {
         void revertUnpausesOnlyWhatIsPaused() {
             Fault fault = fault();
 
-            assertThatCode(() -> fault.revert(context(fault))).doesNotThrowAnyException();
+            assertThatCode(() -> run(fault).revert()).doesNotThrowAnyException();
 
             assertThat(containers.operations).isEmpty();
         }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import dev.faultline.engine.spi.Fault;
-import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.yaml.YamlParams;
 
 class DataCorruptionContractTest extends LinkFaultContractTest {
@@ -29,7 +28,7 @@ class DataCorruptionContractTest extends LinkFaultContractTest {
     void theToxicCarriesTheRateAndTheFaultsSeed() throws Exception {
         Fault fault = corruption("{kind: stream, rate: 0.05%, direction: downstream}");
 
-        fault.apply(context(fault));
+        run(fault).apply();
 
         JsonNode toxic = server.toxics(proxyName).get(0);
         assertThat(server.toxics(proxyName)).hasSize(1);
@@ -42,15 +41,14 @@ class DataCorruptionContractTest extends LinkFaultContractTest {
 
     @Test
     void aToxicWithAnotherSeedDoesNotCount() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(fault());
+        run.apply();
         server.deleteToxic(proxyName, "faultline-under-test-corrupt-upstream");
         seed = 43L;
         Fault another = corruption("{kind: stream, rate: 0.1%, direction: upstream}");
-        another.apply(context(another));
+        run(another).apply();
 
-        Fault.Verification verification = fault.verify(context);
+        Fault.Verification verification = run.verify();
 
         assertThat(verification.tookEffect()).isFalse();
         assertThat(verification.detail()).isEqualTo(proxyName + ": faultline-under-test-corrupt-upstream has seed=43 "
@@ -59,11 +57,10 @@ class DataCorruptionContractTest extends LinkFaultContractTest {
 
     @Test
     void bytesOnTheLinkGetOneBitFlippedAtTheRate() throws Exception {
-        Fault fault = corruption("{kind: stream, rate: 50%, direction: upstream}");
-        FaultContext context = context(fault);
+        Fault.Handle run = run(corruption("{kind: stream, rate: 50%, direction: upstream}"));
         byte[] sent = data();
 
-        fault.apply(context);
+        run.apply();
         byte[] received = echoed(sent);
 
         int flipped = 0;
@@ -77,14 +74,13 @@ class DataCorruptionContractTest extends LinkFaultContractTest {
 
     @Test
     void theSameSeedCorruptsTheSameWay() throws Exception {
-        Fault fault = corruption("{kind: stream, rate: 5%, direction: upstream}");
-        FaultContext context = context(fault);
+        Fault.Handle run = run(corruption("{kind: stream, rate: 5%, direction: upstream}"));
         byte[] sent = data();
 
-        fault.apply(context);
+        run.apply();
         byte[] first = echoed(sent);
-        fault.revert(context);
-        fault.apply(context);
+        run.revert();
+        run.apply();
         byte[] second = echoed(sent);
 
         assertThat(first).isNotEqualTo(sent);
@@ -93,11 +89,10 @@ class DataCorruptionContractTest extends LinkFaultContractTest {
 
     @Test
     void nothingIsCorruptedAfterTheRevert() throws Exception {
-        Fault fault = corruption("{kind: stream, rate: 50%}");
-        FaultContext context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(corruption("{kind: stream, rate: 50%}"));
+        run.apply();
 
-        fault.revert(context);
+        run.revert();
 
         byte[] sent = data();
         assertThat(echoed(sent)).isEqualTo(sent);

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.faultline.engine.spi.ContainerControl;
 
@@ -97,6 +99,12 @@ final class FakeContainers implements ContainerControl {
         } else {
             unsupervised.add(instance);
         }
+    }
+
+    /** The states, who is unsupervised and every operation so far, for comparing two sets of containers. */
+    String snapshot() {
+        return new TreeMap<>(states) + " unsupervised=" + new TreeSet<>(unsupervised)
+                + " operations=" + operations;
     }
 
     private void failIfFailing(String operation, String instance) {

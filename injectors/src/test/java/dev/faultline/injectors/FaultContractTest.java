@@ -18,14 +18,23 @@ import dev.faultline.engine.spi.LinkControl;
 
 /**
  * The contract every fault type passes: it takes effect, is verified, reverts, reverts twice safely, and reverts
- * when the run failed before it was applied. A fault type supplies the fault, its target and, when it works through
- * the fault proxy, the links; and says how to make it miss and what "reverted" means for it.
+ * when the run failed before it was applied; and the configured fault is settings only, so one scenario run twice,
+ * or two runs at once, share nothing. A fault type supplies the fault, its target and, when it works through the
+ * fault proxy, the links; and says how to make it miss and what "reverted" means for it.
+ *
+ * <p>Two runs each have their own world: the {@link Side#FIRST} run acts on {@link #containers} and
+ * {@link #links()}, the {@link Side#SECOND} on {@link #otherContainers} and {@link #otherLinks()}.
  */
 abstract class FaultContractTest {
     /** The name of the fault under test (its proxy toxics are named after it). */
     protected static final String FAULT_NAME = "under-test";
 
+    /** Which of two runs' worlds. */
+    protected enum Side { FIRST, SECOND }
+
     protected final FakeContainers containers = new FakeContainers("worker-0", "worker-1", "rabbitmq");
+    /** The containers of a second run of the same scenario (another topology). */
+    protected final FakeContainers otherContainers = new FakeContainers("worker-0", "worker-1", "rabbitmq");
     protected final List<String> notes = new ArrayList<>();
 
     /** A fresh, configured fault of the type under test. */
@@ -34,7 +43,7 @@ abstract class FaultContractTest {
     /** The instances the fault targets in these tests (for a link target: the chosen clients). */
     protected abstract List<String> targets();
 
-    /** Fails, saying what is left, unless the system is back to normal as far as this fault is concerned. */
+    /** Fails, saying what is left, unless the first run's world is back to normal as far as this fault is concerned. */
     protected abstract void assertReverted() throws Exception;
 
     /** The fault's {@code target:}. */
@@ -47,21 +56,44 @@ abstract class FaultContractTest {
         return LinkControl.none();
     }
 
+    /** The fault proxies of the second run's world. */
+    protected LinkControl otherLinks() {
+        return LinkControl.none();
+    }
+
+    /** What a fault of this type may change in one run's world, comparable between the two. */
+    protected Object observed(Side side) throws Exception {
+        return (side == Side.FIRST ? containers : otherContainers).snapshot();
+    }
+
     protected long seed() {
         return 42L;
     }
 
     /** Applies the fault in a way that it does not take effect; by default the targets ignore signals. */
-    protected void applyWithoutEffect(Fault fault, FaultContext context) throws Exception {
+    protected void applyWithoutEffect(Fault.Handle run) throws Exception {
         containers.ignoreSignals = true;
-        fault.apply(context);
+        run.apply();
+    }
+
+    /** A run of {@code fault} in the first run's world. */
+    protected Fault.Handle run(Fault fault) {
+        return fault.handle(context(fault));
     }
 
     protected FaultContext context(Fault fault) {
+        return context(fault, containers, links());
+    }
+
+    /** A run of {@code fault} in the second run's world. */
+    protected Fault.Handle otherRun(Fault fault) {
+        return fault.handle(context(fault, otherContainers, otherLinks()));
+    }
+
+    private FaultContext context(Fault fault, ContainerControl containers, LinkControl links) {
         FaultSpec spec = new FaultSpec(FAULT_NAME, "contract", target(), Duration.ZERO,
                 fault.instantaneous() ? null : Duration.ofSeconds(1), fault);
         List<String> targets = targets();
-        LinkControl links = links();
         long seed = seed();
         return new FaultContext() {
             @Override
@@ -98,59 +130,108 @@ abstract class FaultContractTest {
 
     @Test
     void takesEffectAndIsVerified() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
+        Fault.Handle run = run(fault());
 
-        fault.apply(context);
+        run.apply();
 
-        Fault.Verification verification = fault.verify(context);
+        Fault.Verification verification = run.verify();
         assertThat(verification.tookEffect()).as(verification.detail()).isTrue();
     }
 
     @Test
     void isNotVerifiedWhenItDidNotTakeEffect() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
+        Fault.Handle run = run(fault());
 
-        applyWithoutEffect(fault, context);
+        applyWithoutEffect(run);
 
-        Fault.Verification verification = fault.verify(context);
+        Fault.Verification verification = run.verify();
         assertThat(verification.tookEffect()).as(verification.detail()).isFalse();
         assertThat(verification.detail()).isNotBlank();
     }
 
     @Test
     void reverts() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(fault());
+        run.apply();
 
-        fault.revert(context);
+        run.revert();
 
         assertReverted();
     }
 
     @Test
     void revertsTwiceSafely() throws Exception {
-        Fault fault = fault();
-        FaultContext context = context(fault);
-        fault.apply(context);
-        fault.revert(context);
+        Fault.Handle run = run(fault());
+        run.apply();
+        run.revert();
 
-        assertThatCode(() -> fault.revert(context)).doesNotThrowAnyException();
+        assertThatCode(run::revert).doesNotThrowAnyException();
         assertReverted();
     }
 
     @Test
     void revertsWhenTheRunFailedBeforeItWasApplied() throws Exception {
-        Fault fault = fault();
+        Fault.Handle run = run(fault());
 
-        assertThatCode(() -> fault.revert(context(fault))).doesNotThrowAnyException();
+        assertThatCode(run::revert).doesNotThrowAnyException();
         assertReverted();
     }
 
     @Test
     void describesItsParameters() {
         assertThat(fault().describe()).isNotBlank();
+    }
+
+    @Test
+    void theConfiguredFaultHoldsSettingsOnly() {
+        Fault fault = fault();
+
+        assertThat(Immutability.problems(fault)).as("what could change in the configured fault").isEmpty();
+    }
+
+    @Test
+    void startingARunTouchesNothing() throws Exception {
+        Object before = observed(Side.FIRST);
+
+        run(fault());
+
+        assertThat(observed(Side.FIRST)).isEqualTo(before);
+        assertThat(notes).isEmpty();
+    }
+
+    @Test
+    void twoRunsAtOnceShareNothing() throws Exception {
+        Fault fault = fault();
+        Fault.Handle first = run(fault);
+        Fault.Handle second = otherRun(fault);
+        first.apply();
+        second.apply();
+
+        first.revert();
+
+        Fault.Verification other = second.verify();
+        assertThat(other.tookEffect()).as("the second run's fault after the first was reverted: " + other.detail())
+                .isTrue();
+        assertReverted();
+        second.revert();
+        assertThat(observed(Side.SECOND)).as("the second run's world once reverted")
+                .isEqualTo(observed(Side.FIRST));
+    }
+
+    @Test
+    void oneScenarioRunTwiceStartsAfreshTheSecondTime() throws Exception {
+        Fault fault = fault();
+        Fault.Handle first = run(fault);
+        first.apply();
+        first.revert();
+        Fault.Handle second = otherRun(fault);
+
+        second.apply();
+
+        Fault.Verification verification = second.verify();
+        assertThat(verification.tookEffect()).as(verification.detail()).isTrue();
+        second.revert();
+        assertThat(observed(Side.SECOND)).as("the second run's world once reverted")
+                .isEqualTo(observed(Side.FIRST));
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.spi.Fault;
-import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.FaultProxy;
 import dev.faultline.engine.spi.LinkControl;
 
@@ -38,6 +37,9 @@ abstract class LinkFaultContractTest extends FaultContractTest {
     protected int port;
     /** What {@link #links()} reports in front of {@value #SERVICE} (none when null); tests may replace it. */
     protected FaultProxy faultProxy;
+    /** The second run's proxy in front of the same echo server (its own topology's), and what it reports. */
+    protected String otherProxyName;
+    protected FaultProxy otherFaultProxy;
     protected long seed = 42L;
     protected Target target = Target.parse(CLIENT + "->" + SERVICE);
     protected List<String> clientInstances = List.of("127.0.0.1");
@@ -51,6 +53,10 @@ abstract class LinkFaultContractTest extends FaultContractTest {
         this.proxyName = createProxy();
         this.port = listenPort(proxyName);
         this.faultProxy = server.faultProxy(SERVICE, new FaultProxy.ProxiedPort(proxyName, port, List.of(CLIENT)));
+        this.otherProxyName = "other-" + PROXIES.incrementAndGet();
+        int otherPort = server.createProxy(otherProxyName, echo.port());
+        this.otherFaultProxy = server.faultProxy(SERVICE,
+                new FaultProxy.ProxiedPort(otherProxyName, otherPort, List.of(CLIENT)));
     }
 
     @AfterEach
@@ -59,6 +65,7 @@ abstract class LinkFaultContractTest extends FaultContractTest {
             for (String name : created) {
                 server.deleteProxy(name);
             }
+            server.deleteProxy(otherProxyName);
         } finally {
             echo.close();
         }
@@ -93,14 +100,27 @@ abstract class LinkFaultContractTest extends FaultContractTest {
     }
 
     @Override
+    protected LinkControl otherLinks() {
+        FaultProxy proxy = otherFaultProxy;
+        return service -> service.equals(SERVICE) ? Optional.of(proxy) : Optional.empty();
+    }
+
+    /** The toxics on the run's own proxy and whether it is enabled. */
+    @Override
+    protected Object observed(Side side) throws IOException {
+        String name = side == Side.FIRST ? proxyName : otherProxyName;
+        return server.toxics(name) + " enabled=" + server.enabled(name);
+    }
+
+    @Override
     protected long seed() {
         return seed;
     }
 
     /** The fault is applied, then one of its toxics is deleted behind its back. */
     @Override
-    protected void applyWithoutEffect(Fault fault, FaultContext context) throws Exception {
-        fault.apply(context);
+    protected void applyWithoutEffect(Fault.Handle run) throws Exception {
+        run.apply();
         JsonNode toxics = server.toxics(proxyName);
         assertThat(toxics).as("toxics on " + proxyName).isNotEmpty();
         server.deleteToxic(proxyName, toxics.get(0).path("name").asText());

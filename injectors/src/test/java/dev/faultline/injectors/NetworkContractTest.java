@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.spi.Fault;
-import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.FaultProxy;
 import dev.faultline.engine.yaml.YamlParams;
 
@@ -38,7 +37,7 @@ class NetworkContractTest extends LinkFaultContractTest {
         clientInstances = List.of("worker-0", "worker-1");
         Fault fault = network("{latency: 200ms, direction: downstream, toxicity: 50%}");
 
-        fault.apply(context(fault));
+        run(fault).apply();
 
         JsonNode toxic = server.toxics(proxyName).get(0);
         assertThat(server.toxics(proxyName)).hasSize(1);
@@ -58,7 +57,7 @@ class NetworkContractTest extends LinkFaultContractTest {
                 new FaultProxy.ProxiedPort(others, listenPort(others), List.of("orchestrator")));
         Fault fault = network("{latency: 200ms}");
 
-        fault.apply(context(fault));
+        run(fault).apply();
 
         assertThat(server.toxics(proxyName)).hasSize(2);
         assertThat(server.toxics(others)).isEmpty();
@@ -72,9 +71,9 @@ class NetworkContractTest extends LinkFaultContractTest {
                 new FaultProxy.ProxiedPort(second, listenPort(second), List.of("orchestrator")));
         target = Target.all(SERVICE);
         clientInstances = List.of(SERVICE);
-        Fault fault = network("{timeout: 0s, direction: upstream}");
+        Fault.Handle run = run(network("{timeout: 0s, direction: upstream}"));
 
-        fault.apply(context(fault));
+        run.apply();
 
         for (String proxy : List.of(proxyName, second)) {
             assertThat(server.toxics(proxy)).singleElement().satisfies(t -> {
@@ -82,20 +81,19 @@ class NetworkContractTest extends LinkFaultContractTest {
                 assertThat(t.has("clients")).as("scoped to clients: " + t).isFalse();
             });
         }
-        assertThat(fault.verify(context(fault)).tookEffect()).isTrue();
+        assertThat(run.verify().tookEffect()).isTrue();
     }
 
     // ---- verification and revert
 
     @Test
     void theVerificationSaysWhichToxicIsMissing() throws Exception {
-        Fault fault = network("{latency: 200ms}");
-        FaultContext context = context(fault);
-        fault.apply(context);
+        Fault.Handle run = run(network("{latency: 200ms}"));
+        run.apply();
 
         server.deleteToxic(proxyName, "faultline-under-test-latency-upstream");
 
-        assertThat(fault.verify(context).detail())
+        assertThat(run.verify().detail())
                 .isEqualTo(proxyName + ": faultline-under-test-latency-upstream is missing");
     }
 
@@ -103,10 +101,10 @@ class NetworkContractTest extends LinkFaultContractTest {
     void aToxicScopedToOtherClientsDoesNotCount() throws Exception {
         Fault fault = network("{latency: 200ms, direction: upstream}");
         clientInstances = List.of("worker-0");
-        fault.apply(context(fault));
+        run(fault).apply();
 
         clientInstances = List.of("worker-1");
-        Fault.Verification verification = fault.verify(context(fault));
+        Fault.Verification verification = run(fault).verify();
 
         assertThat(verification.tookEffect()).isFalse();
         assertThat(verification.detail()).isEqualTo(proxyName + ": faultline-under-test-latency-upstream has "
@@ -117,11 +115,11 @@ class NetworkContractTest extends LinkFaultContractTest {
     void revertLeavesOtherToxicsAlone() throws Exception {
         Fault mine = network("{latency: 200ms}");
         Fault other = network("{bandwidth: 64KB/s}");
-        FaultContext context = context(mine);
-        other.apply(context(other));
-        mine.apply(context);
+        Fault.Handle run = run(mine);
+        run(other).apply();
+        run.apply();
 
-        mine.revert(context);
+        run.revert();
 
         assertThat(server.toxics(proxyName)).extracting(t -> t.path("name").asText())
                 .containsExactlyInAnyOrder("faultline-under-test-bandwidth-upstream",
@@ -133,12 +131,11 @@ class NetworkContractTest extends LinkFaultContractTest {
         faultProxy = server.faultProxy(SERVICE,
                 new FaultProxy.ProxiedPort(proxyName, port, List.of(CLIENT)),
                 new FaultProxy.ProxiedPort("no-such-proxy", 1, List.of(CLIENT)));
-        Fault fault = network("{latency: 200ms}");
-        FaultContext context = context(fault);
-        assertThatThrownBy(() -> fault.apply(context)).isInstanceOf(IOException.class).hasMessageContaining("404");
+        Fault.Handle run = run(network("{latency: 200ms}"));
+        assertThatThrownBy(run::apply).isInstanceOf(IOException.class).hasMessageContaining("404");
         assertThat(server.toxics(proxyName)).isNotEmpty();
 
-        assertThatCode(() -> fault.revert(context)).doesNotThrowAnyException();
+        assertThatCode(run::revert).doesNotThrowAnyException();
 
         assertReverted();
     }
@@ -148,7 +145,7 @@ class NetworkContractTest extends LinkFaultContractTest {
         clientInstances = List.of();
         Fault fault = network("{latency: 200ms}");
 
-        assertThatThrownBy(() -> fault.apply(context(fault))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> run(fault).apply()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("fault under-test targets the link client->echo but no client instance was chosen; "
                         + "refusing to act on every client");
     }
@@ -157,40 +154,37 @@ class NetworkContractTest extends LinkFaultContractTest {
     void anUnreachableProxyIsAnErrorNotANoOp() {
         faultProxy = new FaultProxy(SERVICE, "127.0.0.1", ProxyServer.freePort(),
                 List.of(new FaultProxy.ProxiedPort(proxyName, port, List.of(CLIENT))));
-        Fault fault = network("{latency: 200ms}");
-        FaultContext context = context(fault);
+        Fault.Handle run = run(network("{latency: 200ms}"));
 
-        assertThatThrownBy(() -> fault.apply(context)).isInstanceOf(IOException.class)
+        assertThatThrownBy(run::apply).isInstanceOf(IOException.class)
                 .hasMessageContaining("POST http://127.0.0.1:");
-        assertThatThrownBy(() -> fault.verify(context)).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> fault.revert(context)).isInstanceOf(IOException.class);
+        assertThatThrownBy(run::verify).isInstanceOf(IOException.class);
+        assertThatThrownBy(run::revert).isInstanceOf(IOException.class);
     }
 
     @Test
     void applyWithoutAProxyInFrontOfTheServiceSaysWhatToDeclare() throws Exception {
         faultProxy = null;
-        Fault fault = network("{latency: 200ms}");
-        FaultContext context = context(fault);
+        Fault.Handle run = run(network("{latency: 200ms}"));
 
-        assertThatThrownBy(() -> fault.apply(context)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(run::apply).isInstanceOf(IllegalStateException.class)
                 .hasMessage("fault under-test acts through the fault proxy, but no proxy stands in front of echo; "
                         + "declare a link to it under links: in the topology");
-        assertThat(fault.verify(context).tookEffect()).isFalse();
-        assertThatCode(() -> fault.revert(context)).doesNotThrowAnyException();
+        assertThat(run.verify().tookEffect()).isFalse();
+        assertThatCode(run::revert).doesNotThrowAnyException();
     }
 
     // ---- on real traffic
 
     @Test
     void latencyIsAddedToARoundTripOnAnOpenConnection() throws Exception {
-        Fault fault = network("{latency: 500ms, direction: downstream}");
-        FaultContext context = context(fault);
+        Fault.Handle run = run(network("{latency: 500ms, direction: downstream}"));
         try (Client client = connect()) {
             client.roundTrip(PING, Duration.ofSeconds(2));
 
-            fault.apply(context);
+            run.apply();
             Duration slowed = client.roundTrip(PING, Duration.ofSeconds(5));
-            fault.revert(context);
+            run.revert();
             Duration after = client.roundTrip(PING, Duration.ofSeconds(5));
 
             assertThat(slowed).isGreaterThanOrEqualTo(Duration.ofMillis(500));
@@ -200,15 +194,14 @@ class NetworkContractTest extends LinkFaultContractTest {
 
     @Test
     void aPartitionHoldsDataThatFlowsAfterTheRevert() throws Exception {
-        Fault fault = network("{partition: true}");
-        FaultContext context = context(fault);
+        Fault.Handle run = run(network("{partition: true}"));
         try (Client client = connect()) {
             client.roundTrip(PING, Duration.ofSeconds(2));
-            fault.apply(context);
+            run.apply();
 
             client.send(PING);
             assertThat(client.receive(PING.length, Duration.ofMillis(500))).as("echo during the partition").isEmpty();
-            fault.revert(context);
+            run.revert();
 
             assertThat(client.receive(PING.length, Duration.ofSeconds(5))).as("echo after the revert").hasValue(PING);
         }
@@ -217,12 +210,11 @@ class NetworkContractTest extends LinkFaultContractTest {
     @Test
     void aLinkFaultScopedToAnotherClientLeavesTheConnectionAlone() throws Exception {
         clientInstances = List.of("worker-0");
-        Fault fault = network("{partition: true}");
-        FaultContext context = context(fault);
+        Fault.Handle run = run(network("{partition: true}"));
         try (Client client = connect()) {
-            fault.apply(context);
+            run.apply();
 
-            assertThat(fault.verify(context).tookEffect()).isTrue();
+            assertThat(run.verify().tookEffect()).isTrue();
             client.roundTrip(PING, Duration.ofSeconds(2));
         }
     }
@@ -230,10 +222,9 @@ class NetworkContractTest extends LinkFaultContractTest {
     @Test
     void aLinkFaultScopedToTheClientsHostNameHitsItsConnection() throws Exception {
         clientInstances = List.of("localhost");
-        Fault fault = network("{partition: true}");
-        FaultContext context = context(fault);
+        Fault.Handle run = run(network("{partition: true}"));
         try (Client client = connect()) {
-            fault.apply(context);
+            run.apply();
 
             client.send(PING);
             assertThat(client.receive(PING.length, Duration.ofMillis(500))).as("echo during the partition").isEmpty();

@@ -20,7 +20,8 @@ import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
 
 /**
- * Applies, verifies and reverts a scenario's faults. Every fault that was ever applied (even half-way) is reverted
+ * Applies, verifies and reverts a scenario's faults through this run's own {@link Fault.Handle}s, so the scenario's
+ * configured faults are never changed by a run. Every fault that was ever applied (even half-way) is reverted
  * by {@link #revertAll()}, which is safe to call any number of times from any thread.
  */
 final class FaultDriver {
@@ -92,7 +93,7 @@ final class FaultDriver {
             timeline.record(new TimelineEvent.FaultChange(a.injectedAt, name, FaultState.INJECTED,
                     a.spec.type() + " " + a.context.targetInstances() + " " + a.spec.fault().describe()));
             try {
-                a.spec.fault().apply(a.context);
+                a.handle.apply();
             } catch (Exception e) {
                 a.error = "apply failed: " + e;
                 timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, FaultState.FAILED, a.error));
@@ -102,7 +103,7 @@ final class FaultDriver {
         Fault.Verification[] last = {Fault.Verification.failed("not verified yet")};
         Poll.until(() -> {
             try {
-                last[0] = a.spec.fault().verify(a.context);
+                last[0] = a.handle.verify();
             } catch (Exception e) {
                 last[0] = Fault.Verification.failed("verify threw " + e);
             }
@@ -128,14 +129,14 @@ final class FaultDriver {
                 return;
             }
             try {
-                a.spec.fault().revert(a.context);
+                a.handle.revert();
                 a.revertedAt = timeline.now();
                 timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), FaultState.REVERTED, ""));
             } catch (Exception e) {
                 timeline.record(new TimelineEvent.FaultChange(timeline.now(), a.spec.name(), FaultState.REVERT_FAILED,
                         e.toString()));
                 try {
-                    a.spec.fault().revert(a.context); // once more: revert must be idempotent
+                    a.handle.revert(); // once more: revert must be idempotent
                     a.revertedAt = timeline.now();
                     timeline.record(new TimelineEvent.FaultChange(a.revertedAt, a.spec.name(), FaultState.REVERTED,
                             "second attempt"));
@@ -216,6 +217,8 @@ final class FaultDriver {
     private static final class Active {
         final FaultSpec spec;
         final Context context;
+        /** This run's own state of the fault; the configured fault in the spec is shared and immutable. */
+        final Fault.Handle handle;
         volatile boolean applied;
         volatile long injectedAt = -1;
         volatile long revertedAt = -1;
@@ -224,6 +227,7 @@ final class FaultDriver {
         Active(FaultSpec spec, Context context) {
             this.spec = spec;
             this.context = context;
+            this.handle = spec.fault().handle(context);
         }
     }
 

@@ -1,18 +1,13 @@
 package dev.faultline.engine.spi;
 
 /**
- * One fault, configured at load time and free of side effects until {@link #apply}. The runner calls
- * {@code apply}, then {@code verify} (ERROR if it did not take), and {@code revert} at the fault's end and again
- * at the end of the run whatever happened: {@code revert} must be idempotent and safe when {@code apply} failed
- * half-way.
+ * One fault as configured: its settings only, immutable, so one scenario can run twice, or twice at once. A run
+ * gets its own {@link Handle} from {@link #handle}, which holds whatever that run changes (as Toxiproxy keeps a
+ * toxic's settings apart from each connection's state).
  */
 public interface Fault {
-    void apply(FaultContext context) throws Exception;
-
-    /** Whether the fault has taken effect; an explanation when it has not. */
-    Verification verify(FaultContext context) throws Exception;
-
-    void revert(FaultContext context) throws Exception;
+    /** This run's own handle on the fault. No side effects: nothing is touched until {@link Handle#apply}. */
+    Handle handle(FaultContext context);
 
     /** A crash happens at an instant: recovery counts from injection, not from a window's end. */
     default boolean instantaneous() {
@@ -35,6 +30,20 @@ public interface Fault {
         LINKS,
         /** A service's instances, which need a fault proxy in front (a declared link into the service). */
         LINKED_SERVICE
+    }
+
+    /**
+     * One run's fault. The fault driver calls {@code apply}, then {@code verify} (ERROR if it did not take), and
+     * {@code revert} at the fault's end and again at the end of the run whatever happened: {@code revert} must be
+     * idempotent and safe when {@code apply} failed half-way or never ran.
+     */
+    interface Handle {
+        void apply() throws Exception;
+
+        /** Whether the fault has taken effect; an explanation when it has not. */
+        Verification verify() throws Exception;
+
+        void revert() throws Exception;
     }
 
     record Verification(boolean tookEffect, String detail) {

@@ -12,7 +12,7 @@ public interface FaultType {
 
     /**
      * Reads and checks {@code with:} (call {@link Params#allowOnly} first). No side effects: nothing is touched
-     * until {@link Fault#apply}.
+     * until a run applies it ({@link Fault.Handle#apply}).
      */
     Fault configure(Params with, Duration duration);
 

@@ -161,16 +161,8 @@ final class RunFixture {
 
     private static final class NoOpFault implements Fault {
         @Override
-        public void apply(FaultContext context) {
-        }
-
-        @Override
-        public Verification verify(FaultContext context) {
-            return Verification.ok("nothing to verify");
-        }
-
-        @Override
-        public void revert(FaultContext context) {
+        public Handle handle(FaultContext context) {
+            throw new AssertionError("a recorded run's faults are not applied again");
         }
 
         @Override

@@ -36,18 +36,8 @@ final class TestPlugins {
     /** What a test fault type read from {@code with:}. */
     record TestFault(String type, Map<String, Object> values, Duration duration) implements Fault {
         @Override
-        public void apply(FaultContext context) {
-            throw new AssertionError("the loader must not apply faults");
-        }
-
-        @Override
-        public Verification verify(FaultContext context) {
-            throw new AssertionError("the loader must not verify faults");
-        }
-
-        @Override
-        public void revert(FaultContext context) {
-            throw new AssertionError("the loader must not revert faults");
+        public Handle handle(FaultContext context) {
+            throw new AssertionError("the loader must not start a run of a fault");
         }
 
         @Override
