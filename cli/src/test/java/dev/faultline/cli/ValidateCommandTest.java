@@ -69,6 +69,29 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aLoadDriverThatIsNotInstalledExitsTwoNamingTheLineAndTheInstalledDrivers() throws Exception {
+        Path gatling = tmp.resolve("gatling.yaml");
+        Files.writeString(gatling, """
+                scenario: gatling
+                topology:
+                  services:
+                    worker: { image: faultline/agent, role: agent }
+                load:
+                  driver: gatling
+                  rate: 20/s
+                  duration: 30s
+                  submit:  { service: worker, port: 8080, path: /tasks }
+                  results: { service: worker, port: 8080, path: /results }
+                """);
+
+        int exit = FaultlineCommand.execute("validate", gatling.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(gatling + ":6:11 load.driver: expected one of ledger but was 'gatling'");
+    }
+
+    @Test
     void runWithInvalidInputExitsTwoBeforeStartingAnything() throws Exception {
         Path bad = tmp.resolve("typo.yaml");
         Files.writeString(bad, "scenario: typo\nseeed: 3\ntopology: { services: { a: { image: x } } }\n");

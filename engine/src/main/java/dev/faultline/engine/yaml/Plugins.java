@@ -10,24 +10,28 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import dev.faultline.engine.spi.FaultType;
+import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.ObjectiveType;
 
 /**
- * The fault types and objective types a {@link ScenarioLoader} knows, by {@code type} and {@code key}. Immutable:
- * {@code with...} returns a new instance.
+ * The fault types, objective types and load drivers a {@link ScenarioLoader} knows, by {@code type}, {@code key}
+ * and {@code name}. Immutable: {@code with...} returns a new instance.
  */
 public final class Plugins {
     private final Map<String, FaultType> faultTypes;
     private final Map<String, ObjectiveType> objectiveTypes;
+    private final Map<String, LoadDriver> loadDrivers;
 
-    private Plugins(Map<String, FaultType> faultTypes, Map<String, ObjectiveType> objectiveTypes) {
+    private Plugins(Map<String, FaultType> faultTypes, Map<String, ObjectiveType> objectiveTypes,
+                    Map<String, LoadDriver> loadDrivers) {
         this.faultTypes = java.util.Collections.unmodifiableMap(faultTypes);
         this.objectiveTypes = java.util.Collections.unmodifiableMap(objectiveTypes);
+        this.loadDrivers = java.util.Collections.unmodifiableMap(loadDrivers);
     }
 
-    /** No plugins: every fault type and objective is unknown. */
+    /** No plugins: every fault type, objective and load driver is unknown. */
     public static Plugins none() {
-        return new Plugins(new TreeMap<>(), new TreeMap<>());
+        return new Plugins(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     }
 
     /**
@@ -36,35 +40,55 @@ public final class Plugins {
      * @throws IllegalArgumentException when two fault types share a {@code type} or two objective types a {@code key}
      */
     public static Plugins of(Collection<? extends FaultType> faultTypes, Collection<? extends ObjectiveType> objectiveTypes) {
-        return new Plugins(index(faultTypes, FaultType::type, "fault types", "type"),
-                index(objectiveTypes, ObjectiveType::key, "objective types", "key"));
+        return of(faultTypes, objectiveTypes, List.of());
     }
 
-    /** Every {@link FaultType} and {@link ObjectiveType} registered with {@link ServiceLoader} on the context class loader. */
+    /**
+     * These plugins, with load drivers.
+     *
+     * @throws IllegalArgumentException when two plugins of a kind share a name
+     */
+    public static Plugins of(Collection<? extends FaultType> faultTypes, Collection<? extends ObjectiveType> objectiveTypes,
+                             Collection<? extends LoadDriver> loadDrivers) {
+        return new Plugins(index(faultTypes, FaultType::type, "fault types", "type"),
+                index(objectiveTypes, ObjectiveType::key, "objective types", "key"),
+                index(loadDrivers, LoadDriver::name, "load drivers", "name"));
+    }
+
+    /** Every fault type, objective type and load driver registered with {@link ServiceLoader} on the context class loader. */
     public static Plugins discover() {
         return discover(Thread.currentThread().getContextClassLoader());
     }
 
-    /** Every {@link FaultType} and {@link ObjectiveType} registered with {@link ServiceLoader} on {@code loader}. */
+    /** Every fault type, objective type and load driver registered with {@link ServiceLoader} on {@code loader}. */
     public static Plugins discover(ClassLoader loader) {
         List<FaultType> faults = ServiceLoader.load(FaultType.class, loader).stream().map(ServiceLoader.Provider::get).toList();
         List<ObjectiveType> objectives = ServiceLoader.load(ObjectiveType.class, loader).stream()
                 .map(ServiceLoader.Provider::get).toList();
-        return of(faults, objectives);
+        List<LoadDriver> drivers = ServiceLoader.load(LoadDriver.class, loader).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        return of(faults, objectives, drivers);
     }
 
     /** These plugins and {@code type}. */
     public Plugins withFaultType(FaultType type) {
         List<FaultType> all = new java.util.ArrayList<>(faultTypes.values());
         all.add(type);
-        return of(all, objectiveTypes.values());
+        return of(all, objectiveTypes.values(), loadDrivers.values());
     }
 
     /** These plugins and {@code type}. */
     public Plugins withObjectiveType(ObjectiveType type) {
         List<ObjectiveType> all = new java.util.ArrayList<>(objectiveTypes.values());
         all.add(type);
-        return of(faultTypes.values(), all);
+        return of(faultTypes.values(), all, loadDrivers.values());
+    }
+
+    /** These plugins and {@code driver}. */
+    public Plugins withLoadDriver(LoadDriver driver) {
+        List<LoadDriver> all = new java.util.ArrayList<>(loadDrivers.values());
+        all.add(driver);
+        return of(faultTypes.values(), objectiveTypes.values(), all);
     }
 
     public Optional<FaultType> faultType(String type) {
@@ -73,6 +97,10 @@ public final class Plugins {
 
     public Optional<ObjectiveType> objectiveType(String key) {
         return Optional.ofNullable(objectiveTypes.get(key));
+    }
+
+    public Optional<LoadDriver> loadDriver(String name) {
+        return Optional.ofNullable(loadDrivers.get(name));
     }
 
     /** The known fault {@code type}s, sorted. */
@@ -85,9 +113,15 @@ public final class Plugins {
         return objectiveTypes.keySet();
     }
 
+    /** The known load driver names, sorted. */
+    public Set<String> loadDriverNames() {
+        return loadDrivers.keySet();
+    }
+
     @Override
     public String toString() {
-        return "Plugins[faults=" + faultTypes.keySet() + ", objectives=" + objectiveTypes.keySet() + "]";
+        return "Plugins[faults=" + faultTypes.keySet() + ", objectives=" + objectiveTypes.keySet()
+                + ", load drivers=" + loadDrivers.keySet() + "]";
     }
 
     private static <T> Map<String, T> index(Collection<? extends T> plugins, Function<T, String> name, String what,

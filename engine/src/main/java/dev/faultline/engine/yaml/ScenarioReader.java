@@ -27,7 +27,7 @@ import dev.faultline.engine.spi.ObjectiveType;
 
 /** Reads one scenario file's root mapping into a {@link Scenario}, recording every problem on the way. */
 final class ScenarioReader {
-    static final List<String> LOAD_DRIVERS = List.of("ledger", "gatling");
+    static final String DEFAULT_LOAD_DRIVER = "ledger";
     static final Duration DEFAULT_PROBE_WITHIN = Duration.ofSeconds(1);
     static final int DEFAULT_PROBE_STATUS = 200;
     static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
@@ -205,13 +205,7 @@ final class ScenarioReader {
         YamlParams p = value.mapping();
         int before = problems.count();
         problems.attempt(() -> p.allowOnly("driver", "rate", "duration", "submit", "results", "drain"));
-        String driver = problems.attempt(() -> p.value("driver").map(v -> {
-            String text = v.text();
-            if (!LOAD_DRIVERS.contains(text)) {
-                throw v.expected("one of " + String.join(", ", LOAD_DRIVERS));
-            }
-            return text;
-        }).orElse(LOAD_DRIVERS.get(0)));
+        String driver = problems.attempt(() -> loadDriver(p));
         Rate rate = problems.attempt(() -> p.requiredValue("rate").rate());
         Duration duration = problems.attempt(() -> p.requiredValue("duration").positiveDuration());
         Endpoint submit = problems.attempt(() -> endpoint(p.requiredValue("submit"), topology));
@@ -221,6 +215,21 @@ final class ScenarioReader {
             return null;
         }
         return problems.build(p, () -> new LoadSpec(driver, rate, duration, submit, results, drain));
+    }
+
+    /** The {@code driver:} (by default {@value #DEFAULT_LOAD_DRIVER}), which must be an installed load driver. */
+    private String loadDriver(YamlParams load) {
+        Optional<YamlValue> value = load.value("driver");
+        String driver = value.map(YamlValue::text).orElse(DEFAULT_LOAD_DRIVER);
+        if (plugins.loadDriver(driver).isPresent()) {
+            return driver;
+        }
+        String expected = plugins.loadDriverNames().isEmpty()
+                ? "an installed load driver (none is installed)"
+                : "one of " + String.join(", ", plugins.loadDriverNames());
+        throw value.map(v -> v.expected(expected))
+                .orElseGet(() -> load.invalid("driver", "expected " + expected + " but was the default '"
+                        + DEFAULT_LOAD_DRIVER + "'"));
     }
 
     // ---- faults

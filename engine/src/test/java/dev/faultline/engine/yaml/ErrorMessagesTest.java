@@ -53,6 +53,15 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aLoadDriverThatIsNotInstalledIsNamedWithTheInstalledOnes() {
+        YamlFixture files = new YamlFixture(dir);
+        Path scenario = files.scenarioWith("driver: ledger", "driver: gatling");
+
+        assertThat(problemsOf(() -> loader.load(scenario))).singleElement().hasToString(
+                scenario + ":12:11 load.driver: expected one of ledger but was 'gatling'");
+    }
+
+    @Test
     void aWordWhereAnIntegerBelongsIsNamedInTheTopologyFile() {
         YamlFixture files = new YamlFixture(dir);
         Path topology = files.topologyWith("replicas: 2", "replicas: two");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ScenarioValuesTest {
                         "steady-state.probes[0].expect.status: expected an HTTP status (100-599) but was '99'"),
                 Arguments.of("within: 500ms", "within: half a second",
                         "steady-state.probes[0].expect.within: expected a duration like 250ms, 10s or 2m, but was 'half a second'"),
-                Arguments.of("driver: ledger", "driver: jmeter", "load.driver: expected one of ledger, gatling but was 'jmeter'"),
+                Arguments.of("driver: ledger", "driver: jmeter", "load.driver: expected one of ledger but was 'jmeter'"),
                 Arguments.of("rate: 20/s", "rate: 20", "load.rate: expected a rate like 20/s or 600/m, but was '20'"),
                 Arguments.of("duration: 40s", "duration: 0s",
                         "load.duration: expected a duration greater than 0 (e.g. 10s) but was '0s'"),
@@ -205,10 +206,25 @@ class ScenarioValuesTest {
     }
 
     @Test
-    void theGatlingDriverIsAccepted() {
+    void anyInstalledLoadDriverIsAccepted() {
         Path scenario = new YamlFixture(dir).scenarioWith("driver: ledger", "driver: gatling");
+        ScenarioLoader withGatling = ScenarioLoader.withPlugins(
+                TestPlugins.all().withLoadDriver(new TestPlugins.TestDriver("gatling")));
 
-        assertThat(loader.load(scenario).loadSpec()).hasValueSatisfying(l -> assertThat(l.driver()).isEqualTo("gatling"));
+        assertThat(withGatling.load(scenario).loadSpec())
+                .hasValueSatisfying(l -> assertThat(l.driver()).isEqualTo("gatling"));
+    }
+
+    @Test
+    void theDefaultLoadDriverMustBeInstalledToo() {
+        Path scenario = new YamlFixture(dir).scenarioWith("  driver: ledger\n", "");
+        ScenarioLoader noDrivers = ScenarioLoader.withPlugins(Plugins.of(
+                List.of(new TestPlugins.CrashType(), new TestPlugins.OutageType()),
+                List.of(new TestPlugins.RecoveryType(), new TestPlugins.ContainmentType(),
+                        new TestPlugins.IntegrityType(), new TestPlugins.SloType())));
+
+        assertThat(YamlFixture.problemsOf(() -> noDrivers.load(scenario))).singleElement().hasToString(scenario
+                + ":12:3 load.driver: expected an installed load driver (none is installed) but was the default 'ledger'");
     }
 
     @Test

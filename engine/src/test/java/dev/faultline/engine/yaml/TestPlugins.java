@@ -5,16 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.engine.model.LoadSpec;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.FaultType;
+import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.ObjectiveType;
 import dev.faultline.engine.spi.Params;
 import dev.faultline.engine.timeline.RunRecord;
 
-/** Fault and objective types for the loader's tests: they read their sections the way real plugins do. */
+/**
+ * Fault types, objective types and a load driver for the loader's tests: they read their sections the way real
+ * plugins do. The one load driver is {@code ledger}.
+ */
 final class TestPlugins {
     private TestPlugins() {
     }
@@ -22,7 +27,8 @@ final class TestPlugins {
     static Plugins all() {
         return Plugins.of(
                 List.of(new CrashType(), new OutageType(), new HangType(), new NetworkType()),
-                List.of(new RecoveryType(), new ContainmentType(), new IntegrityType(), new SloType()));
+                List.of(new RecoveryType(), new ContainmentType(), new IntegrityType(), new SloType()),
+                List.of(new TestDriver("ledger")));
     }
 
     static ScenarioLoader loader() {
@@ -48,6 +54,14 @@ final class TestPlugins {
         @Override
         public String describe() {
             return type + values;
+        }
+    }
+
+    /** A load driver known by name only: the loader checks {@code load.driver} against it and starts nothing. */
+    record TestDriver(String name) implements LoadDriver {
+        @Override
+        public Running start(LoadSpec spec, Context context) {
+            throw new AssertionError("the loader must not start load");
         }
     }
 
