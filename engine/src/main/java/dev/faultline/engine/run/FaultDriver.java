@@ -9,7 +9,7 @@ import java.util.Random;
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.Target;
-import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
@@ -31,7 +31,7 @@ final class FaultDriver {
     private final List<Active> faults = new ArrayList<>();
     private volatile boolean halted;
 
-    FaultDriver(Scenario scenario, TopologyRuntime runtime, Timeline timeline, long seed) {
+    FaultDriver(Scenario scenario, RunningTopology runtime, Timeline timeline, long seed) {
         this.timeline = timeline;
         List<FaultSpec> specs = scenario.faults();
         for (int i = 0; i < specs.size(); i++) {

@@ -6,16 +6,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.faultline.engine.model.Endpoint;
 import dev.faultline.engine.model.Target;
-import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.Timeline;
 
 /** What a load driver sees of a run: endpoints on 127.0.0.1 (round-robin over replicas), the ledger, the clock. */
-record LoadContext(TopologyRuntime runtime, Ledger ledger, Timeline timeline, long seed, String runId,
+record LoadContext(RunningTopology runtime, Ledger ledger, Timeline timeline, long seed, String runId,
                    AtomicInteger roundRobin) implements LoadDriver.Context {
 
-    LoadContext(TopologyRuntime runtime, Ledger ledger, Timeline timeline, long seed, String runId) {
+    LoadContext(RunningTopology runtime, Ledger ledger, Timeline timeline, long seed, String runId) {
         this(runtime, ledger, timeline, seed, runId, new AtomicInteger());
     }
 

@@ -4,22 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 
 import dev.faultline.engine.measure.Measurements;
-import dev.faultline.engine.model.FaultSpec;
-import dev.faultline.engine.model.LoadSpec;
 import dev.faultline.engine.model.Scenario;
-import dev.faultline.engine.runtime.Reaper;
-import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.spi.LoadDriver;
-import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.Reporter;
 import dev.faultline.engine.spi.StabilityRequirement;
-import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.engine.timeline.RunRecord;
@@ -28,22 +21,29 @@ import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.timeline.TimelineWriter;
 
 /**
- * Runs one scenario: start the topology, check the steady state, drive load, apply and revert faults at their
- * times, drain, watch recovery, then judge the objectives over the timeline and ledger and write reports. Every
- * fault is reverted and every container removed on success, failure, exception and cancellation.
+ * Runs one scenario: start the topology, check the steady state, drive load while the {@link FaultPlan} injects
+ * and reverts faults, drain, watch recovery, read the services' state, then let the {@link Judge} give the verdict
+ * and the reporters write it. Every fault is reverted and every container removed on success, failure, exception,
+ * cancellation and halt ({@link Halting}).
  */
 public final class Runner {
     private static final Duration STEADY_FOR = Duration.ofSeconds(1);
     private static final Duration RECOVERY_WATCH_LIMIT = Duration.ofSeconds(60);
 
     private final List<Reporter> reporters;
+    private final RunEnvironment environment;
 
     public Runner() {
         this(ServiceLoader.load(Reporter.class).stream().map(ServiceLoader.Provider::get).toList());
     }
 
     public Runner(List<Reporter> reporters) {
+        this(reporters, RunEnvironment.docker());
+    }
+
+    public Runner(List<Reporter> reporters, RunEnvironment environment) {
         this.reporters = List.copyOf(reporters);
+        this.environment = environment;
     }
 
     public RunResult run(Scenario scenario, RunOptions options) {
@@ -60,32 +60,30 @@ public final class Runner {
         private final Scenario scenario;
         private final RunOptions options;
         private final String runId;
+        private final long seed;
         private final Timeline timeline = new Timeline();
         private final Ledger ledger = new Ledger();
         private final Instant startedAt = Instant.now();
         private final Path dir;
-        private volatile String abortReason;
-        private volatile String errorReason;
-        private volatile FaultDriver faults;
-        private volatile Thread halting;
-        private boolean closing;
+        private final RunStop stop;
+        private final Halting halting;
+        private RunningTopology runtime;
+        private Supervisor supervisor;
+        private Sampler sampler;
+        private FaultDriver faults;
+        private LoadDriver.Running load;
         private long loadStart = -1;
         private long loadEnd = -1;
         private long drainEnd = -1;
-        private TopologyRuntime runtime;
 
         Execution(Scenario scenario, RunOptions options) {
             this.scenario = scenario;
             this.options = options;
             this.runId = newRunId(scenario);
+            this.seed = options.seed().orElse(scenario.seed());
             this.dir = options.reportDir().resolve(scenario.name());
-        }
-
-        private boolean stopping() {
-            if (options.cancellation().cancelled() && abortReason == null) {
-                abortReason = "cancelled: " + options.cancellation().reason();
-            }
-            return abortReason != null || errorReason != null;
+            this.stop = new RunStop(options.cancellation());
+            this.halting = new Halting(timeline, stop);
         }
 
         RunResult run() {
@@ -93,79 +91,96 @@ public final class Runner {
             TimelineWriter writer = new TimelineWriter(dir.resolve("timeline.jsonl"));
             timeline.onEvent(writer);
             timeline.onEvent(options.observer());
-            long seed = options.seed().orElse(scenario.seed());
-            timeline.record(new TimelineEvent.Note(timeline.now(), "run " + runId + " seed " + seed));
-            Sampler sampler = null;
-            Supervisor supervisor = null;
-            LoadDriver.Running load = null;
+            note("run " + runId + " seed " + seed);
             try {
-                phase(RunPhase.STARTING);
-                int reaped = new Reaper(org.testcontainers.DockerClientFactory.instance().client()).reapDeadRuns();
-                if (reaped > 0) {
-                    note("removed " + reaped + " leftover container(s) of dead runs");
-                }
-                runtime = new TopologyRuntime(scenario.topology(), runId, scenario.seed());
-                runtime.start(this::note);
-                supervisor = new Supervisor(runtime, timeline);
-                faults = new FaultDriver(scenario, runtime, timeline, seed);
-                sampler = new Sampler(scenario, runtime, timeline);
-                timeline.onEvent(new HaltWatch(scenario.haltWhen(), this::halt));
-                sampler.start();
-
-                phase(RunPhase.STEADY_STATE);
-                if (!awaitSteadyState(sampler)) {
-                    if (abortReason == null) {
-                        abortReason = "steady state never held within " + options.steadyStateTimeout().toSeconds()
-                                + " s: failing " + failingLanes(sampler);
-                    }
-                    return finish(sampler, supervisor, load, writer);
-                }
-
-                phase(RunPhase.LOAD);
-                loadStart = timeline.now();
-                long loadStartNanos = System.nanoTime();
-                if (scenario.load() != null) {
-                    load = driver(scenario.load()).start(scenario.load(), new LoadContext(runtime, ledger, timeline, seed, runId));
-                    options.cancellation().onCancel(load::close);
-                }
-                runFaultPlan(loadStartNanos);
-                if (load != null && !stopping()) {
-                    load.awaitSubmitted();
-                }
-                loadEnd = timeline.now();
-                faults.revertAll();
-                if (!stopping()) {
-                    phase(RunPhase.DRAIN);
-                    if (load != null) {
-                        load.drain(scenario.load().drain());
-                    }
-                    drainEnd = timeline.now();
-                    phase(RunPhase.RECOVERY);
-                    awaitRecovery(sampler);
-                    if (!stopping()) {
-                        phase(RunPhase.STATE);
-                        new StateReader(runtime, timeline).readAll();
+                start();
+                if (steadyState()) {
+                    loadWithFaults();
+                    if (!stop.stopping()) {
+                        drainAndRecover();
                     }
                 }
             } catch (FaultDriver.FaultNotTakenException e) {
-                errorReason = e.getMessage();
+                stop.error(e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                abortReason = "interrupted";
+                stop.abort("interrupted");
             } catch (RuntimeException e) {
-                errorReason = "harness error: " + e;
-                note(errorReason);
+                stop.error("harness error: " + e);
+                note("harness error: " + e);
             }
-            return finish(sampler, supervisor, load, writer);
+            stopEverything();
+            RunRecord record = record();
+            Measurements measurements = Measurements.of(record, StabilityRequirement.resolve(scenario));
+            RunResult result = Judge.judge(record, measurements, stop, dir);
+            report(result);
+            writer.close();
+            return result;
         }
 
-        private RunResult finish(Sampler sampler, Supervisor supervisor, LoadDriver.Running load, TimelineWriter writer) {
+        private void start() {
+            phase(RunPhase.STARTING);
+            int reaped = environment.reapDeadRuns();
+            if (reaped > 0) {
+                note("removed " + reaped + " leftover container(s) of dead runs");
+            }
+            runtime = environment.topology(scenario.topology(), runId, scenario.seed());
+            runtime.start(this::note);
+            supervisor = new Supervisor(runtime, timeline);
+            faults = new FaultDriver(scenario, runtime, timeline, seed);
+            halting.watch(faults);
+            sampler = new Sampler(scenario, runtime, timeline);
+            timeline.onEvent(new HaltWatch(scenario.haltWhen(), halting));
+            sampler.start();
+        }
+
+        private boolean steadyState() throws InterruptedException {
+            phase(RunPhase.STEADY_STATE);
+            if (sampler.awaitPassing(STEADY_FOR, options.steadyStateTimeout(), stop::stopping)) {
+                return true;
+            }
+            stop.abortUnlessAborted("steady state never held within " + options.steadyStateTimeout().toSeconds()
+                    + " s: failing " + sampler.failingLanes());
+            return false;
+        }
+
+        private void loadWithFaults() throws InterruptedException, FaultDriver.FaultNotTakenException {
+            phase(RunPhase.LOAD);
+            loadStart = timeline.now();
+            long loadStartNanos = System.nanoTime();
+            if (scenario.load() != null) {
+                load = environment.loadDriver(scenario.load().driver()).start(scenario.load(),
+                        new LoadContext(runtime, ledger, timeline, seed, runId));
+                options.cancellation().onCancel(load::close);
+            }
+            new FaultPlan(scenario.faults()).run(faults, loadStartNanos, stop::stopping);
+            if (load != null && !stop.stopping()) {
+                load.awaitSubmitted();
+            }
+            loadEnd = timeline.now();
+            faults.revertAll();
+        }
+
+        private void drainAndRecover() throws InterruptedException {
+            phase(RunPhase.DRAIN);
+            if (load != null) {
+                load.drain(scenario.load().drain());
+            }
+            drainEnd = timeline.now();
+            phase(RunPhase.RECOVERY);
+            Duration stableFor = StabilityRequirement.resolve(scenario).plus(scenario.sampleEvery());
+            sampler.awaitPassing(stableFor, RECOVERY_WATCH_LIMIT, stop::stopping);
+            if (!stop.stopping()) {
+                phase(RunPhase.STATE);
+                new StateReader(runtime, timeline).readAll();
+            }
+        }
+
+        /** Reverts every fault (after a halt under way), stops load and watching, removes every container. */
+        private void stopEverything() {
             try {
-                synchronized (this) {
-                    closing = true;
-                }
                 phase(RunPhase.STOPPING);
-                awaitHalt();
+                halting.close();
                 if (faults != null) {
                     faults.revertAll();
                 }
@@ -184,154 +199,24 @@ public final class Runner {
                     runtime.close();
                 }
             }
-            RunResult result = evaluate();
-            writer.close();
+        }
+
+        private RunRecord record() {
+            return new RunRecord(scenario, runId, startedAt, timeline, ledger,
+                    faults == null ? List.of() : faults.windows(), scenario.topology().instances(),
+                    loadStart, loadEnd, drainEnd);
+        }
+
+        /** Writes every report; a reporter that fails is noted on the timeline (and on stderr), the rest still run. */
+        private void report(RunResult result) {
             for (Reporter r : reporters) {
                 try {
                     r.write(result, dir);
                 } catch (IOException | RuntimeException e) {
+                    note("reporter " + r.name() + " failed: " + e);
                     System.err.println("faultline: reporter " + r.name() + " failed: " + e);
                 }
             }
-            return result;
-        }
-
-        private RunResult evaluate() {
-            RunRecord record = new RunRecord(scenario, runId, startedAt, timeline, ledger,
-                    faults == null ? List.of() : faults.windows(), scenario.topology().instances(),
-                    loadStart, loadEnd, drainEnd);
-            Duration stableFor = StabilityRequirement.resolve(scenario);
-            Measurements measurements = Measurements.of(record, stableFor);
-            List<Objective.Check> checks = new ArrayList<>();
-            Verdict verdict;
-            String reason;
-            if (errorReason != null) {
-                verdict = Verdict.ERROR;
-                reason = errorReason;
-            } else if (abortReason != null) {
-                verdict = Verdict.ABORTED;
-                reason = abortReason;
-            } else {
-                for (Objective o : scenario.objectives()) {
-                    try {
-                        checks.addAll(o.evaluate(record));
-                    } catch (RuntimeException e) {
-                        checks.add(new Objective.Check(o.name(), "evaluable", "error: " + e, false));
-                    }
-                }
-                List<String> violated = checks.stream().filter(c -> !c.met())
-                        .map(c -> c.name() + " expected " + c.expected() + " but was " + c.actual()).toList();
-                verdict = violated.isEmpty() ? Verdict.PASSED : Verdict.FAILED;
-                reason = violated.isEmpty() ? "every objective met" : String.join("; ", violated);
-                if (!violated.isEmpty() && measurements.sampling().lateTicks() > 0) {
-                    reason += " (note: the harness itself fell up to " + measurements.sampling().worstLagMs()
-                            + " ms behind its sampling schedule, " + measurements.sampling().lateTicks()
-                            + " late tick(s): the host was overloaded, so some failures may be the host's)";
-                }
-            }
-            return new RunResult(record, measurements, checks, verdict, reason, Instant.now(), dir);
-        }
-
-        private void runFaultPlan(long loadStartNanos) throws InterruptedException, FaultDriver.FaultNotTakenException {
-            record Action(long atNanos, int index, boolean inject) {
-            }
-            List<Action> plan = new ArrayList<>();
-            for (int i = 0; i < faults.size(); i++) {
-                FaultSpec spec = faults.spec(i);
-                long at = loadStartNanos + spec.at().toNanos();
-                plan.add(new Action(at, i, true));
-                if (spec.duration() != null) {
-                    plan.add(new Action(at + spec.duration().toNanos(), i, false));
-                }
-            }
-            plan.sort(Comparator.comparingLong(Action::atNanos).thenComparing(a -> a.inject() ? 1 : 0));
-            for (Action action : plan) {
-                if (!Poll.untilTime(action.atNanos(), this::stopping)) {
-                    return;
-                }
-                if (action.inject()) {
-                    faults.inject(action.index(), this::stopping);
-                } else {
-                    faults.revert(action.index());
-                }
-            }
-        }
-
-        private boolean awaitSteadyState(Sampler sampler) throws InterruptedException {
-            return awaitPassing(sampler, STEADY_FOR, options.steadyStateTimeout());
-        }
-
-        /** After the load and drain, keep sampling until every lane has passed for stable-for (bounded). */
-        private void awaitRecovery(Sampler sampler) throws InterruptedException {
-            Duration stableFor = StabilityRequirement.resolve(scenario).plus(scenario.sampleEvery());
-            awaitPassing(sampler, stableFor, RECOVERY_WATCH_LIMIT);
-        }
-
-        /** Whether every lane's newest sample passed continuously for {@code span} within {@code timeout}. */
-        private boolean awaitPassing(Sampler sampler, Duration span, Duration timeout) throws InterruptedException {
-            List<Lane> lanes = sampler.allLanes();
-            long[] passingSince = {-1};
-            return Poll.until(() -> {
-                if (!sampler.passing(lanes)) {
-                    passingSince[0] = -1;
-                    return false;
-                }
-                if (passingSince[0] < 0) {
-                    passingSince[0] = System.nanoTime();
-                }
-                return System.nanoTime() - passingSince[0] >= span.toNanos();
-            }, timeout, Duration.ofMillis(20), this::stopping);
-        }
-
-        private String failingLanes(Sampler sampler) {
-            List<String> failing = new ArrayList<>();
-            for (Lane lane : sampler.allLanes()) {
-                var s = sampler.latest(lane);
-                if (s == null || !s.ok()) {
-                    failing.add(lane + (s == null ? " (no sample)" : " (" + s.detail() + ")"));
-                }
-            }
-            return String.join(", ", failing);
-        }
-
-        /**
-         * A halt-when condition held (called on a sampler thread): stop the plan and revert every fault at once on
-         * a thread of its own, so sampling goes on, and record how long that took after the condition became true.
-         */
-        private synchronized void halt(String probe, String why, long conditionTrueAt) {
-            if (closing) {
-                return; // the run is already reverting everything and stopping
-            }
-            abortReason = why;
-            Thread t = new Thread(() -> {
-                FaultDriver driver = faults;
-                FaultDriver.Halted halted = driver == null
-                        ? new FaultDriver.Halted(List.of(), timeline.now()) : driver.halt();
-                timeline.record(new TimelineEvent.Halt(timeline.now(), probe, why, conditionTrueAt,
-                        halted.lastRevertedAt(), halted.reverted()));
-            }, "faultline-halt");
-            t.setDaemon(true);
-            halting = t;
-            t.start();
-        }
-
-        private void awaitHalt() {
-            Thread t = halting;
-            if (t == null) {
-                return;
-            }
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private LoadDriver driver(LoadSpec spec) {
-            return ServiceLoader.load(LoadDriver.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(d -> d.name().equals(spec.driver())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no load driver '" + spec.driver()
-                            + "' on the classpath"));
         }
 
         private void phase(RunPhase phase) {

@@ -18,7 +18,7 @@ import dev.faultline.engine.model.Probe;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Target;
-import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -36,7 +36,7 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
 final class Sampler implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
 
-    private final TopologyRuntime runtime;
+    private final RunningTopology runtime;
     private final Timeline timeline;
     private final List<LaneCheck> lanes = new ArrayList<>();
     private final Map<Lane, Sample> latest = new ConcurrentHashMap<>();
@@ -55,7 +55,7 @@ final class Sampler implements AutoCloseable {
     private long firstTickNanos = -1;
     private long ticks;
 
-    Sampler(Scenario scenario, TopologyRuntime runtime, Timeline timeline) {
+    Sampler(Scenario scenario, RunningTopology runtime, Timeline timeline) {
         this.runtime = runtime;
         this.timeline = timeline;
         this.every = scenario.sampleEvery();
@@ -102,6 +102,38 @@ final class Sampler implements AutoCloseable {
 
     Sample latest(Lane lane) {
         return latest.get(lane);
+    }
+
+    /**
+     * Waits until every lane's newest sample has passed continuously for {@code span}; false when that did not
+     * happen within {@code timeout} or {@code stopping} held first.
+     */
+    boolean awaitPassing(Duration span, Duration timeout, java.util.function.BooleanSupplier stopping)
+            throws InterruptedException {
+        List<Lane> all = allLanes();
+        long[] passingSince = {-1};
+        return Poll.until(() -> {
+            if (!passing(all)) {
+                passingSince[0] = -1;
+                return false;
+            }
+            if (passingSince[0] < 0) {
+                passingSince[0] = System.nanoTime();
+            }
+            return System.nanoTime() - passingSince[0] >= span.toNanos();
+        }, timeout, Duration.ofMillis(20), stopping);
+    }
+
+    /** The lanes whose newest sample did not pass, each with why: {@code probe:api (HTTP 503)}. */
+    String failingLanes() {
+        List<String> failing = new ArrayList<>();
+        for (Lane lane : allLanes()) {
+            Sample s = latest(lane);
+            if (s == null || !s.ok()) {
+                failing.add(lane + (s == null ? " (no sample)" : " (" + s.detail() + ")"));
+            }
+        }
+        return String.join(", ", failing);
     }
 
     private void tick() {

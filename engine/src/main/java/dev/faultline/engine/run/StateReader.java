@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.faultline.engine.model.ServiceSpec;
-import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
 
@@ -28,12 +28,12 @@ final class StateReader {
     static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TopologyRuntime runtime;
+    private final RunningTopology runtime;
     private final Timeline timeline;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
 
-    StateReader(TopologyRuntime runtime, Timeline timeline) {
+    StateReader(RunningTopology runtime, Timeline timeline) {
         this.runtime = runtime;
         this.timeline = timeline;
     }

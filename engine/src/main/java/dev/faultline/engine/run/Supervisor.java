@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.faultline.engine.model.RestartPolicy;
 import dev.faultline.engine.runtime.ContainerEvent;
-import dev.faultline.engine.runtime.TopologyRuntime;
+import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.timeline.ServiceState;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -17,7 +17,7 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * switch supervision off for it while they last.
  */
 final class Supervisor implements AutoCloseable {
-    private final TopologyRuntime runtime;
+    private final RunningTopology runtime;
     private final Timeline timeline;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faultline-supervisor");
@@ -26,7 +26,7 @@ final class Supervisor implements AutoCloseable {
     });
     private volatile boolean active = true;
 
-    Supervisor(TopologyRuntime runtime, Timeline timeline) {
+    Supervisor(RunningTopology runtime, Timeline timeline) {
         this.runtime = runtime;
         this.timeline = timeline;
         runtime.onContainerEvent(this::onEvent);
@@ -51,7 +51,7 @@ final class Supervisor implements AutoCloseable {
         long exitCode = event.exitCode() == null ? -1 : event.exitCode();
         record(event.instance(), ServiceState.DIED, "exit code " + exitCode);
         RestartPolicy policy = runtime.serviceOf(event.instance()).restart();
-        if (!policy.restartsAfter(exitCode) || !runtime.control().supervised(event.instance())) {
+        if (!policy.restartsAfter(exitCode) || !runtime.supervised(event.instance())) {
             return;
         }
         // the delay runs from Docker's own time of death: the event can reach us a little late
@@ -61,7 +61,7 @@ final class Supervisor implements AutoCloseable {
     }
 
     private void restart(String instance) {
-        if (!active || !runtime.control().supervised(instance)) {
+        if (!active || !runtime.supervised(instance)) {
             return;
         }
         try {

@@ -40,7 +40,7 @@ import dev.faultline.engine.model.Topology;
  * network carry {@code dev.faultline.run=<run id>}; {@link #close()} removes them whatever state they are in.
  * Ports are published on 127.0.0.1 only.
  */
-public final class TopologyRuntime implements Closeable {
+public final class TopologyRuntime implements RunningTopology {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
     private final Topology topology;
@@ -282,6 +282,11 @@ public final class TopologyRuntime implements Closeable {
 
     public ContainerControl control() {
         return control;
+    }
+
+    @Override
+    public boolean supervised(String instance) {
+        return control.supervised(instance);
     }
 
     /** The fault proxies on the declared links. */
