@@ -160,22 +160,34 @@ final class FaultDriver {
      * Returns the faults this call found in force and the time the last of them was reverted (now when none was).
      */
     Halted halt() {
+        return revertAtOnce(stopInjecting());
+    }
+
+    /**
+     * No fault is injected after this. Returns the faults in force now: read without the faults' locks, since a
+     * revert already under way (on the run's own thread) holds one, and a fault counts as in force until that
+     * revert is done.
+     */
+    List<Integer> stopInjecting() {
         halted = true;
-        List<String> inForce = new ArrayList<>();
-        List<Thread> reverts = new ArrayList<>();
+        List<Integer> inForce = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
             Active a = faults.get(i);
-            // read without the fault's lock: a revert already under way (on the run's own thread) holds it, and
-            // the fault counts as in force until that revert is done
-            boolean active = a.applied && a.revertedAt < 0;
-            if (active) {
-                inForce.add(a.spec.name());
-                int index = i;
-                Thread t = new Thread(() -> revert(index), "faultline-halt-" + a.spec.name());
-                t.setDaemon(true);
-                t.start();
-                reverts.add(t);
+            if (a.applied && a.revertedAt < 0) {
+                inForce.add(i);
             }
+        }
+        return inForce;
+    }
+
+    /** Reverts these faults at once (in parallel); returns them and the time the last was reverted. */
+    Halted revertAtOnce(List<Integer> inForce) {
+        List<Thread> reverts = new ArrayList<>();
+        for (int index : inForce) {
+            Thread t = new Thread(() -> revert(index), "faultline-halt-" + faults.get(index).spec.name());
+            t.setDaemon(true);
+            t.start();
+            reverts.add(t);
         }
         for (Thread t : reverts) {
             try {
@@ -185,18 +197,16 @@ final class FaultDriver {
                 break;
             }
         }
-        long last = timeline.now();
-        if (!inForce.isEmpty()) {
-            last = -1;
-            for (Active a : faults) {
-                synchronized (a) {
-                    if (inForce.contains(a.spec.name())) {
-                        last = Math.max(last, a.revertedAt < 0 ? timeline.now() : a.revertedAt);
-                    }
-                }
+        long last = inForce.isEmpty() ? timeline.now() : -1;
+        List<String> names = new ArrayList<>();
+        for (int index : inForce) {
+            Active a = faults.get(index);
+            names.add(a.spec.name());
+            synchronized (a) {
+                last = Math.max(last, a.revertedAt < 0 ? timeline.now() : a.revertedAt);
             }
         }
-        return new Halted(inForce, last);
+        return new Halted(names, last);
     }
 
     /** What {@link #halt()} found and did. */

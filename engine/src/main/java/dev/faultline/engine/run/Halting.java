@@ -33,11 +33,13 @@ final class Halting implements HaltWatch.HaltHandler {
         if (closing) {
             return;
         }
-        stop.abort(why);
         FaultDriver driver = faults;
+        // what is in force when the condition held, before the abort lets the run's own thread revert it too
+        List<Integer> inForce = driver == null ? List.of() : driver.stopInjecting();
+        stop.abort(why);
         thread = new Thread(() -> {
             FaultDriver.Halted halted = driver == null
-                    ? new FaultDriver.Halted(List.of(), timeline.now()) : driver.halt();
+                    ? new FaultDriver.Halted(List.of(), timeline.now()) : driver.revertAtOnce(inForce);
             timeline.record(new TimelineEvent.Halt(timeline.now(), probe, why, conditionTrueAt,
                     halted.lastRevertedAt(), halted.reverted()));
         }, "faultline-halt");

@@ -1,0 +1,129 @@
+package dev.faultline.engine.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.runtime.ContainerEvent;
+import dev.faultline.engine.runtime.RunningTopology;
+import dev.faultline.engine.spi.ContainerControl;
+import dev.faultline.engine.spi.LinkControl;
+
+/**
+ * A topology without Docker: every instance "runs" and answers on {@code port} (a test's own HTTP server on
+ * 127.0.0.1, or -1 for none); remembers whether it was started and closed.
+ */
+final class FakeTopology implements RunningTopology {
+    private final Topology topology;
+    private final int port;
+    private final Set<String> unsupervised = ConcurrentHashMap.newKeySet();
+    volatile boolean started;
+    volatile boolean closed;
+
+    FakeTopology(Topology topology, int port) {
+        this.topology = topology;
+        this.port = port;
+    }
+
+    @Override
+    public void start(Consumer<String> progress) {
+        started = true;
+    }
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public ServiceSpec serviceOf(String instance) {
+        return topology.services().values().stream().filter(s -> s.instanceNames().contains(instance)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no instance " + instance));
+    }
+
+    @Override
+    public int hostPort(String instance, int containerPort) {
+        return port;
+    }
+
+    @Override
+    public ContainerControl control() {
+        return new ContainerControl() {
+            @Override
+            public void kill(String instance, String signal) {
+            }
+
+            @Override
+            public void stop(String instance, Duration timeout) {
+            }
+
+            @Override
+            public void start(String instance) {
+            }
+
+            @Override
+            public void pause(String instance) {
+            }
+
+            @Override
+            public void unpause(String instance) {
+            }
+
+            @Override
+            public boolean isRunning(String instance) {
+                return true;
+            }
+
+            @Override
+            public boolean isPaused(String instance) {
+                return false;
+            }
+
+            @Override
+            public String startedAt(String instance) {
+                return "start-1";
+            }
+
+            @Override
+            public int exec(String instance, String... command) {
+                return 0;
+            }
+
+            @Override
+            public void supervise(String instance, boolean enabled) {
+                if (enabled) {
+                    unsupervised.remove(instance);
+                } else {
+                    unsupervised.add(instance);
+                }
+            }
+        };
+    }
+
+    @Override
+    public boolean supervised(String instance) {
+        return !unsupervised.contains(instance);
+    }
+
+    @Override
+    public LinkControl links() {
+        return LinkControl.none();
+    }
+
+    @Override
+    public void onContainerEvent(Consumer<ContainerEvent> listener) {
+    }
+
+    @Override
+    public void saveLogs(Path dir) {
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

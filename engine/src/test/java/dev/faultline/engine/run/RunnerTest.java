@@ -1,0 +1,143 @@
+package dev.faultline.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.runtime.RunningTopology;
+import dev.faultline.engine.spi.LoadDriver;
+import dev.faultline.engine.spi.Reporter;
+import dev.faultline.engine.timeline.TimelineEvent;
+
+/**
+ * Whole runs without Docker: the topology is a fake whose one instance answers the probe {@code api} from an
+ * HTTP server in the test, so a fault can make the probe fail.
+ */
+class RunnerTest {
+    @TempDir
+    Path reports;
+
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final AtomicInteger status = new AtomicInteger(200);
+    private HttpServer api;
+    private FakeTopology topology;
+
+    @BeforeEach
+    void startTheProbedEndpoint() throws IOException {
+        api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        api.createContext("/ready", exchange -> {
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        api.start();
+    }
+
+    @AfterEach
+    void stopTheProbedEndpoint() {
+        api.stop(0);
+    }
+
+    private RunResult run(Scenario scenario, Reporter... reporters) {
+        RunEnvironment environment = new RunEnvironment() {
+            @Override
+            public int reapDeadRuns() {
+                return 0;
+            }
+
+            @Override
+            public RunningTopology topology(Topology spec, String runId, long seed) {
+                topology = new FakeTopology(spec, api.getAddress().getPort());
+                return topology;
+            }
+
+            @Override
+            public LoadDriver loadDriver(String name) {
+                throw new AssertionError("these scenarios have no load");
+            }
+        };
+        return new Runner(List.of(reporters), environment).run(scenario, RunOptions.to(reports));
+    }
+
+    private static List<String> faultChanges(RunResult result) {
+        return result.record().timeline().events(TimelineEvent.FaultChange.class, c -> true).stream()
+                .map(c -> c.fault() + " " + c.change().name().toLowerCase()).toList();
+    }
+
+    @Test
+    void theFaultPlanRevertsAFaultBeforeInjectingTheNextAtTheSameInstant() {
+        Scenario scenario = Scenarios.withFaults(List.of(
+                Scenarios.fault("second", 200, 100, new RecordingFault(log)),
+                Scenarios.fault("first", 0, 200, new RecordingFault(log))), null);
+
+        RunResult result = run(scenario);
+
+        assertThat(faultChanges(result)).containsExactly("first injected", "first verified", "first reverted",
+                "second injected", "second verified", "second reverted");
+    }
+
+    @Test
+    void aHaltRevertsTheFaultsInForceInjectsNoMoreAndAbortsTheRun() {
+        RecordingFault breaksTheApi = new RecordingFault(log, () -> status.set(503), () -> status.set(200));
+        Scenario scenario = Scenarios.withFaults(List.of(
+                Scenarios.fault("break-api", 0, 5_000, breaksTheApi),
+                Scenarios.fault("later", 2_000, 1_000, new RecordingFault(log))), Duration.ofMillis(200));
+
+        RunResult result = run(scenario);
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.ABORTED);
+        assertThat(log).containsExactly("inject break-api", "revert break-api");
+        assertThat(result.record().timeline().events(TimelineEvent.Halt.class, h -> true))
+                .singleElement().extracting(TimelineEvent.Halt::reverted).isEqualTo(List.of("break-api"));
+    }
+
+    @Test
+    void aReporterThatThrowsIsNotedOnTheTimelineAndTheOthersStillWrite() {
+        List<String> written = new CopyOnWriteArrayList<>();
+        Reporter broken = reporter("broken", () -> {
+            throw new IllegalStateException("disk full");
+        });
+        Reporter working = reporter("working", () -> written.add("working"));
+
+        RunResult result = run(Scenarios.withFaults(List.of(), null), broken, working);
+
+        assertThat(result.record().timeline().events(TimelineEvent.Note.class, n -> n.message().startsWith("reporter")))
+                .extracting(TimelineEvent.Note::message)
+                .containsExactly("reporter broken failed: java.lang.IllegalStateException: disk full");
+        assertThat(written).containsExactly("working");
+    }
+
+    @Test
+    void theTopologyIsClosedAfterTheRun() {
+        run(Scenarios.withFaults(List.of(Scenarios.fault("first", 0, 100, new RecordingFault(log))), null));
+
+        assertThat(topology.closed).isTrue();
+    }
+
+    private static Reporter reporter(String name, Runnable write) {
+        return new Reporter() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void write(RunResult result, Path dir) {
+                write.run();
+            }
+        };
+    }
+}
