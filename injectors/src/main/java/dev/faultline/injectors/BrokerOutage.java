@@ -56,13 +56,15 @@ public final class BrokerOutage implements Fault {
             ContainerControl containers = context.containers();
             if (mode == BrokerMode.DISCONNECT) {
                 FaultProxy proxy = proxy(context).orElseThrow(() -> new IllegalStateException("fault "
-                        + context.spec().name() + " disconnects " + context.spec().target().service() + " at its fault "
-                        + "proxy, but no proxy stands in front of it; declare a link to it under links: in the topology"));
+                        + context.spec().name() + " disconnects " + context.spec().target().service()
+                        + " at its fault proxy, but no proxy stands in front of it; declare a link to it under links:"
+                        + " in the topology"));
                 ToxiproxyClient client = client(proxy);
                 for (FaultProxy.ProxiedPort port : proxy.ports()) {
                     client.getProxy(port.proxyName()).disable();
                 }
-                context.note("disabled " + names(proxy) + ": connections to " + proxy.service() + " closed and refused");
+                context.note("disabled " + names(proxy) + ": connections to " + proxy.service()
+                        + " closed and refused");
                 return;
             }
             for (String instance : context.targetInstances()) {

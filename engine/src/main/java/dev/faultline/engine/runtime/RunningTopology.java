@@ -27,7 +27,7 @@ public interface RunningTopology extends Closeable {
 
     ContainerControl control();
 
-    /** Whether the supervisor may restart the instance (a fault can turn this off: {@link ContainerControl#supervise}). */
+    /** Whether the supervisor may restart the instance (a fault turns this off: {@link ContainerControl#supervise}). */
     boolean supervised(String instance);
 
     /** The fault proxies on the declared links. */

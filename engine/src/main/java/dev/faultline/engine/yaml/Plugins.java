@@ -48,14 +48,15 @@ public final class Plugins {
      *
      * @throws IllegalArgumentException when two plugins of a kind share a name
      */
-    public static Plugins of(Collection<? extends FaultType> faultTypes, Collection<? extends ObjectiveType> objectiveTypes,
+    public static Plugins of(Collection<? extends FaultType> faultTypes,
+                             Collection<? extends ObjectiveType> objectiveTypes,
                              Collection<? extends LoadDriver> loadDrivers) {
         return new Plugins(index(faultTypes, FaultType::type, "fault types", "type"),
                 index(objectiveTypes, ObjectiveType::key, "objective types", "key"),
                 index(loadDrivers, LoadDriver::name, "load drivers", "name"));
     }
 
-    /** Every fault type, objective type and load driver registered with {@link ServiceLoader} on the context class loader. */
+    /** Every fault type, objective type and load driver registered with {@link ServiceLoader} on the context loader. */
     public static Plugins discover() {
         return discover(Thread.currentThread().getContextClassLoader());
     }

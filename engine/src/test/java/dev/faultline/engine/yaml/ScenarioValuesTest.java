@@ -224,7 +224,8 @@ class ScenarioValuesTest {
                         new TestPlugins.IntegrityType(), new TestPlugins.SloType())));
 
         assertThat(YamlFixture.problemsOf(() -> noDrivers.load(scenario))).singleElement().hasToString(scenario
-                + ":12:3 load.driver: expected an installed load driver (none is installed) but was the default 'ledger'");
+                + ":12:3 load.driver: expected an installed load driver (none is installed) "
+                + "but was the default 'ledger'");
     }
 
     @Test
