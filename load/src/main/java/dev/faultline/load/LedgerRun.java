@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.engine.model.Endpoint;
 import dev.faultline.engine.model.LoadSpec;
 import dev.faultline.engine.spi.LoadDriver;
+import dev.faultline.engine.spi.LoadDriver.DrainEnd;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -177,17 +179,20 @@ final class LedgerRun implements LoadDriver.Running {
     }
 
     @Override
-    public void drain(Duration max) throws InterruptedException {
+    public DrainEnd drain(Duration max, BooleanSupplier nothingHeld) throws InterruptedException {
         Objects.requireNonNull(max, "max");
+        Objects.requireNonNull(nothingHeld, "nothingHeld");
         if (closed.get()) {
-            return; // stopped (halt, Ctrl-C): nothing more is read
+            return DrainEnd.STOPPED; // stopped (halt, Ctrl-C): nothing more is read
         }
         long deadline = System.nanoTime() + max.toNanos();
         int reads = 0;
         int failed = 0;
         String lastError = null;
+        DrainEnd end;
         while (true) {
             long readStart = System.nanoTime();
+            boolean heldNothing = nothingHeld.getAsBoolean(); // before the read: the read then sees every completion
             reads++;
             String error = readResults();
             if (error != null) {
@@ -195,7 +200,20 @@ final class LedgerRun implements LoadDriver.Running {
                 lastError = error;
             }
             long now = System.nanoTime();
-            if (ledger.pendingCount() == 0 || now - deadline >= 0 || closed.get()) {
+            if (ledger.pendingCount() == 0) {
+                end = DrainEnd.ALL_COMPLETED;
+                break;
+            }
+            if (heldNothing && error == null) {
+                end = DrainEnd.NOTHING_HELD;
+                break;
+            }
+            if (closed.get()) {
+                end = DrainEnd.STOPPED;
+                break;
+            }
+            if (now - deadline >= 0) {
+                end = DrainEnd.DEADLINE;
                 break;
             }
             long next = Math.min(readStart + READ_EVERY.toNanos(), deadline);
@@ -205,6 +223,7 @@ final class LedgerRun implements LoadDriver.Running {
             timeline.record(new TimelineEvent.Note(timeline.now(), "load: " + failed + " of " + reads + " reads of "
                     + spec.results().path() + " failed; last: " + lastError));
         }
+        return end;
     }
 
     /** One read of the results endpoint into the ledger; the error when it failed, else null. */

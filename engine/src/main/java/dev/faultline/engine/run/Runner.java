@@ -164,7 +164,7 @@ public final class Runner {
         private void drainAndRecover() throws InterruptedException {
             phase(RunPhase.DRAIN);
             if (load != null) {
-                load.drain(scenario.load().drain());
+                Drain.run(load, scenario.load().drain(), runtime, timeline);
             }
             drainEnd = timeline.now();
             phase(RunPhase.RECOVERY);

@@ -2,6 +2,7 @@ package dev.faultline.engine.spi;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import dev.faultline.engine.model.Endpoint;
 import dev.faultline.engine.model.LoadSpec;
@@ -32,15 +33,34 @@ public interface LoadDriver {
         String runId();
     }
 
+    /** Why a drain ended. */
+    enum DrainEnd {
+        /** Every accepted item was seen completed. */
+        ALL_COMPLETED,
+        /** The system provably held no more work: what is still pending will never complete. */
+        NOTHING_HELD,
+        /** The drain's {@code max} passed. */
+        DEADLINE,
+        /** The load was closed (halt, Ctrl-C) before or during the drain. */
+        STOPPED
+    }
+
     interface Running extends AutoCloseable {
         /** Blocks until the load's duration has passed and every submission has been answered or timed out. */
         void awaitSubmitted() throws InterruptedException;
 
         /**
-         * Reads the results endpoint until no accepted item is pending or {@code max} has passed, recording every
-         * read in the ledger; the last read happens at the deadline at the latest.
+         * Reads the results endpoint, recording every read in the ledger, until no accepted item is pending, or
+         * {@code nothingHeld} answered true just before a read that succeeded (the system held no more work, so that
+         * read saw every completion there will be), or {@code max} has passed; the last read happens at the deadline
+         * at the latest. {@code nothingHeld} is the engine's: ask it before each read, never after.
          */
-        void drain(Duration max) throws InterruptedException;
+        DrainEnd drain(Duration max, BooleanSupplier nothingHeld) throws InterruptedException;
+
+        /** Drains until no accepted item is pending or {@code max} has passed. */
+        default DrainEnd drain(Duration max) throws InterruptedException {
+            return drain(max, () -> false);
+        }
 
         /** Stops submitting at once (halt, Ctrl-C). Idempotent. */
         @Override
