@@ -42,6 +42,7 @@ final class Broker implements AutoCloseable {
     private volatile Connection connection;
     private volatile boolean running = true;
     private Channel probeChannel; // used by the probe thread only
+    private Channel countChannel; // guarded by this
 
     Broker(AgentConfig config) {
         this.queue = config.queue();
@@ -154,6 +155,29 @@ final class Broker implements AutoCloseable {
             abortQuietly(probeChannel);
             probeChannel = null;
             return false;
+        }
+    }
+
+    /**
+     * How many messages wait in the task queue, ready for a consumer (a passive declare's message count; messages
+     * delivered and not yet acknowledged are not counted: their consumer holds them); null while the broker cannot
+     * be asked.
+     */
+    synchronized Long readyMessages() {
+        Connection c = current();
+        if (c == null) {
+            return null;
+        }
+        try {
+            if (countChannel == null || !countChannel.isOpen() || countChannel.getConnection() != c) {
+                countChannel = c.createChannel();
+            }
+            return (long) countChannel.queueDeclarePassive(queue).getMessageCount();
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot count the ready messages of {}: {}", queue, e.toString());
+            abortQuietly(countChannel);
+            countChannel = null;
+            return null;
         }
     }
 

@@ -29,6 +29,7 @@ final class Orchestrator implements AutoCloseable {
 
     private final AgentConfig config;
     private final Store store;
+    private final Broker broker;
     private final String completions;
     private final CircuitBreaker storeBreaker;
     private final BooleanSupplier storeKnownDown;
@@ -41,6 +42,7 @@ final class Orchestrator implements AutoCloseable {
         this.config = config;
         this.storeKnownDown = storeKnownDown;
         this.store = store;
+        this.broker = broker;
         this.completions = Schema.completionsTable(config.safeguards());
         this.storeBreaker = CircuitBreaker.of("store", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -118,6 +120,9 @@ final class Orchestrator implements AutoCloseable {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("role", Role.ORCHESTRATOR.id());
         json.put("safeguards", config.safeguards() ? "on" : "off");
+        // the figures Faultline checks against its ledger after recovery (docs/scenario-format.md: a service's
+        // "state"); pending and queued also tell its drain whether any work is still held
+        Map<String, Object> ledger = new LinkedHashMap<>();
         guarded(() -> store.call(c -> {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE published),"
@@ -130,16 +135,15 @@ final class Orchestrator implements AutoCloseable {
                 json.put("unpublished", rs.getLong(3));
                 json.put("completedDistinct", rs.getLong(4));
                 json.put("completions", rs.getLong(5));
-                // the figures Faultline checks against its ledger after recovery (docs/scenario-format.md: a service's "state")
-                Map<String, Object> ledger = new LinkedHashMap<>();
                 ledger.put("accepted", rs.getLong(1));
                 ledger.put("completed", rs.getLong(4));
                 ledger.put("completions", rs.getLong(5));
-                ledger.put("pending", rs.getLong(3));
+                ledger.put("pending", rs.getLong(3) + (unsafe == null ? 0 : unsafe.backlog()));
                 json.put("ledger", ledger);
             }
             return null;
         }));
+        ledger.put("queued", broker.readyMessages()); // null (unknown) while the broker cannot be asked
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("accepted", acceptedHere.get());
         process.put("duplicates", duplicatesHere.get());

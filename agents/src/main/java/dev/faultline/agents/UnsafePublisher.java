@@ -20,6 +20,7 @@ final class UnsafePublisher implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong unsent = new AtomicLong();
     private Channel channel; // publisher thread only
 
     UnsafePublisher(Broker broker, Consumer<TaskRequest> bookkeeping) {
@@ -34,7 +35,13 @@ final class UnsafePublisher implements AutoCloseable {
     }
 
     void submit(TaskRequest task) {
+        unsent.incrementAndGet();
         pending.add(task);
+    }
+
+    /** Tasks accepted and neither published nor dropped yet: waiting in memory, or being published. */
+    long backlog() {
+        return unsent.get();
     }
 
     long published() {
@@ -49,11 +56,15 @@ final class UnsafePublisher implements AutoCloseable {
         try {
             while (true) {
                 TaskRequest task = pending.take();
-                if (publish(task)) {
-                    published.incrementAndGet();
-                    bookkeeping.accept(task);
-                } else {
-                    dropped.incrementAndGet();
+                try {
+                    if (publish(task)) {
+                        published.incrementAndGet();
+                        bookkeeping.accept(task);
+                    } else {
+                        dropped.incrementAndGet();
+                    }
+                } finally {
+                    unsent.decrementAndGet();
                 }
             }
         } catch (InterruptedException e) {

@@ -52,6 +52,8 @@ final class FakeAmqpBroker implements AutoCloseable {
     });
     private final Thread acceptor;
     private volatile CountDownLatch held;
+    /** The message count every queue.declare-ok reports: messages ready in the queue. */
+    volatile int readyMessages;
 
     FakeAmqpBroker(Script script) throws IOException {
         this.server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
@@ -217,7 +219,7 @@ final class FakeAmqpBroker implements AutoCloseable {
             } else if (method instanceof AMQP.Channel.Close) {
                 send(channel, new AMQImpl.Channel.CloseOk());
             } else if (method instanceof AMQP.Queue.Declare declare && !declare.getNowait()) {
-                send(channel, new AMQImpl.Queue.DeclareOk(declare.getQueue(), 0, 0));
+                send(channel, new AMQImpl.Queue.DeclareOk(declare.getQueue(), readyMessages, 0));
             } else if (method instanceof AMQP.Basic.Qos) {
                 send(channel, new AMQImpl.Basic.QosOk());
             } else if (method instanceof AMQP.Confirm.Select) {

@@ -161,10 +161,56 @@ class LedgerDriverTest {
         load.awaitSubmitted();
 
         long began = System.nanoTime();
-        load.drain(Duration.ofSeconds(10));
+        LoadDriver.DrainEnd end = load.drain(Duration.ofSeconds(10));
 
+        assertThat(end).isEqualTo(LoadDriver.DrainEnd.ALL_COMPLETED);
         assertThat(ledger.pendingCount()).isZero();
         assertThat(millisSince(began)).isLessThan(2_000);
+    }
+
+    @Test
+    void drainEndsAfterTheFirstReadOnceTheSystemHoldsNothing() throws InterruptedException {
+        sut.completions = 0;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+
+        LoadDriver.DrainEnd end = load.drain(Duration.ofSeconds(10), () -> true);
+
+        assertThat(end).isEqualTo(LoadDriver.DrainEnd.NOTHING_HELD);
+        assertThat(sut.reads.get()).isEqualTo(1);
+        assertThat(ledger.pendingCount()).isPositive();
+    }
+
+    @Test
+    void theReadThatEndsTheDrainComesAfterTheSystemWasSeenHoldingNothing() throws InterruptedException {
+        sut.completions = 0;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger readsWhenNothingHeld = new AtomicInteger(-1);
+
+        load.drain(Duration.ofSeconds(10), () -> {
+            if (asked.incrementAndGet() < 3) {
+                return false;
+            }
+            readsWhenNothingHeld.set(sut.reads.get());
+            return true;
+        });
+
+        assertThat(sut.reads.get()).isEqualTo(readsWhenNothingHeld.get() + 1);
+    }
+
+    @Test
+    void aFailedReadDoesNotEndTheDrainEvenWhenNothingIsHeld() throws InterruptedException {
+        sut.completions = 0;
+        sut.failingReads = 2;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+
+        LoadDriver.DrainEnd end = load.drain(Duration.ofSeconds(10), () -> true);
+
+        assertThat(end).isEqualTo(LoadDriver.DrainEnd.NOTHING_HELD);
+        assertThat(sut.reads.get()).isEqualTo(3);
     }
 
     @Test
@@ -174,8 +220,9 @@ class LedgerDriverTest {
         load.awaitSubmitted();
 
         long began = System.nanoTime();
-        load.drain(Duration.ofMillis(700));
+        LoadDriver.DrainEnd end = load.drain(Duration.ofMillis(700));
 
+        assertThat(end).isEqualTo(LoadDriver.DrainEnd.DEADLINE);
         assertThat(millisSince(began)).isBetween(700L, 1_500L);
         assertThat(ledger.pendingCount()).isPositive();
         assertThat(sut.reads.get()).isBetween(3, 5); // at 0, 250, 500 and the final read at 700

@@ -44,14 +44,21 @@ final class Drain implements AutoCloseable {
     /** Drains {@code load} for at most {@code max} and notes on the timeline why the drain ended. */
     static LoadDriver.DrainEnd run(LoadDriver.Running load, Duration max, RunningTopology runtime, Timeline timeline)
             throws InterruptedException {
-        if (!DrainRule.applies(runtime.topology())) {
+        StateReader reader = new StateReader(runtime, timeline);
+        return run(load, max, new DrainRule(runtime.topology(), DrainRule.SETTLE), () -> reader.askAll(ASK_TIMEOUT),
+                timeline);
+    }
+
+    /** As {@link #run(LoadDriver.Running, Duration, TopologyRuntime, Timeline)}, asking {@code ask} for the state. */
+    static LoadDriver.DrainEnd run(LoadDriver.Running load, Duration max, DrainRule rule,
+                                   Supplier<List<StateReader.Answer>> ask, Timeline timeline)
+            throws InterruptedException {
+        if (!rule.applies()) {
             LoadDriver.DrainEnd end = load.drain(max);
             note(timeline, end, max, null);
             return end;
         }
-        StateReader reader = new StateReader(runtime, timeline);
-        try (Drain drain = new Drain(() -> reader.askAll(ASK_TIMEOUT),
-                new DrainRule(runtime.topology(), DrainRule.SETTLE), timeline)) {
+        try (Drain drain = new Drain(ask, rule, timeline)) {
             drain.start();
             LoadDriver.DrainEnd end = load.drain(max, drain::nothingHeld);
             note(timeline, end, max, drain);

@@ -53,8 +53,8 @@ final class DrainRule {
         return Duration.ofMillis(settleMs);
     }
 
-    /** Whether this rule can end a drain on the topology at all: some service declares a state endpoint. */
-    static boolean applies(Topology topology) {
+    /** Whether this rule can end a drain on its topology at all: some service declares a state endpoint. */
+    boolean applies() {
         return topology.services().values().stream().anyMatch(s -> s.state() != null);
     }
 
