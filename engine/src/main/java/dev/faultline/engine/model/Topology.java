@@ -48,6 +48,31 @@ public record Topology(String name, Map<String, ServiceSpec> services, List<Link
         return ordered;
     }
 
+    /**
+     * Services grouped by how deep they sit in depends-on: level 0 depends on nothing, level {@code n} on services
+     * of lower levels, at least one of them at level {@code n - 1}. Every service of a level can start at once
+     * when the levels before it are up. Declaration order within a level.
+     */
+    public List<List<ServiceSpec>> startLevels() {
+        Map<String, Integer> levelOf = new LinkedHashMap<>();
+        for (ServiceSpec s : startOrder()) {
+            int level = 0;
+            for (String dependency : s.dependsOn()) {
+                level = Math.max(level, levelOf.get(dependency) + 1);
+            }
+            levelOf.put(s.name(), level);
+        }
+        List<List<ServiceSpec>> levels = new ArrayList<>();
+        for (ServiceSpec s : services.values()) {
+            int level = levelOf.get(s.name());
+            while (levels.size() <= level) {
+                levels.add(new ArrayList<>());
+            }
+            levels.get(level).add(s);
+        }
+        return levels.stream().map(List::copyOf).toList();
+    }
+
     /** Distance along depends-on edges (in either direction of who depends on whom: dependants of a target). */
     public Map<String, Integer> cascadeDepthFrom(java.util.Collection<String> targets) {
         Map<String, Integer> depth = new LinkedHashMap<>();

@@ -61,26 +61,37 @@ final class LinkProxies implements LinkControl {
         return topology.links().stream().anyMatch(l -> l.to().equals(service));
     }
 
-    /** Starts one proxy container per linked service, in parallel, and creates its proxies. */
-    void start(Network network, Consumer<String> progress) {
+    /**
+     * One start per service in {@code proxied}: its proxy container, then its proxies. Run them at once, with the
+     * services that depend on nothing ({@link StartPlan}); the last to end reports how long the proxies took.
+     */
+    List<ParallelStart.Task> starts(List<String> proxied, Network network, Consumer<String> progress) {
         Map<String, Map<Integer, List<String>>> byService = new TreeMap<>();
         for (Link link : topology.links()) {
-            byService.computeIfAbsent(link.to(), s -> new TreeMap<>())
-                    .computeIfAbsent(link.port(), p -> new ArrayList<>()).add(link.from());
+            if (proxied.contains(link.to())) {
+                byService.computeIfAbsent(link.to(), s -> new TreeMap<>())
+                        .computeIfAbsent(link.port(), p -> new ArrayList<>()).add(link.from());
+            }
         }
         if (byService.isEmpty()) {
-            return;
+            return List.of();
         }
         long started = System.nanoTime();
-        for (String service : byService.keySet()) {
-            containers.put(service, container(service, network));
-        }
-        containers.values().parallelStream().forEach(GenericContainer::start);
+        Runnable ready = ParallelStart.afterAll(byService.size(), () -> progress.accept("fault proxies in front of "
+                + String.join(", ", byService.keySet()) + " ready in " + (System.nanoTime() - started) / 1_000_000
+                + " ms"));
+        List<ParallelStart.Task> starts = new ArrayList<>();
         for (Map.Entry<String, Map<Integer, List<String>>> e : byService.entrySet()) {
-            proxies.put(e.getKey(), createProxies(e.getKey(), e.getValue()));
+            String service = e.getKey();
+            GenericContainer<?> c = container(service, network);
+            containers.put(service, c);
+            starts.add(new ParallelStart.Task("proxy-" + service, () -> {
+                c.start();
+                proxies.put(service, createProxies(service, c, e.getValue()));
+                ready.run();
+            }));
         }
-        progress.accept("fault proxies in front of " + String.join(", ", byService.keySet()) + " ready in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return starts;
     }
 
     private GenericContainer<?> container(String service, Network network) {
@@ -109,8 +120,9 @@ final class LinkProxies implements LinkControl {
         return "faultline-" + runId + "-proxy-" + service;
     }
 
-    private FaultProxy createProxies(String service, Map<Integer, List<String>> clientsByPort) {
-        int apiPort = containers.get(service).getMappedPort(API_PORT);
+    private static FaultProxy createProxies(String service, GenericContainer<?> container,
+            Map<Integer, List<String>> clientsByPort) {
+        int apiPort = container.getMappedPort(API_PORT);
         ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", apiPort);
         List<FaultProxy.ProxiedPort> ports = new ArrayList<>();
         for (Map.Entry<Integer, List<String>> e : clientsByPort.entrySet()) {

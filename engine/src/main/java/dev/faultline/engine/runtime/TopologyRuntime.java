@@ -81,8 +81,10 @@ public final class TopologyRuntime implements RunningTopology {
     }
 
     /**
-     * Starts the fault proxies of the declared links, then every service in dependency order, each waited for
-     * (health endpoint, else its ports).
+     * Starts the topology level by level ({@link StartPlan}): the fault proxies of the declared links with the
+     * services that depend on nothing, then each next level of depends-on; everything in a level (replicas too) at once,
+     * each waited for (health endpoint, else its ports). When a start fails, the starts still running are stopped
+     * and the failure is thrown; {@link #close()} then removes whatever was started.
      */
     public void start(Consumer<String> progress) {
         network = Network.builder()
@@ -90,21 +92,42 @@ public final class TopologyRuntime implements RunningTopology {
                 .build();
         network.getId();
         eventStream = watchEvents();
-        linkProxies.start(network, progress);
-        for (ServiceSpec service : topology.startOrder()) {
-            List<GenericContainer<?>> replicas = new ArrayList<>();
-            for (String instance : service.instanceNames()) {
-                GenericContainer<?> c = container(service, instance);
-                containers.add(c);
-                replicas.add(c);
+        Object oneAtATime = new Object();
+        Consumer<String> report = message -> {
+            synchronized (oneAtATime) {
+                progress.accept(message);
             }
-            long started = System.nanoTime();
-            replicas.parallelStream().forEach(GenericContainer::start);
-            for (int i = 0; i < replicas.size(); i++) {
-                containerIds.put(service.instanceNames().get(i), replicas.get(i).getContainerId());
+        };
+        for (StartPlan.Level level : StartPlan.of(topology).levels()) {
+            List<ParallelStart.Task> starts = new ArrayList<>(linkProxies.starts(level.proxied(), network, report));
+            for (ServiceSpec service : level.services()) {
+                starts.addAll(starts(service, report));
             }
-            progress.accept(service.name() + " ready in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            ParallelStart.all(starts);
         }
+    }
+
+    /** One start per replica of {@code service}; the last to end reports how long the service took. */
+    private List<ParallelStart.Task> starts(ServiceSpec service, Consumer<String> progress) {
+        long started = System.nanoTime();
+        Runnable ready = ParallelStart.afterAll(service.instanceNames().size(), () -> progress.accept(
+                service.name() + " ready in " + (System.nanoTime() - started) / 1_000_000 + " ms"));
+        List<ParallelStart.Task> starts = new ArrayList<>();
+        for (String instance : service.instanceNames()) {
+            GenericContainer<?> c = container(service, instance);
+            containers.add(c);
+            starts.add(new ParallelStart.Task(instance, () -> {
+                try {
+                    c.start();
+                } finally {
+                    if (c.getContainerId() != null) { // also one that failed to start: its log says why
+                        containerIds.put(instance, c.getContainerId());
+                    }
+                }
+                ready.run();
+            }));
+        }
+        return starts;
     }
 
     private GenericContainer<?> container(ServiceSpec service, String instance) {

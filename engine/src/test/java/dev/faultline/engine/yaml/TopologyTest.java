@@ -165,6 +165,34 @@ class TopologyTest {
         assertThat(topology.startOrder()).extracting(ServiceSpec::name).containsExactly("db", "a", "b", "app");
     }
 
+    @Test
+    void servicesThatDependOnNothingShareTheFirstStartLevelWhateverTheirDeclarationOrder() {
+        Topology topology = loader.loadTopology(topology("""
+                api: { image: i, depends-on: [db] }
+                db: { image: i }
+                cache: { image: i }
+                """));
+
+        assertThat(names(topology.startLevels())).containsExactly(List.of("db", "cache"), List.of("api"));
+    }
+
+    @Test
+    void aServiceStartsOneLevelAfterItsDeepestDependency() {
+        Topology topology = loader.loadTopology(topology("""
+                db: { image: i }
+                app: { image: i, depends-on: [db, a] }
+                a: { image: i, depends-on: [db] }
+                b: { image: i, depends-on: [db] }
+                """));
+
+        assertThat(names(topology.startLevels()))
+                .containsExactly(List.of("db"), List.of("a", "b"), List.of("app"));
+    }
+
+    private static List<List<String>> names(List<List<ServiceSpec>> levels) {
+        return levels.stream().map(level -> level.stream().map(ServiceSpec::name).toList()).toList();
+    }
+
     static Stream<Arguments> wrongLinks() {
         return Stream.of(
                 Arguments.of("{ from: a, to: c, port: 1 }", "links[0].to: unknown service 'c'; services: a, b"),
