@@ -82,9 +82,9 @@ public final class TopologyRuntime implements RunningTopology {
 
     /**
      * Starts the topology level by level ({@link StartPlan}): the fault proxies of the declared links with the
-     * services that depend on nothing, then each next level of depends-on; everything in a level (replicas too) at once,
-     * each waited for (health endpoint, else its ports). When a start fails, the starts still running are stopped
-     * and the failure is thrown; {@link #close()} then removes whatever was started.
+     * services that depend on nothing, then each next level of depends-on; everything in a level (replicas too)
+     * at once, each waited for (health endpoint, else its ports). When a start fails, the starts still running are
+     * stopped and the failure is thrown; {@link #close()} then removes whatever was started.
      */
     public void start(Consumer<String> progress) {
         network = Network.builder()
