@@ -15,6 +15,7 @@ import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Runner;
+import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.ScenarioLoader;
@@ -133,7 +134,7 @@ public final class StartBenchmark {
         RunOptions.Cancellation cancellation = new RunOptions.Cancellation();
         AtomicLong steadyStateAt = new AtomicLong(-1);
         RunOptions runOptions = RunOptions.to(reportDir).withCancellation(cancellation).withObserver(event -> {
-            if (event instanceof TimelineEvent.Phase phase && phase.phase().equals("steady-state")) {
+            if (event instanceof TimelineEvent.Phase phase && phase.phase() == RunPhase.STEADY_STATE) {
                 steadyStateAt.set(System.nanoTime());
                 cancellation.cancel("the start benchmark measured what it needed");
             }
