@@ -105,13 +105,21 @@ public final class StartBenchmark {
             for (int side = 0; side < 2; side++) {
                 boolean isFaultline = (side == 0) == faultlineFirst;
                 long ms;
+                String detail;
                 try {
-                    ms = isFaultline ? faultlineStart(scenario, work.resolve("run-" + (i + 1))) : handWrittenStart();
+                    if (isFaultline) {
+                        ms = faultlineStart(scenario, work.resolve("run-" + (i + 1)));
+                        detail = "(its timeline: " + work.resolve("run-" + (i + 1)) + ")";
+                    } else {
+                        HandWrittenStart start = new HandWrittenStart();
+                        ms = handWrittenStart(start);
+                        detail = "(" + start.stages() + ")";
+                    }
                 } catch (RuntimeException | IOException e) {
                     out.printf("%-10s %-13s failed: %s%n", label, isFaultline ? "faultline" : "hand-written", e);
                     return 3;
                 }
-                out.printf("%-10s %-13s %6d ms%n", label, isFaultline ? "faultline" : "hand-written", ms);
+                out.printf("%-10s %-13s %6d ms  %s%n", label, isFaultline ? "faultline" : "hand-written", ms, detail);
                 if (!warmUp) {
                     (isFaultline ? faultline : handWritten).add(ms);
                 }
@@ -149,8 +157,7 @@ public final class StartBenchmark {
     }
 
     /** Milliseconds from creating the network to the end of the last level's start. */
-    private static long handWrittenStart() throws IOException {
-        HandWrittenStart start = new HandWrittenStart();
+    private static long handWrittenStart(HandWrittenStart start) throws IOException {
         try {
             long started = System.nanoTime();
             start.start();
