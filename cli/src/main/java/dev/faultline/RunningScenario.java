@@ -18,9 +18,9 @@ import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.opentest4j.AssertionFailedError;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.Scenario;
-import dev.faultline.engine.model.Units;
 import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.timeline.FaultState;
@@ -170,7 +170,7 @@ public final class RunningScenario implements AutoCloseable {
         try {
             await("the end of " + scenario.name(), timeout).until(result::isDone);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionFailedError(scenario.name() + ": the run did not end within " + Units.format(timeout)
+            throw new AssertionFailedError(scenario.name() + ": the run did not end within " + Durations.text(timeout)
                     + "; phases so far: " + names(TimelineEvent.Phase.class, p -> true, p -> p.phase().wire()), e);
         }
     }
@@ -183,7 +183,7 @@ public final class RunningScenario implements AutoCloseable {
                     || result.isDone());
         } catch (ConditionTimeoutException e) {
             throw new AssertionFailedError(scenario.name() + ": " + what + " did not happen within "
-                    + Units.format(timeout) + "; " + soFar.get(), e);
+                    + Durations.text(timeout) + "; " + soFar.get(), e);
         }
         return find(type, match).orElseThrow(() -> new AssertionFailedError(scenario.name() + ": the run ended ("
                 + outcome() + ") without " + what + "; " + soFar.get()));

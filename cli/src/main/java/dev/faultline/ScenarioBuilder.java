@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.Problem;
@@ -119,7 +120,7 @@ public final class ScenarioBuilder {
             expect.put("status", status);
         }
         if (within != null) {
-            expect.put("within", YamlText.duration(within));
+            expect.put("within", Durations.text(within));
         }
         if (!expect.isEmpty()) {
             probe.put("expect", expect);
@@ -136,11 +137,11 @@ public final class ScenarioBuilder {
     public ScenarioBuilder load(String rate, Duration duration, Http submit, Http results, Duration drain) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("rate", Objects.requireNonNull(rate, "rate"));
-        spec.put("duration", YamlText.duration(Objects.requireNonNull(duration, "duration")));
+        spec.put("duration", Durations.text(Objects.requireNonNull(duration, "duration")));
         spec.put("submit", Objects.requireNonNull(submit, "submit").toMap());
         spec.put("results", Objects.requireNonNull(results, "results").toMap());
         if (drain != null) {
-            spec.put("drain", YamlText.duration(drain));
+            spec.put("drain", Durations.text(drain));
         }
         this.load = spec;
         return this;
@@ -163,9 +164,9 @@ public final class ScenarioBuilder {
         fault.put("name", Objects.requireNonNull(name, "fault name"));
         fault.put("type", Objects.requireNonNull(type, "fault type"));
         fault.put("target", Objects.requireNonNull(target, "fault target"));
-        fault.put("at", YamlText.duration(Objects.requireNonNull(at, "at")));
+        fault.put("at", Durations.text(Objects.requireNonNull(at, "at")));
         if (duration != null) {
-            fault.put("duration", YamlText.duration(duration));
+            fault.put("duration", Durations.text(duration));
         }
         if (with != null && !with.isEmpty()) {
             fault.put("with", YamlText.plain(with));
@@ -198,7 +199,7 @@ public final class ScenarioBuilder {
     public ScenarioBuilder haltWhen(String probe, Duration failingFor) {
         Map<String, Object> condition = new LinkedHashMap<>();
         condition.put("probe", Objects.requireNonNull(probe, "halt-when probe"));
-        condition.put("failing-for", YamlText.duration(Objects.requireNonNull(failingFor, "failingFor")));
+        condition.put("failing-for", Durations.text(Objects.requireNonNull(failingFor, "failingFor")));
         haltWhen.add(condition);
         return this;
     }
@@ -219,7 +220,7 @@ public final class ScenarioBuilder {
         if (sampleEvery != null || !probes.isEmpty()) {
             Map<String, Object> steadyState = new LinkedHashMap<>();
             if (sampleEvery != null) {
-                steadyState.put("sample-every", YamlText.duration(sampleEvery));
+                steadyState.put("sample-every", Durations.text(sampleEvery));
             }
             if (!probes.isEmpty()) {
                 steadyState.put("probes", probes);

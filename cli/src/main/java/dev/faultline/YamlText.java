@@ -1,6 +1,5 @@
 package dev.faultline;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.faultline.engine.model.Units;
+import dev.faultline.engine.model.Durations;
 
 /**
  * Java values written as the scenario format writes them: durations as {@code 250ms}, {@code 10s}, {@code 2m},
@@ -27,18 +26,10 @@ final class YamlText {
     private YamlText() {
     }
 
-    /** {@code 250ms}, {@code 10s}, {@code 2m}; a fraction of a millisecond as decimal milliseconds ({@code 0.5ms}). */
-    static String duration(Duration d) {
-        if (d.getNano() % 1_000_000 == 0) {
-            return Units.format(d);
-        }
-        return BigDecimal.valueOf(d.toNanos()).movePointLeft(6).stripTrailingZeros().toPlainString() + "ms";
-    }
-
     /** {@code value} with every duration, enum and path in it written as the scenario format writes it. */
     static Object plain(Object value) {
         if (value instanceof Duration d) {
-            return duration(d);
+            return Durations.text(d);
         }
         if (value instanceof Enum<?> e) {
             return e.name();

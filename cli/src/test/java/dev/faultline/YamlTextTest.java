@@ -13,19 +13,6 @@ import org.junit.jupiter.api.Test;
 class YamlTextTest {
 
     @Test
-    void durationsAreWrittenInTheLargestWholeUnit() {
-        assertThat(YamlText.duration(Duration.ofMillis(250))).isEqualTo("250ms");
-        assertThat(YamlText.duration(Duration.ofSeconds(10))).isEqualTo("10s");
-        assertThat(YamlText.duration(Duration.ofMinutes(2))).isEqualTo("2m");
-        assertThat(YamlText.duration(Duration.ofMillis(1_500))).isEqualTo("1500ms");
-    }
-
-    @Test
-    void aFractionOfAMillisecondIsKeptAsDecimalMilliseconds() {
-        assertThat(YamlText.duration(Duration.of(500, ChronoUnit.MICROS))).isEqualTo("0.5ms");
-    }
-
-    @Test
     void nestedDurationsEnumsAndPathsBecomeFormatText() {
         Object plain = YamlText.plain(Map.of("repeat", Map.of("times", 2, "every", Duration.ofSeconds(5)),
                 "unit", ChronoUnit.SECONDS, "file", Path.of("a/b.yaml"), "list", List.of(Duration.ofMillis(20))));

@@ -2,26 +2,10 @@ package dev.faultline.assertions;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 
-/** How objectives write figures for people: {@code 850ms}, {@code 2.41s}, {@code 1.5%}, {@code 19.8/s}. */
+/** How objectives write figures for people: {@code 1.5%}, {@code 19.8/s} (durations: {@code Durations.figure}). */
 public final class Figures {
     private Figures() {
-    }
-
-    /** {@code 0s}, {@code 850ms} below a second, else seconds with up to two decimals: {@code 2.41s}, {@code 15s}. */
-    public static String duration(long ms) {
-        if (ms == 0) {
-            return "0s";
-        }
-        if (Math.abs(ms) < 1_000) {
-            return ms + "ms";
-        }
-        return decimal(ms / 1_000.0) + "s";
-    }
-
-    public static String duration(Duration d) {
-        return duration(d.toMillis());
     }
 
     /** A fraction as a percentage with up to two decimals: 0.015 is {@code 1.5%}. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.measure.StateMeasure;
@@ -59,7 +60,7 @@ public record IntegrityObjective(long maxLost, long maxDuplicated, Duration maxR
         checks.add(new Check("integrity.duplicated", "<= " + maxDuplicated, String.valueOf(m.duplicated()),
                 m.duplicated() <= maxDuplicated));
         if (maxRpo != null) {
-            checks.add(new Check("integrity.rpo", "<= " + Figures.duration(maxRpo), Figures.duration(m.rpoMs()),
+            checks.add(new Check("integrity.rpo", "<= " + Durations.figure(maxRpo), Durations.figure(m.rpoMs()),
                     m.rpoMs() <= maxRpo.toMillis()));
         }
         if (stateAgrees) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.spi.Objective;
@@ -39,12 +40,12 @@ public record RecoveryObjective(Duration within, Duration stableFor) implements 
     public List<Check> evaluate(RunRecord run) {
         Measurements m = Measurements.of(run, stableFor);
         List<Check> checks = new ArrayList<>();
-        String expected = "<= " + Figures.duration(within);
+        String expected = "<= " + Durations.figure(within);
         for (FaultMeasure f : m.faults()) {
             if (!f.injected()) {
                 continue;
             }
-            String actual = f.recovered() ? Figures.duration(f.recoveryMs()) : "not recovered";
+            String actual = f.recovered() ? Durations.figure(f.recoveryMs()) : "not recovered";
             boolean met = f.recovered() && f.recoveryMs() <= within.toMillis();
             checks.add(new Check("recovery[" + f.name() + "]", expected, actual, met));
         }

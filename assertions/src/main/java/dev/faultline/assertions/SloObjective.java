@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.measure.LoadMeasure;
 import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.spi.Objective;
@@ -96,9 +97,9 @@ public record SloObjective(List<Bound> bounds) implements Objective {
 
     public enum Metric {
         ERROR_RATE("error-rate", LoadMeasure::errorRate, Figures::percent),
-        P50_LATENCY("p50-latency", l -> millis(l.p50Ms()), v -> Figures.duration(Math.round(v))),
-        P95_LATENCY("p95-latency", l -> millis(l.p95Ms()), v -> Figures.duration(Math.round(v))),
-        P99_LATENCY("p99-latency", l -> millis(l.p99Ms()), v -> Figures.duration(Math.round(v))),
+        P50_LATENCY("p50-latency", l -> millis(l.p50Ms()), v -> Durations.figure(Math.round(v))),
+        P95_LATENCY("p95-latency", l -> millis(l.p95Ms()), v -> Durations.figure(Math.round(v))),
+        P99_LATENCY("p99-latency", l -> millis(l.p99Ms()), v -> Durations.figure(Math.round(v))),
         THROUGHPUT("throughput", LoadMeasure::throughputPerSec, Figures::perSecond);
 
         private final String key;

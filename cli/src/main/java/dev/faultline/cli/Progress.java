@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.timeline.FaultState;
 import dev.faultline.engine.timeline.RunPhase;
@@ -56,14 +57,14 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
         } else if (event instanceof TimelineEvent.ServiceChange c) {
             line(c.t(), c.instance() + " " + c.change().wire() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")"));
         } else if (event instanceof TimelineEvent.Halt h) {
-            line(h.t(), "HALT: " + h.condition() + "; every fault reverted " + (h.lastRevertedAt() - h.conditionTrueAt())
-                    + " ms after the condition held");
+            line(h.t(), "HALT: " + h.condition() + "; every fault reverted "
+                    + Durations.figure(h.lastRevertedAt() - h.conditionTrueAt()) + " after the condition held");
         } else if (event instanceof TimelineEvent.StateReport r) {
             line(r.t(), r.instance() + " state " + (r.error() != null ? "unreadable: " + r.error() : r.ledger()));
         } else if (event instanceof TimelineEvent.SamplerLag l) {
             if (l.t() - lastLagShownAt > 1_000) {
                 lastLagShownAt = l.t();
-                line(l.t(), "warning: the harness ran " + l.lagMs() + " ms behind its sampling schedule (host overloaded)");
+                line(l.t(), "warning: the harness ran " + Durations.figure(l.lagMs()) + " behind its sampling schedule (host overloaded)");
             }
         } else if (event instanceof TimelineEvent.Note n) {
             line(n.t(), n.message());

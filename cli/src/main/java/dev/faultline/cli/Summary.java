@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.RunResult;
 
 /** The table printed at the end of {@code faultline run}. */
@@ -19,10 +20,10 @@ final class Summary {
         for (RunResult r : results) {
             IntegrityMeasure i = r.measurements().integrity();
             // work still in flight when a run stopped before its drain is not lost: say nothing rather than a guess
-            boolean drained = r.record().drainEnd() >= 0 || r.record().loadStart() < 0;
+            boolean drained = r.record().drained();
             sb.append(String.format(FORMAT, r.scenario(), r.verdict(), worst(r, true), worst(r, false),
                     drained ? String.valueOf(i.lost()) : "-", drained ? String.valueOf(i.duplicated()) : "-",
-                    drained ? ms(i.rpoMs()) : "-"));
+                    drained ? Durations.figure(i.rpoMs()) : "-"));
         }
         return sb.toString();
     }
@@ -42,10 +43,6 @@ final class Summary {
                 worst = v;
             }
         }
-        return worst == null ? "-" : ms(worst);
-    }
-
-    static String ms(long ms) {
-        return ms < 1000 ? ms + "ms" : String.format("%.2fs", ms / 1000.0);
+        return worst == null ? "-" : Durations.figure(worst);
     }
 }

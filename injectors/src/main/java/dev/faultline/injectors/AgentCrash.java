@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 
@@ -108,6 +109,6 @@ public final class AgentCrash implements Fault {
 
     @Override
     public String describe() {
-        return "signal=" + signal + (repeatTimes > 0 ? " repeat=" + repeatTimes + "x every " + repeatEvery.toMillis() + "ms" : "");
+        return "signal=" + signal + (repeatTimes > 0 ? " repeat=" + repeatTimes + "x every " + Durations.text(repeatEvery) : "");
     }
 }

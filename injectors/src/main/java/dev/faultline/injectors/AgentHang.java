@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
@@ -91,6 +92,6 @@ public final class AgentHang implements Fault {
     /** {@code frozen for 3s}. */
     @Override
     public String describe() {
-        return "frozen for " + Formats.duration(duration);
+        return "frozen for " + Durations.text(duration);
     }
 }

@@ -1,27 +1,13 @@
 package dev.faultline.injectors;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 
-import dev.faultline.engine.model.Units;
-
-/** Values written back the way a scenario writes them, for {@code describe()} and messages. */
+/** Sizes and fractions written back the way a scenario writes them (durations: {@code Durations.text}). */
 final class Formats {
     private static final long KB = 1024;
     private static final long MB = 1024 * KB;
 
     private Formats() {
-    }
-
-    /** {@code 250ms}, {@code 10s}, {@code 0s}; fractions of a millisecond as {@code 0.5ms}. */
-    static String duration(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        if (d.toNanos() % 1_000_000 != 0) {
-            return BigDecimal.valueOf(d.toNanos()).movePointLeft(6).stripTrailingZeros().toPlainString() + "ms";
-        }
-        return Units.format(d);
     }
 
     /** {@code 512B}, {@code 64KB}, {@code 1MB} (1 KB = 1024 bytes, as the scenario format reads them). */

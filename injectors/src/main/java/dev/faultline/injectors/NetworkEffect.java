@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.faultline.engine.model.Durations;
+
 /**
  * One thing a {@code network} fault does to a link's traffic; each becomes one toxic per stream on the proxy.
  * Durations are whole milliseconds (the slicer's delay whole microseconds), as the proxy counts them.
@@ -52,7 +54,7 @@ public sealed interface NetworkEffect {
 
         @Override
         public String describe() {
-            return "latency=" + Formats.duration(latency) + (jitter.isZero() ? "" : " jitter=" + Formats.duration(jitter));
+            return "latency=" + Durations.text(latency) + (jitter.isZero() ? "" : " jitter=" + Durations.text(jitter));
         }
     }
 
@@ -115,7 +117,7 @@ public sealed interface NetworkEffect {
 
         @Override
         public String describe() {
-            return "timeout=" + Formats.duration(after);
+            return "timeout=" + Durations.text(after);
         }
     }
 
@@ -142,7 +144,7 @@ public sealed interface NetworkEffect {
 
         @Override
         public String describe() {
-            return "reset=" + Formats.duration(after);
+            return "reset=" + Durations.text(after);
         }
     }
 
@@ -169,7 +171,7 @@ public sealed interface NetworkEffect {
 
         @Override
         public String describe() {
-            return "slow-close=" + Formats.duration(delay);
+            return "slow-close=" + Durations.text(delay);
         }
     }
 
@@ -209,7 +211,7 @@ public sealed interface NetworkEffect {
         @Override
         public String describe() {
             return "slicer={average-size=" + Formats.size(averageSize) + " size-variation=" + Formats.size(sizeVariation)
-                    + " delay=" + Formats.duration(delay) + "}";
+                    + " delay=" + Durations.text(delay) + "}";
         }
     }
 

@@ -68,8 +68,7 @@ public final class JsonReporter implements Reporter {
         }
         m.put("objectives", objectives);
         Map<String, Object> integrity = integrity(r.measurements().integrity());
-        // false when the run stopped before its drain (halted, cancelled): "lost" then counts work still in flight
-        integrity.put("drained", r.record().drainEnd() >= 0);
+        integrity.put("drained", r.record().drained());
         m.put("integrity", integrity);
         m.put("containment", containment(r.measurements().containment()));
         Map<String, Object> load = load(r.measurements().load());

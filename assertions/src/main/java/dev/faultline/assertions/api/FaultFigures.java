@@ -3,6 +3,7 @@ package dev.faultline.assertions.api;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.assertions.Figures;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.ProbeMeasure;
@@ -33,7 +34,7 @@ record FaultFigures(String subject, boolean injected, Long detectMs, Long recove
 
     Optional<Failure> recoveredWithin(Duration within) {
         String figure = "recovery of " + subject;
-        String expected = "<= " + Figures.duration(within);
+        String expected = "<= " + Durations.figure(within);
         if (!injected) {
             return Optional.of(new Failure(figure, expected, NEVER_INJECTED));
         }
@@ -45,7 +46,7 @@ record FaultFigures(String subject, boolean injected, Long detectMs, Long recove
 
     Optional<Failure> detectedWithin(Duration within) {
         String figure = "time to detect " + subject;
-        String expected = "<= " + Figures.duration(within);
+        String expected = "<= " + Durations.figure(within);
         if (!injected) {
             return Optional.of(new Failure(figure, expected, NEVER_INJECTED));
         }
@@ -57,7 +58,7 @@ record FaultFigures(String subject, boolean injected, Long detectMs, Long recove
 
     Optional<Failure> outageAtMost(Duration most) {
         String figure = "outage of " + subject;
-        String expected = "<= " + Figures.duration(most);
+        String expected = "<= " + Durations.figure(most);
         if (!injected) {
             return Optional.of(new Failure(figure, expected, NEVER_INJECTED));
         }
@@ -67,6 +68,6 @@ record FaultFigures(String subject, boolean injected, Long detectMs, Long recove
     private static Optional<Failure> exceeds(String figure, String expected, long actualMs, Duration bound) {
         return actualMs <= bound.toMillis()
                 ? Optional.empty()
-                : Optional.of(new Failure(figure, expected, Figures.duration(actualMs)));
+                : Optional.of(new Failure(figure, expected, Durations.figure(actualMs)));
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import org.opentest4j.MultipleFailuresError;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.assertions.Figures;
 import dev.faultline.engine.measure.ContainmentMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
@@ -141,7 +142,7 @@ public final class ResultAssert {
         Require.notNegative(most, "rpoAtMost");
         long rpoMs = result.measurements().integrity().rpoMs();
         if (rpoMs > most.toMillis()) {
-            fail("rpo", "<= " + Figures.duration(most), Figures.duration(rpoMs));
+            fail("rpo", "<= " + Durations.figure(most), Durations.figure(rpoMs));
         }
         return this;
     }
@@ -175,7 +176,7 @@ public final class ResultAssert {
         for (ContainmentMeasure.DegradedService d : result.measurements().containment().cascadeOrder()) {
             if (named.contains(d.service())) {
                 fail("health of " + d.service(), "not degraded",
-                        "degraded (first failing sample at " + Figures.duration(d.firstFailureAt()) + ")");
+                        "degraded (first failing sample at " + Durations.figure(d.firstFailureAt()) + ")");
             }
         }
         return this;
@@ -251,18 +252,18 @@ public final class ResultAssert {
         Require.positive(bound, "p99LatencyDuringFaultsBelow");
         LoadMeasure load = result.measurements().loadDuringFaults();
         if (load == null) {
-            fail("p99 latency during faults", "< " + Figures.duration(bound), "no fault was injected");
+            fail("p99 latency during faults", "< " + Durations.figure(bound), "no fault was injected");
             return this;
         }
         return p99Below("p99 latency during faults", load, bound);
     }
 
     private ResultAssert p99Below(String figure, LoadMeasure load, Duration bound) {
-        String expected = "< " + Figures.duration(bound);
+        String expected = "< " + Durations.figure(bound);
         if (load.p99Ms() == null) {
             fail(figure, expected, load.sent() == 0 ? "no load sent" : "no answers");
         } else if (load.p99Ms() >= bound.toMillis()) {
-            fail(figure, expected, Figures.duration(load.p99Ms()));
+            fail(figure, expected, Durations.figure(load.p99Ms()));
         }
         return this;
     }
@@ -293,11 +294,11 @@ public final class ResultAssert {
     public ResultAssert haltedAndRevertedWithin(Duration within) {
         Require.notNegative(within, "haltedAndRevertedWithin");
         HaltMeasure halt = result.measurements().halt();
-        String expected = "halted, every fault reverted <= " + Figures.duration(within) + " after the condition";
+        String expected = "halted, every fault reverted <= " + Durations.figure(within) + " after the condition";
         if (halt == null) {
             fail("halt", expected, "not halted (verdict " + result.verdict() + ")");
         } else if (halt.revertLatencyMs() > within.toMillis()) {
-            fail("halt", expected, "reverted after " + Figures.duration(halt.revertLatencyMs()));
+            fail("halt", expected, "reverted after " + Durations.figure(halt.revertLatencyMs()));
         }
         return this;
     }
@@ -372,7 +373,7 @@ public final class ResultAssert {
                                     Function<FaultFigures, Optional<Failure>> judge) {
         List<FaultMeasure> faults = result.measurements().faults();
         if (faults.isEmpty()) {
-            fail(figure, "<= " + Figures.duration(bound) + " for every fault", "a run without faults");
+            fail(figure, "<= " + Durations.figure(bound) + " for every fault", "a run without faults");
         }
         for (FaultMeasure f : faults) {
             record(judge.apply(FaultFigures.of(f)));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.DockerClientFactory;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.Units;
@@ -100,7 +101,7 @@ public final class AccuracyBenchmark {
             return 2;
         }
         out.printf("Faultline accuracy benchmark: %d run(s) per case, sample-every %s, probe within %s; results in %s%n",
-                options.runs, Units.format(options.sampleEvery), Units.format(options.within), work);
+                options.runs, Durations.text(options.sampleEvery), Durations.text(options.within), work);
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -136,8 +137,8 @@ public final class AccuracyBenchmark {
         if (options.json != null) {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("runsPerCase", options.runs);
-            settings.put("sampleEvery", Units.format(options.sampleEvery));
-            settings.put("within", Units.format(options.within));
+            settings.put("sampleEvery", Durations.text(options.sampleEvery));
+            settings.put("within", Durations.text(options.within));
             settings.put("targetMs", options.targetMs);
             settings.put("workDir", work.toString());
             report.writeJson(options.json, settings);

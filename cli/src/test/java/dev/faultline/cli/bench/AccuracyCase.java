@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.Units;
 
 /**
@@ -33,11 +34,11 @@ record AccuracyCase(String name, Kind kind, Duration length) {
     enum Kind { FREEZE, RESTART }
 
     static AccuracyCase freeze(Duration length) {
-        return new AccuracyCase("freeze-" + Units.format(length), Kind.FREEZE, length);
+        return new AccuracyCase("freeze-" + Durations.text(length), Kind.FREEZE, length);
     }
 
     static AccuracyCase restart(Duration delay) {
-        return new AccuracyCase("restart-" + Units.format(delay), Kind.RESTART, delay);
+        return new AccuracyCase("restart-" + Durations.text(delay), Kind.RESTART, delay);
     }
 
     String scenarioName() {
@@ -51,11 +52,11 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      */
     String scenarioYaml(Settings settings) {
         // a freeze kills nothing: its topology's restart policy never comes into play
-        String restartDelay = Units.format(kind == Kind.RESTART ? length : Duration.ofSeconds(2));
+        String restartDelay = Durations.text(kind == Kind.RESTART ? length : Duration.ofSeconds(2));
         String fault = kind == Kind.FREEZE
-                ? "    type: agent-hang\n    target: " + AGENT + "\n    at: " + Units.format(settings.at())
-                        + "\n    duration: " + Units.format(length) + "\n"
-                : "    type: agent-crash\n    target: " + AGENT + "\n    at: " + Units.format(settings.at())
+                ? "    type: agent-hang\n    target: " + AGENT + "\n    at: " + Durations.text(settings.at())
+                        + "\n    duration: " + Durations.text(length) + "\n"
+                : "    type: agent-crash\n    target: " + AGENT + "\n    at: " + Durations.text(settings.at())
                         + "\n    with: { signal: KILL }\n";
         return """
                 scenario: %s
@@ -82,8 +83,8 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 %sobjectives:
                   recovery: { within: 60s, stable-for: %s }
                 """.formatted(scenarioName(), name, AGENT, PORT, HEALTH, PORT, restartDelay,
-                Units.format(settings.sampleEvery()), PROBE, AGENT, PORT, HEALTH, Units.format(settings.within()), FAULT,
-                fault, Units.format(settings.stableFor()));
+                Durations.text(settings.sampleEvery()), PROBE, AGENT, PORT, HEALTH, Durations.text(settings.within()), FAULT,
+                fault, Durations.text(settings.stableFor()));
     }
 
     /**

@@ -12,13 +12,25 @@ import java.util.List;
  * @param from         start of the judged window: the first injection (-1 when no fault was injected)
  * @param to           end of the judged window: the latest recovery point, or {@link Long#MAX_VALUE} when a fault
  *                     did not recover (-1 when no fault was injected)
+ * @param targets      the fault targets: the services the injected faults targeted, in the scenario's order of
+ *                     faults; cascade depths count from them, and they may always degrade
  */
 public record ContainmentMeasure(List<String> degraded, Integer cascadeDepth, List<DegradedService> cascadeOrder,
-                                 long from, long to) {
+                                 long from, long to, List<String> targets) {
 
     public ContainmentMeasure {
         degraded = List.copyOf(degraded);
         cascadeOrder = List.copyOf(cascadeOrder);
+        targets = List.copyOf(targets);
+    }
+
+    /** The degraded services at the largest cascade depth, in the order they first failed; empty when none has one. */
+    public List<String> deepest() {
+        if (cascadeDepth == null) {
+            return List.of();
+        }
+        return cascadeOrder.stream().filter(d -> cascadeDepth.equals(d.cascadeDepth()))
+                .map(DegradedService::service).toList();
     }
 
     /**

@@ -2,20 +2,13 @@ package dev.faultline.engine.measure;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
-import dev.faultline.engine.model.Probe;
-import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.Lane;
-import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.timeline.TimelineEvent.Sample;
@@ -111,7 +104,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
             faults.add(measured);
         }
         LoadMeasure duringFaults = windows.isEmpty() ? null : LoadFigures.inside(run, windows);
-        return new Measurements(faults, integrity(run), containment(run, samples, faults),
+        return new Measurements(faults, IntegrityCheck.of(run), ContainmentCheck.of(run, samples, faults),
                 LoadFigures.inside(run, List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE})), duringFaults,
                 StateCheck.of(run), halt(run), sampling(run));
     }
@@ -178,106 +171,5 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         Long detectMs = firstFailure == null ? null : firstFailure - injectedAt;
         return new Figures(detectMs, recoveredAt, state.violatedMs(injectedAt, end));
     }
-
-    private static IntegrityMeasure integrity(RunRecord run) {
-        Ledger ledger = run.ledger();
-        long faultStart = run.faults().stream().filter(FaultWindow::injected).mapToLong(FaultWindow::injectedAt)
-                .min().orElse(0);
-        long accepted = 0;
-        long completed = 0;
-        long duplicated = 0;
-        long rpo = 0;
-        long firstLost = Long.MAX_VALUE;
-        long lastLost = Long.MIN_VALUE;
-        List<String> lostIds = new ArrayList<>();
-        List<String> duplicatedIds = new ArrayList<>();
-        for (Ledger.WorkItem item : ledger.items()) {
-            if (item.completions() > 1) {
-                duplicated++;
-                if (duplicatedIds.size() < MAX_IDS) {
-                    duplicatedIds.add(item.id());
-                }
-            }
-            if (!item.accepted()) {
-                continue;
-            }
-            accepted++;
-            if (item.completions() > 0) {
-                completed++;
-                continue;
-            }
-            if (lostIds.size() < MAX_IDS) {
-                lostIds.add(item.id());
-            }
-            rpo = Math.max(rpo, Math.max(0, faultStart - item.answeredAt()));
-            firstLost = Math.min(firstLost, item.answeredAt());
-            lastLost = Math.max(lastLost, item.answeredAt());
-        }
-        long lost = accepted - completed;
-        IntegrityMeasure.LossWindow window = lost == 0 ? null : new IntegrityMeasure.LossWindow(firstLost, lastLost);
-        return new IntegrityMeasure(accepted, completed, lost, duplicated, ledger.unknownCompletions().size(), rpo,
-                window, lostIds, duplicatedIds);
-    }
-
-    private static ContainmentMeasure containment(RunRecord run, Map<Lane, List<Sample>> samples,
-                                                  List<FaultMeasure> faults) {
-        List<FaultMeasure> injected = faults.stream().filter(FaultMeasure::injected).toList();
-        if (injected.isEmpty()) {
-            return new ContainmentMeasure(List.of(), null, List.of(), -1, -1);
-        }
-        long from = injected.stream().mapToLong(FaultMeasure::injectedAt).min().orElseThrow();
-        long to = injected.stream().allMatch(FaultMeasure::recovered)
-                ? injected.stream().mapToLong(FaultMeasure::recoveredAt).max().orElseThrow()
-                : Long.MAX_VALUE;
-
-        Map<Lane, String> serviceOfLane = serviceOfLane(run);
-        Map<String, Long> firstFailure = new HashMap<>();
-        samples.forEach((lane, laneSamples) -> {
-            String service = serviceOfLane.get(lane);
-            if (service == null) {
-                return;
-            }
-            for (Sample s : laneSamples) {
-                if (!s.ok() && s.t() >= from && s.t() <= to) {
-                    firstFailure.merge(service, s.t(), Math::min);
-                    break;
-                }
-            }
-        });
-
-        Topology topology = run.scenario().topology();
-        Set<String> targets = new HashSet<>();
-        for (FaultWindow w : run.faults()) {
-            if (w.injected()) {
-                targets.add(w.spec().target().service());
-            }
-        }
-        Map<String, Integer> depths = topology.cascadeDepthFrom(targets);
-        List<String> declared = new ArrayList<>(topology.services().keySet());
-        List<ContainmentMeasure.DegradedService> order = firstFailure.entrySet().stream()
-                .map(e -> new ContainmentMeasure.DegradedService(e.getKey(), e.getValue(), depths.get(e.getKey())))
-                .sorted(Comparator.comparingLong(ContainmentMeasure.DegradedService::firstFailureAt)
-                        .thenComparingInt(d -> declaredIndex(declared, d.service()))
-                        .thenComparing(ContainmentMeasure.DegradedService::service))
-                .toList();
-        Integer depth = order.stream().map(ContainmentMeasure.DegradedService::cascadeDepth).filter(Objects::nonNull)
-                .max(Integer::compare).orElse(null);
-        return new ContainmentMeasure(order.stream().map(ContainmentMeasure.DegradedService::service).toList(), depth,
-                order, from, to);
-    }
-
-    private static int declaredIndex(List<String> declared, String service) {
-        int i = declared.indexOf(service);
-        return i < 0 ? Integer.MAX_VALUE : i;
-    }
-
-    /** {@code health:<instance>} to the service owning the instance, {@code probe:<name>} to the probed service. */
-    private static Map<Lane, String> serviceOfLane(RunRecord run) {
-        Map<Lane, String> map = new HashMap<>();
-        run.instances().forEach((service, instances) -> instances.forEach(i -> map.put(Lane.health(i), service)));
-        for (Probe p : run.scenario().probes()) {
-            map.put(Lane.probe(p.name()), p.http().service().service());
-        }
-        return map;
-    }
 }
+

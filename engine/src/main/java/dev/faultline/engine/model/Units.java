@@ -56,16 +56,4 @@ public final class Units {
         }
         return value;
     }
-
-    /** Formats a duration the way a user writes it: 250ms, 10s, 2m. */
-    public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 60_000 == 0 && ms != 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1_000 == 0 && ms != 0) {
-            return ms / 1_000 + "s";
-        }
-        return ms + "ms";
-    }
 }

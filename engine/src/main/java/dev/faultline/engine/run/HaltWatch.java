@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.HaltCondition;
 import dev.faultline.engine.timeline.TimelineEvent;
 
@@ -58,8 +59,9 @@ final class HaltWatch implements Consumer<TimelineEvent> {
         for (HaltCondition c : conditions) {
             if (c.probe().equals(probe) && failingMs >= c.failingFor().toMillis()) {
                 fired = true;
-                onHalt.halt(probe, "halt-when: probe " + probe + " failing for " + failingMs + " ms (limit "
-                        + c.failingFor().toMillis() + " ms)", since + c.failingFor().toMillis());
+                String condition = "halt-when: probe " + probe + " failing for " + Durations.figure(failingMs)
+                        + " (limit " + Durations.text(c.failingFor()) + ")";
+                onHalt.halt(probe, condition, since + c.failingFor().toMillis());
                 return;
             }
         }

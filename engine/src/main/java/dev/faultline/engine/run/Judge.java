@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.faultline.engine.measure.Measurements;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.timeline.RunRecord;
 
@@ -28,7 +29,7 @@ final class Judge {
         List<Objective.Check> checks = new ArrayList<>();
         for (Objective o : record.scenario().objectives()) {
             try {
-                checks.addAll(o.evaluate(record));
+                checks.addAll(o.evaluate(record, measurements));
             } catch (RuntimeException e) {
                 checks.add(new Objective.Check(o.name(), "evaluable", "error: " + e, false));
             }
@@ -47,8 +48,8 @@ final class Judge {
         if (measurements.sampling().lateTicks() <= 0) {
             return "";
         }
-        return " (note: the harness itself fell up to " + measurements.sampling().worstLagMs()
-                + " ms behind its sampling schedule, " + measurements.sampling().lateTicks()
+        return " (note: the harness itself fell up to " + Durations.figure(measurements.sampling().worstLagMs())
+                + " behind its sampling schedule, " + measurements.sampling().lateTicks()
                 + " late tick(s): the host was overloaded, so some failures may be the host's)";
     }
 

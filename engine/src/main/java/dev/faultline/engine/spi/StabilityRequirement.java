@@ -10,8 +10,11 @@ import dev.faultline.engine.model.Scenario;
  * ({@code recovery.stable-for}). The runner and the reports measure recovery with {@link #resolve(Scenario)}.
  */
 public interface StabilityRequirement {
-    /** Used when no objective of the scenario states a stable-for. */
-    Duration DEFAULT_STABLE_FOR = Duration.ofSeconds(1);
+    /**
+     * The one default: used by {@code recovery} when it states no {@code stable-for}, and by the run's figures when
+     * no objective of the scenario states one.
+     */
+    Duration DEFAULT_STABLE_FOR = Duration.ofSeconds(3);
 
     /** How long every probe must pass without a break for the steady state to count as restored. */
     Duration stableFor();

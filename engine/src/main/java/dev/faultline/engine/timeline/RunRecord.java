@@ -22,6 +22,14 @@ public record RunRecord(Scenario scenario, String runId, java.time.Instant start
         instances = Map.copyOf(instances);
     }
 
+    /**
+     * Whether the ledger's figures are final: the load ran and was drained, or the run never started a load. False
+     * when the run stopped before its drain (halted, cancelled): work still in flight then counts as lost.
+     */
+    public boolean drained() {
+        return drainEnd >= 0 || loadStart < 0;
+    }
+
     /** Probe lanes ({@code probe:<name>}) in the order the scenario declares them. */
     public List<Lane> probeLanes() {
         return scenario.probes().stream().map(p -> Lane.probe(p.name())).toList();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.model.LoadSpec;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Fault;
@@ -68,7 +69,7 @@ final class TestPlugins {
     /** What a test objective type read from its section. */
     record TestObjective(String name, Map<String, Object> values) implements Objective {
         @Override
-        public List<Check> evaluate(RunRecord run) {
+        public List<Check> evaluate(RunRecord run, Measurements figures) {
             return List.of();
         }
     }
