@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.faultline.engine.measure.ContainmentMeasure;
-import dev.faultline.engine.measure.ContainmentMeasure.DegradedService;
 import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.spi.Objective;
-import dev.faultline.engine.spi.StabilityRequirement;
-import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.RunRecord;
 
 /**
@@ -49,32 +46,33 @@ public record ContainmentObjective(List<String> mayDegrade, List<String> mustSta
     }
 
     @Override
-    public List<Check> evaluate(RunRecord run) {
-        ContainmentMeasure m = Measurements.of(run, StabilityRequirement.resolve(run.scenario())).containment();
+    public List<Check> evaluate(RunRecord run, Measurements figures) {
+        ContainmentMeasure m = figures.containment();
         List<Check> checks = new ArrayList<>();
         if (mayDegrade != null) {
-            checks.add(mayDegradeCheck(m, targets(run)));
+            checks.add(mayDegrade(m, mayDegrade));
         }
         if (mustStayHealthy != null) {
-            List<String> broken = m.degraded().stream().filter(mustStayHealthy::contains).toList();
-            checks.add(new Check("containment.must-stay-healthy", "not degraded: " + Figures.names(mustStayHealthy),
-                    broken.isEmpty() ? "none of them degraded" : "degraded: " + Figures.names(broken),
-                    broken.isEmpty()));
+            checks.add(mustStayHealthy(m, mustStayHealthy));
         }
         if (maxCascadeDepth != null) {
-            checks.add(depthCheck(m));
+            checks.add(maxCascadeDepth(m, maxCascadeDepth));
         }
         return checks;
     }
 
-    private Check mayDegradeCheck(ContainmentMeasure m, Set<String> targets) {
-        Set<String> allowed = new LinkedHashSet<>(mayDegrade);
-        allowed.addAll(targets);
+    /**
+     * {@code containment.may-degrade}: nothing degraded but {@code services} and the fault targets
+     * ({@link ContainmentMeasure#targets()}).
+     */
+    public static Check mayDegrade(ContainmentMeasure m, List<String> services) {
+        Set<String> allowed = new LinkedHashSet<>(services);
+        allowed.addAll(m.targets());
         List<String> unexpected = m.degraded().stream().filter(s -> !allowed.contains(s)).toList();
-        String expected = mayDegrade.isEmpty()
-                ? "nothing degraded beyond the fault targets (" + Figures.names(targets) + ")"
-                : "nothing degraded beyond " + Figures.names(mayDegrade) + " and the fault targets ("
-                        + Figures.names(targets) + ")";
+        String expected = services.isEmpty()
+                ? "nothing degraded beyond the fault targets (" + Figures.names(m.targets()) + ")"
+                : "nothing degraded beyond " + Figures.names(services) + " and the fault targets ("
+                        + Figures.names(m.targets()) + ")";
         String actual;
         if (m.degraded().isEmpty()) {
             actual = "nothing degraded";
@@ -85,27 +83,25 @@ public record ContainmentObjective(List<String> mayDegrade, List<String> mustSta
         return new Check("containment.may-degrade", expected, actual, unexpected.isEmpty());
     }
 
-    private Check depthCheck(ContainmentMeasure m) {
+    /** {@code containment.must-stay-healthy}: none of {@code services} degraded. */
+    public static Check mustStayHealthy(ContainmentMeasure m, List<String> services) {
+        List<String> broken = m.degraded().stream().filter(services::contains).toList();
+        return new Check("containment.must-stay-healthy", "not degraded: " + Figures.names(services),
+                broken.isEmpty() ? "none of them degraded" : "degraded: " + Figures.names(broken), broken.isEmpty());
+    }
+
+    /**
+     * {@code containment.max-cascade-depth}: no degraded service deeper than {@code max} from the nearest fault
+     * target; services with no depends-on path from a target are not counted.
+     */
+    public static Check maxCascadeDepth(ContainmentMeasure m, int max) {
         Integer depth = m.cascadeDepth();
         String actual;
         if (depth == null) {
             actual = m.degraded().isEmpty() ? "nothing degraded" : "no degraded service downstream of a target";
         } else {
-            List<String> deepest = m.cascadeOrder().stream().filter(d -> depth.equals(d.cascadeDepth()))
-                    .map(DegradedService::service).toList();
-            actual = depth + " (" + Figures.names(deepest) + ")";
+            actual = depth + " (" + Figures.names(m.deepest()) + ")";
         }
-        return new Check("containment.max-cascade-depth", "<= " + maxCascadeDepth, actual,
-                depth == null || depth <= maxCascadeDepth);
-    }
-
-    private static Set<String> targets(RunRecord run) {
-        Set<String> targets = new LinkedHashSet<>();
-        for (FaultWindow w : run.faults()) {
-            if (w.injected()) {
-                targets.add(w.spec().target().service());
-            }
-        }
-        return targets;
+        return new Check("containment.max-cascade-depth", "<= " + max, actual, depth == null || depth <= max);
     }
 }

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.measure.StateMeasure;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.spi.Objective;
-import dev.faultline.engine.spi.StabilityRequirement;
 import dev.faultline.engine.timeline.RunRecord;
 
 /**
@@ -52,26 +51,41 @@ public record IntegrityObjective(long maxLost, long maxDuplicated, Duration maxR
     }
 
     @Override
-    public List<Check> evaluate(RunRecord run) {
-        Measurements all = Measurements.of(run, StabilityRequirement.resolve(run.scenario()));
-        IntegrityMeasure m = all.integrity();
+    public List<Check> evaluate(RunRecord run, Measurements figures) {
+        IntegrityMeasure m = figures.integrity();
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check("integrity.lost", "<= " + maxLost, String.valueOf(m.lost()), m.lost() <= maxLost));
-        checks.add(new Check("integrity.duplicated", "<= " + maxDuplicated, String.valueOf(m.duplicated()),
-                m.duplicated() <= maxDuplicated));
+        checks.add(lost(m, maxLost));
+        checks.add(duplicated(m, maxDuplicated));
         if (maxRpo != null) {
-            checks.add(new Check("integrity.rpo", "<= " + Durations.figure(maxRpo), Durations.figure(m.rpoMs()),
-                    m.rpoMs() <= maxRpo.toMillis()));
+            checks.add(rpo(m, maxRpo));
         }
         if (stateAgrees) {
-            for (StateMeasure.ServiceState service : all.state().services()) {
-                checks.add(stateCheck(service));
+            for (StateMeasure.ServiceState service : figures.state().services()) {
+                checks.add(state(service));
             }
         }
         return checks;
     }
 
-    private static Check stateCheck(StateMeasure.ServiceState s) {
+    /** {@code integrity.lost}: at most {@code max} accepted items never completed. */
+    public static Check lost(IntegrityMeasure m, long max) {
+        return new Check("integrity.lost", "<= " + max, String.valueOf(m.lost()), m.lost() <= max);
+    }
+
+    /** {@code integrity.duplicated}: at most {@code max} items completed more than once. */
+    public static Check duplicated(IntegrityMeasure m, long max) {
+        return new Check("integrity.duplicated", "<= " + max, String.valueOf(m.duplicated()),
+                m.duplicated() <= max);
+    }
+
+    /** {@code integrity.rpo}: the oldest lost item was at most {@code max} old when the first fault struck. */
+    public static Check rpo(IntegrityMeasure m, Duration max) {
+        return new Check("integrity.rpo", "<= " + Durations.figure(max), Durations.figure(m.rpoMs()),
+                m.rpoMs() <= max.toMillis());
+    }
+
+    /** {@code integrity.state[<service>]}: the service's reported state is in the ranges the ledger implies. */
+    public static Check state(StateMeasure.ServiceState s) {
         List<String> expected = new ArrayList<>();
         s.implied().forEach((key, range) -> expected.add(key + " " + range));
         List<String> reported = new ArrayList<>();

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.Measurements;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.StabilityRequirement;
 import dev.faultline.engine.timeline.RunRecord;
@@ -18,8 +18,6 @@ import dev.faultline.engine.timeline.RunRecord;
  * passes. One check per injected fault, {@code recovery[<fault>]}.
  */
 public record RecoveryObjective(Duration within, Duration stableFor) implements Objective, StabilityRequirement {
-    public static final Duration DEFAULT_STABLE_FOR = Duration.ofSeconds(3);
-
     public RecoveryObjective {
         Objects.requireNonNull(within, "within");
         Objects.requireNonNull(stableFor, "stableFor");
@@ -37,18 +35,25 @@ public record RecoveryObjective(Duration within, Duration stableFor) implements 
     }
 
     @Override
-    public List<Check> evaluate(RunRecord run) {
-        Measurements m = Measurements.of(run, stableFor);
+    public List<Check> evaluate(RunRecord run, Measurements figures) {
         List<Check> checks = new ArrayList<>();
-        String expected = "<= " + Durations.figure(within);
-        for (FaultMeasure f : m.faults()) {
-            if (!f.injected()) {
-                continue;
+        for (FaultMeasure f : figures.faults()) {
+            if (f.injected()) {
+                checks.add(recovered("recovery[" + f.name() + "]", f.recovered(), f.recoveryMs(), within));
             }
-            String actual = f.recovered() ? Durations.figure(f.recoveryMs()) : "not recovered";
-            boolean met = f.recovered() && f.recoveryMs() <= within.toMillis();
-            checks.add(new Check("recovery[" + f.name() + "]", expected, actual, met));
         }
         return checks;
+    }
+
+    /**
+     * One recovery judged: recovered, and within {@code within} of the recovery start. {@code name} names the check
+     * ({@code recovery[kill-worker]}).
+     *
+     * @param recoveryMs null when not recovered
+     */
+    public static Check recovered(String name, boolean recovered, Long recoveryMs, Duration within) {
+        String actual = recovered ? Durations.figure(recoveryMs) : "not recovered";
+        return new Check(name, "<= " + Durations.figure(within), actual,
+                recovered && recoveryMs <= within.toMillis());
     }
 }

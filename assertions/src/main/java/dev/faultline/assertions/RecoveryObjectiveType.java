@@ -6,8 +6,9 @@ import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.ObjectiveType;
 import dev.faultline.engine.spi.Params;
+import dev.faultline.engine.spi.StabilityRequirement;
 
-/** Reads {@code objectives.recovery}: {@code within} (required), {@code stable-for} (default 3s). */
+/** Reads {@code objectives.recovery}: {@code within} (required), {@code stable-for} (default {@link StabilityRequirement#DEFAULT_STABLE_FOR}, 3s). */
 public final class RecoveryObjectiveType implements ObjectiveType {
     @Override
     public String key() {
@@ -21,7 +22,7 @@ public final class RecoveryObjectiveType implements ObjectiveType {
                 .orElseThrow(() -> section.invalid("within", "is required: how soon after a fault every probe must "
                         + "pass again, e.g. within: 15s"));
         Duration stableFor = ObjectiveParams.notNegativeDuration(section, "stable-for")
-                .orElse(RecoveryObjective.DEFAULT_STABLE_FOR);
+                .orElse(StabilityRequirement.DEFAULT_STABLE_FOR);
         return new RecoveryObjective(within, stableFor);
     }
 }

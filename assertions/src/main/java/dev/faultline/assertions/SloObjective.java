@@ -1,15 +1,13 @@
 package dev.faultline.assertions;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.measure.LoadMeasure;
 import dev.faultline.engine.measure.Measurements;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.spi.Objective;
-import dev.faultline.engine.spi.StabilityRequirement;
 import dev.faultline.engine.timeline.RunRecord;
 
 /**
@@ -30,27 +28,8 @@ public record SloObjective(List<Bound> bounds) implements Objective {
     }
 
     @Override
-    public List<Check> evaluate(RunRecord run) {
-        Measurements m = Measurements.of(run, StabilityRequirement.resolve(run.scenario()));
-        List<Check> checks = new ArrayList<>();
-        for (Bound b : bounds) {
-            String name = "slo." + b.scope().prefix() + b.metric().key();
-            LoadMeasure load = b.scope() == Scope.OVERALL ? m.load() : m.loadDuringFaults();
-            if (load == null) {
-                checks.add(new Check(name, b.expected(), "no fault was injected", false));
-                continue;
-            }
-            Double value = load.sent() == 0 ? null : b.metric().value(load);
-            if (value == null) {
-                String none = load.sent() > 0 ? "no answers"
-                        : b.scope() == Scope.OVERALL ? "no load sent" : "no load sent inside the fault windows";
-                checks.add(new Check(name, b.expected(), none, false));
-            } else {
-                checks.add(new Check(name, b.expected(), b.metric().format(value),
-                        b.comparison().test(value, b.threshold())));
-            }
-        }
-        return checks;
+    public List<Check> evaluate(RunRecord run, Measurements figures) {
+        return bounds.stream().map(b -> b.check(figures)).toList();
     }
 
     /**
@@ -71,6 +50,25 @@ public record SloObjective(List<Bound> bounds) implements Objective {
         /** A bound over the whole run. */
         public Bound(Metric metric, Comparison comparison, double threshold) {
             this(metric, comparison, threshold, Scope.OVERALL);
+        }
+
+        /**
+         * {@code slo.<key>} or {@code slo.during-faults.<key>}: the bound judged on the run's figures. A run that
+         * sent nothing there (or got no answer, for latencies) does not meet it.
+         */
+        public Check check(Measurements figures) {
+            String name = "slo." + scope.prefix() + metric.key();
+            LoadMeasure load = scope == Scope.OVERALL ? figures.load() : figures.loadDuringFaults();
+            if (load == null) {
+                return new Check(name, expected(), "no fault was injected", false);
+            }
+            Double value = load.sent() == 0 ? null : metric.value(load);
+            if (value == null) {
+                String none = load.sent() > 0 ? "no answers"
+                        : scope == Scope.OVERALL ? "no load sent" : "no load sent inside the fault windows";
+                return new Check(name, expected(), none, false);
+            }
+            return new Check(name, expected(), metric.format(value), comparison.test(value, threshold));
         }
 
         /** {@code < 5%}, {@code < 2s}, {@code > 15/s}. */

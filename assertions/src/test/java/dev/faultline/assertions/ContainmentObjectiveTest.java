@@ -33,7 +33,7 @@ class ContainmentObjectiveTest {
 
     @Test
     void degradedServicesThatMayDegradeMeetTheObjective() {
-        assertThat(configure("may-degrade", List.of("worker")).evaluate(postgresOutage().run()))
+        assertThat(Runs.evaluate(configure("may-degrade", List.of("worker")), postgresOutage().run()))
                 .containsExactly(new Check("containment.may-degrade",
                         "nothing degraded beyond worker and the fault targets (postgres)",
                         "degraded: postgres, worker", true));
@@ -41,8 +41,8 @@ class ContainmentObjectiveTest {
 
     @Test
     void aDegradedServiceNotListedViolatesMayDegrade() {
-        Check check = configure("may-degrade", List.of("worker"))
-                .evaluate(postgresOutageReachingTheOrchestrator().run()).get(0);
+        Check check = Runs.evaluate(configure("may-degrade", List.of("worker")),
+                postgresOutageReachingTheOrchestrator().run()).get(0);
 
         assertThat(check.met()).isFalse();
         assertThat(check.actual()).isEqualTo("degraded: postgres, worker, orchestrator (not allowed: orchestrator)");
@@ -50,34 +50,34 @@ class ContainmentObjectiveTest {
 
     @Test
     void aServiceThatStayedHealthyMeetsMustStayHealthy() {
-        assertThat(configure("must-stay-healthy", List.of("orchestrator")).evaluate(postgresOutage().run()))
+        assertThat(Runs.evaluate(configure("must-stay-healthy", List.of("orchestrator")), postgresOutage().run()))
                 .containsExactly(new Check("containment.must-stay-healthy", "not degraded: orchestrator",
                         "none of them degraded", true));
     }
 
     @Test
     void aDegradedServiceViolatesMustStayHealthy() {
-        assertThat(configure("must-stay-healthy", List.of("orchestrator", "rabbitmq"))
-                .evaluate(postgresOutageReachingTheOrchestrator().run()))
+        assertThat(Runs.evaluate(configure("must-stay-healthy", List.of("orchestrator", "rabbitmq")),
+                postgresOutageReachingTheOrchestrator().run()))
                 .containsExactly(new Check("containment.must-stay-healthy", "not degraded: orchestrator, rabbitmq",
                         "degraded: orchestrator", false));
     }
 
     @Test
     void aCascadeWithinTheDepthMeetsTheObjective() {
-        assertThat(configure("max-cascade-depth", 1).evaluate(postgresOutage().run()))
+        assertThat(Runs.evaluate(configure("max-cascade-depth", 1), postgresOutage().run()))
                 .containsExactly(new Check("containment.max-cascade-depth", "<= 1", "1 (worker)", true));
     }
 
     @Test
     void aDeeperCascadeViolatesTheObjective() {
-        assertThat(configure("max-cascade-depth", 1).evaluate(postgresOutageReachingTheOrchestrator().run()))
+        assertThat(Runs.evaluate(configure("max-cascade-depth", 1), postgresOutageReachingTheOrchestrator().run()))
                 .containsExactly(new Check("containment.max-cascade-depth", "<= 1", "2 (orchestrator)", false));
     }
 
     @Test
     void onlyTheGivenKeysAreChecked() {
-        assertThat(configure("max-cascade-depth", 3).evaluate(postgresOutage().run())).extracting(Check::name)
+        assertThat(Runs.evaluate(configure("max-cascade-depth", 3), postgresOutage().run())).extracting(Check::name)
                 .containsExactly("containment.max-cascade-depth");
     }
 

@@ -23,7 +23,7 @@ class IntegrityObjectiveTest {
     void nothingLostAndNothingDuplicatedMeetsTheDefaults() {
         Runs run = crashAt(5_000).items("ok", 10, 1_000, 20, 202, 1);
 
-        assertThat(configure().evaluate(run.run())).containsExactly(
+        assertThat(Runs.evaluate(configure(), run.run())).containsExactly(
                 new Check("integrity.lost", "<= 0", "0", true),
                 new Check("integrity.duplicated", "<= 0", "0", true));
     }
@@ -32,7 +32,7 @@ class IntegrityObjectiveTest {
     void lostItemsViolateTheObjective() {
         Runs run = crashAt(5_000).items("ok", 10, 1_000, 20, 202, 1).items("lost", 3, 2_000, 20, 202, 0);
 
-        assertThat(configure().evaluate(run.run()))
+        assertThat(Runs.evaluate(configure(), run.run()))
                 .contains(new Check("integrity.lost", "<= 0", "3", false));
     }
 
@@ -40,7 +40,7 @@ class IntegrityObjectiveTest {
     void lossesUpToTheLimitAreAllowed() {
         Runs run = crashAt(5_000).items("lost", 3, 2_000, 20, 202, 0);
 
-        assertThat(configure("lost", 3).evaluate(run.run()))
+        assertThat(Runs.evaluate(configure("lost", 3), run.run()))
                 .contains(new Check("integrity.lost", "<= 3", "3", true));
     }
 
@@ -48,7 +48,7 @@ class IntegrityObjectiveTest {
     void duplicatedItemsViolateTheObjective() {
         Runs run = crashAt(5_000).items("twice", 2, 1_000, 20, 202, 2);
 
-        assertThat(configure().evaluate(run.run()))
+        assertThat(Runs.evaluate(configure(), run.run()))
                 .contains(new Check("integrity.duplicated", "<= 0", "2", false));
     }
 
@@ -56,7 +56,7 @@ class IntegrityObjectiveTest {
     void anRpoWithinTheLimitIsMet() {
         Runs run = crashAt(5_000).items("lost", 1, 4_200, 20, 202, 0);
 
-        assertThat(configure("lost", 5, "rpo", "1s").evaluate(run.run()))
+        assertThat(Runs.evaluate(configure("lost", 5, "rpo", "1s"), run.run()))
                 .contains(new Check("integrity.rpo", "<= 1s", "800ms", true));
     }
 
@@ -64,13 +64,13 @@ class IntegrityObjectiveTest {
     void anRpoOverTheLimitIsViolated() {
         Runs run = crashAt(5_000).items("lost", 1, 3_000, 20, 202, 0);
 
-        assertThat(configure("lost", 5, "rpo", "0s").evaluate(run.run()))
+        assertThat(Runs.evaluate(configure("lost", 5, "rpo", "0s"), run.run()))
                 .contains(new Check("integrity.rpo", "<= 0s", "2s", false));
     }
 
     @Test
     void theRpoIsJudgedOnlyWhenGiven() {
-        assertThat(configure().evaluate(crashAt(5_000).run())).extracting(Check::name)
+        assertThat(Runs.evaluate(configure(), crashAt(5_000).run())).extracting(Check::name)
                 .doesNotContain("integrity.rpo");
     }
 
@@ -90,7 +90,7 @@ class IntegrityObjectiveTest {
 
     @Test
     void agentsWhoseStateAgreesWithTheLedgerMeetTheStateCheck() {
-        assertThat(configure().evaluate(tenDoneWithState(10, 0).run())).contains(
+        assertThat(Runs.evaluate(configure(), tenDoneWithState(10, 0).run())).contains(
                 new Check("integrity.state[worker]", "as the ledger implies: pending 0", "pending 0", true),
                 new Check("integrity.state[orchestrator]",
                         "as the ledger implies: accepted 10, completed 10, completions 10, pending 0",
@@ -99,14 +99,14 @@ class IntegrityObjectiveTest {
 
     @Test
     void anAgentThatStillHoldsWorkViolatesTheStateCheck() {
-        assertThat(configure().evaluate(tenDoneWithState(10, 3).run())).contains(
+        assertThat(Runs.evaluate(configure(), tenDoneWithState(10, 3).run())).contains(
                 new Check("integrity.state[worker]", "as the ledger implies: pending 0",
                         "pending 3, the ledger implies 0", false));
     }
 
     @Test
     void completionsTheLedgerNeverSawViolateTheStateCheck() {
-        assertThat(configure().evaluate(tenDoneWithState(12, 0).run())).filteredOn(c -> !c.met())
+        assertThat(Runs.evaluate(configure(), tenDoneWithState(12, 0).run())).filteredOn(c -> !c.met())
                 .extracting(Check::name, Check::actual)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("integrity.state[orchestrator]",
                         "completions 12, the ledger implies 10"));
@@ -114,7 +114,7 @@ class IntegrityObjectiveTest {
 
     @Test
     void theStateCheckCanBeSwitchedOff() {
-        assertThat(configure("state-agrees", false).evaluate(tenDoneWithState(12, 3).run()))
+        assertThat(Runs.evaluate(configure("state-agrees", false), tenDoneWithState(12, 3).run()))
                 .extracting(Check::name).containsExactly("integrity.lost", "integrity.duplicated");
     }
 }

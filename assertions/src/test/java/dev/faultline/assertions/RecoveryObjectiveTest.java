@@ -27,7 +27,7 @@ class RecoveryObjectiveTest {
     void aFaultRecoveredWithinTheLimitMeetsTheObjective() {
         Objective recovery = configure("within", "1s", "stable-for", "1s");
 
-        assertThat(recovery.evaluate(crashRecoveredAfter350ms().run()))
+        assertThat(Runs.evaluate(recovery, crashRecoveredAfter350ms().run()))
                 .containsExactly(new Check("recovery[kill-worker]", "<= 1s", "350ms", true));
     }
 
@@ -35,7 +35,7 @@ class RecoveryObjectiveTest {
     void aFaultRecoveredTooLateViolatesTheObjective() {
         Objective recovery = configure("within", "200ms", "stable-for", "1s");
 
-        assertThat(recovery.evaluate(crashRecoveredAfter350ms().run()))
+        assertThat(Runs.evaluate(recovery, crashRecoveredAfter350ms().run()))
                 .containsExactly(new Check("recovery[kill-worker]", "<= 200ms", "350ms", false));
     }
 
@@ -43,7 +43,7 @@ class RecoveryObjectiveTest {
     void aFaultNeverRecoveredViolatesTheObjective() {
         Objective recovery = configure("within", "15s");
 
-        assertThat(recovery.evaluate(new Runs().api("+++-------").crash("kill-worker", "worker-0", 250).run()))
+        assertThat(Runs.evaluate(recovery, new Runs().api("+++-------").crash("kill-worker", "worker-0", 250).run()))
                 .containsExactly(new Check("recovery[kill-worker]", "<= 15s", "not recovered", false));
     }
 
@@ -52,7 +52,7 @@ class RecoveryObjectiveTest {
         Objective recovery = configure("within", "1s", "stable-for", "1s");
         Runs run = crashRecoveredAfter350ms().window("broker-away", "rabbitmq", 1_000, 1_500);
 
-        assertThat(recovery.evaluate(run.run())).extracting(Check::name)
+        assertThat(Runs.evaluate(recovery, run.run())).extracting(Check::name)
                 .containsExactly("recovery[kill-worker]", "recovery[broker-away]");
     }
 

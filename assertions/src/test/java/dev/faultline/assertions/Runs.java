@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.model.Endpoint;
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.Probe;
@@ -18,6 +19,7 @@ import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.Objective;
+import dev.faultline.engine.spi.StabilityRequirement;
 import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.Ledger;
@@ -114,6 +116,16 @@ final class Runs {
     Runs objective(Objective objective) {
         objectives.add(objective);
         return this;
+    }
+
+    /**
+     * The objective's checks on {@code run}, judged on figures measured as the runner does: with the objective's
+     * stable-for when it states one, else the scenario's.
+     */
+    static List<Objective.Check> evaluate(Objective objective, RunRecord run) {
+        Duration stableFor = objective instanceof StabilityRequirement r ? r.stableFor()
+                : StabilityRequirement.resolve(run.scenario());
+        return objective.evaluate(run, Measurements.of(run, stableFor));
     }
 
     RunRecord run() {

@@ -25,43 +25,43 @@ class SloObjectiveTest {
 
     @Test
     void anErrorRateUnderTheBoundIsMet() {
-        assertThat(configure("error-rate", "< 5%").evaluate(tenSecondsOfLoad().run()))
+        assertThat(Runs.evaluate(configure("error-rate", "< 5%"), tenSecondsOfLoad().run()))
                 .containsExactly(new Check("slo.error-rate", "< 5%", "1%", true));
     }
 
     @Test
     void anErrorRateOverTheBoundIsViolated() {
-        assertThat(configure("error-rate", "<= 0.5%").evaluate(tenSecondsOfLoad().run()))
+        assertThat(Runs.evaluate(configure("error-rate", "<= 0.5%"), tenSecondsOfLoad().run()))
                 .containsExactly(new Check("slo.error-rate", "<= 0.5%", "1%", false));
     }
 
     @Test
     void aLatencyPercentileUnderTheBoundIsMet() {
-        assertThat(configure("p99-latency", "< 2s").evaluate(tenSecondsOfLoad().run()))
+        assertThat(Runs.evaluate(configure("p99-latency", "< 2s"), tenSecondsOfLoad().run()))
                 .containsExactly(new Check("slo.p99-latency", "< 2s", "850ms", true));
     }
 
     @Test
     void aLatencyPercentileOverTheBoundIsViolated() {
-        assertThat(configure("p99-latency", "< 500ms").evaluate(tenSecondsOfLoad().run()))
+        assertThat(Runs.evaluate(configure("p99-latency", "< 500ms"), tenSecondsOfLoad().run()))
                 .containsExactly(new Check("slo.p99-latency", "< 500ms", "850ms", false));
     }
 
     @Test
     void throughputOverTheBoundIsMet() {
-        assertThat(configure("throughput", "> 15/s").evaluate(tenSecondsOfLoad().run()))
+        assertThat(Runs.evaluate(configure("throughput", "> 15/s"), tenSecondsOfLoad().run()))
                 .containsExactly(new Check("slo.throughput", "> 15/s", "19.8/s", true));
     }
 
     @Test
     void throughputUnderTheBoundIsViolated() {
-        assertThat(configure("throughput", ">= 1200/m").evaluate(tenSecondsOfLoad().run()))
+        assertThat(Runs.evaluate(configure("throughput", ">= 1200/m"), tenSecondsOfLoad().run()))
                 .containsExactly(new Check("slo.throughput", ">= 20/s", "19.8/s", false));
     }
 
     @Test
     void noBoundIsMetWhenNothingWasSent() {
-        assertThat(configure("error-rate", "< 5%").evaluate(new Runs().run()))
+        assertThat(Runs.evaluate(configure("error-rate", "< 5%"), new Runs().run()))
                 .containsExactly(new Check("slo.error-rate", "< 5%", "no load sent", false));
     }
 
@@ -104,7 +104,7 @@ class SloObjectiveTest {
         Objective slo = configure("error-rate", "< 10%",
                 "during-faults", java.util.Map.of("error-rate", "< 10%", "p50-latency", "< 100ms"));
 
-        assertThat(slo.evaluate(loadWithACrash().run())).containsExactly(
+        assertThat(Runs.evaluate(slo, loadWithACrash().run())).containsExactly(
                 new Check("slo.error-rate", "< 10%", "5%", true),
                 new Check("slo.during-faults.error-rate", "< 10%", "50%", false),
                 new Check("slo.during-faults.p50-latency", "< 100ms", "400ms", false));
@@ -114,7 +114,7 @@ class SloObjectiveTest {
     void throughputDuringFaultsIsPerSecondOfTheWindows() {
         Objective slo = configure("during-faults", java.util.Map.of("throughput", ">= 5/s"));
 
-        assertThat(slo.evaluate(loadWithACrash().run()))
+        assertThat(Runs.evaluate(slo, loadWithACrash().run()))
                 .containsExactly(new Check("slo.during-faults.throughput", ">= 5/s", "5/s", true));
     }
 
@@ -122,7 +122,7 @@ class SloObjectiveTest {
     void boundsDuringFaultsAreNotMetWhenNoFaultWasInjected() {
         Objective slo = configure("during-faults", java.util.Map.of("error-rate", "< 10%"));
 
-        assertThat(slo.evaluate(tenSecondsOfLoad().run()))
+        assertThat(Runs.evaluate(slo, tenSecondsOfLoad().run()))
                 .containsExactly(new Check("slo.during-faults.error-rate", "< 10%", "no fault was injected", false));
     }
 

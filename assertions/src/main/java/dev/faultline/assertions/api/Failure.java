@@ -1,8 +1,11 @@
 package dev.faultline.assertions.api;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.opentest4j.AssertionFailedError;
+
+import dev.faultline.engine.spi.Objective;
 
 /**
  * One expectation a run did not meet, in the words of {@code result.json}: {@code figure} names what was judged
@@ -15,6 +18,11 @@ public record Failure(String figure, String expected, String actual) {
         Objects.requireNonNull(figure, "figure");
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(actual, "actual");
+    }
+
+    /** A failure named {@code figure} when {@code check} (an objective's check) was not met. */
+    static Optional<Failure> of(String figure, Objective.Check check) {
+        return check.met() ? Optional.empty() : Optional.of(new Failure(figure, check.expected(), check.actual()));
     }
 
     /** {@code recovery of kill-worker: expected <= 15s but was 17.2s}. */

@@ -3,10 +3,10 @@ package dev.faultline.assertions.api;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.faultline.engine.model.Durations;
-import dev.faultline.assertions.Figures;
+import dev.faultline.assertions.RecoveryObjective;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.ProbeMeasure;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.timeline.Lane;
 
 /**
@@ -32,16 +32,13 @@ record FaultFigures(String subject, boolean injected, Long detectMs, Long recove
         return new FaultFigures(subject, true, p.timeToDetectMs(), p.recoveryMs(), p.recovered(), p.outageMs());
     }
 
+    /** The same check as the {@code recovery} objective's, on these figures. */
     Optional<Failure> recoveredWithin(Duration within) {
         String figure = "recovery of " + subject;
-        String expected = "<= " + Durations.figure(within);
         if (!injected) {
-            return Optional.of(new Failure(figure, expected, NEVER_INJECTED));
+            return Optional.of(new Failure(figure, "<= " + Durations.figure(within), NEVER_INJECTED));
         }
-        if (!recovered) {
-            return Optional.of(new Failure(figure, expected, "not recovered"));
-        }
-        return exceeds(figure, expected, recoveryMs, within);
+        return Failure.of(figure, RecoveryObjective.recovered(figure, recovered, recoveryMs, within));
     }
 
     Optional<Failure> detectedWithin(Duration within) {

@@ -12,16 +12,20 @@ import java.util.function.Function;
 
 import org.opentest4j.MultipleFailuresError;
 
-import dev.faultline.engine.model.Durations;
-import dev.faultline.assertions.Figures;
-import dev.faultline.engine.measure.ContainmentMeasure;
+import dev.faultline.assertions.ContainmentObjective;
+import dev.faultline.assertions.IntegrityObjective;
+import dev.faultline.assertions.SloObjective.Bound;
+import dev.faultline.assertions.SloObjective.Comparison;
+import dev.faultline.assertions.SloObjective.Metric;
+import dev.faultline.assertions.SloObjective.Scope;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
-import dev.faultline.engine.measure.LoadMeasure;
 import dev.faultline.engine.measure.StateMeasure;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.timeline.Lane;
 
 /**
@@ -109,135 +113,105 @@ public final class ResultAssert {
 
     // ---- integrity
 
-    /** No accepted item was lost (accepted but never completed). */
+    /** No accepted item was lost (accepted but never completed): {@code integrity: {lost: 0}}. */
     public ResultAssert lostNothing() {
-        IntegrityMeasure m = result.measurements().integrity();
-        if (m.lost() > 0) {
-            fail("lost", "0", m.lost() + ids(m.lostIds(), m.lost()));
-        }
-        return this;
+        return lost(0);
     }
 
-    /** At most {@code items} accepted items were lost. */
+    /** At most {@code items} accepted items were lost: {@code integrity: {lost: <items>}}. */
     public ResultAssert lostAtMost(long items) {
-        Require.notNegative(items, "lostAtMost");
-        IntegrityMeasure m = result.measurements().integrity();
-        if (m.lost() > items) {
-            fail("lost", "<= " + items, m.lost() + ids(m.lostIds(), m.lost()));
-        }
-        return this;
+        return lost(Require.notNegative(items, "lostAtMost"));
     }
 
-    /** No item was completed more than once. */
+    private ResultAssert lost(long items) {
+        IntegrityMeasure m = result.measurements().integrity();
+        Objective.Check check = IntegrityObjective.lost(m, items);
+        return record(Failure.of("lost", withIds(check, m.lostIds(), m.lost())));
+    }
+
+    /** No item was completed more than once: {@code integrity: {duplicated: 0}}. */
     public ResultAssert noDuplicates() {
         IntegrityMeasure m = result.measurements().integrity();
-        if (m.duplicated() > 0) {
-            fail("duplicated", "0", m.duplicated() + ids(m.duplicatedIds(), m.duplicated()));
-        }
-        return this;
+        Objective.Check check = IntegrityObjective.duplicated(m, 0);
+        return record(Failure.of("duplicated", withIds(check, m.duplicatedIds(), m.duplicated())));
     }
 
-    /** When the first fault struck, the oldest item later lost was at most {@code most} old (RPO). */
+    /**
+     * When the first fault struck, the oldest item later lost was at most {@code most} old (RPO):
+     * {@code integrity: {rpo: <most>}}.
+     */
     public ResultAssert rpoAtMost(Duration most) {
         Require.notNegative(most, "rpoAtMost");
-        long rpoMs = result.measurements().integrity().rpoMs();
-        if (rpoMs > most.toMillis()) {
-            fail("rpo", "<= " + Durations.figure(most), Durations.figure(rpoMs));
-        }
-        return this;
+        return record(Failure.of("rpo", IntegrityObjective.rpo(result.measurements().integrity(), most)));
     }
 
     // ---- containment
 
     /**
      * Every degraded service (one with a failing sample between the first injection and the end of recovery) is
-     * one of {@code services}; with none given, nothing degraded. Fault targets are not allowed implicitly: name
-     * them. A name not in the topology is a recorded failure.
+     * one of {@code services} or a fault target; with none given, nothing but the fault targets degraded. The same
+     * check as {@code containment: {may-degrade: [...]}}. A name not in the topology is a recorded failure.
      */
     public ResultAssert containedTo(String... services) {
         List<String> allowed = Arrays.asList(Require.names(services, "containedTo"));
         checkServices(allowed);
-        ContainmentMeasure m = result.measurements().containment();
-        List<String> outside = m.degraded().stream().filter(s -> !allowed.contains(s)).toList();
-        if (!outside.isEmpty()) {
-            fail("degraded", allowed.isEmpty() ? "nothing" : "only " + String.join(", ", allowed),
-                    String.join(", ", m.degraded()) + " (not allowed: " + String.join(", ", outside) + ")");
-        }
-        return this;
+        return record(Failure.of("degraded",
+                ContainmentObjective.mayDegrade(result.measurements().containment(), allowed)));
     }
 
-    /** None of {@code services} degraded. A name not in the topology is a recorded failure. */
+    /**
+     * None of {@code services} degraded: {@code containment: {must-stay-healthy: [...]}}. A name not in the
+     * topology is a recorded failure.
+     */
     public ResultAssert stayedHealthy(String... services) {
         List<String> named = Arrays.asList(Require.names(services, "stayedHealthy"));
         if (named.isEmpty()) {
             throw new IllegalArgumentException("stayedHealthy needs at least one service name, but got none");
         }
         checkServices(named);
-        for (ContainmentMeasure.DegradedService d : result.measurements().containment().cascadeOrder()) {
-            if (named.contains(d.service())) {
-                fail("health of " + d.service(), "not degraded",
-                        "degraded (first failing sample at " + Durations.figure(d.firstFailureAt()) + ")");
-            }
-        }
-        return this;
+        return record(Failure.of("health",
+                ContainmentObjective.mustStayHealthy(result.measurements().containment(), named)));
     }
 
     /**
-     * No degraded service is further than {@code depth} depends-on edges from the nearest fault target. Services
-     * with no depends-on path from a target are not counted.
+     * No degraded service is further than {@code depth} depends-on edges from the nearest fault target:
+     * {@code containment: {max-cascade-depth: <depth>}}. Services with no depends-on path from a target are not
+     * counted.
      */
     public ResultAssert cascadeDepthAtMost(int depth) {
         Require.notNegative(depth, "cascadeDepthAtMost");
-        ContainmentMeasure m = result.measurements().containment();
-        Integer actual = m.cascadeDepth();
-        if (actual != null && actual > depth) {
-            List<String> deepest = m.cascadeOrder().stream().filter(d -> actual.equals(d.cascadeDepth()))
-                    .map(ContainmentMeasure.DegradedService::service).toList();
-            fail("cascade depth", "<= " + depth, actual + " (" + String.join(", ", deepest) + ")");
-        }
-        return this;
+        return record(Failure.of("cascade depth",
+                ContainmentObjective.maxCascadeDepth(result.measurements().containment(), depth)));
     }
 
     // ---- load
 
     /**
-     * Less than {@code fraction} of the items sent were refused or failed ({@code 0.05} for 5%). A run that sent
-     * nothing fails this.
+     * Less than {@code fraction} of the items sent were refused or failed ({@code 0.05} for 5%):
+     * {@code slo: {error-rate: "< 5%"}}. A run that sent nothing fails this.
      */
     public ResultAssert errorRateBelow(double fraction) {
         requireFraction(fraction, "errorRateBelow");
-        return errorRateBelow("error rate", result.measurements().load(), fraction);
+        return slo("error rate", Metric.ERROR_RATE, Comparison.LESS, fraction, Scope.OVERALL);
     }
 
-    /** The 99th percentile of the load's latencies is below {@code bound}. A run with no answers fails this. */
+    /**
+     * The 99th percentile of the load's latencies is below {@code bound}: {@code slo: {p99-latency: "< 1s"}}. A run
+     * with no answers fails this.
+     */
     public ResultAssert p99LatencyBelow(Duration bound) {
         Require.positive(bound, "p99LatencyBelow");
-        return p99Below("p99 latency", result.measurements().load(), bound);
+        return slo("p99 latency", Metric.P99_LATENCY, Comparison.LESS, millis(bound), Scope.OVERALL);
     }
 
     /**
      * Among the items submitted inside the fault windows (from each fault's injection to its recovery), less than
-     * {@code fraction} were refused or failed. A run without an injected fault, or with no item inside the windows,
-     * fails this.
+     * {@code fraction} were refused or failed: {@code slo: {during-faults: {error-rate: "< 5%"}}}. A run without an
+     * injected fault, or with no item inside the windows, fails this.
      */
     public ResultAssert errorRateDuringFaultsBelow(double fraction) {
         requireFraction(fraction, "errorRateDuringFaultsBelow");
-        LoadMeasure load = result.measurements().loadDuringFaults();
-        if (load == null) {
-            fail("error rate during faults", "< " + Figures.percent(fraction), "no fault was injected");
-            return this;
-        }
-        return errorRateBelow("error rate during faults", load, fraction);
-    }
-
-    private ResultAssert errorRateBelow(String figure, LoadMeasure load, double fraction) {
-        String expected = "< " + Figures.percent(fraction);
-        if (load.sent() == 0) {
-            fail(figure, expected, "no load sent");
-        } else if (load.errorRate() >= fraction) {
-            fail(figure, expected, Figures.percent(load.errorRate()));
-        }
-        return this;
+        return slo("error rate during faults", Metric.ERROR_RATE, Comparison.LESS, fraction, Scope.DURING_FAULTS);
     }
 
     private static void requireFraction(double fraction, String method) {
@@ -247,32 +221,31 @@ public final class ResultAssert {
         }
     }
 
-    /** The p99 latency of the items submitted inside the fault windows is below {@code bound}. */
+    /**
+     * The p99 latency of the items submitted inside the fault windows is below {@code bound}:
+     * {@code slo: {during-faults: {p99-latency: "< 1s"}}}.
+     */
     public ResultAssert p99LatencyDuringFaultsBelow(Duration bound) {
         Require.positive(bound, "p99LatencyDuringFaultsBelow");
-        LoadMeasure load = result.measurements().loadDuringFaults();
-        if (load == null) {
-            fail("p99 latency during faults", "< " + Durations.figure(bound), "no fault was injected");
-            return this;
-        }
-        return p99Below("p99 latency during faults", load, bound);
+        return slo("p99 latency during faults", Metric.P99_LATENCY, Comparison.LESS, millis(bound),
+                Scope.DURING_FAULTS);
     }
 
-    private ResultAssert p99Below(String figure, LoadMeasure load, Duration bound) {
-        String expected = "< " + Durations.figure(bound);
-        if (load.p99Ms() == null) {
-            fail(figure, expected, load.sent() == 0 ? "no load sent" : "no answers");
-        } else if (load.p99Ms() >= bound.toMillis()) {
-            fail(figure, expected, Durations.figure(load.p99Ms()));
-        }
-        return this;
+    /** The same check as the {@code slo} objective's bound. */
+    private ResultAssert slo(String figure, Metric metric, Comparison comparison, double threshold, Scope scope) {
+        Bound bound = new Bound(metric, comparison, threshold, scope);
+        return record(Failure.of(figure, bound.check(result.measurements())));
+    }
+
+    private static double millis(Duration d) {
+        return d.toNanos() / 1_000_000.0;
     }
 
     // ---- state and halt
 
     /**
      * Every service with a {@code state} endpoint reported, after recovery, figures in the ranges the ledger
-     * implies. A run in which no service reported its state fails this (nothing was checked).
+     * implies: the check of {@code integrity: {state-agrees: true}}. Unlike the objective, a run in which no service reported its state fails this (nothing was checked).
      */
     public ResultAssert stateAgreesWithLedger() {
         StateMeasure state = result.measurements().state();
@@ -280,9 +253,7 @@ public final class ResultAssert {
             fail("state", "agrees with the ledger", "no service reported its state");
         }
         for (StateMeasure.ServiceState s : state.services()) {
-            if (!s.agrees()) {
-                fail("state of " + s.service(), "agrees with the ledger", String.join("; ", s.disagreements()));
-            }
+            record(Failure.of("state of " + s.service(), IntegrityObjective.state(s)));
         }
         return this;
     }
@@ -303,20 +274,16 @@ public final class ResultAssert {
         return this;
     }
 
-    /** At least {@code perSecond} items were accepted per second of load. A run that sent nothing fails this. */
+    /**
+     * At least {@code perSecond} items were accepted per second of load: {@code slo: {throughput: ">= 15/s"}}. A run
+     * that sent nothing fails this.
+     */
     public ResultAssert throughputAtLeast(double perSecond) {
         if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
             throw new IllegalArgumentException("throughputAtLeast needs a rate greater than 0 (items per second), "
                     + "but was " + perSecond);
         }
-        LoadMeasure load = result.measurements().load();
-        String expected = ">= " + Figures.perSecond(perSecond);
-        if (load.sent() == 0) {
-            fail("throughput", expected, "no load sent");
-        } else if (load.throughputPerSec() < perSecond) {
-            fail("throughput", expected, Figures.perSecond(load.throughputPerSec()));
-        }
-        return this;
+        return slo("throughput", Metric.THROUGHPUT, Comparison.AT_LEAST, perSecond, Scope.OVERALL);
     }
 
     // ---- reporting
@@ -360,8 +327,9 @@ public final class ResultAssert {
         failures.add(new Failure(figure, expected, actual));
     }
 
-    void record(Optional<Failure> failure) {
+    ResultAssert record(Optional<Failure> failure) {
         failure.ifPresent(failures::add);
+        return this;
     }
 
     /** The run's probe names, in the scenario's order. */
@@ -395,6 +363,11 @@ public final class ResultAssert {
         return names.isEmpty()
                 ? "a " + kind + " of the scenario (it has none)"
                 : "one of " + String.join(", ", names);
+    }
+
+    /** The check, its actual count followed by the first ids. */
+    private static Objective.Check withIds(Objective.Check check, List<String> ids, long total) {
+        return new Objective.Check(check.name(), check.expected(), check.actual() + ids(ids, total), check.met());
     }
 
     private static String ids(List<String> ids, long total) {

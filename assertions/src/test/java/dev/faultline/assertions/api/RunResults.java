@@ -152,7 +152,7 @@ final class RunResults {
     }
 
     RunResults halted(long revertLatencyMs) {
-        halt = new HaltMeasure("api-ready", "halt-when: probe api-ready failing for 3000 ms", 20_000,
+        halt = new HaltMeasure("api-ready", "halt-when: probe api-ready failing for 3s (limit 3s)", 20_000,
                 20_000 + revertLatencyMs, revertLatencyMs, List.of("kill-worker"));
         return this;
     }
@@ -168,10 +168,16 @@ final class RunResults {
                 .max(Integer::compare).orElse(null);
         ContainmentMeasure containment = new ContainmentMeasure(
                 degraded.stream().map(DegradedService::service).toList(), depth, degraded,
-                degraded.isEmpty() ? -1 : 10_000, degraded.isEmpty() ? -1 : 14_000);
+                degraded.isEmpty() ? -1 : 10_000, degraded.isEmpty() ? -1 : 14_000, targets());
         Measurements measurements = new Measurements(new ArrayList<>(faults.values()), integrity, containment, load,
                 duringFaults, state, halt);
         return new RunResult(record(), measurements, List.of(), verdict, reason, Instant.EPOCH, REPORT_DIR);
+    }
+
+    /** The services the injected faults targeted. */
+    private List<String> targets() {
+        return faults.values().stream().filter(FaultMeasure::injected).map(f -> f.target().replaceAll("\\[.*", ""))
+                .distinct().toList();
     }
 
     private static RunRecord record() {

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.DockerClientFactory;
 
-import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.measure.FaultMeasure;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.Units;
 import dev.faultline.engine.run.RunOptions;

@@ -10,8 +10,8 @@ import java.util.Objects;
 import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.RunRecord;
-import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.timeline.TimelineEvent.Sample;
+import dev.faultline.engine.timeline.TimelineEvent;
 
 /**
  * Every figure of a run, computed from its timeline and ledger alone (milliseconds on the timeline clock).
