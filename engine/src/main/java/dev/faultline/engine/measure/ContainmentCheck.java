@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.faultline.engine.model.Probe;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.TimelineEvent.Sample;
 
@@ -24,7 +25,7 @@ final class ContainmentCheck {
      * @param samples every lane's samples, in time order
      * @param faults  the figures of every fault of the run (their recovery points end the judged window)
      */
-    static ContainmentMeasure of(RunRecord run, Map<String, List<Sample>> samples, List<FaultMeasure> faults) {
+    static ContainmentMeasure of(RunRecord run, Map<Lane, List<Sample>> samples, List<FaultMeasure> faults) {
         List<FaultMeasure> injected = faults.stream().filter(FaultMeasure::injected).toList();
         if (injected.isEmpty()) {
             return new ContainmentMeasure(List.of(), null, List.of(), -1, -1, List.of());
@@ -34,7 +35,7 @@ final class ContainmentCheck {
                 ? injected.stream().mapToLong(FaultMeasure::recoveredAt).max().orElseThrow()
                 : Long.MAX_VALUE;
 
-        Map<String, String> serviceOfLane = serviceOfLane(run);
+        Map<Lane, String> serviceOfLane = serviceOfLane(run);
         Map<String, Long> firstFailure = new HashMap<>();
         samples.forEach((lane, laneSamples) -> {
             String service = serviceOfLane.get(lane);
@@ -82,11 +83,11 @@ final class ContainmentCheck {
     }
 
     /** {@code health:<instance>} to the service owning the instance, {@code probe:<name>} to the probed service. */
-    private static Map<String, String> serviceOfLane(RunRecord run) {
-        Map<String, String> map = new HashMap<>();
-        run.instances().forEach((service, instances) -> instances.forEach(i -> map.put("health:" + i, service)));
+    private static Map<Lane, String> serviceOfLane(RunRecord run) {
+        Map<Lane, String> map = new HashMap<>();
+        run.instances().forEach((service, instances) -> instances.forEach(i -> map.put(Lane.health(i), service)));
         for (Probe p : run.scenario().probes()) {
-            map.put("probe:" + p.name(), p.http().service().service());
+            map.put(Lane.probe(p.name()), p.http().service().service());
         }
         return map;
     }
