@@ -81,7 +81,7 @@ class ResultJsonSchemaTest {
                 List.of("r-000182", "r-000183", "r-000190"), List.of("r-000201"));
         figures.containment = new ContainmentMeasure(List.of("worker", "orchestrator"), null, List.of(
                 new ContainmentMeasure.DegradedService("worker", 10_050, null),
-                new ContainmentMeasure.DegradedService("orchestrator", 10_400, null)), 10_000, 14_000);
+                new ContainmentMeasure.DegradedService("orchestrator", 10_400, null)), 10_000, 14_000, List.of("worker"));
         figures.state = new StateMeasure(List.of(new StateMeasure.ServiceState("orchestrator",
                 Map.of("accepted", 590L), Map.of("accepted", new StateMeasure.Range(600, 600)),
                 Map.of("orchestrator-0", "connection refused"),
@@ -108,7 +108,7 @@ class ResultJsonSchemaTest {
         figures.faults = List.of(neverInjected("kill-worker"), neverInjected("slow-store"));
         figures.load = new LoadMeasure(0, 0, 0.0, null, null, null, 0.0);
         figures.integrity = new IntegrityMeasure(0, 0, 0, 0, 0, 0, null, List.of(), List.of());
-        figures.containment = new ContainmentMeasure(List.of(), null, List.of(), -1, -1);
+        figures.containment = new ContainmentMeasure(List.of(), null, List.of(), -1, -1, List.of());
         figures.state = new StateMeasure(List.of());
         figures.checks = List.of();
         RunResult error = result(Verdict.ERROR, "fault kill-worker: no container for worker[0]", figures, -1);
@@ -212,7 +212,7 @@ class ResultJsonSchemaTest {
         List<FaultMeasure> faults = List.of();
         IntegrityMeasure integrity = new IntegrityMeasure(600, 600, 0, 0, 0, 0, null, List.of(), List.of());
         ContainmentMeasure containment = new ContainmentMeasure(List.of("worker"), 0,
-                List.of(new ContainmentMeasure.DegradedService("worker", 10_050, 0)), 10_000, 13_280);
+                List.of(new ContainmentMeasure.DegradedService("worker", 10_050, 0)), 10_000, 13_280, List.of("worker"));
         LoadMeasure load = new LoadMeasure(600, 600, 0.0, 20L, 40L, 80L, 20.0);
         LoadMeasure duringFaults = new LoadMeasure(300, 296, 0.0133, 25L, 60L, 240L, 19.7);
         StateMeasure state = new StateMeasure(List.of(new StateMeasure.ServiceState("orchestrator",
