@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import dev.faultline.engine.model.Units;
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.timeline.Timeline;
@@ -94,9 +94,9 @@ final class Drain implements AutoCloseable {
         String why = switch (end) {
             case ALL_COMPLETED -> "every accepted item completed";
             case NOTHING_HELD -> String.format(Locale.ROOT, "nothing held for %s (every state answer empty since"
-                    + " %.1fs): what is still pending will never complete", Units.format(drain.rule.settle()),
+                    + " %.1fs): what is still pending will never complete", Durations.text(drain.rule.settle()),
                     drain.idleSince / 1000.0);
-            case DEADLINE -> "its limit of " + Units.format(max) + " passed";
+            case DEADLINE -> "its limit of " + Durations.text(max) + " passed";
             case STOPPED -> null;
         };
         if (why != null) {
