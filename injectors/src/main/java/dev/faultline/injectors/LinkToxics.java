@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.Fault.Verification;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.FaultProxy;
@@ -16,6 +17,27 @@ import dev.faultline.engine.spi.FaultProxy;
  */
 final class LinkToxics {
     private LinkToxics() {
+    }
+
+    /** A run's handle on {@code toxics}: it holds nothing but them and the run's context. */
+    static Fault.Handle handle(FaultContext context, List<Toxic> toxics) {
+        List<Toxic> own = List.copyOf(toxics);
+        return new Fault.Handle() {
+            @Override
+            public void apply() throws Exception {
+                LinkToxics.apply(context, own);
+            }
+
+            @Override
+            public Verification verify() throws Exception {
+                return LinkToxics.verify(context, own);
+            }
+
+            @Override
+            public void revert() throws Exception {
+                LinkToxics.revert(context, own);
+            }
+        };
     }
 
     static void apply(FaultContext context, List<Toxic> toxics) throws IOException, InterruptedException {

@@ -65,23 +65,7 @@ public final class NetworkFault implements Fault {
     /** Holds no state of its own: a run's toxics are named after its fault and placed by its context. */
     @Override
     public Fault.Handle handle(FaultContext context) {
-        List<Toxic> toxics = toxics();
-        return new Fault.Handle() {
-            @Override
-            public void apply() throws Exception {
-                LinkToxics.apply(context, toxics);
-            }
-
-            @Override
-            public Verification verify() throws Exception {
-                return LinkToxics.verify(context, toxics);
-            }
-
-            @Override
-            public void revert() throws Exception {
-                LinkToxics.revert(context, toxics);
-            }
-        };
+        return LinkToxics.handle(context, toxics());
     }
 
     @Override

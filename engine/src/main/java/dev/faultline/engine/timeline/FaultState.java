@@ -3,25 +3,19 @@ package dev.faultline.engine.timeline;
 /** What happened to a fault (a {@link TimelineEvent.FaultChange}), in the order a fault that works goes through. */
 public enum FaultState {
     /** Applied to its targets. */
-    INJECTED("injected"),
+    INJECTED,
     /** Seen to be in force on its targets. */
-    VERIFIED("verified"),
+    VERIFIED,
     /** Could not be applied, or was applied but not seen in force. */
-    FAILED("failed"),
+    FAILED,
     /** Taken away again. */
-    REVERTED("reverted"),
+    REVERTED,
     /** Taking it away failed (a second attempt follows at the end of the run). */
-    REVERT_FAILED("revert-failed");
-
-    private final String wire;
-
-    FaultState(String wire) {
-        this.wire = wire;
-    }
+    REVERT_FAILED;
 
     /** As written in {@code timeline.jsonl} and printed: {@code revert-failed}. */
     public String wire() {
-        return wire;
+        return Wire.text(this);
     }
 
     /** The state written as {@code text}; {@link IllegalArgumentException} naming every state if there is none. */
@@ -31,6 +25,6 @@ public enum FaultState {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

@@ -6,29 +6,23 @@ package dev.faultline.engine.timeline;
  */
 public enum RunPhase {
     /** Containers and fault proxies are being started. */
-    STARTING("starting"),
+    STARTING,
     /** Waiting until every probe passes. */
-    STEADY_STATE("steady-state"),
+    STEADY_STATE,
     /** The load runs and the faults are injected and reverted on their schedule. */
-    LOAD("load"),
+    LOAD,
     /** The load has stopped submitting; waiting for accepted work to complete. */
-    DRAIN("drain"),
+    DRAIN,
     /** Waiting until every probe passes again. */
-    RECOVERY("recovery"),
+    RECOVERY,
     /** Reading what each instance reports about its own state. */
-    STATE("state"),
+    STATE,
     /** Reverting faults, stopping the load, removing containers. */
-    STOPPING("stopping");
-
-    private final String wire;
-
-    RunPhase(String wire) {
-        this.wire = wire;
-    }
+    STOPPING;
 
     /** As written in {@code timeline.jsonl} and printed: {@code steady-state}. */
     public String wire() {
-        return wire;
+        return Wire.text(this);
     }
 
     /** The phase written as {@code text}; {@link IllegalArgumentException} naming every phase if there is none. */
@@ -38,6 +32,6 @@ public enum RunPhase {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

@@ -3,27 +3,21 @@ package dev.faultline.engine.timeline;
 /** What happened to one container instance (a {@link TimelineEvent.ServiceChange}). */
 public enum ServiceState {
     /** Docker started it (again). */
-    STARTED("started"),
+    STARTED,
     /** Docker paused it. */
-    PAUSED("paused"),
+    PAUSED,
     /** Docker unpaused it. */
-    UNPAUSED("unpaused"),
+    UNPAUSED,
     /** Its process ended; the detail gives the exit code. */
-    DIED("died"),
+    DIED,
     /** The harness started it again, as its service's {@code restart} policy says. */
-    RESTARTED("restarted"),
+    RESTARTED,
     /** Starting it again failed; the detail says why. */
-    RESTART_FAILED("restart-failed");
-
-    private final String wire;
-
-    ServiceState(String wire) {
-        this.wire = wire;
-    }
+    RESTART_FAILED;
 
     /** As written in {@code timeline.jsonl} and printed: {@code restart-failed}. */
     public String wire() {
-        return wire;
+        return Wire.text(this);
     }
 
     /** The state written as {@code text}; {@link IllegalArgumentException} naming every state if there is none. */
@@ -33,6 +27,6 @@ public enum ServiceState {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

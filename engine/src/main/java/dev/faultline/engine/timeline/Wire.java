@@ -1,13 +1,18 @@
 package dev.faultline.engine.timeline;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Reads an enum constant back from the text {@code timeline.jsonl} holds for it. */
+/** The text {@code timeline.jsonl} holds for an enum constant ({@code REVERT_FAILED}: {@code revert-failed}). */
 final class Wire {
     private Wire() {
+    }
+
+    static String text(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, E[] values, Function<E, String> wire, String text) {
