@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.testcontainers.DockerClientFactory;
-
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.Scenario;
@@ -65,25 +63,11 @@ public final class AccuracyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("accuracy: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options == null) {
-            System.out.print(USAGE);
-            return;
-        }
-        System.exit(new AccuracyBenchmark(options, System.out).run());
+        BenchCli.main("accuracy", USAGE, args, Options::parse, o -> new AccuracyBenchmark(o, System.out).run());
     }
 
     private int run() throws IOException {
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
-            System.err.println("accuracy: no Docker engine answers; run docker/bootstrap.sh first");
+        if (!BenchCli.dockerAnswers("accuracy")) {
             return 4;
         }
         Path work = options.workDir != null ? Files.createDirectories(options.workDir)
@@ -259,27 +243,21 @@ public final class AccuracyBenchmark {
         /** The options, or null when help was asked for; bad options throw with what was wrong. */
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.equals("--help") || arg.equals("-h")) {
-                    return null;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(arg.startsWith("--") ? arg + " needs a value"
-                            : "unexpected argument '" + arg + "'");
-                }
-                String value = args[++i];
+            boolean run = BenchCli.options(args, (arg, value) -> {
                 switch (arg) {
-                    case "--runs" -> o.runs = positiveInt(arg, value);
+                    case "--runs" -> o.runs = BenchCli.wholeNumber(arg, value, 1);
                     case "--json" -> o.json = Path.of(value);
                     case "--work-dir" -> o.workDir = Path.of(value);
                     case "--freezes" -> o.freezes = durations(arg, value);
                     case "--restart-delays" -> o.restartDelays = durations(arg, value);
                     case "--sample-every" -> o.sampleEvery = duration(arg, value);
                     case "--within" -> o.within = duration(arg, value);
-                    case "--target-ms" -> o.targetMs = positiveInt(arg, value);
+                    case "--target-ms" -> o.targetMs = BenchCli.wholeNumber(arg, value, 1);
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
+            });
+            if (!run) {
+                return null;
             }
             if (o.freezes.isEmpty() && o.restartDelays.isEmpty()) {
                 throw new IllegalArgumentException("no cases: give --freezes or --restart-delays a value");
@@ -296,18 +274,6 @@ public final class AccuracyBenchmark {
 
         AccuracyCase.Settings settings() {
             return new AccuracyCase.Settings(sampleEvery, within, Duration.ofSeconds(1), Duration.ofSeconds(1));
-        }
-
-        private static int positiveInt(String option, String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(option + ": expected a whole number of at least 1 but was '" + value + "'");
         }
 
         private static Duration duration(String option, String value) {

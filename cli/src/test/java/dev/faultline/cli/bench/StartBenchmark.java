@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.testcontainers.DockerClientFactory;
-
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
@@ -56,25 +54,11 @@ public final class StartBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("start-bench: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options == null) {
-            System.out.print(USAGE);
-            return;
-        }
-        System.exit(new StartBenchmark(options, System.out).run());
+        BenchCli.main("start-bench", USAGE, args, Options::parse, o -> new StartBenchmark(o, System.out).run());
     }
 
     private int run() throws IOException {
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
-            System.err.println("start-bench: no Docker engine answers; run docker/bootstrap.sh first");
+        if (!BenchCli.dockerAnswers("start-bench")) {
             return 4;
         }
         Scenario scenario;
@@ -186,39 +170,17 @@ public final class StartBenchmark {
         /** The options, or null when help was asked for; bad options throw with what was wrong. */
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (arg.equals("--help") || arg.equals("-h")) {
-                    return null;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(arg.startsWith("--") ? arg + " needs a value"
-                            : "unexpected argument '" + arg + "'");
-                }
-                String value = args[++i];
+            boolean run = BenchCli.options(args, (arg, value) -> {
                 switch (arg) {
-                    case "--runs" -> o.runs = count(arg, value, 1);
-                    case "--warmups" -> o.warmups = count(arg, value, 0);
+                    case "--runs" -> o.runs = BenchCli.wholeNumber(arg, value, 1);
+                    case "--warmups" -> o.warmups = BenchCli.wholeNumber(arg, value, 0);
                     case "--scenario" -> o.scenario = Path.of(value);
                     case "--work-dir" -> o.workDir = Path.of(value);
                     case "--target" -> o.target = ratio(arg, value);
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
-            }
-            return o;
-        }
-
-        private static int count(String option, String value, int least) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= least) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(option + ": expected a whole number of at least " + least
-                    + " but was '" + value + "'");
+            });
+            return run ? o : null;
         }
 
         private static double ratio(String option, String value) {

@@ -33,7 +33,6 @@ final class Drain implements AutoCloseable {
         return t;
     });
     private volatile boolean settled;
-    private volatile long idleSince = -1;
 
     Drain(Supplier<List<StateReader.Answer>> ask, DrainRule rule, Timeline timeline) {
         this.ask = ask;
@@ -49,7 +48,7 @@ final class Drain implements AutoCloseable {
                 timeline);
     }
 
-    /** As {@link #run(LoadDriver.Running, Duration, TopologyRuntime, Timeline)}, asking {@code ask} for the state. */
+    /** As {@link #run(LoadDriver.Running, Duration, RunningTopology, Timeline)}, asking {@code ask} for the state. */
     static LoadDriver.DrainEnd run(LoadDriver.Running load, Duration max, DrainRule rule,
                                    Supplier<List<StateReader.Answer>> ask, Timeline timeline)
             throws InterruptedException {
@@ -75,7 +74,6 @@ final class Drain implements AutoCloseable {
         try {
             List<StateReader.Answer> answers = ask.get();
             settled = rule.observe(timeline.now(), answers);
-            idleSince = rule.idleSince();
         } catch (RuntimeException e) {
             settled = false; // a round that cannot be judged proves nothing; keep the schedule alive
         }
@@ -95,7 +93,7 @@ final class Drain implements AutoCloseable {
             case ALL_COMPLETED -> "every accepted item completed";
             case NOTHING_HELD -> String.format(Locale.ROOT, "nothing held for %s (every state answer empty since"
                     + " %.1fs): what is still pending will never complete", Durations.text(drain.rule.settle()),
-                    drain.idleSince / 1000.0);
+                    drain.rule.idleSince() / 1000.0);
             case DEADLINE -> "its limit of " + Durations.text(max) + " passed";
             case STOPPED -> null;
         };

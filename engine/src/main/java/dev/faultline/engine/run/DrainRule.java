@@ -42,7 +42,8 @@ final class DrainRule {
 
     private final Topology topology;
     private final long settleMs;
-    private long idleSince = -1;
+    /** Written by the drain's round thread, read when the drain's end is noted. */
+    private volatile long idleSince = -1;
 
     DrainRule(Topology topology, Duration settle) {
         this.topology = topology;

@@ -78,8 +78,8 @@ final class FaultDriver {
 
     /**
      * Applies fault {@code index} and waits until it is verified; throws {@link FaultNotTakenException} if not.
-     * Does nothing once {@link #halt()} was called; a revert waits for an apply in progress, so a halt never leaves a
-     * fault half-applied behind it. When {@code cancelled} holds while waiting for the verification, returns quietly.
+     * Does nothing once {@link #stopInjecting()} was called; a revert waits for an apply in progress, so a halt never
+     * leaves a fault half-applied behind it. When {@code cancelled} holds while waiting for the verification, returns quietly.
      */
     void inject(int index, java.util.function.BooleanSupplier cancelled) throws FaultNotTakenException, InterruptedException {
         Active a = faults.get(index);
@@ -147,20 +147,11 @@ final class FaultDriver {
         }
     }
 
-    /** Reverts every applied fault; returns the timeline time when the last one was reverted. */
-    long revertAll() {
+    /** Reverts every applied fault. */
+    void revertAll() {
         for (int i = 0; i < faults.size(); i++) {
             revert(i);
         }
-        return timeline.now();
-    }
-
-    /**
-     * Stops the plan: no fault is injected after this, and every fault in force is reverted at once (in parallel).
-     * Returns the faults this call found in force and the time the last of them was reverted (now when none was).
-     */
-    Halted halt() {
-        return revertAtOnce(stopInjecting());
     }
 
     /**
@@ -209,7 +200,7 @@ final class FaultDriver {
         return new Halted(names, last);
     }
 
-    /** What {@link #halt()} found and did. */
+    /** What {@link #revertAtOnce} reverted, and when the last of them was. */
     record Halted(List<String> reverted, long lastRevertedAt) {
     }
 

@@ -1,7 +1,5 @@
 package dev.faultline.engine.run;
 
-import java.util.ServiceLoader;
-
 import org.testcontainers.DockerClientFactory;
 
 import dev.faultline.engine.model.Topology;
@@ -9,6 +7,7 @@ import dev.faultline.engine.runtime.Reaper;
 import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.runtime.TopologyRuntime;
 import dev.faultline.engine.spi.LoadDriver;
+import dev.faultline.engine.yaml.Plugins;
 
 /** What a {@link Runner} takes from the world outside the run: containers, leftovers to reap, load drivers. */
 public interface RunEnvironment {
@@ -21,7 +20,7 @@ public interface RunEnvironment {
     /** The load driver named {@code name} (checked when the scenario was loaded). */
     LoadDriver loadDriver(String name);
 
-    /** Docker through Testcontainers, and the load drivers registered with {@link ServiceLoader}. */
+    /** Docker through Testcontainers, and the load drivers the loader knows ({@link Plugins#discover()}). */
     static RunEnvironment docker() {
         return new RunEnvironment() {
             @Override
@@ -36,8 +35,7 @@ public interface RunEnvironment {
 
             @Override
             public LoadDriver loadDriver(String name) {
-                return ServiceLoader.load(LoadDriver.class).stream().map(ServiceLoader.Provider::get)
-                        .filter(d -> d.name().equals(name)).findFirst()
+                return Plugins.discover().loadDriver(name)
                         .orElseThrow(() -> new IllegalStateException("no load driver '" + name + "' on the classpath"));
             }
         };

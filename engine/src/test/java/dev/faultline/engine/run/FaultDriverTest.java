@@ -57,7 +57,7 @@ class FaultDriverTest {
         driver.inject(0, () -> false);
         driver.inject(1, () -> false);
 
-        FaultDriver.Halted halted = driver.halt();
+        FaultDriver.Halted halted = driver.revertAtOnce(driver.stopInjecting());
         driver.inject(2, () -> false);
 
         assertThat(halted.reverted()).containsExactly("one", "two");
