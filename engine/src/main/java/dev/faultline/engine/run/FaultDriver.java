@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 
 import dev.faultline.engine.model.FaultSpec;
+import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.runtime.RunningTopology;
@@ -39,8 +40,9 @@ final class FaultDriver {
             List<String> all = runtime.topology().services().get(spec.target().service()).instanceNames();
             List<String> targets = resolve(spec.target(), all, seed * 31 + i);
             long faultSeed = scramble(seed * 31 + i + 1);
-            faults.add(new Active(spec, new Context(spec, targets, runtime.control(), runtime.links(), faultSeed,
-                    timeline)));
+            ServiceSpec service = runtime.topology().services().get(spec.target().service());
+            faults.add(new Active(spec, new Context(spec, targets, service, runtime.control(), runtime.links(),
+                    faultSeed, timeline)));
         }
     }
 
@@ -232,7 +234,7 @@ final class FaultDriver {
         }
     }
 
-    private record Context(FaultSpec spec, List<String> targetInstances, ContainerControl containers,
+    private record Context(FaultSpec spec, List<String> targetInstances, ServiceSpec service, ContainerControl containers,
                            LinkControl links, long seed, Timeline timeline) implements FaultContext {
         @Override
         public void note(String message) {

@@ -1,7 +1,11 @@
 package dev.faultline.engine.runtime;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -32,6 +37,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
+import dev.faultline.engine.model.Resources;
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Topology;
 
@@ -47,6 +53,10 @@ public final class TopologyRuntime implements RunningTopology {
     private final String runId;
     private final DockerClient docker;
     private final Map<String, String> runLabels;
+    /** Files read from the harness's own images, once per run. */
+    private final Map<String, byte[]> imageFiles = new ConcurrentHashMap<>();
+    /** Docker's stats client, made on first use. */
+    private DockerStats stats;
     private final Map<String, String> containerIds = new ConcurrentHashMap<>();
     private final Map<String, ServiceSpec> serviceOfInstance = new LinkedHashMap<>();
     private final Map<String, Map<Integer, Integer>> portCache = new ConcurrentHashMap<>();
@@ -159,6 +169,10 @@ public final class TopologyRuntime implements RunningTopology {
                     }
                     if (service.resources().memoryBytes() != null) {
                         host.withMemory(service.resources().memoryBytes());
+                    }
+                    Resources.Disk disk = service.resources().disk();
+                    if (disk != null) { // bounded: a tmpfs of that size, never the host's disk
+                        host.withTmpFs(Map.of(disk.path(), "rw,exec,size=" + disk.sizeBytes()));
                     }
                     cmd.withHostConfig(host);
                 });
@@ -343,6 +357,13 @@ public final class TopologyRuntime implements RunningTopology {
         }
     }
 
+    private synchronized DockerStats statsClient() {
+        if (stats == null) {
+            stats = new DockerStats();
+        }
+        return stats;
+    }
+
     /** Removes every container and the network of this run, whatever their state. Idempotent. */
     @Override
     public void close() {
@@ -354,10 +375,18 @@ public final class TopologyRuntime implements RunningTopology {
             }
         }
         new Reaper(docker).removeRun(runId);
+        synchronized (this) {
+            if (stats != null) {
+                stats.close();
+                stats = null;
+            }
+        }
     }
 
     /** Container operations by instance name, for faults and the supervisor. */
     public final class ContainerControl implements dev.faultline.engine.spi.ContainerControl {
+        /** What {@link #run} keeps of a command's output, per stream. */
+        private static final int MAX_EXEC_OUTPUT = 256 * 1024;
         private final Map<String, Boolean> supervised = new ConcurrentHashMap<>();
 
         @Override
@@ -413,6 +442,75 @@ public final class TopologyRuntime implements RunningTopology {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return -1;
+            }
+        }
+
+        @Override
+        public ExecResult run(String instance, String... command) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            try {
+                var exec = docker.execCreateCmd(id(instance)).withCmd(command).withAttachStdout(true)
+                        .withAttachStderr(true).exec();
+                docker.execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        ByteArrayOutputStream to = frame.getStreamType() == StreamType.STDERR ? err : out;
+                        synchronized (to) {
+                            if (to.size() < MAX_EXEC_OUTPUT) {
+                                to.writeBytes(frame.getPayload());
+                            }
+                        }
+                    }
+                }).awaitCompletion();
+                Long code = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
+                return new ExecResult(code == null ? -1 : code.intValue(), text(out), text(err));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ExecResult(-1, text(out), "interrupted");
+            }
+        }
+
+        @Override
+        public void copyInto(String instance, String directory, String file, byte[] content, int mode) {
+            docker.copyArchiveToContainerCmd(id(instance))
+                    .withTarInputStream(new ByteArrayInputStream(Tar.oneFile(file, content, mode)))
+                    .withRemotePath(directory)
+                    .exec();
+        }
+
+        @Override
+        public byte[] fileFromImage(String image, String path) {
+            return imageFiles.computeIfAbsent(image + ":" + path, key -> {
+                String id = docker.createContainerCmd(image).withLabels(runLabels).withCmd("true").exec().getId();
+                try (InputStream tar = docker.copyArchiveFromContainerCmd(id, path).exec()) {
+                    return Tar.firstFile(tar);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + path + " from image " + image, e);
+                } finally {
+                    docker.removeContainerCmd(id).withForce(true).exec();
+                }
+            }).clone();
+        }
+
+        @Override
+        public Stats stats(String instance) {
+            return statsClient().sample(id(instance));
+        }
+
+        @Override
+        public boolean oomKilled(String instance) {
+            return Boolean.TRUE.equals(docker.inspectContainerCmd(id(instance)).exec().getState().getOOMKilled());
+        }
+
+        @Override
+        public int hostPort(String instance, int containerPort) {
+            return TopologyRuntime.this.hostPort(instance, containerPort);
+        }
+
+        private static String text(ByteArrayOutputStream stream) {
+            synchronized (stream) {
+                return stream.toString(StandardCharsets.UTF_8);
             }
         }
 

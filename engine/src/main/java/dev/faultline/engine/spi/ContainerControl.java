@@ -1,6 +1,7 @@
 package dev.faultline.engine.spi;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /** Operations on the run's own containers, by instance name ({@code worker-0}, {@code rabbitmq}). */
 public interface ContainerControl {
@@ -26,4 +27,61 @@ public interface ContainerControl {
 
     /** Whether the supervisor is allowed to restart this instance after it dies (faults like stop turn it off). */
     void supervise(String instance, boolean enabled);
+
+    /** Runs a command inside the container and collects what it wrote. */
+    default ExecResult run(String instance, String... command) {
+        throw new UnsupportedOperationException("run is not supported by " + getClass().getSimpleName());
+    }
+
+    /**
+     * Writes {@code content} to {@code file} (relative, e.g. {@code .faultline-x/stress}) under {@code directory},
+     * which must exist; the file's own parent directories are created (mode 0700) and the file gets {@code mode}.
+     */
+    default void copyInto(String instance, String directory, String file, byte[] content, int mode) {
+        throw new UnsupportedOperationException("copyInto is not supported by " + getClass().getSimpleName());
+    }
+
+    /** A file of one of the harness's own images ({@code faultline/stress}), read without starting the image. */
+    default byte[] fileFromImage(String image, String path) {
+        throw new UnsupportedOperationException("fileFromImage is not supported by " + getClass().getSimpleName());
+    }
+
+    /** One sample of Docker's stats of the instance. */
+    default Stats stats(String instance) {
+        throw new UnsupportedOperationException("stats is not supported by " + getClass().getSimpleName());
+    }
+
+    /** Whether the kernel's OOM killer ended the instance's last run. */
+    default boolean oomKilled(String instance) {
+        throw new UnsupportedOperationException("oomKilled is not supported by " + getClass().getSimpleName());
+    }
+
+    /** The port on 127.0.0.1 that reaches {@code containerPort} of the instance, or -1 when it is not running. */
+    default int hostPort(String instance, int containerPort) {
+        throw new UnsupportedOperationException("hostPort is not supported by " + getClass().getSimpleName());
+    }
+
+    /** What a command run in a container exited with and wrote. */
+    record ExecResult(int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    /**
+     * One sample of Docker's stats: the container's CPU time so far, and its memory in use (Docker's own figure:
+     * usage less inactive file cache) against its limit.
+     *
+     * @param readAt           when Docker took the sample
+     * @param cpuNanos         CPU time used by every process of the container since it started
+     * @param memoryBytes      memory in use
+     * @param memoryLimitBytes the container's memory limit (the host's memory when it has none)
+     */
+    record Stats(Instant readAt, long cpuNanos, long memoryBytes, long memoryLimitBytes) {
+        /** CPUs used on average from {@code earlier} to this sample (1.0 = one CPU busy all the time). */
+        public double cpusSince(Stats earlier) {
+            long nanos = Duration.between(earlier.readAt, readAt).toNanos();
+            return nanos <= 0 ? 0 : (double) (cpuNanos - earlier.cpuNanos) / nanos;
+        }
+    }
 }

@@ -1,5 +1,9 @@
 package dev.faultline.engine.spi;
 
+import java.util.Optional;
+
+import dev.faultline.engine.model.ServiceSpec;
+
 /**
  * One fault as configured: its settings only, immutable, so one scenario can run twice, or twice at once. A run
  * gets its own {@link Handle} from {@link #handle}, which holds whatever that run changes (as Toxiproxy keeps a
@@ -17,6 +21,14 @@ public interface Fault {
     /** What this fault's {@code target:} may name; checked when the scenario is loaded. */
     default Reach reach() {
         return Reach.INSTANCES;
+    }
+
+    /**
+     * Why this fault cannot act on the target's service as the topology declares it (e.g. a CPU fault on a service
+     * without a CPU limit), checked when the scenario is loaded; empty when it can.
+     */
+    default Optional<String> unsuitableFor(ServiceSpec service) {
+        return Optional.empty();
     }
 
     /** Parameters for reports, e.g. {@code signal=KILL}. */

@@ -3,6 +3,7 @@ package dev.faultline.engine.spi;
 import java.util.List;
 
 import dev.faultline.engine.model.FaultSpec;
+import dev.faultline.engine.model.ServiceSpec;
 
 /** What a fault may touch while it runs: its targets, the containers, the timeline. */
 public interface FaultContext {
@@ -15,6 +16,11 @@ public interface FaultContext {
     List<String> targetInstances();
 
     ContainerControl containers();
+
+    /** The service the target's instances belong to, as the topology declares it (limits, ports, environment). */
+    default ServiceSpec service() {
+        throw new UnsupportedOperationException("this fault context knows no topology");
+    }
 
     /** The fault proxies on the topology's links (network faults, stream corruption, disconnects). */
     default LinkControl links() {

@@ -274,6 +274,10 @@ final class ScenarioReader {
                 checkReach(p.requiredValue("target"), type.type(), fault.reach(), target, topology);
                 return target;
             });
+            ServiceSpec service = topology == null ? null : topology.services().get(target.service());
+            if (service != null) {
+                fault.unsuitableFor(service).ifPresent(why -> problems.addAll(p.invalid("target", why)));
+            }
         }
         if (problems.count() != before) {
             return null;

@@ -166,7 +166,7 @@ final class TopologyReader {
     private Resources readResources(YamlValue value) {
         YamlParams resources = value.mapping();
         int before = problems.count();
-        problems.attempt(() -> resources.allowOnly("cpus", "memory"));
+        problems.attempt(() -> resources.allowOnly("cpus", "memory", "disk"));
         Double cpus = problems.attempt(() -> resources.value("cpus").map(v -> {
             double n = v.number();
             if (!(n > 0)) {
@@ -181,10 +181,40 @@ final class TopologyReader {
             }
             return bytes;
         }).orElse(null));
+        Resources.Disk disk = problems.attempt(() -> resources.value("disk").map(this::readDisk).orElse(null));
         if (problems.count() != before) {
             return null;
         }
-        return problems.build(resources, () -> new Resources(cpus, memory));
+        return problems.build(resources, () -> new Resources(cpus, memory, disk));
+    }
+
+    /** {@code disk: {path: /var/lib/agent, size: 64m}}: a bounded writable space (a tmpfs) at that path. */
+    private Resources.Disk readDisk(YamlValue value) {
+        YamlParams disk = value.mapping();
+        int before = problems.count();
+        problems.attempt(() -> disk.allowOnly("path", "size"));
+        String path = problems.attempt(() -> {
+            YamlValue v = disk.requiredValue("path");
+            String text = v.text();
+            try {
+                return new Resources.Disk(text, Resources.Disk.MAX_BYTES).path();
+            } catch (IllegalArgumentException e) {
+                throw v.expected("an absolute path other than / without '..', commas, colons, spaces or control"
+                        + " characters (e.g. /var/lib/agent)");
+            }
+        });
+        Long size = problems.attempt(() -> {
+            YamlValue v = disk.requiredValue("size");
+            long bytes = v.bytes();
+            if (bytes < 1024 * 1024 || bytes > Resources.Disk.MAX_BYTES) {
+                throw v.expected("a size from 1m to 16g (it is held in memory)");
+            }
+            return bytes;
+        });
+        if (problems.count() != before) {
+            return null;
+        }
+        return problems.build(disk, () -> new Resources.Disk(path, size));
     }
 
     /** Every name in {@code depends-on} must be a service, not the service itself, and there must be no cycle. */
