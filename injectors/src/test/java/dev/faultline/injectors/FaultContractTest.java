@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.faultline.engine.model.FaultSpec;
+import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
@@ -82,18 +83,55 @@ abstract class FaultContractTest {
     }
 
     protected FaultContext context(Fault fault) {
-        return context(fault, containers, links());
+        return context(fault, Side.FIRST);
     }
 
     /** A run of {@code fault} in the second run's world. */
     protected Fault.Handle otherRun(Fault fault) {
-        return fault.handle(context(fault, otherContainers, otherLinks()));
+        return fault.handle(context(fault, Side.SECOND));
     }
 
-    private FaultContext context(Fault fault, ContainerControl containers, LinkControl links) {
+    /** The containers of one run's world: the fakes, unless a fault type's tests use real ones. */
+    protected ContainerControl control(Side side) {
+        return side == Side.FIRST ? containers : otherContainers;
+    }
+
+    /** The instances the fault targets in one run's world. */
+    protected List<String> targets(Side side) {
+        return targets();
+    }
+
+    /** The target's service as a topology declares it (its limits), for faults that read it; none by default. */
+    protected ServiceSpec service() {
+        return null;
+    }
+
+    /**
+     * How long a verification may take to come true, polled as the fault driver polls it; zero (one look) unless a
+     * fault type measures over time.
+     */
+    protected Duration verifyWithin() {
+        return Duration.ZERO;
+    }
+
+    /** The fault's verification, looked at until it holds or {@link #verifyWithin()} has passed. */
+    protected Fault.Verification verified(Fault.Handle run) throws Exception {
+        long deadline = System.nanoTime() + verifyWithin().toNanos();
+        Fault.Verification verification = run.verify();
+        while (!verification.tookEffect() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // the fault driver's polling interval
+            verification = run.verify();
+        }
+        return verification;
+    }
+
+    private FaultContext context(Fault fault, Side side) {
+        ContainerControl containers = control(side);
+        LinkControl links = side == Side.FIRST ? links() : otherLinks();
         FaultSpec spec = new FaultSpec(FAULT_NAME, "contract", target(), Duration.ZERO,
                 fault.instantaneous() ? null : Duration.ofSeconds(1), fault);
-        List<String> targets = targets();
+        List<String> targets = targets(side);
+        ServiceSpec service = service();
         long seed = seed();
         return new FaultContext() {
             @Override
@@ -109,6 +147,11 @@ abstract class FaultContractTest {
             @Override
             public ContainerControl containers() {
                 return containers;
+            }
+
+            @Override
+            public ServiceSpec service() {
+                return service;
             }
 
             @Override
@@ -134,7 +177,7 @@ abstract class FaultContractTest {
 
         run.apply();
 
-        Fault.Verification verification = run.verify();
+        Fault.Verification verification = verified(run);
         assertThat(verification.tookEffect()).as(verification.detail()).isTrue();
     }
 
@@ -144,7 +187,7 @@ abstract class FaultContractTest {
 
         applyWithoutEffect(run);
 
-        Fault.Verification verification = run.verify();
+        Fault.Verification verification = verified(run);
         assertThat(verification.tookEffect()).as(verification.detail()).isFalse();
         assertThat(verification.detail()).isNotBlank();
     }
@@ -209,7 +252,7 @@ abstract class FaultContractTest {
 
         first.revert();
 
-        Fault.Verification other = second.verify();
+        Fault.Verification other = verified(second);
         assertThat(other.tookEffect()).as("the second run's fault after the first was reverted: " + other.detail())
                 .isTrue();
         assertReverted();
@@ -228,7 +271,7 @@ abstract class FaultContractTest {
 
         second.apply();
 
-        Fault.Verification verification = second.verify();
+        Fault.Verification verification = verified(second);
         assertThat(verification.tookEffect()).as(verification.detail()).isTrue();
         second.revert();
         assertThat(observed(Side.SECOND)).as("the second run's world once reverted")

@@ -55,8 +55,6 @@ public final class TopologyRuntime implements RunningTopology {
     private final Map<String, String> runLabels;
     /** Files read from the harness's own images, once per run. */
     private final Map<String, byte[]> imageFiles = new ConcurrentHashMap<>();
-    /** Docker's stats client, made on first use. */
-    private DockerStats stats;
     private final Map<String, String> containerIds = new ConcurrentHashMap<>();
     private final Map<String, ServiceSpec> serviceOfInstance = new LinkedHashMap<>();
     private final Map<String, Map<Integer, Integer>> portCache = new ConcurrentHashMap<>();
@@ -357,13 +355,6 @@ public final class TopologyRuntime implements RunningTopology {
         }
     }
 
-    private synchronized DockerStats statsClient() {
-        if (stats == null) {
-            stats = new DockerStats();
-        }
-        return stats;
-    }
-
     /** Removes every container and the network of this run, whatever their state. Idempotent. */
     @Override
     public void close() {
@@ -375,12 +366,6 @@ public final class TopologyRuntime implements RunningTopology {
             }
         }
         new Reaper(docker).removeRun(runId);
-        synchronized (this) {
-            if (stats != null) {
-                stats.close();
-                stats = null;
-            }
-        }
     }
 
     /** Container operations by instance name, for faults and the supervisor. */
@@ -491,11 +476,6 @@ public final class TopologyRuntime implements RunningTopology {
                     docker.removeContainerCmd(id).withForce(true).exec();
                 }
             }).clone();
-        }
-
-        @Override
-        public Stats stats(String instance) {
-            return statsClient().sample(id(instance));
         }
 
         @Override

@@ -1,7 +1,6 @@
 package dev.faultline.engine.spi;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /** Operations on the run's own containers, by instance name ({@code worker-0}, {@code rabbitmq}). */
 public interface ContainerControl {
@@ -46,11 +45,6 @@ public interface ContainerControl {
         throw new UnsupportedOperationException("fileFromImage is not supported by " + getClass().getSimpleName());
     }
 
-    /** One sample of Docker's stats of the instance. */
-    default Stats stats(String instance) {
-        throw new UnsupportedOperationException("stats is not supported by " + getClass().getSimpleName());
-    }
-
     /** Whether the kernel's OOM killer ended the instance's last run. */
     default boolean oomKilled(String instance) {
         throw new UnsupportedOperationException("oomKilled is not supported by " + getClass().getSimpleName());
@@ -65,23 +59,6 @@ public interface ContainerControl {
     record ExecResult(int exitCode, String stdout, String stderr) {
         public boolean ok() {
             return exitCode == 0;
-        }
-    }
-
-    /**
-     * One sample of Docker's stats: the container's CPU time so far, and its memory in use (Docker's own figure:
-     * usage less inactive file cache) against its limit.
-     *
-     * @param readAt           when Docker took the sample
-     * @param cpuNanos         CPU time used by every process of the container since it started
-     * @param memoryBytes      memory in use
-     * @param memoryLimitBytes the container's memory limit (the host's memory when it has none)
-     */
-    record Stats(Instant readAt, long cpuNanos, long memoryBytes, long memoryLimitBytes) {
-        /** CPUs used on average from {@code earlier} to this sample (1.0 = one CPU busy all the time). */
-        public double cpusSince(Stats earlier) {
-            long nanos = Duration.between(earlier.readAt, readAt).toNanos();
-            return nanos <= 0 ? 0 : (double) (cpuNanos - earlier.cpuNanos) / nanos;
         }
     }
 }

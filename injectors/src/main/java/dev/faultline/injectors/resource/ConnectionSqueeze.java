@@ -25,7 +25,7 @@ import dev.faultline.engine.spi.Fault.Verification;
  * Released when every held connection is closed and the store counts none of them. Should the harness be killed,
  * the operating system closes them with it.
  */
-final class ConnectionSqueeze implements Fault.Handle {
+class ConnectionSqueeze implements Fault.Handle {
     /** Threads opening connections at once: a store takes some milliseconds per login. */
     static final int OPENERS = 8;
     /** PostgreSQL's SQLSTATE for "too many clients" / "remaining connection slots are reserved". */
@@ -79,7 +79,7 @@ final class ConnectionSqueeze implements Fault.Handle {
     }
 
     /** Opens up to {@code count} more connections, several at a time, stopping at the store's first refusal. */
-    private void openUpTo(int count) throws Exception {
+    protected void openUpTo(int count) throws Exception {
         AtomicInteger left = new AtomicInteger(count);
         ExecutorService openers = Executors.newFixedThreadPool(OPENERS, r -> {
             Thread t = new Thread(r, "faultline-hold-connections");
@@ -134,6 +134,8 @@ final class ConnectionSqueeze implements Fault.Handle {
         int inUse;
         try (Statement s = held.get(0).createStatement()) {
             inUse = clientConnections(s);
+        } catch (SQLException e) {
+            return Verification.failed("a held connection was lost: " + e.getMessage());
         }
         String figures = inUse + " of " + slots + " connection slots in use, " + held.size() + " held by Faultline"
                 + " (pg_stat_activity)";

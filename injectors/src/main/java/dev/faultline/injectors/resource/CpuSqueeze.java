@@ -1,29 +1,31 @@
 package dev.faultline.injectors.resource;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.faultline.engine.spi.ContainerControl.Stats;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.Fault.Verification;
 
 /**
  * {@code cpu}: two spinning threads per CPU of the target's limit, each busy {@code level} of every 100 ms, run
- * inside the target, so its own processes compete for the same quota. Verified when the container's CPU use in
- * Docker's stats, over at least 250 ms, reaches 85% of {@code level} times its limit.
+ * inside the target, so its own processes compete for the same quota. Verified by the container's cgroup counters
+ * (what Docker's stats show) over at least 250 ms: its CPU use reaches 85% of {@code level} times its limit, or, at
+ * 100%, it used up its quota in at least half of the quota periods (on a busy host it may not get its whole
+ * allowance, yet what it gets goes to the stress as much as to the agent).
  */
-final class CpuSqueeze extends StressSqueeze {
+class CpuSqueeze extends StressSqueeze {
     /** Stress threads per CPU of the limit: more than the quota can run, so the quota is what limits them. */
     static final int THREADS_PER_CPU = 2;
-    /** The shortest window of Docker's stats a verification reads. */
-    static final Duration WINDOW = Duration.ofMillis(250);
+    /** The shortest window of the counters a verification reads, in milliseconds. */
+    static final long WINDOW_MS = 250;
     /** The share of the intended CPU use that counts as taken. */
     static final double TAKEN = 0.85;
+    /** At 100%: the share of quota periods in which the quota ran out that counts as the allowance consumed. */
+    static final double THROTTLED = 0.5;
 
     /** The sample each instance's window starts from; moved on when a window falls short. */
-    private final Map<String, Stats> from = new ConcurrentHashMap<>();
+    private final Map<String, CgroupSample> from = new ConcurrentHashMap<>();
 
     CpuSqueeze(FaultContext context, double level) {
         super(context, level);
@@ -37,22 +39,23 @@ final class CpuSqueeze extends StressSqueeze {
     protected void start(StressTool tool) {
         int threads = (int) Math.ceil(limit()) * THREADS_PER_CPU;
         tool.runOne("cpu", tool.tag(), Integer.toString(threads), String.format(Locale.ROOT, "%.3f", level));
-        from.put(tool.instance(), context.containers().stats(tool.instance()));
+        from.put(tool.instance(), CgroupSample.of(tool));
     }
 
     @Override
     protected Verification observe(StressTool tool) {
-        Stats now = context.containers().stats(tool.instance());
-        Stats start = from.get(tool.instance());
-        Duration window = Duration.between(start.readAt(), now.readAt());
-        if (window.compareTo(WINDOW) < 0) {
-            return Verification.failed("measuring CPU use (" + window.toMillis() + " of " + WINDOW.toMillis() + " ms)");
+        CgroupSample now = CgroupSample.of(tool);
+        CgroupSample start = from.get(tool.instance());
+        long window = now.millisSince(start);
+        if (window < WINDOW_MS) {
+            return Verification.failed("measuring CPU use (" + window + " of " + WINDOW_MS + " ms)");
         }
         double used = now.cpusSince(start);
+        double throttled = now.throttledSince(start);
         double wanted = level * limit();
-        String figures = String.format(Locale.ROOT, "uses %.2f of its %.2f CPUs over %d ms (Docker's stats)", used,
-                limit(), window.toMillis());
-        if (used >= TAKEN * wanted) {
+        String figures = String.format(Locale.ROOT, "uses %.2f of its %.2f CPUs over %d ms, quota used up in %.0f%%"
+                + " of periods (cgroup)", used, limit(), window, 100 * throttled);
+        if (used >= TAKEN * wanted || (level >= 1.0 && throttled >= THROTTLED)) {
             return Verification.ok(figures);
         }
         from.put(tool.instance(), now);

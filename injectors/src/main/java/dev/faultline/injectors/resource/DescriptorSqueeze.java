@@ -15,7 +15,7 @@ import dev.faultline.engine.spi.Fault.Verification;
  * that share of the way from its limit down to it. Verified in {@code /proc}: each process's limit against the
  * descriptors it has open; released when every limit is back to what it was.
  */
-final class DescriptorSqueeze extends StressSqueeze {
+class DescriptorSqueeze extends StressSqueeze {
     /** Per instance: pid to the limit set and the limit before. */
     private final Map<String, Map<String, long[]>> changed = new ConcurrentHashMap<>();
 

@@ -13,7 +13,7 @@ import dev.faultline.engine.spi.Fault.Verification;
  * refuses to fill a path that is not that bounded disk. Verified by the free space the file system reports
  * (statvfs); released when the file is gone and the free space is back.
  */
-final class DiskSqueeze extends StressSqueeze {
+class DiskSqueeze extends StressSqueeze {
     /** Free space that still counts as full: 1% of the disk. */
     static final double SLACK = 0.01;
 

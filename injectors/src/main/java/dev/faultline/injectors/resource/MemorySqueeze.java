@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.faultline.engine.spi.ContainerControl;
-import dev.faultline.engine.spi.ContainerControl.Stats;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.Fault.Verification;
 
@@ -13,11 +12,12 @@ import dev.faultline.engine.spi.Fault.Verification;
  * {@code memory}: memory is held inside the target until the container's use reaches {@code level} of its limit,
  * and kept there. The target's other processes are made the OOM killer's first choice while it lasts, so that at
  * 100% or more, where the tool grows until the kernel steps in, the kill ends the target's main process and the
- * topology's restart policy applies. Verified by Docker's stats (use against the limit), or at 100% and more by the
- * kill itself (Docker's OOMKilled, or the process restarted).
+ * topology's restart policy applies. Verified by the container's memory in use against its limit, from its cgroup
+ * counters (as Docker's stats compute it), or at 100% and more by the kill itself (Docker's OOMKilled, or the
+ * process restarted).
  */
-final class MemorySqueeze extends StressSqueeze {
-    /** How far below the level Docker's figure may stay (it leaves out inactive file cache). */
+class MemorySqueeze extends StressSqueeze {
+    /** How far below the level the figure may stay (it leaves out inactive file cache, which the tool counts). */
     static final double SLACK = 0.03;
 
     private final Map<String, String> startedAt = new ConcurrentHashMap<>();
@@ -55,9 +55,9 @@ final class MemorySqueeze extends StressSqueeze {
                         + " (Docker's state)");
             }
         }
-        Stats stats = containers.stats(instance);
+        CgroupSample stats = CgroupSample.of(tool);
         inUse.put(instance, stats.memoryBytes());
-        String figures = String.format(Locale.ROOT, "uses %s of its %s limit, %.1f%% (Docker's stats)",
+        String figures = String.format(Locale.ROOT, "uses %s of its %s limit, %.1f%% (cgroup)",
                 mib(stats.memoryBytes()), mib(limit()), 100.0 * stats.memoryBytes() / limit());
         if (untilKilled()) {
             return Verification.failed(figures + ", not OOM-killed yet");
@@ -78,7 +78,7 @@ final class MemorySqueeze extends StressSqueeze {
         Long during = inUse.get(instance);
         long heldBytes = held.getOrDefault(instance, 0L);
         if (during != null && heldBytes >= 16L << 20) {
-            long after = context.containers().stats(instance).memoryBytes();
+            long after = CgroupSample.of(tool).memoryBytes();
             if (after > during - heldBytes / 2) {
                 throw new IllegalStateException(instance + ": still uses " + mib(after) + " after release, "
                         + mib(during) + " while " + mib(heldBytes) + " were held");
