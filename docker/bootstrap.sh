@@ -4,6 +4,7 @@
 #
 #   docker/bootstrap.sh            engine + base + every image under docker/images/
 #   docker/bootstrap.sh engine     only make sure a Docker engine answers
+#   docker/bootstrap.sh images [NAME...]   the base and every image (or only the named ones, with their parents)
 #
 # Idempotent: a second run with everything present takes seconds. Images are rebuilt only
 # when their inputs (the files of docker/images/<name>/ and the jars they copy) changed.
@@ -114,7 +115,14 @@ build_image() {
 
 ensure_images() {
   ensure_base
-  local dir
+  local dir name
+  if [ $# -gt 0 ]; then
+    for name in "$@"; do
+      [ -f "$here/images/$name/Dockerfile" ] || die "no image '$name' (expected one of: $(ls "$here/images" | tr '\n' ' '))"
+      build_image "$name"
+    done
+    return 0
+  fi
   for dir in "$here"/images/*/; do
     [ -f "$dir/Dockerfile" ] || continue
     build_image "$(basename "$dir")"
@@ -124,6 +132,6 @@ ensure_images() {
 case "${1:-all}" in
   engine) ensure_engine ;;
   all) ensure_engine; ensure_images ;;
-  images) ensure_images ;;
+  images) shift; ensure_images "$@" ;;
   *) die "unknown command '$1' (expected: engine, images or all)" ;;
 esac

@@ -52,6 +52,7 @@
 #define MIB (1024ULL * 1024ULL)
 #define PERIOD_NS 100000000LL             /* cpu duty cycle and memory top-up period: 100 ms */
 #define MEMORY_REPORT_NS 900000000LL      /* memory: report after 900 ms even if the target is not reached */
+#define MEMORY_HEADROOM (8 * MIB)          /* memory: a target at the limit stops this far below it */
 #define READY_TIMEOUT_MS 5000             /* how long the parent waits for a daemon to say it is ready */
 #define TERM_GRACE_NS 300000000LL         /* release: SIGKILL after 300 ms */
 #define KILL_TIMEOUT_NS 3000000000LL      /* release: give up waiting for a SIGKILLed process after 3 s */
@@ -775,8 +776,30 @@ static int memory_usage(uint64_t *used) {
     return -1;
 }
 
+/* The container's memory limit (v2 memory.max, v1 memory.limit_in_bytes); 0 if there is none. */
+static uint64_t memory_limit(void) {
+    static const char *const files[] = { "/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes" };
+    char buf[64];
+    for (int v = 0; v < 2; v++) {
+        if (read_small(files[v], buf, sizeof buf) <= 0) continue;
+        if (buf[0] < '0' || buf[0] > '9') return 0;   /* "max" */
+        uint64_t limit = strtoull(buf, NULL, 10);
+        return limit >= (1ULL << 62) ? 0 : limit;
+    }
+    return 0;
+}
+
+/* What the daemon holds the container at: TARGET_BYTES, but with a target at or above the container's limit,
+   just below the limit, so that a level under 100% fills the container without the OOM kill only level >= 100%
+   (TARGET_BYTES 0) means to cause; with no swap, allocating past the limit would otherwise kill a process. */
+static uint64_t memory_goal(uint64_t target) {
+    uint64_t limit = memory_limit();
+    if (target == 0 || limit == 0 || limit <= MEMORY_HEADROOM || target <= limit - MEMORY_HEADROOM) return target;
+    return limit - MEMORY_HEADROOM;
+}
+
 static void memory_daemon(int ready_fd, const void *arg) {
-    const uint64_t target = *(const uint64_t *) arg;
+    const uint64_t target = memory_goal(*(const uint64_t *) arg);
     const size_t page = (size_t) sysconf(_SC_PAGESIZE);
     record_self(ready_fd);
     int64_t started = now_ns();
@@ -784,8 +807,8 @@ static void memory_daemon(int ready_fd, const void *arg) {
     int reported = 0;
     for (;;) {
         if (memory_usage(&used) != 0) used = allocated;
-        /* allocate+touch 1 MiB at a time until the container holds the target; never hold more than the
-           target ourselves (a limit below the target is then reached, and the rest held by the kernel's swap) */
+        /* allocate+touch 1 MiB at a time until the container holds the target; never more than the target
+           ourselves (should usage not rise, e.g. pages going to swap) */
         while (target == 0 || (used < target && allocated < target)) {
             char *chunk = mmap(NULL, MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
             if (chunk == MAP_FAILED) break;

@@ -1,0 +1,261 @@
+#!/usr/bin/env bash
+# Self-test of faultline-stress (docker/images/stress/stress.c) inside a real container: every subcommand, its
+# effect seen from outside (the container's own cgroup on the host, Docker's stats, /proc/P/limits), its release,
+# and how long each took. Run it under the shared Docker lock, after `docker/bootstrap.sh images stress`:
+#
+#   flock /tmp/faultline-docker.lock bash docker/images/stress/selftest.sh [CONTAINER]
+#
+# With no CONTAINER it starts (and removes) its own: faultline/postgres with --cpus 1 --memory 256m and a 32 MiB
+# tmpfs at /data. A given CONTAINER needs the same limits and a tmpfs at $DISK_PATH (default /data), and `cat`.
+# Exit status: 0 if every check passed, 1 otherwise.
+set -euo pipefail
+
+TAG=selftest
+DISK_PATH="${DISK_PATH:-/data}"
+BIN="/tmp/.faultline-$TAG/stress"
+MIB=$((1024 * 1024))
+
+work="$(mktemp -d /tmp/faultline-stress-selftest.XXXXXX)"
+own=""
+cleanup() {
+  if [ -n "$own" ]; then docker rm -f "$own" >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+failures=0
+pass() { printf 'PASS  %s\n' "$*"; }
+fail() { printf 'FAIL  %s\n' "$*"; failures=$((failures + 1)); }
+check() { # check DESCRIPTION COMMAND...
+  local what=$1; shift
+  if "$@"; then pass "$what"; else fail "$what"; fi
+}
+timings=()
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+
+# ---------------------------------------------------------------- the container and the binary
+
+if [ $# -ge 1 ]; then
+  ctr=$1
+else
+  own="faultline-stress-selftest-$$"
+  docker run -d --rm --name "$own" --cpus 1 --memory 256m --tmpfs "$DISK_PATH:size=32m" faultline/postgres >/dev/null
+  ctr=$own
+  deadline=$((SECONDS + 30))
+  until docker exec "$ctr" pg_isready -q -h 127.0.0.1 >/dev/null 2>&1; do
+    (( SECONDS < deadline )) || { echo "selftest: postgres in $ctr did not get ready in 30 s" >&2; exit 1; }
+    sleep 0.2
+  done
+fi
+id="$(docker inspect --format '{{.Id}}' "$ctr")"
+cg_cpu="/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage"
+cg_mem="/sys/fs/cgroup/memory/docker/$id/memory.usage_in_bytes"
+
+tmp="$(docker create faultline/stress)"
+mkdir -p "$work/.faultline-$TAG"
+docker cp "$tmp:/usr/local/bin/faultline-stress" "$work/.faultline-$TAG/stress" >/dev/null
+docker rm "$tmp" >/dev/null
+docker cp "$work/.faultline-$TAG" "$ctr:/tmp/" >/dev/null
+echo "selftest: container $ctr, binary $(stat -c %s "$work/.faultline-$TAG/stress") bytes at $BIN"
+
+st() { docker exec -u 0 "$ctr" "$BIN" "$@"; }          # as the harness runs it: as root
+in_ctr() { docker exec -u 0 "$ctr" "$@"; }
+key() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key NAME < key=value lines
+
+# CPU the container used over the next WINDOW ms, in % of one CPU: from its cgroup on the host when there is
+# one (cgroup v1, cgroupfs driver), else from `docker stats`.
+cpu_percent() {
+  local window=${1:-500}
+  if [ -r "$cg_cpu" ]; then
+    local a b t0 t1
+    a=$(cat "$cg_cpu"); t0=$(date +%s%N)
+    sleep "$(awk "BEGIN { print $window / 1000 }")"
+    b=$(cat "$cg_cpu"); t1=$(date +%s%N)
+    echo $(( (b - a) * 100 / (t1 - t0) ))
+  else
+    docker stats --no-stream --format '{{.CPUPerc}}' "$ctr" | sed 's/\..*//; s/%//'
+  fi
+}
+stats_cpu() { docker stats --no-stream --format '{{.CPUPerc}}' "$ctr" | sed 's/\..*//; s/%//'; }
+stats_mem_mib() { # Docker's own figure (usage less inactive file cache), in MiB
+  docker stats --no-stream --format '{{.MemUsage}}' "$ctr" | awk '{ v = $1 + 0; if ($1 ~ /GiB/) v *= 1024; else if ($1 ~ /KiB/) v /= 1024; else if ($1 ~ /B$/ && $1 !~ /iB/) v /= 1048576; printf "%d", v }'
+}
+not() { ! "$@"; }
+between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
+exit_code() { local rc=0; "$@" >/dev/null 2>&1 || rc=$?; echo $rc; }
+
+# ---------------------------------------------------------------- usage errors
+
+check "usage: bad TAG exits 2" [ "$(exit_code st cpu BAD 1 1)" = 2 ]
+check "usage: TAG of 49 characters exits 2" [ "$(exit_code st cpu "$(printf 'a%.0s' {1..49})" 1 1)" = 2 ]
+check "usage: THREADS 0 exits 2" [ "$(exit_code st cpu $TAG 0 1)" = 2 ]
+check "usage: SHARE 0 exits 2" [ "$(exit_code st cpu $TAG 1 0)" = 2 ]
+check "usage: SHARE 1.5 exits 2" [ "$(exit_code st cpu $TAG 1 1.5)" = 2 ]
+check "usage: TARGET_BYTES -1 exits 2" [ "$(exit_code st memory $TAG -1)" = 2 ]
+check "usage: relative PATH exits 2" [ "$(exit_code st disk $TAG data 1)" = 2 ]
+check "usage: PATH with .. exits 2" [ "$(exit_code st disk $TAG /data/../etc 1)" = 2 ]
+check "usage: LEVEL 0 exits 2" [ "$(exit_code st fds $TAG 0)" = 2 ]
+check "usage: unknown command exits 2" [ "$(exit_code st nope $TAG)" = 2 ]
+check "usage: observe of nothing exits 2" [ "$(exit_code st observe nothing)" = 2 ]
+
+t0=$(date +%s%N); st observe procs $TAG >/dev/null; exec_ms=$(ms "$t0")
+timings+=("docker exec of a command that does nothing (observe procs): ${exec_ms} ms")
+
+# ---------------------------------------------------------------- cpu
+
+idle=$(cpu_percent 500)
+t0=$(date +%s%N); out=$(st cpu $TAG 1 1); took=$(ms "$t0")
+timings+=("cpu 1 thread share 1 (until pid=): ${took} ms")
+pid=$(key pid <<<"$out")
+check "cpu: prints pid=N ($out)" [ -n "$pid" ]
+busy=$(cpu_percent 500)
+check "cpu: the container's CPU rises from ${idle}% to ${busy}% (>= 80%) in the first 500 ms" [ "$busy" -ge 80 ]
+stats=$(stats_cpu)
+check "cpu: docker stats --no-stream shows ${stats}% (>= 80%)" [ "$stats" -ge 80 ]
+cmdline=$(in_ctr cat "/proc/$pid/cmdline" | tr '\0' ' ')
+check "cpu: the daemon's cmdline ($cmdline) contains /.faultline-$TAG/" grep -q "/.faultline-$TAG/" <<<"$cmdline"
+check "cpu: observe procs counts 1" [ "$(st observe procs $TAG)" = "running=1" ]
+t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
+timings+=("release of cpu: ${took} ms")
+check "cpu: release kills it ($out)" [ "$(key killed <<<"$out")" = 1 ]
+after=$(cpu_percent 500)
+check "cpu: the container's CPU falls to ${after}% (< 20%) right after release" [ "$after" -lt 20 ]
+check "cpu: observe procs counts 0" [ "$(st observe procs $TAG)" = "running=0" ]
+
+out=$(st cpu $TAG 2 0.3)
+half=$(cpu_percent 1000)
+check "cpu: 2 threads share 0.3 hold the container at ${half}% (40..80%)" between "$half" 40 80
+st release $TAG >/dev/null
+
+# started under another name: it runs again as $BIN, so release and observe still find it by its cmdline
+in_ctr cp "$BIN" /tmp/other-name
+out=$(docker exec -u 0 "$ctr" /tmp/other-name cpu $TAG 1 0.1)
+pid=$(key pid <<<"$out")
+cmdline=$(in_ctr cat "/proc/$pid/cmdline" | tr '\0' ' ')
+check "cpu: started as /tmp/other-name, its cmdline is ($cmdline)" grep -q "^$BIN cpu" <<<"$cmdline"
+check "cpu: release kills the renamed daemon" [ "$(st release $TAG | key killed)" = 1 ]
+in_ctr rm -f /tmp/other-name
+
+# ---------------------------------------------------------------- memory
+
+base=$(cat "$cg_mem" 2>/dev/null || echo 0)
+oom1=$(in_ctr cat /proc/1/oom_score_adj)
+target=$((160 * MIB))
+t0=$(date +%s%N); out=$(st memory $TAG $target); took=$(ms "$t0")
+timings+=("memory 160 MiB of 256 MiB (until held=): ${took} ms")
+held=$(key held <<<"$out")
+check "memory: prints pid=N held=B with held >= target ($out)" [ "${held:-0}" -ge "$target" ]
+check "memory: ready within 1 s (${took} ms incl. docker exec)" [ "$took" -lt 1000 ]
+if [ -r "$cg_mem" ]; then
+  usage=$(cat "$cg_mem")
+  check "memory: the container's cgroup usage is $((usage / MIB)) MiB (>= 160)" [ "$usage" -ge "$target" ]
+fi
+mib=$(stats_mem_mib)
+check "memory: docker stats shows ${mib} MiB (>= 155)" [ "$mib" -ge 155 ]
+raised=$(st observe oom $TAG | key raised)
+check "memory: every other process's oom_score_adj raised (observe oom: raised=$raised)" [ "$raised" -ge 2 ]
+check "memory: pid 1's oom_score_adj is 1000" [ "$(in_ctr cat /proc/1/oom_score_adj)" = 1000 ]
+sleep 0.5
+check "memory: held, not grown, half a second later" [ "$(cat "$cg_mem" 2>/dev/null || echo 0)" -lt $((target + 32 * MIB)) ]
+t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
+timings+=("release of memory: ${took} ms")
+check "memory: release kills it and restores every oom_score_adj ($out)" \
+  [ "$(key killed <<<"$out") $(key restored-oom <<<"$out")" = "1 $raised" ]
+t0=$(date +%s%N)
+until [ "$(cat "$cg_mem" 2>/dev/null || echo 0)" -lt $((base + 16 * MIB)) ] || [ "$(ms "$t0")" -gt 3000 ]; do sleep 0.01; done
+freed=$(ms "$t0")
+timings+=("memory back to the base after release returned: ${freed} ms")
+check "memory: usage back to the base within 1 s of release (${freed} ms)" [ "$freed" -lt 1000 ]
+check "memory: observe oom counts 0 after release" [ "$(st observe oom $TAG)" = "raised=0" ]
+check "memory: pid 1's oom_score_adj is back to $oom1" [ "$(in_ctr cat /proc/1/oom_score_adj)" = "$oom1" ]
+
+# a target above the limit: held just below the limit, reported in time, nothing OOM-killed
+procs_before=$(in_ctr sh -c 'ls -d /proc/[0-9]* | wc -l')
+t0=$(date +%s%N); out=$(st memory $TAG $((400 * MIB))); took=$(ms "$t0")
+timings+=("memory 400 MiB with a 256 MiB limit (until held=): ${took} ms")
+held=$(key held <<<"$out")
+check "memory: above the limit, held=$((held / MIB)) MiB (200..256) in ${took} ms (< 1500)" \
+  between "$((held / MIB))" 200 256
+check "memory: above the limit, reported within 1.5 s" [ "$took" -lt 1500 ]
+sleep 0.5
+check "memory: above the limit, postgres still answers" in_ctr pg_isready -q -h 127.0.0.1
+check "memory: above the limit, no process was OOM-killed" \
+  [ "$(in_ctr sh -c 'ls -d /proc/[0-9]* | wc -l')" -ge "$procs_before" ]
+st release $TAG >/dev/null
+
+# ---------------------------------------------------------------- disk
+
+obs=$(st observe disk "$DISK_PATH")
+size=$(key size <<<"$obs")
+check "disk: observe disk sees the 32 MiB tmpfs ($obs)" [ "$size" = $((32 * MIB)) ]
+t0=$(date +%s%N); out=$(st disk $TAG "$DISK_PATH" 0); took=$(ms "$t0")
+timings+=("disk fill of 32 MiB tmpfs to ENOSPC: ${took} ms")
+filled=$(key filled <<<"$out")
+obs=$(st observe disk "$DISK_PATH")
+check "disk: BYTES 0 fills to ENOSPC ($out; then $obs)" [ "$(key avail <<<"$obs")" = 0 ]
+check "disk: filled is nearly the whole tmpfs" [ "$filled" -ge $((31 * MIB)) ]
+check "disk: writing into the full tmpfs fails (ENOSPC)" not in_ctr sh -c "echo x > $DISK_PATH/probe"
+t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
+timings+=("release of disk: ${took} ms")
+obs=$(st observe disk "$DISK_PATH")
+check "disk: release removes the file ($out)" [ "$(key removed <<<"$out")" = 1 ]
+check "disk: all free again ($obs)" [ "$(key avail <<<"$obs")" -ge $((31 * MIB)) ]
+out=$(st disk $TAG "$DISK_PATH" $((8 * MIB)))
+check "disk: BYTES 8 MiB fills exactly that ($out)" [ "$out" = "filled=$((8 * MIB))" ]
+check "disk: a second fill with the tag replaces the file" [ "$(st disk $TAG "$DISK_PATH" $((4 * MIB)))" = "filled=$((4 * MIB))" ]
+st release $TAG >/dev/null
+in_ctr sh -c "echo keep > /tmp/victim && ln -s /tmp/victim $DISK_PATH/.faultline-fill-$TAG"
+check "disk: refuses a symlink in place of the fill file (exit 1)" [ "$(exit_code st disk $TAG "$DISK_PATH" 1024)" = 1 ]
+check "disk: the symlink's target is untouched" [ "$(in_ctr cat /tmp/victim)" = keep ]
+check "disk: release leaves a symlink alone" [ "$(st release $TAG 2>/dev/null | key removed)" = 0 ]
+in_ctr rm -f "$DISK_PATH/.faultline-fill-$TAG" /tmp/victim
+check "disk: no fill file left" [ -z "$(in_ctr ls -A "$DISK_PATH")" ]
+
+# ---------------------------------------------------------------- fds
+
+limits() { in_ctr cat "/proc/$1/limits" | awk '/Max open files/ { print $4 }'; }   # the soft limit, by the kernel
+obs=$(st observe fds)
+line=$(grep '^pid=1 ' <<<"$obs" || true)
+soft=$(key soft <<<"$line"); free=$(key lowest-free <<<"$line")
+check "fds: observe fds sees pid 1 (postgres, another uid) ($line)" [ -n "$free" ]
+check "fds: observe fds agrees with /proc/1/limits ($soft)" [ "$(limits 1)" = "$soft" ]
+n=$(grep -c '^pid=' <<<"$obs")
+t0=$(date +%s%N); out=$(st fds $TAG 1); took=$(ms "$t0")
+timings+=("fds LEVEL 1 on $n processes: ${took} ms")
+check "fds: LEVEL 1 prints pid=1 soft=$free was=$soft" grep -qx "pid=1 soft=$free was=$soft" <<<"$out"
+check "fds: LEVEL 1 sets every process ($n)" [ "$(grep -c '^pid=' <<<"$out")" = "$n" ]
+check "fds: pid 1's soft limit is now its lowest free fd ($(limits 1))" [ "$(limits 1)" = "$free" ]
+t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
+timings+=("release of fds: ${took} ms")
+check "fds: release restores all $n ($out)" [ "$(key restored-fds <<<"$out")" = "$n" ]
+check "fds: pid 1's soft limit back to $soft" [ "$(limits 1)" = "$soft" ]
+out=$(st fds $TAG 0.5)
+want=$(( free + (soft - free) / 2 ))
+check "fds: LEVEL 0.5 sets g + floor(0.5 * (soft - g)) = $want" grep -qx "pid=1 soft=$want was=$soft" <<<"$out"
+check "fds: /proc/1/limits shows $want" [ "$(limits 1)" = "$want" ]
+st release $TAG >/dev/null
+check "fds: released again, back to $soft" [ "$(limits 1)" = "$soft" ]
+
+# ---------------------------------------------------------------- release twice, cleanup
+
+st cpu $TAG 1 0.2 >/dev/null; st memory $TAG $((64 * MIB)) >/dev/null; st disk $TAG "$DISK_PATH" $MIB >/dev/null
+st fds $TAG 1 >/dev/null
+t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
+timings+=("release of cpu + memory + disk + fds together: ${took} ms")
+check "release: all at once ($out)" [ "$(key killed <<<"$out") $(key removed <<<"$out")" = "2 1" ]
+check "release: twice is fine and finds nothing left" \
+  [ "$(st release $TAG)" = "killed=0 restored-fds=0 restored-oom=0 removed=0" ]
+check "release: no tagged process left" [ "$(st observe procs $TAG)" = "running=0" ]
+check "release: no tagged process in ps either" not in_ctr sh -c "grep -l '/.faultline-$TAG/' /proc/[0-9]*/cmdline 2>/dev/null | grep -v self"
+check "release: the state dir stays for the harness to observe" in_ctr test -d "/tmp/.faultline-$TAG"
+in_ctr cp "$BIN" /tmp/stress-cleanup
+check "cleanup: exit 0" docker exec -u 0 "$ctr" /tmp/stress-cleanup cleanup $TAG
+check "cleanup: the state dir is gone" not in_ctr test -e "/tmp/.faultline-$TAG"
+check "cleanup: twice is fine" docker exec -u 0 "$ctr" /tmp/stress-cleanup cleanup $TAG
+in_ctr rm -f /tmp/stress-cleanup
+
+echo
+echo "timings (each includes one docker exec, measured from the host):"
+printf '  %s\n' "${timings[@]}"
+if [ "$failures" -gt 0 ]; then echo "selftest: $failures check(s) failed"; exit 1; fi
+echo "selftest: all checks passed"
