@@ -601,6 +601,11 @@ static void close_from(int first, int keep) {
     for (int fd = first; fd < max; fd++) if (fd != keep) close(fd);
 }
 
+static void quit_quietly(int sig) {
+    (void) sig;
+    _exit(0);
+}
+
 /* Double fork: the daemon is no child of `docker exec`'s process, has no session or terminal, holds no stdio
    (so `docker exec` returns), and sits in /. It says "P <pid>" and later "R <line>" (ready) or "E <message>"
    over a pipe; the parent prints the line and exits 0, or fails. */
@@ -627,6 +632,13 @@ static int daemonize(daemon_body body, const void *arg) {
         }
         if (null > 2) close(null);
         close_from(3, p[1]);
+        /* An orphan's new parent is the container's PID 1, which may take a child's death by a signal for a crash
+           of its own (PostgreSQL's postmaster then restarts every server process): so end with status 0 on the
+           SIGTERM of release. */
+        struct sigaction quit = { .sa_handler = quit_quietly };
+        sigfillset(&quit.sa_mask);
+        sigaction(SIGTERM, &quit, NULL);
+        sigaction(SIGINT, &quit, NULL);
         char line[64];
         int n = snprintf(line, sizeof line, "P %d\n", (int) getpid());
         (void) write_all(p[1], line, (size_t) n);
@@ -706,6 +718,14 @@ struct cpu_arg {
     double share;
 };
 
+static int64_t thread_cpu_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (int64_t) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Busy for SHARE of every 100 ms period, counted in CPU time the thread got (on a busy host the thread is
+   preempted, and counting wall time would give less than SHARE), then asleep until the period ends. */
 static void *spin(void *arg) {
     const struct cpu_arg *a = arg;
     volatile uint64_t sink = 0;
@@ -713,19 +733,17 @@ static void *spin(void *arg) {
         for (;;) sink++;
     }
     const int64_t busy = (int64_t) (a->share * (double) PERIOD_NS);
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    int64_t period_start = (int64_t) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    int64_t period_start = now_ns();
     for (;;) {
-        while (now_ns() - period_start < busy) {
+        const int64_t period_end = period_start + PERIOD_NS, cpu_start = thread_cpu_ns();
+        while (thread_cpu_ns() - cpu_start < busy && now_ns() < period_end) {
             for (int i = 0; i < 1000; i++) sink++;
         }
-        int64_t next = period_start + PERIOD_NS;
-        struct timespec until = { .tv_sec = next / 1000000000LL, .tv_nsec = next % 1000000000LL };
+        struct timespec until = { .tv_sec = period_end / 1000000000LL, .tv_nsec = period_end % 1000000000LL };
         while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL) == EINTR) {
         }
         int64_t now = now_ns();
-        period_start = now - next > PERIOD_NS ? now : next;   /* fell behind (throttled): start afresh */
+        period_start = now - period_end > PERIOD_NS ? now : period_end;   /* fell behind: start afresh */
     }
     return NULL;
 }
