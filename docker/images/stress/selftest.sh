@@ -7,7 +7,8 @@
 #
 # With no containers named it starts (and removes) its own: CONTAINER is faultline/postgres with --cpus 1
 # --memory 256m and a 32 MiB tmpfs at /data (cpu, memory, disk, release); FDS_CONTAINER is faultline/base with a
-# root and a nobody process (fds: with no free descriptor left, postgres rightly crashes, so not there).
+# root and a nobody process and a 96m limit (fds: with no free descriptor left, postgres rightly crashes, so not
+# there; last, memory with no end OOM-kills its PID 1, which ends it).
 # Named containers need the same limits, a tmpfs at $DISK_PATH (default /data), sh, cat and pg_isready.
 # Exit status: 0 if every check passed, 1 otherwise.
 set -euo pipefail
@@ -43,7 +44,7 @@ else
   ctr="faultline-stress-selftest-$$" fds_ctr="faultline-stress-selftest-fds-$$"
   own=("$ctr" "$fds_ctr")
   docker run -d --rm --name "$ctr" --cpus 1 --memory 256m --tmpfs "$DISK_PATH:size=32m" faultline/postgres >/dev/null
-  docker run -d --rm --name "$fds_ctr" faultline/base:bookworm sleep infinity >/dev/null
+  docker run -d --rm --name "$fds_ctr" --memory 96m faultline/base:bookworm sleep infinity >/dev/null
   docker exec -d -u 65534 "$fds_ctr" sleep infinity
   deadline=$((SECONDS + 30))
   until docker exec "$ctr" pg_isready -q -h 127.0.0.1 >/dev/null 2>&1; do
@@ -66,6 +67,15 @@ echo "selftest: container $ctr, binary $(stat -c %s "$work/.faultline-$TAG/stres
 st() { docker exec -u 0 "$ctr" "$BIN" "$@"; }          # as the harness runs it: as root
 st_fds() { docker exec -u 0 "$fds_ctr" "$BIN" "$@"; }
 in_ctr() { docker exec -u 0 "$ctr" "$@"; }
+# inner CONTAINER ARGS...: runs BIN ARGS in the container under sh and adds took=MS, its own run time without
+# docker exec's (~100 ms). BIN goes in through the environment: with it on the sh's command line, release would
+# take the sh for one of its own and kill it. (Not for fds, which leaves the sh no descriptor for $(date).)
+inner() {
+  local c=$1; shift
+  docker exec -u 0 -e "FAULTLINE_BIN=$BIN" "$c" \
+    sh -c 't0=$(date +%s%N); "$FAULTLINE_BIN" "$@"; rc=$?; echo "took=$(( ($(date +%s%N) - t0) / 1000000 ))"; exit $rc' \
+    sh "$@"
+}
 key() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" | head -n 1; }   # key NAME < key=value lines
 
 # CPU the container used over the next WINDOW ms, in % of one CPU: from its cgroup on the host when there is
@@ -110,8 +120,8 @@ timings+=("docker exec of a command that does nothing (observe procs): ${exec_ms
 # ---------------------------------------------------------------- cpu
 
 idle=$(cpu_percent 500)
-t0=$(date +%s%N); out=$(st cpu $TAG 1 1); took=$(ms "$t0")
-timings+=("cpu 1 thread share 1 (until pid=): ${took} ms")
+t0=$(date +%s%N); out=$(inner "$ctr" cpu $TAG 1 1); took=$(ms "$t0"); inside=$(key took <<<"$out")
+timings+=("cpu 1 thread share 1 (until pid=): ${inside} ms (${took} ms with docker exec)")
 pid=$(key pid <<<"$out")
 check "cpu: prints pid=N ($out)" [ -n "$pid" ]
 busy=$(cpu_percent 500)
@@ -123,8 +133,8 @@ timings+=("cpu share 1: container CPU ${busy}% in the first 500 ms, docker stats
 cmdline=$(in_ctr cat "/proc/$pid/cmdline" | tr '\0' ' ')
 check "cpu: the daemon's cmdline ($cmdline) contains /.faultline-$TAG/" grep -q "/.faultline-$TAG/" <<<"$cmdline"
 check "cpu: observe procs counts 1" [ "$(st observe procs $TAG)" = "running=1" ]
-t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
-timings+=("release of cpu: ${took} ms")
+t0=$(date +%s%N); out=$(inner "$ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
+timings+=("release of cpu: ${inside} ms (${took} ms with docker exec)")
 check "cpu: release kills it ($out)" [ "$(key killed <<<"$out")" = 1 ]
 after=$(cpu_percent 500)
 check "cpu: the container's CPU falls to ${after}% (< 5%) right after release" [ "$after" -lt 5 ]
@@ -150,11 +160,11 @@ in_ctr rm -f /tmp/other-name
 base=$(cat "$cg_mem" 2>/dev/null || echo 0)
 oom1=$(in_ctr cat /proc/1/oom_score_adj)
 target=$((160 * MIB))
-t0=$(date +%s%N); out=$(st memory $TAG $target); took=$(ms "$t0")
-timings+=("memory 160 MiB of 256 MiB (until held=): ${took} ms")
+t0=$(date +%s%N); out=$(inner "$ctr" memory $TAG $target); took=$(ms "$t0"); inside=$(key took <<<"$out")
+timings+=("memory 160 MiB of 256 MiB (until held=): ${inside} ms (${took} ms with docker exec)")
 held=$(key held <<<"$out")
 check "memory: prints pid=N held=B with held >= target ($out)" [ "${held:-0}" -ge "$target" ]
-check "memory: ready within 1 s (${took} ms incl. docker exec)" [ "$took" -lt 1000 ]
+check "memory: ready within 1 s (${inside} ms)" [ "$inside" -lt 1000 ]
 if [ -r "$cg_mem" ]; then
   usage=$(cat "$cg_mem")
   check "memory: the container's cgroup usage is $((usage / MIB)) MiB (>= 160)" [ "$usage" -ge "$target" ]
@@ -167,8 +177,8 @@ check "memory: pid 1's oom_score_adj is 1000" [ "$(in_ctr cat /proc/1/oom_score_
 ready_usage=$(cat "$cg_mem" 2>/dev/null || echo 0)
 sleep 0.5
 check "memory: held, not grown, half a second later" [ "$(cat "$cg_mem" 2>/dev/null || echo 0)" -lt $((ready_usage + 8 * MIB)) ]
-t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
-timings+=("release of memory: ${took} ms")
+t0=$(date +%s%N); out=$(inner "$ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
+timings+=("release of memory: ${inside} ms (${took} ms with docker exec)")
 check "memory: release kills it and restores every oom_score_adj ($out)" \
   [ "$(key killed <<<"$out") $(key restored-oom <<<"$out")" = "1 $raised" ]
 t0=$(date +%s%N)
@@ -182,11 +192,11 @@ check "memory: pid 1's oom_score_adj is back to $oom1" [ "$(in_ctr cat /proc/1/o
 # a target above the limit: held just below the limit, reported in time, nothing OOM-killed
 procs_before=$(in_ctr sh -c 'ls -d /proc/[0-9]* | wc -l')
 t0=$(date +%s%N); out=$(st memory $TAG $((400 * MIB))); took=$(ms "$t0")
-timings+=("memory 400 MiB with a 256 MiB limit (until held=): ${took} ms")
+timings+=("memory 400 MiB with a 256 MiB limit (until held=): ${inside} ms (${took} ms with docker exec)")
 held=$(key held <<<"$out")
-check "memory: above the limit, held=$((held / MIB)) MiB (200..256) in ${took} ms (< 1500)" \
+check "memory: above the limit, held=$((held / MIB)) MiB (200..256) in ${inside} ms" \
   between "$((held / MIB))" 200 256
-check "memory: above the limit, reported within 1.5 s" [ "$took" -lt 1500 ]
+check "memory: above the limit, reported within 1 s" [ "$inside" -lt 1000 ]
 sleep 0.5
 check "memory: above the limit, postgres still answers" in_ctr pg_isready -q -h 127.0.0.1
 check "memory: above the limit, no process was OOM-killed" \
@@ -198,16 +208,16 @@ st release $TAG >/dev/null
 obs=$(st observe disk "$DISK_PATH")
 size=$(key size <<<"$obs")
 check "disk: observe disk sees the 32 MiB tmpfs ($obs)" [ "$size" = $((32 * MIB)) ]
-t0=$(date +%s%N); out=$(st disk $TAG "$DISK_PATH" 0); took=$(ms "$t0")
-timings+=("disk fill of 32 MiB tmpfs to ENOSPC: ${took} ms")
+t0=$(date +%s%N); out=$(inner "$ctr" disk $TAG "$DISK_PATH" 0); took=$(ms "$t0"); inside=$(key took <<<"$out")
+timings+=("disk fill of 32 MiB tmpfs to ENOSPC: ${inside} ms (${took} ms with docker exec)")
 filled=$(key filled <<<"$out")
 obs=$(st observe disk "$DISK_PATH")
 check "disk: BYTES 0 fills to ENOSPC ($out; then $obs)" [ "$(key avail <<<"$obs")" = 0 ]
 check "disk: filled is nearly the whole tmpfs" [ "$filled" -ge $((31 * MIB)) ]
 check "disk: writing into the full tmpfs fails (ENOSPC)" not in_ctr sh -c "echo x 2>/dev/null > $DISK_PATH/probe"
 in_ctr rm -f "$DISK_PATH/probe"
-t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
-timings+=("release of disk: ${took} ms")
+t0=$(date +%s%N); out=$(inner "$ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
+timings+=("release of disk: ${inside} ms (${took} ms with docker exec)")
 obs=$(st observe disk "$DISK_PATH")
 check "disk: release removes the file ($out)" [ "$(key removed <<<"$out")" = 1 ]
 check "disk: all free again ($obs)" [ "$(key avail <<<"$obs")" -ge $((31 * MIB)) ]
@@ -234,14 +244,14 @@ check "fds: observe fds agrees with /proc/$victim/limits ($soft)" [ "$(limits "$
 n=$(grep -c '^pid=' <<<"$obs")
 check "fds: observe fds sees pid 1 and pid $victim (n=$n)" [ "$n" -ge 2 ]
 t0=$(date +%s%N); out=$(st_fds fds $TAG 1); took=$(ms "$t0")
-timings+=("fds LEVEL 1 on $n processes: ${took} ms")
+timings+=("fds LEVEL 1 on $n processes: ${took} ms with docker exec")
 check "fds: LEVEL 1 prints pid=$victim soft=$free was=$soft" grep -qx "pid=$victim soft=$free was=$soft" <<<"$out"
 check "fds: LEVEL 1 sets every process ($n)" [ "$(grep -c '^pid=' <<<"$out")" = "$n" ]
 check "fds: pid $victim's soft limit is now its lowest free fd ($(limits "$victim"))" [ "$(limits "$victim")" = "$free" ]
 check "fds: observe fds shows soft = lowest-free for every process" \
   [ -z "$(st_fds observe fds | awk '{ s = $2; g = $4; sub(/.*=/, "", s); sub(/.*=/, "", g); if (s != g) print }')" ]
-t0=$(date +%s%N); out=$(st_fds release $TAG); took=$(ms "$t0")
-timings+=("release of fds: ${took} ms")
+t0=$(date +%s%N); out=$(inner "$fds_ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
+timings+=("release of fds: ${inside} ms (${took} ms with docker exec)")
 check "fds: release restores all $n ($out)" [ "$(key restored-fds <<<"$out")" = "$n" ]
 check "fds: pid $victim's soft limit back to $soft" [ "$(limits "$victim")" = "$soft" ]
 check "fds: a second release restores nothing more" [ "$(st_fds release $TAG | key restored-fds)" = 0 ]
@@ -256,8 +266,8 @@ check "fds: released again, back to $soft" [ "$(limits "$victim")" = "$soft" ]
 
 st cpu $TAG 1 0.2 >/dev/null; st memory $TAG $((64 * MIB)) >/dev/null; st disk $TAG "$DISK_PATH" $MIB >/dev/null
 st fds $TAG 0.5 >/dev/null
-t0=$(date +%s%N); out=$(st release $TAG); took=$(ms "$t0")
-timings+=("release of cpu + memory + disk + fds together: ${took} ms")
+t0=$(date +%s%N); out=$(inner "$ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
+timings+=("release of cpu + memory + disk + fds together: ${inside} ms (${took} ms with docker exec)")
 check "release: all at once ($out)" [ "$(key killed <<<"$out") $(key removed <<<"$out")" = "2 1" ]
 check "release: postgres survived it all (no crash-restart: the daemons end with status 0)" \
   in_ctr pg_isready -q -h 127.0.0.1
@@ -274,8 +284,22 @@ check "cleanup: the state dir is gone" not in_ctr test -e "/tmp/.faultline-$TAG"
 check "cleanup: twice is fine" docker exec -u 0 "$ctr" /tmp/stress-cleanup cleanup $TAG
 in_ctr rm -f /tmp/stress-cleanup
 
+# ---------------------------------------------------------------- memory with no end (ends FDS_CONTAINER)
+
+if [ ${#own[@]} -gt 0 ]; then
+  t0=$(date +%s%N); out=$(inner "$fds_ctr" memory $TAG 0 || true); took=$(ms "$t0"); inside=$(key took <<<"$out")
+  timings+=("memory 0 (no end) with a 96 MiB limit (until held=): ${inside} ms (${took} ms with docker exec)")
+  held=$(key held <<<"$out")
+  check "memory 0: reports held=$((${held:-0} / MIB)) MiB (80..96) before the OOM kill" between "$((${held:-0} / MIB))" 80 96
+  deadline=$((SECONDS + 10))
+  until [ "$(docker inspect -f '{{.State.Running}}' "$fds_ctr" 2>/dev/null || echo gone)" != true ] \
+    || (( SECONDS >= deadline )); do sleep 0.1; done
+  check "memory 0: the OOM kill hit the container's PID 1 (its oom_score_adj raised), which ended it" \
+    [ "$(docker inspect -f '{{.State.Running}}' "$fds_ctr" 2>/dev/null || echo gone)" != true ]
+fi
+
 echo
-echo "timings (each includes one docker exec, measured from the host):"
+echo "timings (in the container; with docker exec, from the host):"
 printf '  %s\n' "${timings[@]}"
 if [ "$failures" -gt 0 ]; then echo "selftest: $failures check(s) failed"; exit 1; fi
 echo "selftest: all checks passed"

@@ -818,6 +818,9 @@ static uint64_t memory_goal(uint64_t target) {
 
 static void memory_daemon(int ready_fd, const void *arg) {
     const uint64_t target = memory_goal(*(const uint64_t *) arg);
+    /* with no end (TARGET_BYTES 0), report when just below the limit: the next chunks bring the OOM kill, which
+       may end the container (and this) before 900 ms */
+    const uint64_t report_at = target == 0 ? memory_goal(UINT64_MAX) : target;
     const size_t page = (size_t) sysconf(_SC_PAGESIZE);
     record_self(ready_fd);
     int64_t started = now_ns();
@@ -833,7 +836,7 @@ static void memory_daemon(int ready_fd, const void *arg) {
             for (size_t off = 0; off < MIB; off += page) chunk[off] = (char) (off / page + 1);
             allocated += MIB;
             if (memory_usage(&used) != 0) used = allocated;
-            if (!reported && now_ns() - started >= MEMORY_REPORT_NS) {
+            if (!reported && (now_ns() - started >= MEMORY_REPORT_NS || used >= report_at)) {
                 daemon_say(ready_fd, 'R', "pid=%d held=%llu", (int) getpid(), (unsigned long long) used);
                 close(ready_fd);
                 reported = 1;
