@@ -52,7 +52,8 @@
 #define MIB (1024ULL * 1024ULL)
 #define PERIOD_NS 100000000LL             /* cpu duty cycle and memory top-up period: 100 ms */
 #define MEMORY_REPORT_NS 900000000LL      /* memory: report after 900 ms even if the target is not reached */
-#define MEMORY_HEADROOM (8 * MIB)          /* memory: a target at the limit stops this far below it */
+#define HEADROOM_MIN (2 * MIB)             /* memory: a target at the limit stops limit/64, 2 to 8 MiB, below it */
+#define HEADROOM_MAX (8 * MIB)
 #define READY_TIMEOUT_MS 5000             /* how long the parent waits for a daemon to say it is ready */
 #define TERM_GRACE_NS 300000000LL         /* release: SIGKILL after 300 ms */
 #define KILL_TIMEOUT_NS 3000000000LL      /* release: give up waiting for a SIGKILLed process after 3 s */
@@ -812,8 +813,9 @@ static uint64_t memory_limit(void) {
    (TARGET_BYTES 0) means to cause; with no swap, allocating past the limit would otherwise kill a process. */
 static uint64_t memory_goal(uint64_t target) {
     uint64_t limit = memory_limit();
-    if (target == 0 || limit == 0 || limit <= MEMORY_HEADROOM || target <= limit - MEMORY_HEADROOM) return target;
-    return limit - MEMORY_HEADROOM;
+    uint64_t headroom = limit / 64 < HEADROOM_MIN ? HEADROOM_MIN : limit / 64 > HEADROOM_MAX ? HEADROOM_MAX : limit / 64;
+    if (target == 0 || limit <= headroom || target <= limit - headroom) return target;
+    return limit - headroom;
 }
 
 static void memory_daemon(int ready_fd, const void *arg) {
