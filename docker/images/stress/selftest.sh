@@ -100,6 +100,7 @@ stats_mem_mib() { # Docker's own figure (usage less inactive file cache), in MiB
   docker stats --no-stream --format '{{.MemUsage}}' "$ctr" | awk '{ v = $1 + 0; if ($1 ~ /GiB/) v *= 1024; else if ($1 ~ /KiB/) v /= 1024; else if ($1 ~ /B$/ && $1 !~ /iB/) v /= 1048576; printf "%d", v }'
 }
 not() { ! "$@"; }
+shown() { grep -v '^took=' <<<"$1" | tr '\n' ' ' | sed 's/ $//'; }   # output for a check's description
 between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
 exit_code() { local rc=0; "$@" >/dev/null 2>&1 || rc=$?; echo $rc; }
 
@@ -129,7 +130,7 @@ idle=$(cpu_percent 500)
 t0=$(date +%s%N); out=$(inner "$ctr" cpu $TAG 1 1); took=$(ms "$t0"); inside=$(key took <<<"$out")
 timings+=("cpu 1 thread share 1 (until pid=): ${inside} ms (${took} ms with docker exec)")
 pid=$(key pid <<<"$out")
-check "cpu: prints pid=N ($out)" [ -n "$pid" ]
+check "cpu: prints pid=N ($(shown "$out"))" [ -n "$pid" ]
 busy=$(cpu_percent 500)
 # the host's 2 CPUs are shared (other containers may run): a rise is asserted, the figure reported
 check "cpu: the container's CPU rises from ${idle}% to ${busy}% (>= +10) in the first 500 ms" [ "$busy" -ge $((idle + 10)) ]
@@ -141,7 +142,7 @@ check "cpu: the daemon's cmdline ($cmdline) contains /.faultline-$TAG/" grep -q 
 check "cpu: observe procs counts 1" [ "$(st observe procs $TAG)" = "running=1" ]
 t0=$(date +%s%N); out=$(inner "$ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
 timings+=("release of cpu: ${inside} ms (${took} ms with docker exec)")
-check "cpu: release kills it ($out)" [ "$(key killed <<<"$out")" = 1 ]
+check "cpu: release kills it ($(shown "$out"))" [ "$(key killed <<<"$out")" = 1 ]
 after=$(cpu_percent 500)
 check "cpu: the container's CPU falls to ${after}% (< 5%) right after release" [ "$after" -lt 5 ]
 check "cpu: observe procs counts 0" [ "$(st observe procs $TAG)" = "running=0" ]
@@ -169,7 +170,7 @@ target=$((160 * MIB))
 t0=$(date +%s%N); out=$(inner "$ctr" memory $TAG $target); took=$(ms "$t0"); inside=$(key took <<<"$out")
 timings+=("memory 160 MiB of 256 MiB (until held=): ${inside} ms (${took} ms with docker exec)")
 held=$(key held <<<"$out")
-check "memory: prints pid=N held=B with held >= target ($out)" [ "${held:-0}" -ge "$target" ]
+check "memory: prints pid=N held=B with held >= target ($(shown "$out"))" [ "${held:-0}" -ge "$target" ]
 check "memory: ready within 1 s (${inside} ms)" [ "$inside" -lt 1000 ]
 if [ -r "$cg_mem" ]; then
   usage=$(cat "$cg_mem")
@@ -186,7 +187,7 @@ sleep 0.5
 check "memory: held, not grown, half a second later" [ "$(cat "$cg_mem" 2>/dev/null || echo 0)" -lt $((ready_usage + 8 * MIB)) ]
 t0=$(date +%s%N); out=$(inner "$ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
 timings+=("release of memory: ${inside} ms (${took} ms with docker exec)")
-check "memory: release kills it and restores every oom_score_adj ($out)" \
+check "memory: release kills it and restores every oom_score_adj ($(shown "$out"))" \
   [ "$(key killed <<<"$out") $(key restored-oom <<<"$out")" = "1 $raised" ]
 t0=$(date +%s%N)
 until [ "$(cat "$cg_mem" 2>/dev/null || echo 0)" -lt $((base + 16 * MIB)) ] || [ "$(ms "$t0")" -gt 3000 ]; do sleep 0.01; done
@@ -219,17 +220,17 @@ t0=$(date +%s%N); out=$(inner "$ctr" disk $TAG "$DISK_PATH" 0); took=$(ms "$t0")
 timings+=("disk fill of 32 MiB tmpfs to ENOSPC: ${inside} ms (${took} ms with docker exec)")
 filled=$(key filled <<<"$out")
 obs=$(st observe disk "$DISK_PATH")
-check "disk: BYTES 0 fills to ENOSPC ($out; then $obs)" [ "$(key avail <<<"$obs")" = 0 ]
+check "disk: BYTES 0 fills to ENOSPC ($(shown "$out"); then $obs)" [ "$(key avail <<<"$obs")" = 0 ]
 check "disk: filled is nearly the whole tmpfs" [ "$filled" -ge $((31 * MIB)) ]
 check "disk: writing into the full tmpfs fails (ENOSPC)" not in_ctr sh -c "echo x 2>/dev/null > $DISK_PATH/probe"
 in_ctr rm -f "$DISK_PATH/probe"
 t0=$(date +%s%N); out=$(inner "$ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
 timings+=("release of disk: ${inside} ms (${took} ms with docker exec)")
 obs=$(st observe disk "$DISK_PATH")
-check "disk: release removes the file ($out)" [ "$(key removed <<<"$out")" = 1 ]
+check "disk: release removes the file ($(shown "$out"))" [ "$(key removed <<<"$out")" = 1 ]
 check "disk: all free again ($obs)" [ "$(key avail <<<"$obs")" -ge $((31 * MIB)) ]
 out=$(st disk $TAG "$DISK_PATH" $((8 * MIB)))
-check "disk: BYTES 8 MiB fills exactly that ($out)" [ "$out" = "filled=$((8 * MIB))" ]
+check "disk: BYTES 8 MiB fills exactly that ($(shown "$out"))" [ "$out" = "filled=$((8 * MIB))" ]
 check "disk: a second fill with the tag replaces the file" [ "$(st disk $TAG "$DISK_PATH" $((4 * MIB)))" = "filled=$((4 * MIB))" ]
 st release $TAG >/dev/null
 in_ctr sh -c "echo keep > /tmp/victim && ln -s /tmp/victim $DISK_PATH/.faultline-fill-$TAG"
@@ -259,7 +260,7 @@ check "fds: observe fds shows soft = lowest-free for every process" \
   [ -z "$(st_fds observe fds | awk '{ s = $2; g = $4; sub(/.*=/, "", s); sub(/.*=/, "", g); if (s != g) print }')" ]
 t0=$(date +%s%N); out=$(inner "$fds_ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
 timings+=("release of fds: ${inside} ms (${took} ms with docker exec)")
-check "fds: release restores all $n ($out)" [ "$(key restored-fds <<<"$out")" = "$n" ]
+check "fds: release restores all $n ($(shown "$out"))" [ "$(key restored-fds <<<"$out")" = "$n" ]
 check "fds: pid $victim's soft limit back to $soft" [ "$(limits "$victim")" = "$soft" ]
 check "fds: a second release restores nothing more" [ "$(st_fds release $TAG | key restored-fds)" = 0 ]
 out=$(st_fds fds $TAG 0.5)
@@ -275,7 +276,7 @@ st cpu $TAG 1 0.2 >/dev/null; st memory $TAG $((64 * MIB)) >/dev/null; st disk $
 st fds $TAG 0.5 >/dev/null
 t0=$(date +%s%N); out=$(inner "$ctr" release $TAG); took=$(ms "$t0"); inside=$(key took <<<"$out")
 timings+=("release of cpu + memory + disk + fds together: ${inside} ms (${took} ms with docker exec)")
-check "release: all at once ($out)" [ "$(key killed <<<"$out") $(key removed <<<"$out")" = "2 1" ]
+check "release: all at once ($(shown "$out"))" [ "$(key killed <<<"$out") $(key removed <<<"$out")" = "2 1" ]
 check "release: postgres survived it all (no crash-restart: the daemons end with status 0)" \
   in_ctr pg_isready -q -h 127.0.0.1
 check "release: postgres logged no server process terminated by a signal" \
