@@ -3,7 +3,7 @@
  * /tmp/.faultline-TAG/stress) to exhaust a resource there: cpu, memory, disk, file descriptors.
  * It needs nothing from the target image: no shell, no libc, no tools.
  *
- * Contract (docs: docker/images/stress/README in issue 10). Output: key=value lines on stdout.
+ * The contract (issue 10, "faultline-stress contract"). Output: key=value lines on stdout.
  * Exit status: 0 ok, 1 failure (message on stderr), 2 usage error.
  *
  *   stress cpu TAG THREADS SHARE       daemon: THREADS threads busy SHARE (0<SHARE<=1) of every 100 ms
