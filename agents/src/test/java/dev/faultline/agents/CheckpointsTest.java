@@ -81,12 +81,15 @@ class CheckpointsTest {
     }
 
     @Test
-    void aTaskWorkedOnTwiceHasOneCheckpoint() throws Exception {
+    void aTaskWorkedOnAgainHasOneCheckpointAndCountsAsTheNewest() throws Exception {
         Checkpoints checkpoints = checkpoints();
+        for (int i = 0; i < Checkpoints.KEEP; i++) {
+            checkpoints.write(String.format("t-%02d", i));
+        }
 
-        checkpoints.write("t-1");
-        checkpoints.write("t-1");
+        checkpoints.write("t-00");
+        checkpoints.write("t-new");
 
-        assertThat(tasksOnDisk()).containsExactly("t-1");
+        assertThat(tasksOnDisk()).hasSize(Checkpoints.KEEP).contains("t-00", "t-new").doesNotContain("t-01");
     }
 }
