@@ -81,7 +81,7 @@ record AgentConfig(
         String workerId = r.value("WORKER_ID");
         Duration workCpu = r.duration("WORK_CPU", DEFAULT_WORK_CPU);
         Optional<Path> checkpointDir = r.absolutePath("CHECKPOINT_DIR");
-        int resultBuffers = r.integer("RESULT_BUFFERS", DEFAULT_RESULT_BUFFERS, 1, MAX_RESULT_BUFFERS);
+        int resultBuffers = r.integer("RESULT_BUFFERS", DEFAULT_RESULT_BUFFERS, 0, MAX_RESULT_BUFFERS);
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }

@@ -59,7 +59,7 @@ final class Worker implements AutoCloseable {
     private final Retry recordRetry = Backoff.storeWork("record-completion");
     private final Intake intake;
     private final CpuWork cpuWork;
-    private final ResultBuffers resultBuffers;
+    private final Optional<ResultBuffers> resultBuffers; // empty: RESULT_BUFFERS=0
     private final Optional<Checkpoints> checkpoints;
     private final AtomicBoolean checkpointsFailing = new AtomicBoolean();
     private final AtomicBoolean givingUp = new AtomicBoolean();
@@ -87,9 +87,8 @@ final class Worker implements AutoCloseable {
         this.broker = broker;
         this.intake = Intake.of(config.safeguards());
         this.cpuWork = new CpuWork(config.workCpu());
-        this.resultBuffers = config.safeguards()
-                ? ResultBuffers.bounded(config.resultBuffers())
-                : ResultBuffers.unbounded();
+        this.resultBuffers = config.resultBuffers() == 0 ? Optional.empty()
+                : Optional.of(config.safeguards() ? ResultBuffers.bounded(config.resultBuffers()) : ResultBuffers.unbounded());
         this.checkpoints = config.checkpointDir().map(dir -> new Checkpoints(dir, config.workerId(), Clock.systemUTC()));
         this.insert = config.safeguards()
                 ? "INSERT INTO " + Schema.COMPLETIONS + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
@@ -110,7 +109,7 @@ final class Worker implements AutoCloseable {
     }
 
     void start() {
-        resultBuffers.open(); // now: its one file descriptor is not to be found later, when descriptors may be short
+        resultBuffers.ifPresent(ResultBuffers::open); // now: its one file descriptor is not to be found later, when descriptors may be short
         supervisor.scheduleWithFixedDelay(this::ensureConsuming, 0, ENSURE_CONSUMING_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -138,7 +137,7 @@ final class Worker implements AutoCloseable {
         json.put("gaveUp", gaveUp.get());
         json.put("checkpoints", checkpointsWritten.get());
         json.put("checkpointFailures", checkpointFailures.get());
-        json.put("resultBuffers", resultBuffers.held());
+        json.put("resultBuffers", resultBuffers.map(ResultBuffers::held).orElse(0));
         json.put("inFlight", inFlight.get());
         json.put("brokerConnects", broker.connects());
         json.put("ledger", Map.of("pending", (long) inFlight.get())); // checked against Faultline's ledger after recovery
@@ -311,8 +310,11 @@ final class Worker implements AutoCloseable {
 
     /** Safe: the result buffer is for re-reads only; failing to keep one does not stop the task. */
     private void keepResult(String id, byte[] result) {
+        if (resultBuffers.isEmpty()) {
+            return;
+        }
         try {
-            resultBuffers.keep(result);
+            resultBuffers.get().keep(result);
         } catch (IOException | RuntimeException e) {
             log.warn("cannot keep the result of task {} in memory; completing it anyway: {}", id, e.toString());
         }
@@ -343,7 +345,9 @@ final class Worker implements AutoCloseable {
      */
     private void finishUnsafely(String id, byte[] result) {
         try {
-            resultBuffers.keep(result);
+            if (resultBuffers.isPresent()) {
+                resultBuffers.get().keep(result);
+            }
             if (checkpoints.isPresent() && !checkpoint(checkpoints.get(), id)) {
                 giveUp(id, "its checkpoint could not be written");
                 return;
@@ -423,6 +427,6 @@ final class Worker implements AutoCloseable {
                 Broker.abortQuietly(ch);
             }
         }
-        resultBuffers.close();
+        resultBuffers.ifPresent(ResultBuffers::close);
     }
 }

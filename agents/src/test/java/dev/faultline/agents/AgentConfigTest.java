@@ -115,7 +115,7 @@ class AgentConfigTest {
         env.put("QUEUE", "two words");
         env.put("WORK_CPU", "lots");
         env.put("CHECKPOINT_DIR", "checkpoints");
-        env.put("RESULT_BUFFERS", "0");
+        env.put("RESULT_BUFFERS", "-1");
 
         InvalidConfigException e = problemsOf(env);
 
@@ -129,7 +129,7 @@ class AgentConfigTest {
                 "SAFEGUARDS: expected on or off but was 'maybe'",
                 "WORK_CPU: expected a duration like 250ms, 2s or 1m but was 'lots'",
                 "CHECKPOINT_DIR: expected an absolute path but was 'checkpoints'",
-                "RESULT_BUFFERS: expected an integer from 1 to 256 but was '0'");
+                "RESULT_BUFFERS: expected an integer from 0 to 256 but was '-1'");
     }
 
     @Test

@@ -134,4 +134,13 @@ class WorkerCompletionTest {
 
         assertThat(worker.state()).containsEntry("resultBuffers", 1);
     }
+
+    @Test
+    void aWorkerWithoutResultBuffersKeepsNoResult() throws Exception {
+        startWorker("off", Map.of("RESULT_BUFFERS", "0"));
+
+        await().atMost(PATIENCE).until(() -> counter("processed") == 1L);
+
+        assertThat(worker.state()).containsEntry("resultBuffers", 0);
+    }
 }
