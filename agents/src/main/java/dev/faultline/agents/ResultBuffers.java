@@ -88,7 +88,9 @@ final class ResultBuffers implements AutoCloseable {
         if (ring > 0 && held.size() == ring) {
             buffer = held.get((int) (produced % ring));
         } else {
-            buffer = scratch != null ? scratch.map(FileChannel.MapMode.PRIVATE, 0, SIZE) : ByteBuffer.allocateDirect(SIZE);
+            buffer = scratch != null
+                    ? scratch.map(FileChannel.MapMode.PRIVATE, 0, SIZE)
+                    : ByteBuffer.allocateDirect(SIZE);
             held.add(buffer);
         }
         produced++;

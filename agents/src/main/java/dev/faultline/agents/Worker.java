@@ -87,9 +87,15 @@ final class Worker implements AutoCloseable {
         this.broker = broker;
         this.intake = Intake.of(config.safeguards());
         this.cpuWork = new CpuWork(config.workCpu());
-        this.resultBuffers = config.resultBuffers() == 0 ? Optional.empty()
-                : Optional.of(config.safeguards() ? ResultBuffers.bounded(config.resultBuffers()) : ResultBuffers.unbounded());
-        this.checkpoints = config.checkpointDir().map(dir -> new Checkpoints(dir, config.workerId(), Clock.systemUTC()));
+        if (config.resultBuffers() == 0) {
+            this.resultBuffers = Optional.empty();
+        } else if (config.safeguards()) {
+            this.resultBuffers = Optional.of(ResultBuffers.bounded(config.resultBuffers()));
+        } else {
+            this.resultBuffers = Optional.of(ResultBuffers.unbounded());
+        }
+        this.checkpoints =
+                config.checkpointDir().map(dir -> new Checkpoints(dir, config.workerId(), Clock.systemUTC()));
         this.insert = config.safeguards()
                 ? "INSERT INTO " + Schema.COMPLETIONS + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
                 : "INSERT INTO " + Schema.COMPLETIONS_UNSAFE + " (task_id, worker) VALUES (?, ?)";
@@ -109,7 +115,8 @@ final class Worker implements AutoCloseable {
     }
 
     void start() {
-        resultBuffers.ifPresent(ResultBuffers::open); // now: its one file descriptor is not to be found later, when descriptors may be short
+        // Now, not at the first task: its one file descriptor may be hard to find later, when descriptors run short.
+        resultBuffers.ifPresent(ResultBuffers::open);
         supervisor.scheduleWithFixedDelay(this::ensureConsuming, 0, ENSURE_CONSUMING_MS, TimeUnit.MILLISECONDS);
     }
 
