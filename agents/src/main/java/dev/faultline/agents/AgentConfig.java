@@ -2,12 +2,15 @@ package dev.faultline.agents;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -32,17 +35,25 @@ record AgentConfig(
         Duration workTime,
         int prefetch,
         boolean safeguards,
-        String workerId) {
+        String workerId,
+        Duration workCpu,
+        Optional<Path> checkpointDir,
+        int resultBuffers) {
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_BROKER_PORT = 5672;
     static final int DEFAULT_STORE_PORT = 5432;
     static final Duration DEFAULT_WORK_TIME = Duration.ofMillis(200);
     static final int DEFAULT_PREFETCH = 5;
+    static final Duration DEFAULT_WORK_CPU = Duration.ZERO;
+    static final int DEFAULT_RESULT_BUFFERS = 8;
+    static final int MAX_RESULT_BUFFERS = 256;
 
     AgentConfig {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(workTime, "workTime");
+        Objects.requireNonNull(workCpu, "workCpu");
+        Objects.requireNonNull(checkpointDir, "checkpointDir");
     }
 
     static AgentConfig fromEnvironment() throws InvalidConfigException {
@@ -68,6 +79,9 @@ record AgentConfig(
         int prefetch = r.integer("PREFETCH", DEFAULT_PREFETCH, 1, 1000);
         boolean safeguards = r.onOff("SAFEGUARDS", true);
         String workerId = r.value("WORKER_ID");
+        Duration workCpu = r.duration("WORK_CPU", DEFAULT_WORK_CPU);
+        Optional<Path> checkpointDir = r.absolutePath("CHECKPOINT_DIR");
+        int resultBuffers = r.integer("RESULT_BUFFERS", DEFAULT_RESULT_BUFFERS, 0, MAX_RESULT_BUFFERS);
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -75,7 +89,15 @@ record AgentConfig(
             workerId = hostName.get();
         }
         return new AgentConfig(role, httpPort, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost,
-                storePort, storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId);
+                storePort, storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
+                checkpointDir, resultBuffers);
+    }
+
+    /** The same configuration serving HTTP on another port ({@code 0}: any free one). */
+    AgentConfig withHttpPort(int port) {
+        return new AgentConfig(role, port, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost, storePort,
+                storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
+                checkpointDir, resultBuffers);
     }
 
     /** The JDBC URL of the store; credentials travel separately. */
@@ -89,7 +111,10 @@ record AgentConfig(
                 + " broker=" + brokerUser + "@" + brokerHost + ":" + brokerPort + " queue=" + queue
                 + " store=" + storeUser + "@" + storeHost + ":" + storePort + "/" + storeDb
                 + " workTime=" + Durations.format(workTime) + " prefetch=" + prefetch
-                + " safeguards=" + (safeguards ? "on" : "off") + " worker=" + workerId;
+                + " safeguards=" + (safeguards ? "on" : "off") + " worker=" + workerId
+                + " workCpu=" + Durations.format(workCpu)
+                + " checkpoints=" + checkpointDir.map(Path::toString).orElse("none")
+                + " resultBuffers=" + resultBuffers;
     }
 
     private static String localHostName() {
@@ -179,6 +204,23 @@ record AgentConfig(
                 problem(name, Durations.EXPECTED, v);
                 return fallback;
             });
+        }
+
+        Optional<Path> absolutePath(String name) {
+            String v = value(name);
+            if (v == null) {
+                return Optional.empty();
+            }
+            try {
+                Path path = Path.of(v);
+                if (path.isAbsolute()) {
+                    return Optional.of(path.normalize());
+                }
+            } catch (InvalidPathException e) {
+                // reported below
+            }
+            problem(name, "an absolute path", v);
+            return Optional.empty();
         }
 
         boolean onOff(String name, boolean fallback) {

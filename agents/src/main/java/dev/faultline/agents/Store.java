@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * on any error. A failure to reach the store surfaces as {@link StoreUnavailableException}; callers decide whether
  * to retry. Every newly opened connection makes sure the schema exists. Every piece of work given to
  * {@link #call} must be idempotent: it is run a second time on a fresh connection when a reused one turns out dead.
+ *
+ * <p>Unsafe ({@code SAFEGUARDS=off}): <b>a connection per call</b>, no reuse. Every {@link #call} opens a fresh
+ * connection and closes it after, so while the store has no connection slot left, or the process no free file
+ * descriptor, every call fails; a safe agent goes on working over the connections it already holds.
  */
 final class Store implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Store.class);
@@ -28,15 +32,33 @@ final class Store implements AutoCloseable {
         T run(Connection c) throws SQLException, X;
     }
 
+    /** Opens a new connection to the store, its schema ensured. */
+    @FunctionalInterface
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
     private final String url;
-    private final Properties properties;
+    private final Opener opener;
+    private final boolean reuse;
     private final BlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
     private volatile Connection probeConnection; // used by the probe thread only
 
     Store(AgentConfig config) {
-        this.url = config.jdbcUrl();
-        this.properties = new Properties();
+        this(config.jdbcUrl(), driverOpener(config), config.safeguards());
+    }
+
+    /** A store reached through {@code opener}; {@code reuse} false: a connection per call. */
+    Store(String url, Opener opener, boolean reuse) {
+        this.url = url;
+        this.opener = opener;
+        this.reuse = reuse;
+    }
+
+    private static Opener driverOpener(AgentConfig config) {
+        String url = config.jdbcUrl();
+        Properties properties = new Properties();
         properties.setProperty("user", config.storeUser());
         properties.setProperty("password", config.storePassword());
         properties.setProperty("connectTimeout", "2");
@@ -44,10 +66,20 @@ final class Store implements AutoCloseable {
         properties.setProperty("socketTimeout", "2"); // the driver waits up to twice this on a hung server
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
+        return () -> {
+            Connection c = DriverManager.getConnection(url, properties);
+            try {
+                Schema.ensure(c);
+                return c;
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+        };
     }
 
     <T, X extends Exception> T call(Work<T, X> work) throws StoreUnavailableException, SQLException, X {
-        Connection reused = idle.pollFirst();
+        Connection reused = reuse ? idle.pollFirst() : null;
         if (reused != null) {
             try {
                 return runOn(reused, work);
@@ -80,7 +112,7 @@ final class Store implements AutoCloseable {
             }
             throw e;
         } finally {
-            if (healthy && !closed && idle.size() < MAX_IDLE) {
+            if (reuse && healthy && !closed && idle.size() < MAX_IDLE) {
                 idle.offerFirst(c);
             } else {
                 closeQuietly(c);
@@ -92,13 +124,9 @@ final class Store implements AutoCloseable {
         if (closed) {
             throw new StoreUnavailableException("store holder is closed", null);
         }
-        Connection c = null;
         try {
-            c = DriverManager.getConnection(url, properties);
-            Schema.ensure(c);
-            return c;
+            return opener.open();
         } catch (SQLException e) {
-            closeQuietly(c);
             throw new StoreUnavailableException("store unreachable at " + url + ": " + e.getMessage(), e);
         }
     }

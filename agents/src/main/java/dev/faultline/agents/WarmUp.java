@@ -26,10 +26,7 @@ final class WarmUp {
             env.put("STORE_HOST", "127.0.0.1");
             env.put("STORE_PORT", "1");
             AgentConfig parsed = AgentConfig.fromEnvironment(env, () -> "warm-up");
-            AgentConfig config = new AgentConfig(parsed.role(), 0, parsed.brokerHost(), parsed.brokerPort(),
-                    parsed.brokerUser(), parsed.brokerPassword(), parsed.storeHost(), parsed.storePort(), parsed.storeDb(),
-                    parsed.storeUser(), parsed.storePassword(), parsed.queue(), parsed.workTime(), parsed.prefetch(),
-                    parsed.safeguards(), parsed.workerId());
+            AgentConfig config = parsed.withHttpPort(0);
             try (Agent agent = Agent.start(config)) {
                 String base = "http://127.0.0.1:" + agent.port();
                 call("GET", base + "/health", null);

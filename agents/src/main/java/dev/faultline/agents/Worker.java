@@ -8,8 +8,11 @@ import com.rabbitmq.client.Envelope;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,13 +20,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes tasks from the broker, works on each for {@code WORK_TIME} and records its completion in the store.
+ * Consumes tasks from the broker, works on each ({@code WORK_TIME} asleep, {@code WORK_CPU} hashing, a result buffer
+ * kept), writes a checkpoint if {@code CHECKPOINT_DIR} is set, and records its completion in the store.
  *
  * <p>Safe: manual acks, at most {@code PREFETCH} unacked messages, each worked on in its own thread; a completion is
  * recorded idempotently ({@code ON CONFLICT DO NOTHING} on a unique task id) and acked only after the commit. If the
@@ -31,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * one corrupted in transit is sent back, and a delivery tag out of sequence (its frame was corrupted, so it cannot be
  * settled) closes the channel, which gives everything unacked back to the broker. Unsafe: auto-ack (the broker
  * forgets a message as soon as it is sent, and sends without limit), no checks, no idempotency, errors drop the task.
+ *
+ * <p><b>Giving up</b>: an unsafe worker's task was acked on delivery, so whatever fails after that (recording the
+ * completion, writing the checkpoint, keeping the result) loses it for good ({@code gaveUp}). A safe worker retries
+ * the record and then sends the task back; a failed checkpoint ({@code checkpointFailures}, logged once per burst) or
+ * result buffer does not stop the task from completing: both are optimisations.
  */
 final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -48,6 +58,11 @@ final class Worker implements AutoCloseable {
     });
     private final Retry recordRetry = Backoff.storeWork("record-completion");
     private final Intake intake;
+    private final CpuWork cpuWork;
+    private final Optional<ResultBuffers> resultBuffers; // empty: RESULT_BUFFERS=0
+    private final Optional<Checkpoints> checkpoints;
+    private final AtomicBoolean checkpointsFailing = new AtomicBoolean();
+    private final AtomicBoolean givingUp = new AtomicBoolean();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -58,6 +73,9 @@ final class Worker implements AutoCloseable {
     private final AtomicLong corruptDiscarded = new AtomicLong();
     private final AtomicLong deliveryTagMismatches = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong gaveUp = new AtomicLong();
+    private final AtomicLong checkpointsWritten = new AtomicLong();
+    private final AtomicLong checkpointFailures = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Channel channel;
     private volatile String consumerTag;
@@ -68,6 +86,16 @@ final class Worker implements AutoCloseable {
         this.store = store;
         this.broker = broker;
         this.intake = Intake.of(config.safeguards());
+        this.cpuWork = new CpuWork(config.workCpu());
+        if (config.resultBuffers() == 0) {
+            this.resultBuffers = Optional.empty();
+        } else if (config.safeguards()) {
+            this.resultBuffers = Optional.of(ResultBuffers.bounded(config.resultBuffers()));
+        } else {
+            this.resultBuffers = Optional.of(ResultBuffers.unbounded());
+        }
+        this.checkpoints =
+                config.checkpointDir().map(dir -> new Checkpoints(dir, config.workerId(), Clock.systemUTC()));
         this.insert = config.safeguards()
                 ? "INSERT INTO " + Schema.COMPLETIONS + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
                 : "INSERT INTO " + Schema.COMPLETIONS_UNSAFE + " (task_id, worker) VALUES (?, ?)";
@@ -87,6 +115,8 @@ final class Worker implements AutoCloseable {
     }
 
     void start() {
+        // Now, not at the first task: its one file descriptor may be hard to find later, when descriptors run short.
+        resultBuffers.ifPresent(ResultBuffers::open);
         supervisor.scheduleWithFixedDelay(this::ensureConsuming, 0, ENSURE_CONSUMING_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -111,6 +141,10 @@ final class Worker implements AutoCloseable {
         json.put("corruptDiscarded", corruptDiscarded.get());
         json.put("deliveryTagMismatches", deliveryTagMismatches.get());
         json.put("dropped", dropped.get());
+        json.put("gaveUp", gaveUp.get());
+        json.put("checkpoints", checkpointsWritten.get());
+        json.put("checkpointFailures", checkpointFailures.get());
+        json.put("resultBuffers", resultBuffers.map(ResultBuffers::held).orElse(0));
         json.put("inFlight", inFlight.get());
         json.put("brokerConnects", broker.connects());
         json.put("ledger", Map.of("pending", (long) inFlight.get())); // checked against Faultline's ledger after recovery
@@ -239,24 +273,22 @@ final class Worker implements AutoCloseable {
     }
 
     private void process(Channel ch, long deliveryTag, String id) {
+        byte[] result;
         try {
             Thread.sleep(config.workTime().toMillis()); // the work itself: the sleep is the point
+            result = cpuWork.spend(id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // shutting down: left unacked, requeued when the channel closes
         }
         if (!config.safeguards()) {
-            recordUnsafely(id);
+            finishUnsafely(id, result);
             return;
         }
+        keepResult(id, result);
+        checkpoints.ifPresent(c -> checkpoint(c, id));
         try {
-            int inserted = recordRetry.executeCallable(() -> store.call(c -> {
-                try (PreparedStatement ps = c.prepareStatement(insert)) {
-                    ps.setString(1, id);
-                    ps.setString(2, config.workerId());
-                    return ps.executeUpdate();
-                }
-            }));
+            int inserted = recordRetry.executeCallable(() -> store.call(c -> insert(c, id)));
             processed.incrementAndGet();
             if (inserted == 0) {
                 alreadyCompleted.incrementAndGet();
@@ -275,18 +307,74 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    private void recordUnsafely(String id) {
+    private int insert(java.sql.Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, id);
+            ps.setString(2, config.workerId());
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Safe: the result buffer is for re-reads only; failing to keep one does not stop the task. */
+    private void keepResult(String id, byte[] result) {
+        if (resultBuffers.isEmpty()) {
+            return;
+        }
         try {
-            store.call(c -> {
-                try (PreparedStatement ps = c.prepareStatement(insert)) {
-                    ps.setString(1, id);
-                    ps.setString(2, config.workerId());
-                    return ps.executeUpdate();
-                }
-            });
-            processed.incrementAndGet();
+            resultBuffers.get().keep(result);
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot keep the result of task {} in memory; completing it anyway: {}", id, e.toString());
+        }
+    }
+
+    /** Writes the task's checkpoint; false when it cannot (counted, and logged once per burst of failures). */
+    private boolean checkpoint(Checkpoints c, String id) {
+        try {
+            c.write(id);
+        } catch (IOException | RuntimeException e) {
+            checkpointFailures.incrementAndGet();
+            if (checkpointsFailing.compareAndSet(false, true)) {
+                log.warn("cannot write checkpoints to {} ({}); {} until one is written again", c.dir(), e.toString(),
+                        config.safeguards() ? "tasks complete without them" : "UNSAFE: their tasks are given up");
+            }
+            return false;
+        }
+        checkpointsWritten.incrementAndGet();
+        if (checkpointsFailing.compareAndSet(true, false)) {
+            log.info("checkpoints are written to {} again", c.dir());
+        }
+        return true;
+    }
+
+    /**
+     * Unsafe: the task was auto-acked on delivery, so whatever fails from here on (keeping the result, writing the
+     * checkpoint, recording the completion: any exception) loses it for good. It is given up, never retried.
+     */
+    private void finishUnsafely(String id, byte[] result) {
+        try {
+            if (resultBuffers.isPresent()) {
+                resultBuffers.get().keep(result);
+            }
+            if (checkpoints.isPresent() && !checkpoint(checkpoints.get(), id)) {
+                giveUp(id, "its checkpoint could not be written");
+                return;
+            }
+            store.call(c -> insert(c, id));
         } catch (Exception e) {
-            dropped.incrementAndGet(); // unsafe by design: the task is lost
+            giveUp(id, e.toString());
+            return;
+        }
+        processed.incrementAndGet();
+        if (givingUp.compareAndSet(true, false)) {
+            log.info("tasks complete again");
+        }
+    }
+
+    private void giveUp(String id, String why) {
+        gaveUp.incrementAndGet(); // unsafe by design: auto-acked, so the task is lost
+        if (givingUp.compareAndSet(false, true)) {
+            log.warn("gave task {} up after it was auto-acked, so it is lost (UNSAFE): {}; the same for every task"
+                    + " until one completes again", id, why);
         }
     }
 
@@ -346,5 +434,6 @@ final class Worker implements AutoCloseable {
                 Broker.abortQuietly(ch);
             }
         }
+        resultBuffers.ifPresent(ResultBuffers::close);
     }
 }

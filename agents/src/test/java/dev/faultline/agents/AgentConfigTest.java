@@ -3,6 +3,7 @@ package dev.faultline.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +39,9 @@ class AgentConfigTest {
         assertThat(config.prefetch()).isEqualTo(5);
         assertThat(config.safeguards()).isTrue();
         assertThat(config.workerId()).isEqualTo("host-1");
+        assertThat(config.workCpu()).isEqualTo(Duration.ZERO);
+        assertThat(config.checkpointDir()).isEmpty();
+        assertThat(config.resultBuffers()).isEqualTo(8);
     }
 
     @Test
@@ -59,6 +63,9 @@ class AgentConfigTest {
         env.put("PREFETCH", "50");
         env.put("SAFEGUARDS", "OFF");
         env.put("WORKER_ID", "w-7");
+        env.put("WORK_CPU", "20ms");
+        env.put("CHECKPOINT_DIR", "/var/lib/faultline/checkpoints/");
+        env.put("RESULT_BUFFERS", "16");
 
         AgentConfig config = parse(env);
 
@@ -76,6 +83,9 @@ class AgentConfigTest {
         assertThat(config.prefetch()).isEqualTo(50);
         assertThat(config.safeguards()).isFalse();
         assertThat(config.workerId()).isEqualTo("w-7");
+        assertThat(config.workCpu()).isEqualTo(Duration.ofMillis(20));
+        assertThat(config.checkpointDir()).contains(Path.of("/var/lib/faultline/checkpoints"));
+        assertThat(config.resultBuffers()).isEqualTo(16);
     }
 
     @Test
@@ -103,6 +113,9 @@ class AgentConfigTest {
         env.put("PREFETCH", "0");
         env.put("SAFEGUARDS", "maybe");
         env.put("QUEUE", "two words");
+        env.put("WORK_CPU", "lots");
+        env.put("CHECKPOINT_DIR", "checkpoints");
+        env.put("RESULT_BUFFERS", "-1");
 
         InvalidConfigException e = problemsOf(env);
 
@@ -113,7 +126,10 @@ class AgentConfigTest {
                 "QUEUE: expected a name without spaces of at most 255 characters but was 'two words'",
                 "WORK_TIME: expected a duration like 250ms, 2s or 1m but was '5 parsecs'",
                 "PREFETCH: expected an integer from 1 to 1000 but was '0'",
-                "SAFEGUARDS: expected on or off but was 'maybe'");
+                "SAFEGUARDS: expected on or off but was 'maybe'",
+                "WORK_CPU: expected a duration like 250ms, 2s or 1m but was 'lots'",
+                "CHECKPOINT_DIR: expected an absolute path but was 'checkpoints'",
+                "RESULT_BUFFERS: expected an integer from 0 to 256 but was '-1'");
     }
 
     @Test

@@ -41,9 +41,7 @@ class AgentHttpTest {
         env.put("STORE_HOST", "127.0.0.1");
         env.put("STORE_PORT", String.valueOf(closedPort()));
         AgentConfig c = AgentConfig.fromEnvironment(env, () -> "test-host");
-        agent = Agent.start(new AgentConfig(c.role(), 0, c.brokerHost(), c.brokerPort(), c.brokerUser(),
-                c.brokerPassword(), c.storeHost(), c.storePort(), c.storeDb(), c.storeUser(), c.storePassword(), c.queue(),
-                c.workTime(), c.prefetch(), c.safeguards(), c.workerId()));
+        agent = Agent.start(c.withHttpPort(0));
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {

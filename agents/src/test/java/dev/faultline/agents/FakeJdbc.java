@@ -1,0 +1,106 @@
+package dev.faultline.agents;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A store without a database, for {@link Store}: connections that run the worker's completion insert in memory,
+ * counting what was opened and closed. {@link #refuse} makes every new connection fail, as a store whose connection
+ * slots are all held does (SQLSTATE 53300, too many connections).
+ */
+final class FakeJdbc implements Store.Opener {
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+    private final List<String> inserted = new CopyOnWriteArrayList<>();
+    private volatile boolean refusing;
+    private volatile Consumer<String> beforeInsert = id -> {};
+
+    Store store(boolean safeguards) {
+        return new Store("jdbc:fake", this, safeguards);
+    }
+
+    void refuse() {
+        refusing = true;
+    }
+
+    /** Runs {@code check} with the task id just before an insert. */
+    void beforeInsert(Consumer<String> check) {
+        beforeInsert = check;
+    }
+
+    int opened() {
+        return opened.get();
+    }
+
+    int closed() {
+        return closed.get();
+    }
+
+    /** Task ids inserted into the completions table, in order. */
+    List<String> inserted() {
+        return inserted;
+    }
+
+    @Override
+    public Connection open() throws SQLException {
+        if (refusing) {
+            throw new SQLException("FATAL: sorry, too many clients already", "53300");
+        }
+        opened.incrementAndGet();
+        boolean[] isClosed = {false};
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "close":
+                    if (!isClosed[0]) {
+                        isClosed[0] = true;
+                        closed.incrementAndGet();
+                    }
+                    return null;
+                case "isClosed":
+                    return isClosed[0];
+                case "getAutoCommit":
+                    return true;
+                case "prepareStatement":
+                    return statement();
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "equals":
+                    return proxy == args[0];
+                default:
+                    throw new UnsupportedOperationException("FakeJdbc: Connection." + method.getName());
+            }
+        };
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                handler);
+    }
+
+    private PreparedStatement statement() {
+        String[] taskId = {null};
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "setString":
+                    if ((int) args[0] == 1) {
+                        taskId[0] = (String) args[1];
+                    }
+                    return null;
+                case "executeUpdate":
+                    beforeInsert.accept(taskId[0]);
+                    inserted.add(taskId[0]);
+                    return 1;
+                case "close":
+                    return null;
+                default:
+                    throw new UnsupportedOperationException("FakeJdbc: PreparedStatement." + method.getName());
+            }
+        };
+        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, handler);
+    }
+}
