@@ -46,7 +46,7 @@ record AgentConfig(
     static final Duration DEFAULT_WORK_TIME = Duration.ofMillis(200);
     static final int DEFAULT_PREFETCH = 5;
     static final Duration DEFAULT_WORK_CPU = Duration.ZERO;
-    static final int DEFAULT_RESULT_BUFFERS = 8;
+    static final int DEFAULT_RESULT_BUFFERS = 0;
     static final int MAX_RESULT_BUFFERS = 256;
 
     AgentConfig {

@@ -41,7 +41,7 @@ class AgentConfigTest {
         assertThat(config.workerId()).isEqualTo("host-1");
         assertThat(config.workCpu()).isEqualTo(Duration.ZERO);
         assertThat(config.checkpointDir()).isEmpty();
-        assertThat(config.resultBuffers()).isEqualTo(8);
+        assertThat(config.resultBuffers()).isEqualTo(0);
     }
 
     @Test

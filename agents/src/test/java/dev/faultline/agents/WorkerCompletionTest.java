@@ -128,7 +128,7 @@ class WorkerCompletionTest {
 
     @Test
     void aWorkerKeepsTheResultOfATaskInAResultBuffer() throws Exception {
-        startWorker("on", Map.of());
+        startWorker("on", Map.of("RESULT_BUFFERS", "8"));
 
         await().atMost(PATIENCE).until(() -> counter("processed") == 1L);
 
@@ -136,8 +136,8 @@ class WorkerCompletionTest {
     }
 
     @Test
-    void aWorkerWithoutResultBuffersKeepsNoResult() throws Exception {
-        startWorker("off", Map.of("RESULT_BUFFERS", "0"));
+    void aWorkerKeepsNoResultUnlessAskedTo() throws Exception {
+        startWorker("off", Map.of());
 
         await().atMost(PATIENCE).until(() -> counter("processed") == 1L);
 

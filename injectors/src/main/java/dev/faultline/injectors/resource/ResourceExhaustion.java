@@ -60,6 +60,11 @@ public final class ResourceExhaustion implements Fault {
         return level;
     }
 
+    /** How the harness logs in to the store; connections only. */
+    StoreLogin login() {
+        return login;
+    }
+
     @Override
     public Fault.Handle handle(FaultContext context) {
         return switch (resource) {
