@@ -77,7 +77,7 @@ class UnknownFieldTest {
                 Arguments.of("    depends-on: [broker]", "    depends-on: [broker]\n    restart: { policy: always, dealy: 1s }",
                         "services.worker.restart.dealy: unknown field; did you mean 'delay'? Expected one of policy, delay"),
                 Arguments.of("    depends-on: [broker]", "    depends-on: [broker]\n    resources: { cpu: 1 }",
-                        "services.worker.resources.cpu: unknown field; did you mean 'cpus'? Expected one of cpus, memory"),
+                        "services.worker.resources.cpu: unknown field; did you mean 'cpus'? Expected one of cpus, memory, disk"),
                 Arguments.of("port: 5672 }", "port: 5672, form: worker }",
                         "links[0].form: unknown field; did you mean 'from'? Expected one of from, to, port"));
     }
