@@ -17,7 +17,7 @@ import java.util.Set;
  * Finds what could change in an object meant to be settings only: a field that is not final, an array, or a
  * collection that is not one of {@code List.of}/{@code copyOf}'s immutable ones, anywhere beneath it.
  */
-final class Immutability {
+public final class Immutability {
     private static final Set<Class<?>> VALUES = Set.of(String.class, Boolean.class, Character.class, Byte.class,
             Short.class, Integer.class, Long.class, Float.class, Double.class, Class.class);
 
@@ -28,7 +28,7 @@ final class Immutability {
     }
 
     /** Everything mutable beneath {@code root}, each as {@code path: why}; empty when it is immutable. */
-    static List<String> problems(Object root) {
+    public static List<String> problems(Object root) {
         Immutability walk = new Immutability();
         walk.object(root.getClass().getSimpleName(), root);
         return walk.problems;

@@ -9,11 +9,11 @@ import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.Problem;
 
 /** Checks the one problem a configure call reports, its field path and message word for word. */
-final class Problems {
+public final class Problems {
     private Problems() {
     }
 
-    static void assertOneProblem(ThrowingCallable configure, String path, String message) {
+    public static void assertOneProblem(ThrowingCallable configure, String path, String message) {
         InvalidScenarioException e = catchThrowableOfType(InvalidScenarioException.class, configure);
         assertThat(e).as("an InvalidScenarioException").isNotNull();
         assertThat(e.problems()).hasSize(1);
