@@ -236,10 +236,10 @@ class ResourceExhaustionTypeTest {
     }
 
     @Test
-    void theProblemNamesTheFileAndTheLineOfTheTarget() {
+    void theProblemNamesTheFileTheLineAndTheColumnOfTheTarget() {
         assertThatThrownBy(() -> load("worker", "{resource: cpu, level: 100%}"))
                 .isInstanceOf(InvalidScenarioException.class)
-                .hasMessageStartingWith(file() + ":13:");
+                .hasMessageStartingWith(file() + ":13:57 faults[0].target: resource-exhaustion of cpu needs");
     }
 
     @ParameterizedTest(name = "{1} on {0}")
