@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -80,9 +79,10 @@ class ResourceExhaustionTypeTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Resource.class)
-    void everyResourceLoadsByItsName(Resource resource) {
-        ResourceExhaustion fault = configure("{resource: " + resource.id() + ", level: 50%}");
+    @CsvSource({"cpu, CPU", "memory, MEMORY", "disk, DISK", "file-descriptors, FILE_DESCRIPTORS",
+        "connections, CONNECTIONS"})
+    void everyResourceLoadsByItsName(String name, Resource resource) {
+        ResourceExhaustion fault = configure("{resource: " + name + ", level: 50%}");
 
         assertThat(fault.resource()).isEqualTo(resource);
     }
