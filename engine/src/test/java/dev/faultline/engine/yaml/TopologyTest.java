@@ -118,6 +118,69 @@ class TopologyTest {
         assertThat(messagesOf(() -> loader.loadTopology(topology))).containsExactly(expected);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"/var/lib/agent, 64m, 67108864", "/data, 1m, 1048576", "/tmp/x-y_z.1, 16g, 17179869184"})
+    void aBoundedDiskIsAPathAndASize(String path, String size, long bytes) {
+        Topology topology = loader.loadTopology(topology("app: { image: a, resources: { disk: { path: " + path
+                + ", size: " + size + " } } }"));
+
+        assertThat(topology.services().get("app").resources().disk()).isEqualTo(new Resources.Disk(path, bytes));
+    }
+
+    static Stream<Arguments> wrongDisks() {
+        String path = "services.app.resources.disk.path: expected an absolute path other than / without '..', commas,"
+                + " colons, spaces or control characters (e.g. /var/lib/agent) but was ";
+        String size = "services.app.resources.disk.size: expected a size from 1m to 16g (it is held in memory)"
+                + " but was ";
+        return Stream.of(
+                Arguments.of("{ size: 64m }", "services.app.resources.disk.path: is required"),
+                Arguments.of("{ path: /data }", "services.app.resources.disk.size: is required"),
+                Arguments.of("{ path: data, size: 64m }", path + "'data'"),
+                Arguments.of("{ path: ./data, size: 64m }", path + "'./data'"),
+                Arguments.of("{ path: /, size: 64m }", path + "'/'"),
+                Arguments.of("{ path: /var/../etc, size: 64m }", path + "'/var/../etc'"),
+                Arguments.of("{ path: /data/.., size: 64m }", path + "'/data/..'"),
+                Arguments.of("{ path: //data, size: 64m }", path + "'//data'"),
+                Arguments.of("{ path: \"/data,ro\", size: 64m }", path + "'/data,ro'"),
+                Arguments.of("{ path: \"/data:/etc\", size: 64m }", path + "'/data:/etc'"),
+                Arguments.of("{ path: /my data, size: 64m }", path + "'/my data'"),
+                Arguments.of("{ path: [/data], size: 64m }", "services.app.resources.disk.path: expected a string but"
+                        + " was a list"),
+                Arguments.of("{ path: /data, size: 1023k }", size + "'1023k'"),
+                Arguments.of("{ path: /data, size: 512 }", size + "'512'"),
+                Arguments.of("{ path: /data, size: 17g }", size + "'17g'"),
+                Arguments.of("{ path: /data, size: lots }",
+                        "services.app.resources.disk.size: expected a size like 512KB, 1MB or 512m, but was 'lots'"),
+                Arguments.of("{ path: /data, size: 64m, mode: ro }",
+                        "services.app.resources.disk.mode: unknown field; expected one of path, size"),
+                Arguments.of("{ path: /data, size: 64m, szie: 1m }",
+                        "services.app.resources.disk.szie: unknown field; did you mean 'size'? Expected one of path,"
+                                + " size"),
+                Arguments.of("/data", "services.app.resources.disk: expected a mapping but was '/data'"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("wrongDisks")
+    void aWrongDiskIsOneProblemAtItsField(String disk, String expected) {
+        Path topology = topology("app: { image: a, resources: { disk: " + disk + " } }");
+
+        assertThat(messagesOf(() -> loader.loadTopology(topology))).containsExactly(expected);
+    }
+
+    @Test
+    void aWrongDiskIsReportedWhereItIsWritten() {
+        Path topology = topology("""
+                app:
+                  image: a
+                  resources:
+                    disk: { path: /data, size: 32g }
+                """);
+
+        assertThat(problemsOf(() -> loader.loadTopology(topology))).singleElement().hasToString(topology
+                + ":6:34 services.app.resources.disk.size: expected a size from 1m to 16g (it is held in memory) but"
+                + " was '32g'");
+    }
+
     @Test
     void aTopologyFileNeedsANameAndServices() {
         Path topology = new YamlFixture(dir).write("t.yaml", "links: []\n");
