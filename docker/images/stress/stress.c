@@ -10,7 +10,7 @@
  *   stress memory TAG TARGET_BYTES     daemon: holds the container's memory usage at TARGET_BYTES (0: no end)
  *   stress disk TAG PATH BYTES         fills PATH/.faultline-fill-TAG with BYTES (0: until ENOSPC)
  *   stress fds TAG LEVEL               lowers every process's soft RLIMIT_NOFILE towards its lowest free fd
- *   stress observe disk PATH | fds | procs TAG | oom TAG
+ *   stress observe disk PATH | fds | procs TAG | oom TAG | cgroup
  *   stress release TAG                 undoes everything TAG did; idempotent
  *   stress cleanup TAG                 removes /tmp/.faultline-TAG
  *
@@ -63,7 +63,7 @@ static const char USAGE[] =
     "       faultline-stress memory TAG TARGET_BYTES\n"
     "       faultline-stress disk TAG PATH BYTES\n"
     "       faultline-stress fds TAG LEVEL\n"
-    "       faultline-stress observe disk PATH | observe fds | observe procs TAG | observe oom TAG\n"
+    "       faultline-stress observe disk PATH | observe fds | observe procs TAG | observe oom TAG | observe cgroup\n"
     "       faultline-stress release TAG\n"
     "       faultline-stress cleanup TAG\n"
     "TAG: [a-z0-9-]{1,48}; SHARE, LEVEL: 0 < x <= 1; PATH: absolute, no '..'\n";
@@ -957,6 +957,50 @@ static int cmd_observe_disk(const char *path) {
     return 0;
 }
 
+/* ---------------------------------------------------------------- observe cgroup */
+
+/* The value after KEY (with its leading newline) in a cgroup stat file read into BUF (BUF[0] a newline). */
+static uint64_t stat_value(const char *buf, const char *key) {
+    const char *p = strstr(buf, key);
+    return p ? strtoull(p + strlen(key), NULL, 10) : 0;
+}
+
+/* The container's own cgroup counters, what Docker's stats are computed from: CPU time (ns), quota periods and
+   throttled periods, memory in use (less inactive file cache) and the memory limit, with the monotonic time of
+   the reading. Docker's stats API publishes them once a second; read here they can be compared 250 ms apart. */
+static int cmd_observe_cgroup(void) {
+    static char buf[16384];
+    uint64_t cpu_ns = 0, periods = 0, throttled = 0, memory = 0;
+    int64_t at = now_ns();
+    buf[0] = '\n';
+    if (read_small("/sys/fs/cgroup/cpu.stat", buf + 1, sizeof buf - 1) > 0 && strstr(buf, "\nusage_usec ")) {
+        cpu_ns = stat_value(buf, "\nusage_usec ") * 1000;                  /* cgroup v2 */
+        periods = stat_value(buf, "\nnr_periods ");
+        throttled = stat_value(buf, "\nnr_throttled ");
+    } else {
+        static const char *const usage_files[] = { "/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage",
+                                                   "/sys/fs/cgroup/cpuacct/cpuacct.usage" };
+        static const char *const stat_files[] = { "/sys/fs/cgroup/cpu,cpuacct/cpu.stat", "/sys/fs/cgroup/cpu/cpu.stat" };
+        int found = 0;
+        for (int i = 0; i < 2 && !found; i++) {
+            if (read_small(usage_files[i], buf, sizeof buf) <= 0) continue;
+            cpu_ns = strtoull(buf, NULL, 10);
+            buf[0] = '\n';
+            if (read_small(stat_files[i], buf + 1, sizeof buf - 1) > 0) {
+                periods = stat_value(buf, "\nnr_periods ");
+                throttled = stat_value(buf, "\nnr_throttled ");
+            }
+            found = 1;
+        }
+        if (!found) fail("observe cgroup: no CPU accounting under /sys/fs/cgroup");
+    }
+    if (memory_usage(&memory) != 0) fail("observe cgroup: no memory accounting under /sys/fs/cgroup");
+    printf("cpu-ns=%llu periods=%llu throttled=%llu memory=%llu memory-limit=%llu at-ns=%lld\n",
+           (unsigned long long) cpu_ns, (unsigned long long) periods, (unsigned long long) throttled,
+           (unsigned long long) memory, (unsigned long long) memory_limit(), (long long) at);
+    return 0;
+}
+
 /* ---------------------------------------------------------------- release, observe, cleanup */
 
 struct rec {
@@ -1240,8 +1284,11 @@ int main(int argc, char **argv) {
             int errors = 0;
             printf("raised=%d\n", oom_raised(open_state(0), 0, &errors));
             rc = 0;
+        } else if (strcmp(what, "cgroup") == 0) {
+            need(argc, 3, "observe cgroup");
+            rc = cmd_observe_cgroup();
         } else {
-            usage("observe: expected disk, fds, procs or oom but was '%s'", what);
+            usage("observe: expected disk, fds, procs, oom or cgroup but was '%s'", what);
         }
     } else if (strcmp(cmd, "release") == 0) {
         need(argc, 3, "release TAG");

@@ -43,8 +43,8 @@ class ConnectionExhaustionContractIT extends ResourceContract {
     }
 
     private static String held(String store) {
-        ContainerControl.ExecResult r = ResourceTargets.control().run(store, "psql", "-At", "-d", "faultline", "-c",
-                HELD);
+        ContainerControl.ExecResult r = ResourceTargets.control().run(store, "env", "PGPASSWORD=faultline", "psql",
+                "-h", "127.0.0.1", "-U", "faultline", "-At", "-d", "faultline", "-c", HELD);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return r.stdout().strip();
     }

@@ -4,6 +4,6 @@ package dev.faultline.injectors;
 class MemoryExhaustionContractIT extends ResourceContract {
     @Override
     protected String with() {
-        return "{resource: memory, level: 95%}";
+        return "{resource: memory, level: 80%}";
     }
 }

@@ -3,9 +3,12 @@ package dev.faultline.injectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.spi.ContainerControl;
@@ -19,6 +22,7 @@ import dev.faultline.injectors.resource.ResourceExhaustionType;
  * means someone undid the squeeze behind the fault's back; reverted means the instance looks as before the fault
  * in its shell, with nothing of Faultline's left in it.
  */
+@ExtendWith(ResourceTargets.class)
 abstract class ResourceContract extends FaultContractTest {
     /** The fault's {@code with:}, e.g. {@code {resource: cpu, level: 100%}}. */
     protected abstract String with();
@@ -78,6 +82,30 @@ abstract class ResourceContract extends FaultContractTest {
         String tag = dir.substring("/tmp/.faultline-".length());
         ContainerControl.ExecResult undone = ResourceTargets.control().run(instance, dir + "/stress", "release", tag);
         assertThat(undone.exitCode()).as(undone.stderr()).isZero();
+    }
+
+    /** Every run a test started, reverted after it whatever it checked (a real squeeze outlives a test otherwise). */
+    private final List<Fault.Handle> started = new ArrayList<>();
+
+    @Override
+    protected Fault.Handle run(Fault fault) {
+        Fault.Handle run = super.run(fault);
+        started.add(run);
+        return run;
+    }
+
+    @Override
+    protected Fault.Handle otherRun(Fault fault) {
+        Fault.Handle run = super.otherRun(fault);
+        started.add(run);
+        return run;
+    }
+
+    @AfterEach
+    void revertEveryRun() throws Exception {
+        for (Fault.Handle run : started) {
+            run.revert();
+        }
     }
 
     @BeforeEach

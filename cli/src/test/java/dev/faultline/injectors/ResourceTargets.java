@@ -4,6 +4,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.runtime.TopologyRuntime;
@@ -11,24 +14,40 @@ import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.yaml.ScenarioLoader;
 
 /**
- * Real containers for the resource-exhaustion tests, started once for all of them and removed when the test JVM
- * ends: {@code agent-a}/{@code agent-b} (an agent's JVM as PID 1, 0.5 CPU, 256m, a 32m bounded disk) and
+ * Real containers for the resource-exhaustion tests, started once for all of them (by the first test class that
+ * extends with this) and removed when the whole test plan has run: {@code agent-a}/{@code agent-b} (an agent's JVM as PID 1, 0.5 CPU, 256m, a 32m bounded disk) and
  * {@code store-a}/{@code store-b} (PostgreSQL). The {@code -a} ones are the first run's world, the {@code -b} ones
  * the second's.
  */
-final class ResourceTargets {
+final class ResourceTargets implements BeforeAllCallback {
     private static final java.util.Map<String, String> BASELINES = new java.util.HashMap<>();
     private static TopologyRuntime runtime;
 
-    private ResourceTargets() {
+    /** Starts the containers once, and has JUnit remove them when the whole test plan has run. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(ResourceTargets.class, k -> new Started(runtime()), Started.class);
+    }
+
+    /** Removes the containers (and whatever a failed test left in them) when JUnit closes its root store. */
+    private record Started(TopologyRuntime runtime) implements AutoCloseable {
+        @Override
+        public void close() {
+            runtime.close();
+        }
     }
 
     static synchronized TopologyRuntime runtime() {
         if (runtime == null) {
             Topology topology = ScenarioLoader.standard().loadTopology(resource("resource-targets.yaml"));
             TopologyRuntime started = new TopologyRuntime(topology, "resource-it-" + ProcessHandle.current().pid());
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "remove-resource-targets"));
-            started.start(progress -> { });
+            try {
+                started.start(progress -> { });
+            } catch (RuntimeException e) {
+                started.close();
+                throw e;
+            }
             runtime = started;
         }
         return runtime;

@@ -435,7 +435,7 @@ public final class TopologyRuntime implements RunningTopology {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             try {
-                var exec = docker.execCreateCmd(id(instance)).withCmd(command).withAttachStdout(true)
+                var exec = docker.execCreateCmd(id(instance)).withCmd(command).withUser("0").withAttachStdout(true)
                         .withAttachStderr(true).exec();
                 docker.execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<Frame>() {
                     @Override

@@ -27,7 +27,7 @@ public interface ContainerControl {
     /** Whether the supervisor is allowed to restart this instance after it dies (faults like stop turn it off). */
     void supervise(String instance, boolean enabled);
 
-    /** Runs a command inside the container and collects what it wrote. */
+    /** Runs a command inside the container as root (whatever the image's user) and collects what it wrote. */
     default ExecResult run(String instance, String... command) {
         throw new UnsupportedOperationException("run is not supported by " + getClass().getSimpleName());
     }

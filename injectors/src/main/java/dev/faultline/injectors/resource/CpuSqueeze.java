@@ -8,14 +8,15 @@ import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.Fault.Verification;
 
 /**
- * {@code cpu}: two spinning threads per CPU of the target's limit, each busy {@code level} of every 100 ms, run
- * inside the target, so its own processes compete for the same quota. Verified by the container's cgroup counters
+ * {@code cpu}: at 100%, {@value #THREADS_PER_CPU} spinning threads per CPU of the target's limit (more than the quota
+ * lets run, so the quota is what stops them); below, one thread per CPU busy so much of every 100 ms that together
+ * they use {@code level} of the limit. They run inside the target, so its own processes compete for the same quota. Verified by the container's cgroup counters
  * (what Docker's stats show) over at least 250 ms: its CPU use reaches 85% of {@code level} times its limit, or, at
  * 100%, it used up its quota in at least half of the quota periods (on a busy host it may not get its whole
  * allowance, yet what it gets goes to the stress as much as to the agent).
  */
 class CpuSqueeze extends StressSqueeze {
-    /** Stress threads per CPU of the limit: more than the quota can run, so the quota is what limits them. */
+    /** Stress threads per CPU of the limit at 100%: more than the quota can run, so the quota is what limits them. */
     static final int THREADS_PER_CPU = 2;
     /** The shortest window of the counters a verification reads, in milliseconds. */
     static final long WINDOW_MS = 250;
@@ -24,7 +25,7 @@ class CpuSqueeze extends StressSqueeze {
     /** At 100%: the share of quota periods in which the quota ran out that counts as the allowance consumed. */
     static final double THROTTLED = 0.5;
 
-    /** The sample each instance's window starts from; moved on when a window falls short. */
+    /** The reading each instance's window starts from: the first verification's; moved on when a window falls short. */
     private final Map<String, CgroupSample> from = new ConcurrentHashMap<>();
 
     CpuSqueeze(FaultContext context, double level) {
@@ -37,15 +38,19 @@ class CpuSqueeze extends StressSqueeze {
 
     @Override
     protected void start(StressTool tool) {
-        int threads = (int) Math.ceil(limit()) * THREADS_PER_CPU;
-        tool.runOne("cpu", tool.tag(), Integer.toString(threads), String.format(Locale.ROOT, "%.3f", level));
-        from.put(tool.instance(), CgroupSample.of(tool));
+        int cpus = (int) Math.ceil(limit());
+        int threads = level >= 1.0 ? cpus * THREADS_PER_CPU : cpus;
+        double share = level >= 1.0 ? 1.0 : level * limit() / cpus;
+        tool.runOne("cpu", tool.tag(), Integer.toString(threads), String.format(Locale.ROOT, "%.3f", share));
     }
 
     @Override
     protected Verification observe(StressTool tool) {
         CgroupSample now = CgroupSample.of(tool);
-        CgroupSample start = from.get(tool.instance());
+        CgroupSample start = from.putIfAbsent(tool.instance(), now);
+        if (start == null) {
+            return Verification.failed("measuring CPU use from now");
+        }
         long window = now.millisSince(start);
         if (window < WINDOW_MS) {
             return Verification.failed("measuring CPU use (" + window + " of " + WINDOW_MS + " ms)");

@@ -22,6 +22,7 @@ class MemorySqueeze extends StressSqueeze {
 
     private final Map<String, String> startedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> held = new ConcurrentHashMap<>();
+    /** The most memory in use seen while it lasted, per instance. */
     private final Map<String, Long> inUse = new ConcurrentHashMap<>();
 
     MemorySqueeze(FaultContext context, double level) {
@@ -56,7 +57,7 @@ class MemorySqueeze extends StressSqueeze {
             }
         }
         CgroupSample stats = CgroupSample.of(tool);
-        inUse.put(instance, stats.memoryBytes());
+        inUse.merge(instance, stats.memoryBytes(), Math::max);
         String figures = String.format(Locale.ROOT, "uses %s of its %s limit, %.1f%% (cgroup)",
                 mib(stats.memoryBytes()), mib(limit()), 100.0 * stats.memoryBytes() / limit());
         if (untilKilled()) {
@@ -77,7 +78,7 @@ class MemorySqueeze extends StressSqueeze {
         }
         Long during = inUse.get(instance);
         long heldBytes = held.getOrDefault(instance, 0L);
-        if (during != null && heldBytes >= 16L << 20) {
+        if (during != null && heldBytes >= 16L << 20 && during >= heldBytes) {
             long after = CgroupSample.of(tool).memoryBytes();
             if (after > during - heldBytes / 2) {
                 throw new IllegalStateException(instance + ": still uses " + mib(after) + " after release, "
