@@ -27,6 +27,8 @@ class CpuSqueeze extends StressSqueeze {
 
     /** The reading each instance's window starts from: the first verification's; moved on when a window falls short. */
     private final Map<String, CgroupSample> from = new ConcurrentHashMap<>();
+    /** The last window that fell short, per instance: what a verification says while the next one is measured. */
+    private final Map<String, String> shortOf = new ConcurrentHashMap<>();
 
     CpuSqueeze(FaultContext context, double level) {
         super(context, level);
@@ -53,7 +55,9 @@ class CpuSqueeze extends StressSqueeze {
         }
         long window = now.millisSince(start);
         if (window < WINDOW_MS) {
-            return Verification.failed("measuring CPU use (" + window + " of " + WINDOW_MS + " ms)");
+            String last = shortOf.get(tool.instance());
+            return Verification.failed(last != null ? last
+                    : "measuring CPU use (" + window + " of " + WINDOW_MS + " ms)");
         }
         double used = now.cpusSince(start);
         double throttled = now.throttledSince(start);
@@ -64,7 +68,9 @@ class CpuSqueeze extends StressSqueeze {
             return Verification.ok(figures);
         }
         from.put(tool.instance(), now);
-        return Verification.failed(figures + String.format(Locale.ROOT, ", expected at least %.2f", TAKEN * wanted));
+        String failed = figures + String.format(Locale.ROOT, ", expected at least %.2f", TAKEN * wanted);
+        shortOf.put(tool.instance(), failed);
+        return Verification.failed(failed);
     }
 
     @Override
