@@ -506,11 +506,14 @@ static void print_limit(const char *key, rlim_t v) {
     else printf(" %s=%llu", key, (unsigned long long) v);
 }
 
-/* new soft = LEVEL >= 1 ? g : g + floor((1 - LEVEL) * (soft - g)); never above the old soft limit */
+/* new soft = LEVEL >= 1 ? 0 : g + floor((1 - LEVEL) * (soft - g)); never above the old soft limit. At 100% the
+   limit is 0, not g: a process that closes a descriptor below g would otherwise open the next one in its place
+   (an agent that opens and closes a connection per call keeps doing so at g); with 0, no number is free to it,
+   while every descriptor it has stays usable. */
 static rlim_t fd_target(rlim_t soft, long g, double level) {
     rlim_t lowest = (rlim_t) g;
+    if (level >= 1.0) return 0;
     if (soft <= lowest) return soft;
-    if (level >= 1.0) return lowest;
     double extra = (1.0 - level) * (double) (soft - lowest);
     rlim_t target = lowest + (rlim_t) extra;   /* a cast of a non-negative double is its floor */
     return target < soft ? target : soft;

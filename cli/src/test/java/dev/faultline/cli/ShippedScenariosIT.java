@@ -96,6 +96,24 @@ class ShippedScenariosIT {
         failsOnIntegrity("scenarios/controls/stream-corruption-unsafe.yaml");
     }
 
+    /** Each resource-exhaustion control fails on the objective its resource threatens, against unsafe agents. */
+    @ParameterizedTest(name = "{0} fails on {1}")
+    @CsvSource({
+            "scenarios/controls/disk-full-unsafe.yaml,         integrity.lost",
+            "scenarios/controls/fd-exhaustion-unsafe.yaml,     integrity.lost",
+            "scenarios/controls/store-connections-unsafe.yaml, integrity.lost",
+            "scenarios/controls/memory-pressure-unsafe.yaml,   integrity.lost",
+            "scenarios/controls/cpu-starvation-unsafe.yaml,    slo.during-faults.p99-latency"})
+    void eachResourceHasAControlThatFailsOnIt(String control, String objective) {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name()).contains(objective);
+        assertThat(result.measurements().faults()).singleElement().satisfies(f -> assertThat(f.injected())
+                .as("the squeeze took effect").isTrue());
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+    }
+
     @ParameterizedTest(name = "{0} fails on {1}")
     @CsvSource({
             "scenarios/controls/recovery-too-slow.yaml,  recovery[kill-worker]",

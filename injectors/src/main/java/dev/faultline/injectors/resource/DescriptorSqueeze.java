@@ -10,9 +10,10 @@ import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.Fault.Verification;
 
 /**
- * {@code file-descriptors}: the soft limit on open files of every process of the target is lowered to its lowest
- * free descriptor (at 100%), so it cannot open another file or socket (EMFILE) while it stays up; below 100%, to
- * that share of the way from its limit down to it. Verified in {@code /proc}: each process's limit against the
+ * {@code file-descriptors}: at 100% the soft limit on open files of every process of the target is lowered to 0,
+ * so it cannot open another file or socket (EMFILE) while it stays up, whatever it closes meanwhile, and every
+ * descriptor it has keeps working; below 100%, to that share of the way from its limit down to its lowest free
+ * descriptor. Verified in {@code /proc}: each process's limit against the
  * descriptors it has open; released when every limit is back to what it was.
  */
 class DescriptorSqueeze extends StressSqueeze {
@@ -60,8 +61,7 @@ class DescriptorSqueeze extends StressSqueeze {
             String figure = "pid " + e.getKey() + " has " + open + " open, limit " + soft + " (was " + e.getValue()[1]
                     + ")";
             if (soft != e.getValue()[0] || (level >= 1.0 && lowestFree < soft)) {
-                return Verification.failed(figure + ", expected limit " + e.getValue()[0]
-                        + (level >= 1.0 ? " with no free descriptor below it" : ""));
+                return Verification.failed(figure + ", expected limit " + e.getValue()[0]);
             }
             figures.append(figures.length() == 0 ? "" : ", ").append(figure);
         }
