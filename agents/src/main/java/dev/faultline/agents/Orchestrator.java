@@ -36,6 +36,8 @@ final class Orchestrator implements AutoCloseable {
     private final OutboxRelay relay;
     private final UnsafePublisher unsafe;
     private final AtomicLong acceptedHere = new AtomicLong();
+    /** CPU the orchestrator spends on each task before answering ({@code WORK_CPU}), e.g. validating it. */
+    private final CpuWork requestWork;
     private final AtomicLong duplicatesHere = new AtomicLong();
 
     Orchestrator(AgentConfig config, Store store, Broker broker, BooleanSupplier storeKnownDown) {
@@ -43,6 +45,7 @@ final class Orchestrator implements AutoCloseable {
         this.storeKnownDown = storeKnownDown;
         this.store = store;
         this.broker = broker;
+        this.requestWork = new CpuWork(config.workCpu());
         this.completions = Schema.completionsTable(config.safeguards());
         this.storeBreaker = CircuitBreaker.of("store", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -73,6 +76,7 @@ final class Orchestrator implements AutoCloseable {
 
     HttpApi.Response postTask(HttpApi.Request request) throws Exception {
         TaskRequest task = TaskRequest.parse(request.body());
+        requestWork.spend(task.id()); // WORK_CPU: its own CPU work on each task before answering (none by default)
         if (!config.safeguards()) {
             unsafe.submit(task); // 202 before anything is durable: the negative control
             acceptedHere.incrementAndGet();

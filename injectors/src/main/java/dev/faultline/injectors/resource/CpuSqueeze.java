@@ -17,7 +17,7 @@ import dev.faultline.engine.spi.Fault.Verification;
  */
 class CpuSqueeze extends StressSqueeze {
     /** Stress threads per CPU of the limit at 100%: more than the quota can run, so the quota is what limits them. */
-    static final int THREADS_PER_CPU = 2;
+    static final int THREADS_PER_CPU = 4;
     /** The shortest window of the counters a verification reads, in milliseconds. */
     static final long WINDOW_MS = 250;
     /** The share of the intended CPU use that counts as taken. */
