@@ -67,25 +67,13 @@ public final class AgentHang implements Fault {
         @Override
         public synchronized void revert() {
             ContainerControl containers = context.containers();
-            RuntimeException failure = null;
-            for (String instance : new ArrayList<>(frozen)) {
-                try {
-                    if (containers.isPaused(instance)) {
-                        containers.unpause(instance);
-                        context.note("thawed " + instance);
-                    }
-                    frozen.remove(instance);
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
+            EveryOne.attempt(new ArrayList<>(frozen), instance -> {
+                if (containers.isPaused(instance)) {
+                    containers.unpause(instance);
+                    context.note("thawed " + instance);
                 }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+                frozen.remove(instance);
+            });
         }
     }
 

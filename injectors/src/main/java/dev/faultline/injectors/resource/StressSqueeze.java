@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
+import dev.faultline.injectors.EveryOne;
 import dev.faultline.engine.spi.Fault.Verification;
 
 /**
@@ -61,22 +62,10 @@ abstract class StressSqueeze implements Fault.Handle {
     /** Releases every container this run squeezed; tries them all, then throws the first failure. */
     @Override
     public final synchronized void revert() {
-        RuntimeException failure = null;
-        for (StressTool tool : new ArrayList<>(tools.values())) {
-            try {
-                release(tool);
-                tools.remove(tool.instance());
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        EveryOne.attempt(new ArrayList<>(tools.values()), tool -> {
+            release(tool);
+            tools.remove(tool.instance());
+        });
     }
 
     private void release(StressTool tool) {
