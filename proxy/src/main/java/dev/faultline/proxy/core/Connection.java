@@ -121,9 +121,16 @@ final class Connection {
         toClient.startReading();
     }
 
-    /** Re-applies the proxy's current toxics; safe from any thread. */
-    void reconcileLater() {
-        loop.execute(this::reconcile);
+    /**
+     * Re-applies the proxy's current toxics; safe from any thread. Done when the returned future is (at once on the
+     * connection's own event loop).
+     */
+    io.netty.util.concurrent.Future<?> reconcileLater() {
+        if (loop.inEventLoop()) {
+            reconcile();
+            return loop.newSucceededFuture(null);
+        }
+        return loop.submit(this::reconcile);
     }
 
     private void reconcile() {

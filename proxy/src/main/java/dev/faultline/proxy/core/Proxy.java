@@ -15,6 +15,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -209,10 +210,18 @@ public final class Proxy {
         reconcileConnections();
     }
 
-    /** Makes every open connection re-apply the current toxics and client resolutions. */
+    /**
+     * Makes every open connection re-apply the current toxics and client resolutions, and waits (up to a second)
+     * until they have: a toxic the API has answered for is in effect on the open connections too.
+     */
     void reconcileConnections() {
+        List<io.netty.util.concurrent.Future<?>> applied = new ArrayList<>();
         for (Connection connection : connections) {
-            connection.reconcileLater();
+            applied.add(connection.reconcileLater());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        for (io.netty.util.concurrent.Future<?> f : applied) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
     }
 
