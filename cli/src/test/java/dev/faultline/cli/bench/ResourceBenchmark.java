@@ -246,14 +246,14 @@ public final class ResourceBenchmark {
     }
 
     private void print(Map<Case, List<RunFigures>> figures) {
-        out.printf("%-22s %-27s %-27s%n", "", "take-effect ms", "release ms");
-        out.printf("%-22s %6s %6s %6s %6s %6s %6s %6s %6s%n", "resource (level)", "min", "median", "max", "<=1s",
+        out.printf("%-24s %-27s %-27s%n", "", "take-effect ms", "release ms");
+        out.printf("%-24s %6s %6s %6s %6s %6s %6s %6s %6s%n", "resource (level)", "min", "median", "max", "<=1s",
                 "min", "median", "max", "<=1s");
         for (Map.Entry<Case, List<RunFigures>> e : figures.entrySet()) {
             Case c = e.getKey();
             Timing take = Timing.of(e.getValue().stream().map(RunFigures::takeEffectMs).toList());
             Timing release = Timing.of(e.getValue().stream().map(RunFigures::releaseMs).toList());
-            out.printf("%-22s %6s %6s %6s %6s %6s %6s %6s %6s%n", c.resource() + " (" + c.level() + ")",
+            out.printf("%-24s %6s %6s %6s %6s %6s %6s %6s %6s%n", c.resource() + " (" + c.level() + ")",
                     ms(take.min()), ms(take.median()), ms(take.max()), take.share(),
                     ms(release.min()), ms(release.median()), ms(release.max()), release.share());
         }
