@@ -86,6 +86,8 @@ public final class ResourceBenchmark {
     static final Duration VERIFY_EVERY = Duration.ofMillis(20);
     /** The bound on both timings. */
     static final long TARGET_MS = 1000;
+    /** How long closing the topology may keep retrying. */
+    private static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(15);
     /** The fault's configured duration: it is reverted by the benchmark, never by its clock. */
     private static final Duration FAULT_DURATION = Duration.ofSeconds(5);
 
@@ -136,7 +138,7 @@ public final class ResourceBenchmark {
         AtomicBoolean closed = new AtomicBoolean();
         Runnable closeOnce = () -> {
             if (closed.compareAndSet(false, true)) {
-                runtime.close();
+                removeAll(runtime);
             }
         };
         // Ctrl-C: the containers go with the benchmark (what they hold goes with them; held connections with the JVM).
@@ -172,6 +174,32 @@ public final class ResourceBenchmark {
         out.println("JSON: " + options.out);
         boolean allMeasured = figures.values().stream().flatMap(List::stream).allMatch(r -> r.problem() == null);
         return allMeasured ? 0 : 3;
+    }
+
+    /**
+     * Closes the runtime, again while Docker refuses because a removal is already under way (on Ctrl-C,
+     * Testcontainers' own shutdown hook removes the same containers at the same time), until every container and
+     * the network are gone, or {@link #REMOVE_TIMEOUT} has passed.
+     */
+    private static void removeAll(TopologyRuntime runtime) {
+        RuntimeException[] last = {null};
+        try {
+            boolean removed = Poll.until(() -> {
+                try {
+                    runtime.close();
+                    return true;
+                } catch (RuntimeException e) {
+                    last[0] = e;
+                    return false;
+                }
+            }, REMOVE_TIMEOUT, Duration.ofMillis(200), () -> false);
+            if (!removed) {
+                System.err.println(TOOL + ": could not remove the containers of " + runtime.runId() + " within "
+                        + REMOVE_TIMEOUT.toSeconds() + " s (the next benchmark removes them): " + last[0]);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Applies, verifies (as the engine does) and reverts one fault of {@code c}; times take-effect and release. */
