@@ -147,7 +147,12 @@ public final class ResourceBenchmark {
         Map<Case, List<RunFigures>> figures = new LinkedHashMap<>();
         try {
             long started = System.nanoTime();
-            runtime.start(progress -> { });
+            try {
+                runtime.start(progress -> { });
+            } catch (RuntimeException e) {
+                out.println("the topology did not start: " + e);
+                return 3;
+            }
             out.printf("Faultline resource benchmark: topology %s started in %d ms (%s), %d run(s) per resource,"
                     + " verify every %d ms up to %d s%n", topology.name(), (System.nanoTime() - started) / 1_000_000,
                     runtime.runId(), options.runs, VERIFY_EVERY.toMillis(), VERIFY_TIMEOUT.toSeconds());
@@ -288,6 +293,9 @@ public final class ResourceBenchmark {
         out.println();
         out.println("the last run's verification and release, per resource:");
         for (Map.Entry<Case, List<RunFigures>> e : figures.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
             RunFigures r = e.getValue().get(e.getValue().size() - 1);
             out.printf("  %-17s %s%n", e.getKey().resource(), r.verification());
             for (String note : r.notes()) {
