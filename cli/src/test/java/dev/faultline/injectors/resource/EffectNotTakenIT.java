@@ -122,7 +122,7 @@ class EffectNotTakenIT {
                         tool.release();
                     }
                 };
-                case CONNECTIONS -> new ConnectionSqueeze(context, level, ((ResourceExhaustion) real).login()) {
+                case CONNECTIONS -> new ConnectionSqueeze(context, level, real.login()) {
                     @Override
                     protected void openUpTo(int count) {
                         // none but the first

@@ -18,10 +18,6 @@ public record Resources(Double cpus, Long memoryBytes, Disk disk) {
         }
     }
 
-    public Resources(Double cpus, Long memoryBytes) {
-        this(cpus, memoryBytes, null);
-    }
-
     /**
      * A bounded writable space: a file system of {@code sizeBytes} mounted at {@code path} (a tmpfs, so its pages
      * count against the container's memory, never the host's disk). The only space a disk fault may fill.

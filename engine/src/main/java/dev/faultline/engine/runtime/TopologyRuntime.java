@@ -419,24 +419,22 @@ public final class TopologyRuntime implements RunningTopology {
 
         @Override
         public int exec(String instance, String... command) {
-            try {
-                var exec = docker.execCreateCmd(id(instance)).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec();
-                docker.execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<Frame>()).awaitCompletion();
-                Long code = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
-                return code == null ? -1 : code.intValue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
+            return execute(instance, null, command).exitCode();
         }
 
         @Override
         public ExecResult run(String instance, String... command) {
+            return execute(instance, "0", command);
+        }
+
+        /** Runs a command in the container as {@code user} (null: the image's own), keeping what it writes. */
+        private ExecResult execute(String instance, String user, String... command) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             try {
-                var exec = docker.execCreateCmd(id(instance)).withCmd(command).withUser("0").withAttachStdout(true)
-                        .withAttachStderr(true).exec();
+                var create = docker.execCreateCmd(id(instance)).withCmd(command).withAttachStdout(true)
+                        .withAttachStderr(true);
+                var exec = (user == null ? create : create.withUser(user)).exec();
                 docker.execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame frame) {

@@ -54,7 +54,7 @@ class FullScenarioTest {
                 Role.AGENT, 2, Map.of("AGENT_ROLE", "worker"), List.of(), new HealthCheck("/health", 8080),
                 List.of("rabbitmq", "postgres"),
                 new RestartPolicy(RestartPolicy.Policy.ON_FAILURE, Duration.ofSeconds(2)),
-                new Resources(1.0, 512L * 1024 * 1024)));
+                new Resources(1.0, 512L * 1024 * 1024, null)));
         assertThat(topology.links()).containsExactly(
                 new Link("worker", "rabbitmq", 5672),
                 new Link("orchestrator", "rabbitmq", 5672),

@@ -44,9 +44,7 @@ class ConnectionSqueeze implements Fault.Handle {
         this.context = context;
         this.level = level;
         this.configured = login;
-        String name = context.spec().name().replaceAll("[^A-Za-z0-9-]", "-");
-        this.applicationName = "faultline-hold-" + (name.length() > 30 ? name.substring(0, 30) : name) + "-"
-                + String.format("%08x", (int) (context.seed() ^ (context.seed() >>> 32)));
+        this.applicationName = "faultline-hold-" + RunTag.of(context);
         // Load the JDBC driver now, when the run starts, not in the injection's first second (about 0.5 s cold).
         org.postgresql.Driver.isRegistered();
     }

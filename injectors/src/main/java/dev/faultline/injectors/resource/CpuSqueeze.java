@@ -74,7 +74,7 @@ class CpuSqueeze extends StressSqueeze {
     }
 
     @Override
-    protected void checkReleased(StressTool tool, Map<String, String> released) {
+    protected void checkReleased(StressTool tool) {
         // no stress process left (checked for every resource) is all a CPU squeeze leaves behind
     }
 

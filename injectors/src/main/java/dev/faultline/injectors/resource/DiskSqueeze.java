@@ -59,7 +59,7 @@ class DiskSqueeze extends StressSqueeze {
     }
 
     @Override
-    protected void checkReleased(StressTool tool, Map<String, String> released) {
+    protected void checkReleased(StressTool tool) {
         long before = availableBefore.getOrDefault(tool.instance(), 0L);
         long available = StressTool.number(space(tool), "avail");
         long slack = Math.max(1 << 20, Math.round(0.02 * disk().sizeBytes()));

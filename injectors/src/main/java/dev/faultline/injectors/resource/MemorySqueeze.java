@@ -69,7 +69,7 @@ class MemorySqueeze extends StressSqueeze {
 
     /** No process is left the OOM killer's first choice, and what the tool held is free again. */
     @Override
-    protected void checkReleased(StressTool tool, Map<String, String> released) {
+    protected void checkReleased(StressTool tool) {
         String instance = tool.instance();
         long raised = StressTool.number(tool.runOne("observe", "oom", tool.tag()), "raised");
         if (raised != 0) {

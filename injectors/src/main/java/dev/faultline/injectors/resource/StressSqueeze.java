@@ -34,12 +34,12 @@ abstract class StressSqueeze implements Fault.Handle {
     protected abstract Verification observe(StressTool tool);
 
     /** Throws, saying what is left, unless the resource is back in one container, the tool released. */
-    protected abstract void checkReleased(StressTool tool, Map<String, String> released);
+    protected abstract void checkReleased(StressTool tool);
 
     @Override
     public final synchronized void apply() {
         for (String instance : context.targetInstances()) {
-            StressTool tool = new StressTool(context.containers(), instance, tag(instance));
+            StressTool tool = new StressTool(context.containers(), instance, RunTag.of(context));
             tools.put(instance, tool);
             tool.install();
             start(tool);
@@ -80,19 +80,10 @@ abstract class StressSqueeze implements Fault.Handle {
         if (running != 0) {
             throw new IllegalStateException(instance + ": " + running + " stress process(es) still running after release");
         }
-        checkReleased(tool, released);
+        checkReleased(tool);
         tool.cleanup();
         context.note("released " + resourceName() + " in " + instance + " " + released);
     }
 
     protected abstract String resourceName();
-
-    /** {@code kill-worker-0123abcd}: unique per fault and run within a container, and safe on a command line. */
-    private String tag(String instance) {
-        String name = context.spec().name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        if (name.length() > 30) {
-            name = name.substring(0, 30);
-        }
-        return name + "-" + String.format("%08x", (int) (context.seed() ^ (context.seed() >>> 32)));
-    }
 }

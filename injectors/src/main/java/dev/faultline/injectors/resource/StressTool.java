@@ -78,10 +78,9 @@ final class StressTool {
         return records.get(0);
     }
 
-    /** Stops the tool's processes and undoes what it changed; then the tool is removed from the container. */
+    /** Stops the tool's processes and undoes what it changed; the tool stays until {@link #cleanup}. */
     Map<String, String> release() {
-        Map<String, String> released = runOne("release", tag);
-        return released;
+        return runOne("release", tag);
     }
 
     /** Removes the tool and its records from the container. */
