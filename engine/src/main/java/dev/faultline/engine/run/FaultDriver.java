@@ -8,6 +8,7 @@ import java.util.Random;
 
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.runtime.RunningTopology;
@@ -41,8 +42,8 @@ final class FaultDriver {
             List<String> targets = resolve(spec.target(), all, seed * 31 + i);
             long faultSeed = scramble(seed * 31 + i + 1);
             ServiceSpec service = runtime.topology().services().get(spec.target().service());
-            faults.add(new Active(spec, new Context(spec, targets, service, runtime.control(), runtime.links(),
-                    faultSeed, timeline)));
+            faults.add(new Active(spec, new Context(spec, targets, service, runtime.topology(), runtime.control(),
+                    runtime.links(), faultSeed, timeline)));
         }
     }
 
@@ -234,8 +235,9 @@ final class FaultDriver {
         }
     }
 
-    private record Context(FaultSpec spec, List<String> targetInstances, ServiceSpec service, ContainerControl containers,
-                           LinkControl links, long seed, Timeline timeline) implements FaultContext {
+    private record Context(FaultSpec spec, List<String> targetInstances, ServiceSpec service, Topology topology,
+                           ContainerControl containers, LinkControl links, long seed, Timeline timeline)
+            implements FaultContext {
         @Override
         public void note(String message) {
             timeline.record(new TimelineEvent.Note(timeline.now(), spec.name() + ": " + message));

@@ -3,6 +3,7 @@ package dev.faultline.engine.spi;
 import java.util.Optional;
 
 import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Topology;
 
 /**
  * One fault as configured: its settings only, immutable, so one scenario can run twice, or twice at once. A run
@@ -29,6 +30,15 @@ public interface Fault {
      */
     default Optional<String> unsuitableFor(ServiceSpec service) {
         return Optional.empty();
+    }
+
+    /**
+     * Why this fault cannot act on the target's service within {@code topology} (e.g. a poison message for a broker
+     * no adapter speaks to, a checkpoint in a store the target does not depend on), checked when the scenario is
+     * loaded; empty when it can. By default only the service itself is judged ({@link #unsuitableFor}).
+     */
+    default Optional<String> unsuitableIn(Topology topology, ServiceSpec service) {
+        return unsuitableFor(service);
     }
 
     /** Parameters for reports, e.g. {@code signal=KILL}. */

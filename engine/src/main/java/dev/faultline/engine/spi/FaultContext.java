@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.model.Topology;
 
 /** What a fault may touch while it runs: its targets, the containers, the timeline. */
 public interface FaultContext {
@@ -19,6 +20,14 @@ public interface FaultContext {
 
     /** The service the target's instances belong to, as the topology declares it (limits, ports, environment). */
     default ServiceSpec service() {
+        throw new UnsupportedOperationException("this fault context knows no topology");
+    }
+
+    /**
+     * The whole topology the run started: the services a fault reaches through its target's service (the broker a
+     * worker consumes from, the store an agent keeps its checkpoints in).
+     */
+    default Topology topology() {
         throw new UnsupportedOperationException("this fault context knows no topology");
     }
 

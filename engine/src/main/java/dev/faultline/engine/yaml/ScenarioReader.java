@@ -276,7 +276,7 @@ final class ScenarioReader {
             });
             ServiceSpec service = topology == null ? null : topology.services().get(target.service());
             if (service != null) {
-                fault.unsuitableFor(service).ifPresent(why -> problems.addAll(p.invalid("target", why)));
+                fault.unsuitableIn(topology, service).ifPresent(why -> problems.addAll(p.invalid("target", why)));
             }
         }
         if (problems.count() != before) {
