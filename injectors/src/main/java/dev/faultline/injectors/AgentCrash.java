@@ -15,8 +15,9 @@ import dev.faultline.engine.spi.FaultContext;
 /**
  * {@code agent-crash}: the target agents' processes die by {@code signal} (KILL or TERM), optionally again
  * {@code repeat.times} more times every {@code repeat.every}. Bringing them back is the topology's restart policy's
- * job, so reverting only stops further repeats. The settings are immutable; each run's {@link Fault.Handle}
- * remembers when its targets were started and holds its own repeats.
+ * job, so reverting only stops further repeats. Each repeat that finds a target running tells the run
+ * ({@link FaultContext#actedAgain}) before it signals, so recovery counts from the last crash. The settings are
+ * immutable; each run's {@link Fault.Handle} remembers when its targets were started and holds its own repeats.
  */
 public final class AgentCrash implements Fault {
     private final Signal signal;
@@ -66,7 +67,8 @@ public final class AgentCrash implements Fault {
                     return t;
                 });
                 for (int i = 1; i <= repeatTimes; i++) {
-                    repeats.schedule(this::crash, repeatEvery.toMillis() * i, TimeUnit.MILLISECONDS);
+                    int repeat = i;
+                    repeats.schedule(() -> crashAgain(repeat), repeatEvery.toMillis() * i, TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -79,6 +81,24 @@ public final class AgentCrash implements Fault {
                 } else {
                     context.note(instance + " was not running: no signal sent");
                 }
+            }
+        }
+
+        /** Repeat number {@code repeat}: acts again only on targets that run by now (else notes that none did). */
+        private void crashAgain(int repeat) {
+            String which = "repeat " + repeat + " of " + repeatTimes;
+            try {
+                List<String> running = context.targetInstances().stream()
+                        .filter(i -> context.containers().isRunning(i))
+                        .toList();
+                if (running.isEmpty()) {
+                    context.note(which + ": no target running, no signal sent");
+                    return;
+                }
+                context.actedAgain(which + ": SIG" + signal + " to " + running);
+                crash();
+            } catch (RuntimeException e) {
+                context.note(which + " failed: " + e);
             }
         }
 

@@ -3,11 +3,18 @@ package dev.faultline.injectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import dev.faultline.engine.model.FaultSpec;
+import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.YamlParams;
 
@@ -77,5 +84,94 @@ class AgentCrashContractTest extends FaultContractTest {
         assertThatThrownBy(() -> new AgentCrashType().configure(YamlParams.parse("{repeat: {times: 2}}"), null))
                 .isInstanceOf(InvalidScenarioException.class)
                 .hasMessageContaining("repeat.every");
+    }
+
+    @Test
+    void eachRepeatedCrashTellsTheRunThatItActedAgain() throws Exception {
+        containers.ignoreSignals = true; // the target is back up before each repeat
+        Fault.Handle run = repeatedTwice().handle(recording);
+
+        run.apply();
+
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> recording.actedAgain.size() == 2);
+            assertThat(recording.actedAgain)
+                    .containsExactly("repeat 1 of 2: SIGKILL to [worker-0]", "repeat 2 of 2: SIGKILL to [worker-0]");
+        } finally {
+            run.revert();
+        }
+    }
+
+    @Test
+    void theRunIsToldBeforeTheRepeatSignals() throws Exception {
+        containers.ignoreSignals = true;
+        Fault.Handle run = repeatedTwice().handle(recording);
+
+        run.apply();
+
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> recording.killsWhenToldAgain.size() == 2);
+            assertThat(recording.killsWhenToldAgain).containsExactly(1L, 2L);
+        } finally {
+            run.revert();
+        }
+    }
+
+    @Test
+    void aRepeatThatFindsNoTargetRunningDoesNotActAgain() throws Exception {
+        Fault.Handle run = repeatedTwice().handle(recording); // worker-0 stays down after the first crash
+
+        run.apply();
+
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> recording.notes.stream()
+                    .filter(n -> n.endsWith("no target running, no signal sent")).count() == 2);
+            assertThat(recording.actedAgain).isEmpty();
+        } finally {
+            run.revert();
+        }
+    }
+
+    private Fault repeatedTwice() {
+        return new AgentCrashType().configure(YamlParams.parse("{repeat: {times: 2, every: 20ms}}"), null);
+    }
+
+    private final RecordingContext recording = new RecordingContext();
+
+    /**
+     * The contract's context for a repeated crash, recording what the fault tells the run (from the fault's own
+     * thread): each time it acted again, how many kills it had sent by then, and its notes.
+     */
+    private final class RecordingContext implements FaultContext {
+        private final FaultContext contract = context(repeatedTwice());
+        final List<String> actedAgain = new CopyOnWriteArrayList<>();
+        final List<Long> killsWhenToldAgain = new CopyOnWriteArrayList<>();
+        final List<String> notes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public FaultSpec spec() {
+            return contract.spec();
+        }
+
+        @Override
+        public List<String> targetInstances() {
+            return contract.targetInstances();
+        }
+
+        @Override
+        public ContainerControl containers() {
+            return contract.containers();
+        }
+
+        @Override
+        public void note(String message) {
+            notes.add(message);
+        }
+
+        @Override
+        public void actedAgain(String detail) {
+            killsWhenToldAgain.add(containers.operations.stream().filter(o -> o.startsWith("kill ")).count());
+            actedAgain.add(detail);
+        }
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
  * @param injectedAt     -1 if never injected
  * @param revertedAt     -1 if never reverted
  * @param timeToDetectMs injection to the first failing probe sample before the recovery point
- * @param recoveryMs     recovery start (injection for instantaneous faults, else the revert) to the start of the
- *                       first stretch in which every probe passes for stable-for; null when not recovered
+ * @param recoveryMs     recovery start (for instantaneous faults the last time they acted: the injection or the last
+ *                       repeated crash; else the revert) to the start of the first stretch in which every probe
+ *                       passes for stable-for; null when not recovered
  * @param recoveredAt    that stretch's start on the timeline; null when not recovered
  * @param outageMs       time the steady state was violated between injection and the recovery point (or the last
  *                       sample when not recovered)

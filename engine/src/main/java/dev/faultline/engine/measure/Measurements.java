@@ -24,9 +24,10 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * from its own injection and its own recovery start, so a failure caused by one fault also shows in the figures
  * of another that was in force at the time.
  * <ul>
- * <li><i>recovery</i>: from the recovery start ({@link FaultWindow#recoveryStart()}: the injection for an
- * instantaneous fault, the revert otherwise) to the start of the first stretch at or after it in which every
- * probe passes for {@code stableFor} without a break. The stretch starts at the recovery start when everything
+ * <li><i>recovery</i>: from the recovery start ({@link FaultWindow#recoveryStart()}: for an instantaneous fault the
+ * last time it acted, i.e. its injection or its last repeated crash; the revert otherwise) to the start of the first
+ * stretch at or after it in which every probe passes for {@code stableFor} without a break. A steady stretch between
+ * two crashes of one repeated crash is no recovery. The stretch starts at the recovery start when everything
  * passes there, else at the sample that made every lane pass again. A stretch still unbroken at the timeline's last
  * sample counts only if it lasted {@code stableFor} by then. A window fault injected but never reverted has no
  * recovery start and does not recover.</li>
@@ -39,8 +40,9 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * The same three figures are given for each probe lane on its own. Faults never injected are listed with no
  * figures.
  *
- * <p><b>Load inside fault windows.</b> A fault's window, for the load's figures, runs from its injection to its
- * recovery point, and for a window fault at least to its revert; when it did not recover, to the end of the load.
+ * <p><b>Load inside fault windows.</b> A fault's window, for the load's figures, runs from its injection (its first
+ * crash, for a repeated one) to its recovery point, and for a window fault at least to its revert; when it did not
+ * recover, to the end of the load.
  * Items count by the time they were submitted. {@link #loadDuringFaults()} takes the union of every injected
  * fault's window, its throughput is per second of that union within the load.
  *

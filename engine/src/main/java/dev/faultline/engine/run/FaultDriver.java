@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.ServiceSpec;
@@ -42,8 +43,9 @@ final class FaultDriver {
             List<String> targets = resolve(spec.target(), all, seed * 31 + i);
             long faultSeed = scramble(seed * 31 + i + 1);
             ServiceSpec service = runtime.topology().services().get(spec.target().service());
+            int index = i;
             faults.add(new Active(spec, new Context(spec, targets, service, runtime.topology(), runtime.control(),
-                    runtime.links(), faultSeed, timeline)));
+                    runtime.links(), faultSeed, timeline, detail -> actedAgain(index, detail))));
         }
     }
 
@@ -93,6 +95,7 @@ final class FaultDriver {
             }
             a.applied = true;
             a.injectedAt = timeline.now();
+            a.lastActedAt = a.injectedAt;
             timeline.record(new TimelineEvent.FaultChange(a.injectedAt, name, FaultState.INJECTED,
                     a.spec.type() + " " + a.context.targetInstances() + " " + a.spec.fault().describe()));
             try {
@@ -122,6 +125,18 @@ final class FaultDriver {
             throw new FaultNotTakenException(name, a.error, null);
         }
         timeline.record(new TimelineEvent.FaultChange(timeline.now(), name, FaultState.VERIFIED, v.detail()));
+    }
+
+    /**
+     * Fault {@code index} acts on its targets again (a repeated crash, from the fault's own thread): recorded on the
+     * timeline, and from now on the fault's last action. Without the fault's lock, which a revert holds while it
+     * stops the very thread that calls this.
+     */
+    private void actedAgain(int index, String detail) {
+        Active a = faults.get(index);
+        long now = timeline.now();
+        a.lastActedAt = Math.max(a.lastActedAt, now);
+        timeline.record(new TimelineEvent.FaultChange(now, a.spec.name(), FaultState.ACTED_AGAIN, detail));
     }
 
     /** Reverts one fault if it was applied and not yet reverted. */
@@ -212,7 +227,7 @@ final class FaultDriver {
         for (Active a : faults) {
             synchronized (a) {
                 out.add(new FaultWindow(a.spec, a.context.targetInstances(), a.applied ? a.injectedAt : -1,
-                        a.revertedAt, a.spec.fault().instantaneous(), a.error));
+                        a.applied ? a.lastActedAt : -1, a.revertedAt, a.spec.fault().instantaneous(), a.error));
             }
         }
         return out;
@@ -225,6 +240,8 @@ final class FaultDriver {
         final Fault.Handle handle;
         volatile boolean applied;
         volatile long injectedAt = -1;
+        /** The injection, or the last time the fault acted again after it. */
+        volatile long lastActedAt = -1;
         volatile long revertedAt = -1;
         String error;
 
@@ -236,11 +253,16 @@ final class FaultDriver {
     }
 
     private record Context(FaultSpec spec, List<String> targetInstances, ServiceSpec service, Topology topology,
-                           ContainerControl containers, LinkControl links, long seed, Timeline timeline)
-            implements FaultContext {
+                           ContainerControl containers, LinkControl links, long seed, Timeline timeline,
+                           Consumer<String> actedAgainHook) implements FaultContext {
         @Override
         public void note(String message) {
             timeline.record(new TimelineEvent.Note(timeline.now(), spec.name() + ": " + message));
+        }
+
+        @Override
+        public void actedAgain(String detail) {
+            actedAgainHook.accept(detail);
         }
     }
 

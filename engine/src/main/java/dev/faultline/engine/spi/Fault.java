@@ -14,7 +14,10 @@ public interface Fault {
     /** This run's own handle on the fault. No side effects: nothing is touched until {@link Handle#apply}. */
     Handle handle(FaultContext context);
 
-    /** A crash happens at an instant: recovery counts from injection, not from a window's end. */
+    /**
+     * A crash happens at an instant: recovery counts from injection (or from the last time it acted again, see
+     * {@link FaultContext#actedAgain}), not from a window's end.
+     */
     default boolean instantaneous() {
         return false;
     }

@@ -43,4 +43,15 @@ public interface FaultContext {
 
     /** Notes something on the timeline (shown in reports). */
     void note(String message);
+
+    /**
+     * Tells the run that the fault acts on its targets again after its injection ({@code agent-crash} with
+     * {@code repeat} crashing them once more); {@code detail} says how. Call it as the fault acts, before its targets
+     * can begin to recover. The engine records it on the timeline (a fault change {@code acted-again}) and counts an
+     * instantaneous fault's recovery from the last time it acted, not from its injection; its load window and its
+     * time to detect still count from the injection. A context without a timeline only notes {@code detail}.
+     */
+    default void actedAgain(String detail) {
+        note(detail);
+    }
 }

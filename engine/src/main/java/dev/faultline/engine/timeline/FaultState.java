@@ -6,6 +6,11 @@ public enum FaultState {
     INJECTED,
     /** Seen to be in force on its targets. */
     VERIFIED,
+    /**
+     * Acted on its targets again after its injection (a repeated crash): an instantaneous fault's recovery counts
+     * from the last of these.
+     */
+    ACTED_AGAIN,
     /** Could not be applied, or was applied but not seen in force. */
     FAILED,
     /** Taken away again. */

@@ -141,6 +141,51 @@ class MeasurementsTest {
         }
     }
 
+    /**
+     * A crash at 250 and again at 1310: failing 300..600, steady 600..1400 (longer than stable-for), failing
+     * 1400..1900, steady from 1900.
+     */
+    @Nested
+    class RepeatedCrash {
+        private RunFixture crashLoop() {
+            return apiProbe().lane("probe:api", "+++---++++++++-----++++++++", 100)
+                    .repeatedCrash("crash-loop", "worker-0", 250, 1310);
+        }
+
+        @Test
+        void recoveryCountsFromTheLastCrashNotFromASteadyStretchBetweenCrashes() {
+            FaultMeasure f = crashLoop().measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.recoveryMs()).isEqualTo(1900 - 1310);
+        }
+
+        @Test
+        void theOutageCountsEveryCrashFromTheFirst() {
+            FaultMeasure f = crashLoop().measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.outageMs()).isEqualTo((600 - 300) + (1900 - 1400));
+        }
+
+        @Test
+        void itIsDetectedFromTheFirstCrash() {
+            FaultMeasure f = crashLoop().measure(STABLE_500MS).faults().get(0);
+
+            assertThat(f.timeToDetectMs()).isEqualTo(300 - 250);
+        }
+
+        @Test
+        void itsLoadWindowRunsFromTheFirstCrashToTheRecoveryAfterTheLast() {
+            RunFixture fixture = crashLoop().load(0, 2700);
+            for (int t = 0; t < 2700; t += 100) {
+                fixture.item("i" + t, t + 5, 5, 202, 1);
+            }
+
+            LoadMeasure loop = fixture.measure(STABLE_500MS).faults().get(0).load();
+
+            assertThat(loop.sent()).isEqualTo(16); // submitted at 300..1800
+        }
+    }
+
     @Nested
     class Integrity {
         @Test

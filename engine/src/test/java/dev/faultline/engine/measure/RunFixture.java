@@ -110,6 +110,13 @@ final class RunFixture {
         return this;
     }
 
+    /** A crash at {@code injectedAt} that crashed its target again, the last time at {@code lastCrashAt}. */
+    RunFixture repeatedCrash(String name, String target, long injectedAt, long lastCrashAt) {
+        faults.add(new FaultWindow(spec(name, "agent-crash", target, null), List.of(target), injectedAt, lastCrashAt,
+                injectedAt, true, null));
+        return this;
+    }
+
     RunFixture window(String name, String target, long injectedAt, long revertedAt) {
         faults.add(new FaultWindow(spec(name, "broker-outage", target, Duration.ofMillis(revertedAt - injectedAt)),
                 List.of(target), injectedAt, revertedAt, false, null));

@@ -22,7 +22,7 @@ class WireTextTest {
     @Test
     void faultStatesAreWrittenAsBefore() {
         assertThat(Arrays.stream(FaultState.values()).map(FaultState::wire))
-                .containsExactly("injected", "verified", "failed", "reverted", "revert-failed");
+                .containsExactly("injected", "verified", "acted-again", "failed", "reverted", "revert-failed");
     }
 
     @Test
@@ -48,7 +48,7 @@ class WireTextTest {
     void anUnknownTextNamesEveryKnownOne() {
         assertThatThrownBy(() -> FaultState.fromWire("verifed"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("FaultState: expected one of injected, verified, failed, reverted, revert-failed "
-                        + "but was 'verifed'");
+                .hasMessage("FaultState: expected one of injected, verified, acted-again, failed, reverted, "
+                        + "revert-failed but was 'verifed'");
     }
 }
