@@ -14,7 +14,7 @@ import dev.faultline.engine.timeline.RunRecord;
 
 /**
  * {@code recovery: {within: 15s, stable-for: 3s}}: every injected fault must be followed, within {@code within}
- * of its end (its injection for an instantaneous fault), by a stretch of {@code stable-for} in which every probe
+ * of its end (for an instantaneous fault its injection, or its last crash when it repeats), by a stretch of {@code stable-for} in which every probe
  * passes. One check per injected fault, {@code recovery[<fault>]}.
  */
 public record RecoveryObjective(Duration within, Duration stableFor) implements Objective, StabilityRequirement {

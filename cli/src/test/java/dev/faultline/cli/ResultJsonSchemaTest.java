@@ -117,6 +117,17 @@ class ResultJsonSchemaTest {
     }
 
     @Test
+    void aRepeatedCrashsResultCarriesItsLastCrash() throws IOException {
+        Figures figures = figures();
+        figures.lastCrashAt = 20_000; // kill-worker injected at 10 s, crashed again until 20 s
+
+        ObjectNode result = (ObjectNode) JSON.readTree(
+                written(result(Verdict.PASSED, "every objective met", figures, 60_000)).toFile());
+
+        assertThat(result.get("faults").get(0).get("lastActedAtMs").asLong()).isEqualTo(20_000);
+    }
+
+    @Test
     void theSchemaRejectsARenamedField() throws IOException {
         ObjectNode result = passingResultJson();
         ((ObjectNode) result.get("integrity")).set("lostCount", result.get("integrity").get("lost"));
@@ -195,8 +206,10 @@ class ResultJsonSchemaTest {
         List<FaultWindow> windows = new ArrayList<>();
         for (int i = 0; i < scenario.faults().size(); i++) {
             FaultMeasure f = figures.faults.get(i);
+            boolean crash = f.type().equals("agent-crash");
+            long lastActedAt = crash && figures.lastCrashAt >= 0 ? figures.lastCrashAt : f.injectedAt();
             windows.add(new FaultWindow(scenario.faults().get(i), f.injected() ? List.of("worker-0") : List.of(),
-                    f.injectedAt(), f.revertedAt(), f.type().equals("agent-crash"),
+                    f.injectedAt(), lastActedAt, f.revertedAt(), crash,
                     f.injected() ? null : "no container answers for " + f.target()));
         }
         boolean loadRan = figures.load.sent() > 0;
@@ -210,6 +223,8 @@ class ResultJsonSchemaTest {
     /** The figures of a run that met every objective, each replaceable. */
     private static final class Figures {
         List<FaultMeasure> faults = List.of();
+        /** When the crash crashed its target the last time; -1: it never repeated. */
+        long lastCrashAt = -1;
         IntegrityMeasure integrity = new IntegrityMeasure(600, 600, 0, 0, 0, 0, null, List.of(), List.of());
         ContainmentMeasure containment = new ContainmentMeasure(List.of("worker"), 0,
                 List.of(new ContainmentMeasure.DegradedService("worker", 10_050, 0)), 10_000, 13_280, List.of("worker"));

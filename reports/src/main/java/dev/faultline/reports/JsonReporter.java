@@ -100,8 +100,10 @@ public final class JsonReporter implements Reporter {
             m.put("parameters", w.spec().fault().describe());
             m.put("injectedAt", f.injectedAt() < 0 ? null : origin.plusMillis(f.injectedAt()).toString());
             m.put("revertedAt", f.revertedAt() < 0 ? null : origin.plusMillis(f.revertedAt()).toString());
+            m.put("lastActedAt", w.lastActedAt() < 0 ? null : origin.plusMillis(w.lastActedAt()).toString());
             m.put("injectedAtMs", f.injectedAt() < 0 ? null : f.injectedAt());
             m.put("revertedAtMs", f.revertedAt() < 0 ? null : f.revertedAt());
+            m.put("lastActedAtMs", w.lastActedAt() < 0 ? null : w.lastActedAt());
             m.put("timeToDetectMs", f.timeToDetectMs());
             m.put("recoveryMs", f.recoveryMs());
             m.put("recovered", f.recovered());

@@ -26,7 +26,10 @@ public final class FaultAssert {
         this.fault = fault;
     }
 
-    /** The fault was injected and recovered within {@code within} of its end (its injection, if instantaneous). */
+    /**
+     * The fault was injected and recovered within {@code within} of its end (if instantaneous: its injection, or its
+     * last crash when it repeats).
+     */
     public FaultAssert recoveredWithin(Duration within) {
         Require.notNegative(within, "recoveredWithin");
         if (fault != null) {

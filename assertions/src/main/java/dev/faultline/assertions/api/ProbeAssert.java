@@ -23,7 +23,10 @@ public final class ProbeAssert {
         this.figures = figures;
     }
 
-    /** The probe passed steadily again within {@code within} of the fault's end (its injection, if instantaneous). */
+    /**
+     * The probe passed steadily again within {@code within} of the fault's end (if instantaneous: its injection, or
+     * its last crash when it repeats).
+     */
     public ProbeAssert recoveredWithin(Duration within) {
         Require.notNegative(within, "recoveredWithin");
         if (figures != null) {

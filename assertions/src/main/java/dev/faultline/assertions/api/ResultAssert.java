@@ -78,7 +78,8 @@ public final class ResultAssert {
 
     /**
      * Every fault of the scenario was injected and recovered within {@code within} of its end (of its injection,
-     * for an instantaneous fault such as a crash). A run without faults fails this.
+     * or its last crash when it repeats, for an instantaneous fault such as a crash). A run without faults fails
+     * this.
      */
     public ResultAssert recoveredWithin(Duration within) {
         Require.notNegative(within, "recoveredWithin");
