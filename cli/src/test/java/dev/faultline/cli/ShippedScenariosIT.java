@@ -17,6 +17,7 @@ import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.yaml.ScenarioLoader;
 
 /**
@@ -57,6 +58,12 @@ class ShippedScenariosIT {
             case "worker-crash" -> {
                 assertThat(fault.timeToDetectMs()).isNotNull();
                 assertThat(fault.recoveryMs()).as("recovery after a 2 s restart delay").isGreaterThanOrEqualTo(2_000L);
+            }
+            case "crash-loop" -> {
+                // recovery counts from the last of three crashes 5 s apart, not from the first
+                FaultWindow loop = result.record().faults().get(0);
+                assertThat(loop.lastActedAt()).as("last crash").isGreaterThanOrEqualTo(loop.injectedAt() + 9_000);
+                assertThat(fault.recoveredAt() - fault.recoveryMs()).as("recovery start").isEqualTo(loop.lastActedAt());
             }
             case "broker-outage" -> assertThat(fault.timeToDetectMs()).as("the broker's absence is seen").isNotNull();
             case "broker-partition" -> {
@@ -99,6 +106,18 @@ class ShippedScenariosIT {
     @Test
     void unsafeWorkersFailTheStreamCorruptionControlOnIntegrity() {
         failsOnIntegrity("scenarios/controls/stream-corruption-unsafe.yaml");
+    }
+
+    @Test
+    void unsafeWorkersFailTheCrashLoopControlOnLostWork() {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard()
+                .load(ROOT.resolve("scenarios/controls/crash-loop-unsafe.yaml")));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.lost");
+        FaultWindow loop = result.record().faults().get(0);
+        assertThat(loop.lastActedAt()).as("the crash repeated").isGreaterThan(loop.injectedAt());
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
     }
 
     /** Each resource-exhaustion control fails on the objective its resource threatens, against unsafe agents. */
