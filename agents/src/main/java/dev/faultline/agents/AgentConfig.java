@@ -38,7 +38,8 @@ record AgentConfig(
         String workerId,
         Duration workCpu,
         Optional<Path> checkpointDir,
-        int resultBuffers) {
+        int resultBuffers,
+        Switches switches) {
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_BROKER_PORT = 5672;
@@ -48,12 +49,33 @@ record AgentConfig(
     static final Duration DEFAULT_WORK_CPU = Duration.ZERO;
     static final int DEFAULT_RESULT_BUFFERS = 0;
     static final int MAX_RESULT_BUFFERS = 256;
+    /** RabbitMQ's limit of 255 characters, less the dead-letter queue's suffix {@code .dead}. */
+    static final int MAX_QUEUE_NAME = 255 - Broker.DEAD_LETTER_SUFFIX.length();
 
     AgentConfig {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(workTime, "workTime");
         Objects.requireNonNull(workCpu, "workCpu");
         Objects.requireNonNull(checkpointDir, "checkpointDir");
+        Objects.requireNonNull(switches, "switches");
+    }
+
+    /**
+     * The safe patterns that can be switched off one at a time, each for a negative control; every one defaults to
+     * safe. They apply only with {@code SAFEGUARDS=on}, unless their variable says otherwise.
+     *
+     * @param deadLetter {@code DEAD_LETTER}: a message corrupt at the source is rejected without requeue (and so
+     *     dead-lettered); off: sent back to the queue for ever
+     */
+    record Switches(boolean deadLetter) {
+        @Override
+        public String toString() {
+            return "deadLetter=" + onOff(deadLetter);
+        }
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
     }
 
     static AgentConfig fromEnvironment() throws InvalidConfigException {
@@ -74,7 +96,7 @@ record AgentConfig(
         String storeDb = r.name("STORE_DB", "faultline", 63);
         String storeUser = r.name("STORE_USER", "faultline", 63);
         String storePassword = r.secret("STORE_PASSWORD", "faultline");
-        String queue = r.name("QUEUE", "tasks", 255);
+        String queue = r.name("QUEUE", "tasks", MAX_QUEUE_NAME);
         Duration workTime = r.duration("WORK_TIME", DEFAULT_WORK_TIME);
         int prefetch = r.integer("PREFETCH", DEFAULT_PREFETCH, 1, 1000);
         boolean safeguards = r.onOff("SAFEGUARDS", true);
@@ -82,6 +104,7 @@ record AgentConfig(
         Duration workCpu = r.duration("WORK_CPU", DEFAULT_WORK_CPU);
         Optional<Path> checkpointDir = r.absolutePath("CHECKPOINT_DIR");
         int resultBuffers = r.integer("RESULT_BUFFERS", DEFAULT_RESULT_BUFFERS, 0, MAX_RESULT_BUFFERS);
+        Switches switches = new Switches(r.onOff("DEAD_LETTER", true));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -90,14 +113,14 @@ record AgentConfig(
         }
         return new AgentConfig(role, httpPort, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost,
                 storePort, storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
-                checkpointDir, resultBuffers);
+                checkpointDir, resultBuffers, switches);
     }
 
     /** The same configuration serving HTTP on another port ({@code 0}: any free one). */
     AgentConfig withHttpPort(int port) {
         return new AgentConfig(role, port, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost, storePort,
                 storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
-                checkpointDir, resultBuffers);
+                checkpointDir, resultBuffers, switches);
     }
 
     /** The JDBC URL of the store; credentials travel separately. */
@@ -114,7 +137,7 @@ record AgentConfig(
                 + " safeguards=" + (safeguards ? "on" : "off") + " worker=" + workerId
                 + " workCpu=" + Durations.format(workCpu)
                 + " checkpoints=" + checkpointDir.map(Path::toString).orElse("none")
-                + " resultBuffers=" + resultBuffers;
+                + " resultBuffers=" + resultBuffers + " " + switches;
     }
 
     private static String localHostName() {

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,8 @@ final class Broker implements AutoCloseable {
      * PostgreSQL re-renders with spaces, plus the id).
      */
     static final int MAX_INBOUND_BYTES = 4 << 20;
+    /** Appended to the task queue's name to name its dead-letter queue. */
+    static final String DEAD_LETTER_SUFFIX = ".dead";
 
     private final ConnectionFactory factory;
     private final String queue;
@@ -80,9 +83,26 @@ final class Broker implements AutoCloseable {
         return connects.get();
     }
 
-    /** The task queue: durable, shared by every agent. Idempotent. */
+    /**
+     * The task queue and its dead-letter queue: both durable, shared by every agent. Idempotent. Every declarer passes
+     * the same {@link #queueArguments}: RabbitMQ refuses a declaration whose arguments differ from the queue's.
+     */
     void declareQueue(Channel channel) throws IOException {
-        channel.queueDeclare(queue, true, false, false, null);
+        channel.queueDeclare(deadLetterQueue(queue), true, false, false, null);
+        channel.queueDeclare(queue, true, false, false, queueArguments(queue));
+    }
+
+    /** Where a message of {@code queue} goes when it is rejected without requeue or expires: {@code <queue>.dead}. */
+    static String deadLetterQueue(String queue) {
+        return queue + DEAD_LETTER_SUFFIX;
+    }
+
+    /**
+     * The task queue's arguments: dead-letter through the default exchange ({@code ""}, which routes by queue name)
+     * with the routing key {@code <queue>.dead}, so rejected and expired messages land in the dead-letter queue.
+     */
+    static Map<String, Object> queueArguments(String queue) {
+        return Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", deadLetterQueue(queue));
     }
 
     String queue() {

@@ -14,6 +14,9 @@ import java.util.Optional;
  * {@link #SAME_CORRUPTION_LIMIT} times is the message corrupt at the source, and rejected for good: bits flipped in
  * transit land somewhere else each time, so they never add up to that, however long a link stays noisy.
  *
+ * <p>{@code DEAD_LETTER=off} (a negative control) never rejects: content corrupt at the source is sent back to the
+ * queue however often it comes back ({@link Action#RECYCLE}), so a poison message cycles for ever.
+ *
  * <p>Without safeguards nothing is checked: the task id is whatever the body says, and a body that does not parse is
  * dropped.
  */
@@ -31,6 +34,11 @@ final class Intake {
         REQUEUE,
         /** Corrupt at the source: reject it without requeue (dead-lettered if the queue has a dead-letter exchange). */
         DISCARD,
+        /**
+         * Corrupt at the source, but {@code DEAD_LETTER=off}: sent back to the queue all the same (nack, requeue), so
+         * it comes back for ever.
+         */
+        RECYCLE,
         /** Unsafe only: the body does not parse, so the task is silently lost. */
         DROP
     }
@@ -47,10 +55,15 @@ final class Intake {
     }
 
     private final boolean safeguards;
+    private final boolean deadLetter;
     private final int sameCorruptionLimit;
     private final Map<String, Integer> corruptSeen;
 
     Intake(boolean safeguards, int sameCorruptionLimit, int remembered) {
+        this(safeguards, true, sameCorruptionLimit, remembered);
+    }
+
+    Intake(boolean safeguards, boolean deadLetter, int sameCorruptionLimit, int remembered) {
         if (sameCorruptionLimit < 1) {
             throw new IllegalArgumentException("sameCorruptionLimit must be at least 1, but was " + sameCorruptionLimit);
         }
@@ -58,6 +71,7 @@ final class Intake {
             throw new IllegalArgumentException("remembered must be at least 1, but was " + remembered);
         }
         this.safeguards = safeguards;
+        this.deadLetter = deadLetter;
         this.sameCorruptionLimit = sameCorruptionLimit;
         this.corruptSeen = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -72,6 +86,11 @@ final class Intake {
         return new Intake(safeguards, SAME_CORRUPTION_LIMIT, REMEMBERED);
     }
 
+    /** The intake a worker's configuration asks for ({@code SAFEGUARDS}, {@code DEAD_LETTER}). */
+    static Intake of(AgentConfig config) {
+        return new Intake(config.safeguards(), config.switches().deadLetter(), SAME_CORRUPTION_LIMIT, REMEMBERED);
+    }
+
     Decision decide(AMQP.BasicProperties properties, byte[] body) {
         if (!safeguards) {
             return TaskMessage.bodyId(body == null ? new byte[0] : body)
@@ -84,7 +103,7 @@ final class Intake {
         }
         Integrity.Corrupt corrupt = (Integrity.Corrupt) verdict;
         int seen = recordCorrupt(Integrity.fingerprint(properties, body));
-        Action action = seen >= sameCorruptionLimit ? Action.DISCARD : Action.REQUEUE;
+        Action action = seen < sameCorruptionLimit ? Action.REQUEUE : deadLetter ? Action.DISCARD : Action.RECYCLE;
         return new Decision(action, corrupt.readableId(), Optional.of(corrupt.problem()), seen);
     }
 

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final long ENSURE_CONSUMING_MS = 250;
+    /** With {@code DEAD_LETTER=off}, one log line per this many poison messages sent back again. */
+    private static final long POISON_LOG_EVERY = 1000;
 
     private final AgentConfig config;
     private final Store store;
@@ -71,6 +73,8 @@ final class Worker implements AutoCloseable {
     private final AtomicLong requeued = new AtomicLong();
     private final AtomicLong corruptRequeued = new AtomicLong();
     private final AtomicLong corruptDiscarded = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong poisonRequeued = new AtomicLong();
     private final AtomicLong deliveryTagMismatches = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong gaveUp = new AtomicLong();
@@ -85,7 +89,7 @@ final class Worker implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.broker = broker;
-        this.intake = Intake.of(config.safeguards());
+        this.intake = Intake.of(config);
         this.cpuWork = new CpuWork(config.workCpu());
         if (config.resultBuffers() == 0) {
             this.resultBuffers = Optional.empty();
@@ -139,6 +143,8 @@ final class Worker implements AutoCloseable {
         json.put("requeued", requeued.get());
         json.put("corruptRequeued", corruptRequeued.get());
         json.put("corruptDiscarded", corruptDiscarded.get());
+        json.put("deadLettered", deadLettered.get());
+        json.put("poisonRequeued", poisonRequeued.get());
         json.put("deliveryTagMismatches", deliveryTagMismatches.get());
         json.put("dropped", dropped.get());
         json.put("gaveUp", gaveUp.get());
@@ -220,7 +226,19 @@ final class Worker implements AutoCloseable {
                     log.error("task {} failed its integrity check ({}) {} times with identical content: corrupt at the source,"
                             + " not in transit; rejected without requeue (dead-lettered if the queue has a dead-letter exchange)",
                             decision.taskId(), decision.problem().map(Object::toString).orElse("?"), decision.timesSeen());
-                    settle(ch, deliveryTag, Settle.REJECT);
+                    if (settle(ch, deliveryTag, Settle.REJECT)) {
+                        deadLettered.incrementAndGet();
+                    }
+                    break;
+                case RECYCLE:
+                    if (poisonRequeued.incrementAndGet() % POISON_LOG_EVERY == 1) {
+                        log.warn("task {} failed its integrity check ({}) {} times with identical content: corrupt at the"
+                                + " source; sent back to the queue all the same (DEAD_LETTER=off: UNSAFE, it comes back"
+                                + " for ever; {} such deliveries so far, logged every {})", decision.taskId(),
+                                decision.problem().map(Object::toString).orElse("?"), decision.timesSeen(),
+                                poisonRequeued.get(), POISON_LOG_EVERY);
+                    }
+                    settle(ch, deliveryTag, Settle.REQUEUE);
                     break;
                 default:
                     dropped.incrementAndGet(); // unsafe by design: the task is lost

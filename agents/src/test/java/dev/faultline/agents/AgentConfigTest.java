@@ -42,6 +42,7 @@ class AgentConfigTest {
         assertThat(config.workCpu()).isEqualTo(Duration.ZERO);
         assertThat(config.checkpointDir()).isEmpty();
         assertThat(config.resultBuffers()).isEqualTo(0);
+        assertThat(config.switches().deadLetter()).isTrue();
     }
 
     @Test
@@ -66,6 +67,7 @@ class AgentConfigTest {
         env.put("WORK_CPU", "20ms");
         env.put("CHECKPOINT_DIR", "/var/lib/faultline/checkpoints/");
         env.put("RESULT_BUFFERS", "16");
+        env.put("DEAD_LETTER", "off");
 
         AgentConfig config = parse(env);
 
@@ -86,6 +88,7 @@ class AgentConfigTest {
         assertThat(config.workCpu()).isEqualTo(Duration.ofMillis(20));
         assertThat(config.checkpointDir()).contains(Path.of("/var/lib/faultline/checkpoints"));
         assertThat(config.resultBuffers()).isEqualTo(16);
+        assertThat(config.switches().deadLetter()).isFalse();
     }
 
     @Test
@@ -116,6 +119,7 @@ class AgentConfigTest {
         env.put("WORK_CPU", "lots");
         env.put("CHECKPOINT_DIR", "checkpoints");
         env.put("RESULT_BUFFERS", "-1");
+        env.put("DEAD_LETTER", "yes");
 
         InvalidConfigException e = problemsOf(env);
 
@@ -123,13 +127,14 @@ class AgentConfigTest {
                 "AGENT_ROLE: expected one of orchestrator, worker but was 'boss'",
                 "HTTP_PORT: expected an integer from 1 to 65535 but was 'http'",
                 "BROKER_PORT: expected an integer from 1 to 65535 but was '70000'",
-                "QUEUE: expected a name without spaces of at most 255 characters but was 'two words'",
+                "QUEUE: expected a name without spaces of at most 250 characters but was 'two words'",
                 "WORK_TIME: expected a duration like 250ms, 2s or 1m but was '5 parsecs'",
                 "PREFETCH: expected an integer from 1 to 1000 but was '0'",
                 "SAFEGUARDS: expected on or off but was 'maybe'",
                 "WORK_CPU: expected a duration like 250ms, 2s or 1m but was 'lots'",
                 "CHECKPOINT_DIR: expected an absolute path but was 'checkpoints'",
-                "RESULT_BUFFERS: expected an integer from 0 to 256 but was '-1'");
+                "RESULT_BUFFERS: expected an integer from 0 to 256 but was '-1'",
+                "DEAD_LETTER: expected on or off but was 'yes'");
     }
 
     @Test

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.AMQP;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IntakeTest {
     private static final byte[] BODY = TaskMessage.body("t-12", "{\"n\":1}");
@@ -97,6 +100,47 @@ class IntakeTest {
         intake.decide(STAMPED, flipBit(BODY, 3)); // pushes the first one out
 
         assertThat(intake.decide(STAMPED, BODY_WITH_ANOTHER_ID).action()).isEqualTo(Intake.Action.REQUEUE);
+    }
+
+    /** Malformed bodies as a poison-message fault publishes them: no integrity stamp, no message id. */
+    private static byte[] malformed(String kind) {
+        switch (kind) {
+            case "not-json":
+                return "this is not json".getBytes(StandardCharsets.UTF_8);
+            case "json-without-id":
+                return "{\"payload\":{\"n\":1}}".getBytes(StandardCharsets.UTF_8);
+            case "invalid-utf-8":
+                return new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xc3, (byte) 0x28, '"', '}'};
+            case "empty":
+                return new byte[0];
+            default:
+                throw new IllegalArgumentException(kind);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not-json", "json-without-id", "invalid-utf-8", "empty"})
+    void aSafeWorkerDiscardsAMalformedMessageOnItsLimitthArrival(String kind) {
+        Intake intake = Intake.of(true);
+        AMQP.BasicProperties bare = new AMQP.BasicProperties.Builder().headers(Map.of("faultline-fault", "p")).build();
+        for (int i = 1; i < Intake.SAME_CORRUPTION_LIMIT; i++) {
+            intake.decide(bare, malformed(kind));
+        }
+
+        Intake.Decision last = intake.decide(bare, malformed(kind));
+
+        assertThat(last.action()).isEqualTo(Intake.Action.DISCARD);
+    }
+
+    @Test
+    void withoutDeadLetteringContentCorruptAtTheSourceIsSentBackForEver() {
+        Intake intake = new Intake(true, false, 2, 16);
+        intake.decide(STAMPED, BODY_WITH_ANOTHER_ID);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(intake.decide(STAMPED, BODY_WITH_ANOTHER_ID).action()).as("arrival %d", i + 2)
+                    .isEqualTo(Intake.Action.RECYCLE);
+        }
     }
 
     @Test
