@@ -66,11 +66,13 @@ record AgentConfig(
      *
      * @param deadLetter {@code DEAD_LETTER}: a message corrupt at the source is rejected without requeue (and so
      *     dead-lettered); off: sent back to the queue for ever
+     * @param idempotent {@code IDEMPOTENT}: a completion is recorded at most once per task id; off: every completion
+     *     is recorded, so a task delivered twice completes twice (acks, intake and the rest stay safe)
      */
-    record Switches(boolean deadLetter) {
+    record Switches(boolean deadLetter, boolean idempotent) {
         @Override
         public String toString() {
-            return "deadLetter=" + onOff(deadLetter);
+            return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent);
         }
     }
 
@@ -104,7 +106,7 @@ record AgentConfig(
         Duration workCpu = r.duration("WORK_CPU", DEFAULT_WORK_CPU);
         Optional<Path> checkpointDir = r.absolutePath("CHECKPOINT_DIR");
         int resultBuffers = r.integer("RESULT_BUFFERS", DEFAULT_RESULT_BUFFERS, 0, MAX_RESULT_BUFFERS);
-        Switches switches = new Switches(r.onOff("DEAD_LETTER", true));
+        Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }

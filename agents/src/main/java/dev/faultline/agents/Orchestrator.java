@@ -30,7 +30,6 @@ final class Orchestrator implements AutoCloseable {
     private final AgentConfig config;
     private final Store store;
     private final Broker broker;
-    private final String completions;
     private final CircuitBreaker storeBreaker;
     private final BooleanSupplier storeKnownDown;
     private final OutboxRelay relay;
@@ -46,7 +45,6 @@ final class Orchestrator implements AutoCloseable {
         this.store = store;
         this.broker = broker;
         this.requestWork = new CpuWork(config.workCpu());
-        this.completions = Schema.completionsTable(config.safeguards());
         this.storeBreaker = CircuitBreaker.of("store", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(5)
@@ -111,7 +109,7 @@ final class Orchestrator implements AutoCloseable {
             List<Json.Completion> done = new ArrayList<>();
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery(
-                            "SELECT task_id, count(*) FROM " + completions + " GROUP BY task_id ORDER BY task_id")) {
+                            "SELECT task_id, count(*) FROM " + Schema.ALL_COMPLETIONS + " GROUP BY task_id ORDER BY task_id")) {
                 while (rs.next()) {
                     done.add(new Json.Completion(rs.getString(1), rs.getLong(2)));
                 }
@@ -131,8 +129,8 @@ final class Orchestrator implements AutoCloseable {
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE published),"
                             + " count(*) FILTER (WHERE NOT published),"
-                            + " (SELECT count(DISTINCT task_id) FROM " + completions + "),"
-                            + " (SELECT count(*) FROM " + completions + ") FROM tasks")) {
+                            + " (SELECT count(DISTINCT task_id) FROM " + Schema.ALL_COMPLETIONS + "),"
+                            + " (SELECT count(*) FROM " + Schema.ALL_COMPLETIONS + ") FROM tasks")) {
                 rs.next();
                 json.put("accepted", rs.getLong(1));
                 json.put("published", rs.getLong(2));

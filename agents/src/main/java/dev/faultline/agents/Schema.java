@@ -8,14 +8,17 @@ import java.sql.Statement;
 /**
  * The store's tables, created idempotently by whichever agent connects first.
  *
- * <p>Safe agents record completions in {@code completions} (unique on task id, so a task is recorded at most once);
- * agents with {@code SAFEGUARDS=off} use {@code completions_unsafe}, which has no unique index. Both roles pick the
- * table from the same setting, so an all-unsafe topology reads what it writes.
+ * <p>Safe workers record completions in {@code completions} (unique on task id, so a task is recorded at most once);
+ * workers with {@code SAFEGUARDS=off} or {@code IDEMPOTENT=off} use {@code completions_unsafe}, which has no unique
+ * index. The orchestrator reads both ({@link #ALL_COMPLETIONS}): a task recorded twice there counts twice.
  */
 final class Schema {
     static final String TASKS = "tasks";
     static final String COMPLETIONS = "completions";
     static final String COMPLETIONS_UNSAFE = "completions_unsafe";
+    /** Every completion recorded, in either table, as a FROM item with the column {@code task_id}. */
+    static final String ALL_COMPLETIONS = "(SELECT task_id FROM " + COMPLETIONS + " UNION ALL SELECT task_id FROM "
+            + COMPLETIONS_UNSAFE + ") AS every_completion";
 
     /** Serializes schema creation between agents racing on an empty database. */
     private static final long LOCK_KEY = 0x4661756c746c696eL; // "Faultlin"
@@ -46,8 +49,9 @@ final class Schema {
 
     private Schema() {}
 
-    static String completionsTable(boolean safeguards) {
-        return safeguards ? COMPLETIONS : COMPLETIONS_UNSAFE;
+    /** The table a worker records its completions in: deduplicated only when both switches are on. */
+    static String completionsTable(boolean safeguards, boolean idempotent) {
+        return safeguards && idempotent ? COMPLETIONS : COMPLETIONS_UNSAFE;
     }
 
     /** Creates whatever is missing; a no-op (one cheap query) when everything exists. */

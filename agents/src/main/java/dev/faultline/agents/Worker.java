@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * kept), writes a checkpoint if {@code CHECKPOINT_DIR} is set, and records its completion in the store.
  *
  * <p>Safe: manual acks, at most {@code PREFETCH} unacked messages, each worked on in its own thread; a completion is
- * recorded idempotently ({@code ON CONFLICT DO NOTHING} on a unique task id) and acked only after the commit. If the
+ * recorded idempotently ({@code ON CONFLICT DO NOTHING} on a unique task id; not with {@code IDEMPOTENT=off}) and
+ * acked only after the commit. If the
  * store stays unreachable the message is requeued, never dropped. Every delivery is checked first ({@link Intake}):
  * one corrupted in transit is sent back, and a delivery tag out of sequence (its frame was corrupted, so it cannot be
  * settled) closes the channel, which gives everything unacked back to the broker. Unsafe: auto-ack (the broker
@@ -51,6 +52,7 @@ final class Worker implements AutoCloseable {
     private final AgentConfig config;
     private final Store store;
     private final Broker broker;
+    private final String completions;
     private final String insert;
     private final ThreadPoolExecutor work;
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -100,9 +102,10 @@ final class Worker implements AutoCloseable {
         }
         this.checkpoints =
                 config.checkpointDir().map(dir -> new Checkpoints(dir, config.workerId(), Clock.systemUTC()));
-        this.insert = config.safeguards()
-                ? "INSERT INTO " + Schema.COMPLETIONS + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
-                : "INSERT INTO " + Schema.COMPLETIONS_UNSAFE + " (task_id, worker) VALUES (?, ?)";
+        this.completions = Schema.completionsTable(config.safeguards(), config.switches().idempotent());
+        this.insert = completions.equals(Schema.COMPLETIONS)
+                ? "INSERT INTO " + completions + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
+                : "INSERT INTO " + completions + " (task_id, worker) VALUES (?, ?)";
         recordRetry.getEventPublisher().onRetry(e -> {
             if (e.getNumberOfRetryAttempts() == 1) {
                 log.warn("store unreachable while recording a completion; retrying with backoff: {}",

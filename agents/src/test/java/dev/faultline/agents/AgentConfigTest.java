@@ -43,6 +43,7 @@ class AgentConfigTest {
         assertThat(config.checkpointDir()).isEmpty();
         assertThat(config.resultBuffers()).isEqualTo(0);
         assertThat(config.switches().deadLetter()).isTrue();
+        assertThat(config.switches().idempotent()).isTrue();
     }
 
     @Test
@@ -68,6 +69,7 @@ class AgentConfigTest {
         env.put("CHECKPOINT_DIR", "/var/lib/faultline/checkpoints/");
         env.put("RESULT_BUFFERS", "16");
         env.put("DEAD_LETTER", "off");
+        env.put("IDEMPOTENT", "off");
 
         AgentConfig config = parse(env);
 
@@ -89,6 +91,7 @@ class AgentConfigTest {
         assertThat(config.checkpointDir()).contains(Path.of("/var/lib/faultline/checkpoints"));
         assertThat(config.resultBuffers()).isEqualTo(16);
         assertThat(config.switches().deadLetter()).isFalse();
+        assertThat(config.switches().idempotent()).isFalse();
     }
 
     @Test
@@ -120,6 +123,7 @@ class AgentConfigTest {
         env.put("CHECKPOINT_DIR", "checkpoints");
         env.put("RESULT_BUFFERS", "-1");
         env.put("DEAD_LETTER", "yes");
+        env.put("IDEMPOTENT", "1");
 
         InvalidConfigException e = problemsOf(env);
 
@@ -134,7 +138,8 @@ class AgentConfigTest {
                 "WORK_CPU: expected a duration like 250ms, 2s or 1m but was 'lots'",
                 "CHECKPOINT_DIR: expected an absolute path but was 'checkpoints'",
                 "RESULT_BUFFERS: expected an integer from 0 to 256 but was '-1'",
-                "DEAD_LETTER: expected on or off but was 'yes'");
+                "DEAD_LETTER: expected on or off but was 'yes'",
+                "IDEMPOTENT: expected on or off but was '1'");
     }
 
     @Test

@@ -12,13 +12,15 @@ import java.util.function.Consumer;
 
 /**
  * A store without a database, for {@link Store}: connections that run the worker's completion insert in memory,
- * counting what was opened and closed. {@link #refuse} makes every new connection fail, as a store whose connection
+ * counting what was opened and closed. An insert {@code .. ON CONFLICT DO NOTHING} of a task id already in its table
+ * inserts nothing, as the unique index of {@code completions} has it; any other insert always inserts. {@link #refuse} makes every new connection fail, as a store whose connection
  * slots are all held does (SQLSTATE 53300, too many connections).
  */
 final class FakeJdbc implements Store.Opener {
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private final List<String> inserted = new CopyOnWriteArrayList<>();
+    private final List<String> rows = new CopyOnWriteArrayList<>(); // "table task-id"
     private volatile boolean refusing;
     private volatile Consumer<String> beforeInsert = id -> {};
 
@@ -43,9 +45,15 @@ final class FakeJdbc implements Store.Opener {
         return closed.get();
     }
 
-    /** Task ids inserted into the completions table, in order. */
+    /** Task ids inserted into either completions table, in order. */
     List<String> inserted() {
         return inserted;
+    }
+
+    /** Task ids inserted into {@code table}, in order. */
+    List<String> insertedInto(String table) {
+        return rows.stream().filter(r -> r.startsWith(table + " ")).map(r -> r.substring(table.length() + 1))
+                .collect(java.util.stream.Collectors.toList());
     }
 
     @Override
@@ -68,7 +76,7 @@ final class FakeJdbc implements Store.Opener {
                 case "getAutoCommit":
                     return true;
                 case "prepareStatement":
-                    return statement();
+                    return statement((String) args[0]);
                 case "hashCode":
                     return System.identityHashCode(proxy);
                 case "equals":
@@ -81,7 +89,9 @@ final class FakeJdbc implements Store.Opener {
                 handler);
     }
 
-    private PreparedStatement statement() {
+    private PreparedStatement statement(String sql) {
+        String table = sql.replaceFirst("^INSERT INTO (\\S+) .*$", "$1");
+        boolean unique = sql.contains("ON CONFLICT");
         String[] taskId = {null};
         InvocationHandler handler = (proxy, method, args) -> {
             switch (method.getName()) {
@@ -92,6 +102,12 @@ final class FakeJdbc implements Store.Opener {
                     return null;
                 case "executeUpdate":
                     beforeInsert.accept(taskId[0]);
+                    synchronized (rows) {
+                        if (unique && rows.contains(table + " " + taskId[0])) {
+                            return 0;
+                        }
+                        rows.add(table + " " + taskId[0]);
+                    }
                     inserted.add(taskId[0]);
                     return 1;
                 case "close":
