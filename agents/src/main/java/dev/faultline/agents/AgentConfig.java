@@ -68,11 +68,36 @@ record AgentConfig(
      *     dead-lettered); off: sent back to the queue for ever
      * @param idempotent {@code IDEMPOTENT}: a completion is recorded at most once per task id; off: every completion
      *     is recorded, so a task delivered twice completes twice (acks, intake and the rest stay safe)
+     * @param taskDeadline {@code TASK_DEADLINE} (orchestrator): the deadline every task message carries; empty (the
+     *     default): none
+     * @param deadlineClock {@code DEADLINE_CLOCK} (worker): whose clock judges a task's deadline
      */
-    record Switches(boolean deadLetter, boolean idempotent) {
+    record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
+            DeadlineClock deadlineClock) {
+        Switches {
+            Objects.requireNonNull(taskDeadline, "taskDeadline");
+            Objects.requireNonNull(deadlineClock, "deadlineClock");
+        }
         @Override
         public String toString() {
-            return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent);
+            return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent)
+                    + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
+                    + " deadlineClock=" + deadlineClock.id();
+        }
+    }
+
+    /** Whose clock judges a task's deadline ({@code DEADLINE_CLOCK}). */
+    enum DeadlineClock {
+        /** The broker's: the message's TTL ({@code expiration}); a worker ignores {@code x-deadline}. Safe. */
+        BROKER,
+        /**
+         * The worker's own wall clock against the orchestrator's {@code x-deadline}: a task whose deadline lies
+         * before the worker's {@code System.currentTimeMillis()} is rejected as expired. Unsafe: wrong under clock skew.
+         */
+        WALL;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -106,7 +131,9 @@ record AgentConfig(
         Duration workCpu = r.duration("WORK_CPU", DEFAULT_WORK_CPU);
         Optional<Path> checkpointDir = r.absolutePath("CHECKPOINT_DIR");
         int resultBuffers = r.integer("RESULT_BUFFERS", DEFAULT_RESULT_BUFFERS, 0, MAX_RESULT_BUFFERS);
-        Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true));
+        Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true),
+                r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
+                r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -229,6 +256,32 @@ record AgentConfig(
                 problem(name, Durations.EXPECTED, v);
                 return fallback;
             });
+        }
+
+        Optional<Duration> positiveDuration(String name) {
+            String v = value(name);
+            if (v == null) {
+                return Optional.empty();
+            }
+            Optional<Duration> d = Durations.parse(v).filter(p -> !p.isZero());
+            if (d.isEmpty()) {
+                problem(name, "a duration greater than 0 like 250ms, 2s or 1m", v);
+            }
+            return d;
+        }
+
+        DeadlineClock deadlineClock(String name, DeadlineClock fallback) {
+            String v = value(name);
+            if (v == null) {
+                return fallback;
+            }
+            for (DeadlineClock c : DeadlineClock.values()) {
+                if (c.id().equals(v.toLowerCase(Locale.ROOT))) {
+                    return c;
+                }
+            }
+            problem(name, "one of broker, wall", v);
+            return fallback;
         }
 
         Optional<Path> absolutePath(String name) {

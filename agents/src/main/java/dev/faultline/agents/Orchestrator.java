@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,8 +55,9 @@ final class Orchestrator implements AutoCloseable {
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordExceptions(StoreUnavailableException.class)
                 .build());
-        this.relay = config.safeguards() ? new OutboxRelay(store, broker) : null;
-        this.unsafe = config.safeguards() ? null : new UnsafePublisher(broker, this::storeBestEffort);
+        Optional<TaskDeadline> deadline = config.switches().taskDeadline();
+        this.relay = config.safeguards() ? new OutboxRelay(store, broker, deadline) : null;
+        this.unsafe = config.safeguards() ? null : new UnsafePublisher(broker, deadline, this::storeBestEffort);
     }
 
     void register(HttpApi api) {

@@ -1,5 +1,6 @@
 package dev.faultline.agents;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One thread, woken by each accepted task and every {@link #IDLE_POLL_MS} ms: it locks a batch of unpublished
  * rows ({@code FOR UPDATE SKIP LOCKED}, so several orchestrators share the work), publishes them as persistent
- * messages stamped with their {@link Integrity} check, waits for the broker's confirms, and only then marks them
+ * messages stamped with their {@link Integrity} check (and their {@link TaskDeadline}, if any), waits for the broker's confirms, and only then marks them
  * published in the same transaction. A crash or outage anywhere in between leaves the rows unpublished, to be
  * published again: at-least-once, never lost. While the broker is down it does nothing; once the broker returns the
  * backlog drains.
@@ -39,6 +41,7 @@ final class OutboxRelay implements AutoCloseable {
 
     private final Store store;
     private final Broker broker;
+    private final Optional<TaskDeadline> deadline;
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
     private final AtomicLong published = new AtomicLong();
@@ -47,9 +50,11 @@ final class OutboxRelay implements AutoCloseable {
     private volatile boolean running = true;
     private Channel channel; // relay thread only
 
-    OutboxRelay(Store store, Broker broker) {
+    /** {@code deadline}: the {@link TaskDeadline} every message carries ({@code TASK_DEADLINE}), if any. */
+    OutboxRelay(Store store, Broker broker, Optional<TaskDeadline> deadline) {
         this.store = store;
         this.broker = broker;
+        this.deadline = deadline;
         this.thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
     }
@@ -115,7 +120,11 @@ final class OutboxRelay implements AutoCloseable {
                     while (rs.next()) {
                         String id = rs.getString(1);
                         byte[] body = TaskMessage.body(id, rs.getString(2));
-                        ch.basicPublish("", broker.queue(), true, TaskMessage.stamped(id, body), body);
+                        AMQP.BasicProperties properties = TaskMessage.stamped(id, body);
+                        if (deadline.isPresent()) {
+                            properties = deadline.get().stamp(properties, System.currentTimeMillis());
+                        }
+                        ch.basicPublish("", broker.queue(), true, properties, body);
                         ids.add(id);
                     }
                 }

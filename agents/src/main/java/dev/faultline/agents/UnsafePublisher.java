@@ -1,8 +1,10 @@
 package dev.faultline.agents;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +17,7 @@ import java.util.function.Consumer;
  */
 final class UnsafePublisher implements AutoCloseable {
     private final Broker broker;
+    private final Optional<TaskDeadline> deadline;
     private final Consumer<TaskRequest> bookkeeping;
     private final BlockingQueue<TaskRequest> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -23,8 +26,9 @@ final class UnsafePublisher implements AutoCloseable {
     private final AtomicLong unsent = new AtomicLong();
     private Channel channel; // publisher thread only
 
-    UnsafePublisher(Broker broker, Consumer<TaskRequest> bookkeeping) {
+    UnsafePublisher(Broker broker, Optional<TaskDeadline> deadline, Consumer<TaskRequest> bookkeeping) {
         this.broker = broker;
+        this.deadline = deadline;
         this.bookkeeping = bookkeeping;
         this.thread = new Thread(this::loop, "unsafe-publisher");
         thread.setDaemon(true);
@@ -81,8 +85,11 @@ final class UnsafePublisher implements AutoCloseable {
             if (channel == null || !channel.isOpen() || channel.getConnection() != c) {
                 channel = c.createChannel();
             }
-            channel.basicPublish("", broker.queue(), TaskMessage.unstamped(task.id()),
-                    TaskMessage.body(task.id(), task.payloadJson()));
+            AMQP.BasicProperties properties = TaskMessage.unstamped(task.id());
+            if (deadline.isPresent()) {
+                properties = deadline.get().stamp(properties, System.currentTimeMillis());
+            }
+            channel.basicPublish("", broker.queue(), properties, TaskMessage.body(task.id(), task.payloadJson()));
             return true;
         } catch (IOException | RuntimeException e) {
             Broker.abortQuietly(channel);

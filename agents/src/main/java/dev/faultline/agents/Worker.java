@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,9 @@ final class Worker implements AutoCloseable {
     private final AtomicLong corruptDiscarded = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong poisonRequeued = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
+    private final AtomicBoolean expiring = new AtomicBoolean();
+    private final LongSupplier wallClock;
     private final AtomicLong deliveryTagMismatches = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong gaveUp = new AtomicLong();
@@ -88,7 +92,13 @@ final class Worker implements AutoCloseable {
     private volatile boolean closing;
 
     Worker(AgentConfig config, Store store, Broker broker) {
+        this(config, store, broker, System::currentTimeMillis);
+    }
+
+    /** {@code wallClock}: this worker's wall clock in epoch milliseconds, read only with {@code DEADLINE_CLOCK=wall}. */
+    Worker(AgentConfig config, Store store, Broker broker, LongSupplier wallClock) {
         this.config = config;
+        this.wallClock = wallClock;
         this.store = store;
         this.broker = broker;
         this.intake = Intake.of(config);
@@ -148,6 +158,7 @@ final class Worker implements AutoCloseable {
         json.put("corruptDiscarded", corruptDiscarded.get());
         json.put("deadLettered", deadLettered.get());
         json.put("poisonRequeued", poisonRequeued.get());
+        json.put("expired", expired.get());
         json.put("deliveryTagMismatches", deliveryTagMismatches.get());
         json.put("dropped", dropped.get());
         json.put("gaveUp", gaveUp.get());
@@ -216,7 +227,9 @@ final class Worker implements AutoCloseable {
             Intake.Decision decision = intake.decide(properties, body);
             switch (decision.action()) {
                 case PROCESS:
-                    submit(ch, deliveryTag, decision.taskId());
+                    if (!expired(ch, deliveryTag, decision.taskId(), properties)) {
+                        submit(ch, deliveryTag, decision.taskId());
+                    }
                     break;
                 case REQUEUE:
                     corruptRequeued.incrementAndGet();
@@ -247,6 +260,33 @@ final class Worker implements AutoCloseable {
                     dropped.incrementAndGet(); // unsafe by design: the task is lost
                     log.debug("dropped a delivery whose body is not a task (delivery {})", deliveryTag);
             }
+        }
+
+        /**
+         * {@code DEADLINE_CLOCK=wall} only: whether the task's {@code x-deadline} lies before this worker's wall clock;
+         * if so it is rejected without requeue (so dead-lettered; unsafe: it was auto-acked, so simply not worked on).
+         */
+        private boolean expired(Channel ch, long deliveryTag, String id, AMQP.BasicProperties properties) {
+            if (config.switches().deadlineClock() != AgentConfig.DeadlineClock.WALL) {
+                return false; // the broker's TTL judges: an expired message is never delivered
+            }
+            long now = wallClock.getAsLong();
+            if (!TaskDeadline.passed(properties, now)) {
+                if (expiring.compareAndSet(true, false)) {
+                    log.info("tasks arrive within their deadline again (by this worker's wall clock)");
+                }
+                return false;
+            }
+            expired.incrementAndGet();
+            if (expiring.compareAndSet(false, true)) {
+                log.warn("task {} expired {} ms ago by this worker's wall clock (DEADLINE_CLOCK=wall); rejected without"
+                        + " requeue, as is every task until one arrives within its deadline",
+                        id, now - TaskDeadline.of(properties).getAsLong());
+            }
+            if (config.safeguards() && settle(ch, deliveryTag, Settle.REJECT)) {
+                deadLettered.incrementAndGet();
+            }
+            return true;
         }
 
         /**

@@ -44,6 +44,8 @@ class AgentConfigTest {
         assertThat(config.resultBuffers()).isEqualTo(0);
         assertThat(config.switches().deadLetter()).isTrue();
         assertThat(config.switches().idempotent()).isTrue();
+        assertThat(config.switches().taskDeadline()).isEmpty();
+        assertThat(config.switches().deadlineClock()).isEqualTo(AgentConfig.DeadlineClock.BROKER);
     }
 
     @Test
@@ -70,6 +72,8 @@ class AgentConfigTest {
         env.put("RESULT_BUFFERS", "16");
         env.put("DEAD_LETTER", "off");
         env.put("IDEMPOTENT", "off");
+        env.put("TASK_DEADLINE", "10s");
+        env.put("DEADLINE_CLOCK", "Wall");
 
         AgentConfig config = parse(env);
 
@@ -92,6 +96,8 @@ class AgentConfigTest {
         assertThat(config.resultBuffers()).isEqualTo(16);
         assertThat(config.switches().deadLetter()).isFalse();
         assertThat(config.switches().idempotent()).isFalse();
+        assertThat(config.switches().taskDeadline()).contains(new TaskDeadline(Duration.ofSeconds(10)));
+        assertThat(config.switches().deadlineClock()).isEqualTo(AgentConfig.DeadlineClock.WALL);
     }
 
     @Test
@@ -124,6 +130,8 @@ class AgentConfigTest {
         env.put("RESULT_BUFFERS", "-1");
         env.put("DEAD_LETTER", "yes");
         env.put("IDEMPOTENT", "1");
+        env.put("TASK_DEADLINE", "0s");
+        env.put("DEADLINE_CLOCK", "ntp");
 
         InvalidConfigException e = problemsOf(env);
 
@@ -139,7 +147,9 @@ class AgentConfigTest {
                 "CHECKPOINT_DIR: expected an absolute path but was 'checkpoints'",
                 "RESULT_BUFFERS: expected an integer from 0 to 256 but was '-1'",
                 "DEAD_LETTER: expected on or off but was 'yes'",
-                "IDEMPOTENT: expected on or off but was '1'");
+                "IDEMPOTENT: expected on or off but was '1'",
+                "TASK_DEADLINE: expected a duration greater than 0 like 250ms, 2s or 1m but was '0s'",
+                "DEADLINE_CLOCK: expected one of broker, wall but was 'ntp'");
     }
 
     @Test

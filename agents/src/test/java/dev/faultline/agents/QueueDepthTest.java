@@ -77,7 +77,7 @@ class QueueDepthTest {
 
     @Test
     void anUnsafeOrchestratorsBacklogCountsEveryTaskNotYetPublishedNorDropped() throws Exception {
-        publisher = new UnsafePublisher(brokerAt(closedPort()), task -> {});
+        publisher = new UnsafePublisher(brokerAt(closedPort()), java.util.Optional.empty(), task -> {});
         publisher.submit(TaskRequest.parse("{\"id\":\"t-1\",\"payload\":{}}".getBytes()));
         publisher.submit(TaskRequest.parse("{\"id\":\"t-2\",\"payload\":{}}".getBytes()));
         assertThat(publisher.backlog()).isEqualTo(2);
