@@ -71,9 +71,13 @@ record AgentConfig(
      * @param taskDeadline {@code TASK_DEADLINE} (orchestrator): the deadline every task message carries; empty (the
      *     default): none
      * @param deadlineClock {@code DEADLINE_CLOCK} (worker): whose clock judges a task's deadline
+     * @param checkpointStore {@code CHECKPOINT_STORE} (worker, default off): keep versioned checkpoints of the tally of
+     *     completed tasks in the store ({@link StoreCheckpoints})
+     * @param verifyCheckpoints {@code VERIFY_CHECKPOINTS} (worker): restore from the newest checkpoint whose SHA-256
+     *     matches; off: from the newest as it is
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
-            DeadlineClock deadlineClock) {
+            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints) {
         Switches {
             Objects.requireNonNull(taskDeadline, "taskDeadline");
             Objects.requireNonNull(deadlineClock, "deadlineClock");
@@ -82,7 +86,8 @@ record AgentConfig(
         public String toString() {
             return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent)
                     + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
-                    + " deadlineClock=" + deadlineClock.id();
+                    + " deadlineClock=" + deadlineClock.id() + " checkpointStore=" + onOff(checkpointStore)
+                    + " verifyCheckpoints=" + onOff(verifyCheckpoints);
         }
     }
 
@@ -133,7 +138,8 @@ record AgentConfig(
         int resultBuffers = r.integer("RESULT_BUFFERS", DEFAULT_RESULT_BUFFERS, 0, MAX_RESULT_BUFFERS);
         Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true),
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
-                r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER));
+                r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
+                r.onOff("VERIFY_CHECKPOINTS", true));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }

@@ -10,12 +10,15 @@ import java.sql.Statement;
  *
  * <p>Safe workers record completions in {@code completions} (unique on task id, so a task is recorded at most once);
  * workers with {@code SAFEGUARDS=off} or {@code IDEMPOTENT=off} use {@code completions_unsafe}, which has no unique
- * index. The orchestrator reads both ({@link #ALL_COMPLETIONS}): a task recorded twice there counts twice.
+ * index. The orchestrator reads both ({@link #ALL_COMPLETIONS}): a task recorded twice there counts twice. Both number
+ * their rows in insert order ({@code seq}). Workers with {@code CHECKPOINT_STORE=on} keep versioned checkpoints of their
+ * tally in {@code checkpoints} ({@link StoreCheckpoints}).
  */
 final class Schema {
     static final String TASKS = "tasks";
     static final String COMPLETIONS = "completions";
     static final String COMPLETIONS_UNSAFE = "completions_unsafe";
+    static final String CHECKPOINTS = "checkpoints";
     /** Every completion recorded, in either table, as a FROM item with the column {@code task_id}. */
     static final String ALL_COMPLETIONS = "(SELECT task_id FROM " + COMPLETIONS + " UNION ALL SELECT task_id FROM "
             + COMPLETIONS_UNSAFE + ") AS every_completion";
@@ -25,7 +28,8 @@ final class Schema {
 
     private static final String[] OBJECTS = {
         "public.tasks", "public.tasks_unpublished_idx", "public.completions", "public.completions_task_id_key",
-        "public.completions_unsafe", "public.completions_unsafe_task_id_idx"
+        "public.completions_unsafe", "public.completions_unsafe_task_id_idx", "public.completions_seq_seq",
+        "public.completions_unsafe_seq_seq", "public.checkpoints"
     };
 
     private static final String[] DDL = {
@@ -45,6 +49,16 @@ final class Schema {
                 + " worker text NOT NULL,"
                 + " completed_at timestamptz NOT NULL DEFAULT now())",
         "CREATE INDEX IF NOT EXISTS completions_unsafe_task_id_idx ON completions_unsafe (task_id)",
+        // numbered in insert order, for a worker's replay after its checkpoint (added to tables of older agents too)
+        "ALTER TABLE completions ADD COLUMN IF NOT EXISTS seq bigserial",
+        "ALTER TABLE completions_unsafe ADD COLUMN IF NOT EXISTS seq bigserial",
+        "CREATE TABLE IF NOT EXISTS checkpoints ("
+                + " owner text NOT NULL,"
+                + " version bigint NOT NULL,"
+                + " state jsonb NOT NULL,"
+                + " sha256 text NOT NULL,"
+                + " written_at timestamptz NOT NULL DEFAULT now(),"
+                + " PRIMARY KEY (owner, version))",
     };
 
     private Schema() {}

@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * settled) closes the channel, which gives everything unacked back to the broker. Unsafe: auto-ack (the broker
  * forgets a message as soon as it is sent, and sends without limit), no checks, no idempotency, errors drop the task.
  *
+ * <p>With {@code CHECKPOINT_STORE=on} the worker also keeps a tally of its completions, checkpointed in the store and
+ * restored before it consumes ({@link StoreCheckpoints}).
+ *
  * <p><b>Giving up</b>: an unsafe worker's task was acked on delivery, so whatever fails after that (recording the
  * completion, writing the checkpoint, keeping the result) loses it for good ({@code gaveUp}). A safe worker retries
  * the record and then sends the task back; a failed checkpoint ({@code checkpointFailures}, logged once per burst) or
@@ -66,6 +69,8 @@ final class Worker implements AutoCloseable {
     private final CpuWork cpuWork;
     private final Optional<ResultBuffers> resultBuffers; // empty: RESULT_BUFFERS=0
     private final Optional<Checkpoints> checkpoints;
+    private final Optional<StoreCheckpoints> storeCheckpoints; // CHECKPOINT_STORE=on
+    private final AtomicBoolean restoreFailing = new AtomicBoolean();
     private final AtomicBoolean checkpointsFailing = new AtomicBoolean();
     private final AtomicBoolean givingUp = new AtomicBoolean();
     private final AtomicLong delivered = new AtomicLong();
@@ -116,6 +121,10 @@ final class Worker implements AutoCloseable {
         this.insert = completions.equals(Schema.COMPLETIONS)
                 ? "INSERT INTO " + completions + " (task_id, worker) VALUES (?, ?) ON CONFLICT (task_id) DO NOTHING"
                 : "INSERT INTO " + completions + " (task_id, worker) VALUES (?, ?)";
+        this.storeCheckpoints = config.switches().checkpointStore()
+                ? Optional.of(new StoreCheckpoints(store, config.workerId(), insert,
+                        config.switches().verifyCheckpoints(), new StoreCheckpoints.InStore(completions)))
+                : Optional.empty();
         recordRetry.getEventPublisher().onRetry(e -> {
             if (e.getNumberOfRetryAttempts() == 1) {
                 log.warn("store unreachable while recording a completion; retrying with backoff: {}",
@@ -134,6 +143,7 @@ final class Worker implements AutoCloseable {
     void start() {
         // Now, not at the first task: its one file descriptor may be hard to find later, when descriptors run short.
         resultBuffers.ifPresent(ResultBuffers::open);
+        storeCheckpoints.ifPresent(StoreCheckpoints::start);
         supervisor.scheduleWithFixedDelay(this::ensureConsuming, 0, ENSURE_CONSUMING_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -167,7 +177,15 @@ final class Worker implements AutoCloseable {
         json.put("resultBuffers", resultBuffers.map(ResultBuffers::held).orElse(0));
         json.put("inFlight", inFlight.get());
         json.put("brokerConnects", broker.connects());
-        json.put("ledger", Map.of("pending", (long) inFlight.get())); // checked against Faultline's ledger after recovery
+        Map<String, Object> ledger = new LinkedHashMap<>(); // checked against Faultline's ledger after recovery
+        ledger.put("pending", (long) inFlight.get());
+        storeCheckpoints.ifPresent(sc -> {
+            json.put("storeCheckpoints", sc.written());
+            json.put("storeCheckpointFailures", sc.failures());
+            json.put("restoredFrom", sc.restoredFrom().orElse(null));
+            sc.completed().ifPresent(n -> ledger.put("completed", n));
+        });
+        json.put("ledger", ledger);
         return json;
     }
 
@@ -175,6 +193,9 @@ final class Worker implements AutoCloseable {
     private void ensureConsuming() {
         if (closing || consuming()) {
             return;
+        }
+        if (storeCheckpoints.isPresent() && !restore(storeCheckpoints.get())) {
+            return; // no consuming before the tally is restored
         }
         Connection c = broker.current();
         if (c == null) {
@@ -194,6 +215,23 @@ final class Worker implements AutoCloseable {
             log.warn("cannot start consuming {}: {}", broker.queue(), e.toString());
             Broker.abortQuietly(ch);
             channel = null;
+        }
+    }
+
+    /** Restores the tally from the store's checkpoints, once; false while the store cannot be read (logged once). */
+    private boolean restore(StoreCheckpoints sc) {
+        if (sc.restored()) {
+            return true;
+        }
+        try {
+            sc.restore();
+            return true;
+        } catch (StoreUnavailableException | SQLException | RuntimeException e) {
+            if (restoreFailing.compareAndSet(false, true)) {
+                log.warn("cannot restore the tally from the store's checkpoints yet, not consuming until it is: {}",
+                        e.getMessage());
+            }
+            return false;
         }
     }
 
@@ -369,6 +407,9 @@ final class Worker implements AutoCloseable {
     }
 
     private int insert(java.sql.Connection c, String id) throws SQLException {
+        if (storeCheckpoints.isPresent()) {
+            return storeCheckpoints.get().record(c, id);
+        }
         try (PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setString(1, id);
             ps.setString(2, config.workerId());
@@ -495,6 +536,7 @@ final class Worker implements AutoCloseable {
                 Broker.abortQuietly(ch);
             }
         }
+        storeCheckpoints.ifPresent(StoreCheckpoints::close); // a last checkpoint while the store is still there
         resultBuffers.ifPresent(ResultBuffers::close);
     }
 }

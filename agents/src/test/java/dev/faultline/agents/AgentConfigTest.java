@@ -46,6 +46,8 @@ class AgentConfigTest {
         assertThat(config.switches().idempotent()).isTrue();
         assertThat(config.switches().taskDeadline()).isEmpty();
         assertThat(config.switches().deadlineClock()).isEqualTo(AgentConfig.DeadlineClock.BROKER);
+        assertThat(config.switches().checkpointStore()).isFalse();
+        assertThat(config.switches().verifyCheckpoints()).isTrue();
     }
 
     @Test
@@ -74,6 +76,8 @@ class AgentConfigTest {
         env.put("IDEMPOTENT", "off");
         env.put("TASK_DEADLINE", "10s");
         env.put("DEADLINE_CLOCK", "Wall");
+        env.put("CHECKPOINT_STORE", "on");
+        env.put("VERIFY_CHECKPOINTS", "off");
 
         AgentConfig config = parse(env);
 
@@ -98,6 +102,8 @@ class AgentConfigTest {
         assertThat(config.switches().idempotent()).isFalse();
         assertThat(config.switches().taskDeadline()).contains(new TaskDeadline(Duration.ofSeconds(10)));
         assertThat(config.switches().deadlineClock()).isEqualTo(AgentConfig.DeadlineClock.WALL);
+        assertThat(config.switches().checkpointStore()).isTrue();
+        assertThat(config.switches().verifyCheckpoints()).isFalse();
     }
 
     @Test
@@ -132,6 +138,8 @@ class AgentConfigTest {
         env.put("IDEMPOTENT", "1");
         env.put("TASK_DEADLINE", "0s");
         env.put("DEADLINE_CLOCK", "ntp");
+        env.put("CHECKPOINT_STORE", "yes");
+        env.put("VERIFY_CHECKPOINTS", "no");
 
         InvalidConfigException e = problemsOf(env);
 
@@ -149,7 +157,9 @@ class AgentConfigTest {
                 "DEAD_LETTER: expected on or off but was 'yes'",
                 "IDEMPOTENT: expected on or off but was '1'",
                 "TASK_DEADLINE: expected a duration greater than 0 like 250ms, 2s or 1m but was '0s'",
-                "DEADLINE_CLOCK: expected one of broker, wall but was 'ntp'");
+                "DEADLINE_CLOCK: expected one of broker, wall but was 'ntp'",
+                "CHECKPOINT_STORE: expected on or off but was 'yes'",
+                "VERIFY_CHECKPOINTS: expected on or off but was 'no'");
     }
 
     @Test

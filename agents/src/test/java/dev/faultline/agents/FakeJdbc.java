@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,9 @@ final class FakeJdbc implements Store.Opener {
     private final AtomicInteger closed = new AtomicInteger();
     private final List<String> inserted = new CopyOnWriteArrayList<>();
     private final List<String> rows = new CopyOnWriteArrayList<>(); // "table task-id"
+    private final List<Completion> sequenced = new CopyOnWriteArrayList<>();
+
+    private record Completion(long seq, String worker) {}
     private volatile boolean refusing;
     private volatile Consumer<String> beforeInsert = id -> {};
 
@@ -89,27 +93,42 @@ final class FakeJdbc implements Store.Opener {
                 handler);
     }
 
+    /** Inserts a completion; returns its sequence number, or 0 when a unique insert found the id already there. */
+    private long insert(String table, boolean unique, String taskId, String worker) {
+        beforeInsert.accept(taskId);
+        long seq;
+        synchronized (rows) {
+            if (unique && rows.contains(table + " " + taskId)) {
+                return 0;
+            }
+            rows.add(table + " " + taskId);
+            seq = rows.size();
+            sequenced.add(new Completion(seq, worker));
+        }
+        inserted.add(taskId);
+        return seq;
+    }
+
+    /** The sequence numbers of {@code worker}'s completions, in either table. */
+    List<Long> sequenceNumbersOf(String worker) {
+        return sequenced.stream().filter(c -> c.worker().equals(worker)).map(Completion::seq)
+                .collect(java.util.stream.Collectors.toList());
+    }
+
     private PreparedStatement statement(String sql) {
         String table = sql.replaceFirst("^INSERT INTO (\\S+) .*$", "$1");
         boolean unique = sql.contains("ON CONFLICT");
-        String[] taskId = {null};
+        String[] parameters = {null, null};
         InvocationHandler handler = (proxy, method, args) -> {
             switch (method.getName()) {
                 case "setString":
-                    if ((int) args[0] == 1) {
-                        taskId[0] = (String) args[1];
-                    }
+                    parameters[(int) args[0] - 1] = (String) args[1];
                     return null;
                 case "executeUpdate":
-                    beforeInsert.accept(taskId[0]);
-                    synchronized (rows) {
-                        if (unique && rows.contains(table + " " + taskId[0])) {
-                            return 0;
-                        }
-                        rows.add(table + " " + taskId[0]);
-                    }
-                    inserted.add(taskId[0]);
-                    return 1;
+                    return insert(table, unique, parameters[0], parameters[1]) == 0 ? 0 : 1;
+                case "executeQuery": // INSERT .. RETURNING seq: one row with the number, none on a conflict
+                    long seq = insert(table, unique, parameters[0], parameters[1]);
+                    return resultSet(seq == 0 ? List.of() : List.of(seq));
                 case "close":
                     return null;
                 default:
@@ -118,5 +137,23 @@ final class FakeJdbc implements Store.Opener {
         };
         return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, handler);
+    }
+
+    private static ResultSet resultSet(List<Long> column) {
+        int[] row = {-1};
+        InvocationHandler handler = (proxy, method, args) -> {
+            switch (method.getName()) {
+                case "next":
+                    return ++row[0] < column.size();
+                case "getLong":
+                    return column.get(row[0]);
+                case "close":
+                    return null;
+                default:
+                    throw new UnsupportedOperationException("FakeJdbc: ResultSet." + method.getName());
+            }
+        };
+        return (ResultSet) Proxy.newProxyInstance(FakeJdbc.class.getClassLoader(), new Class<?>[] {ResultSet.class},
+                handler);
     }
 }

@@ -136,6 +136,17 @@ class WorkerCompletionTest {
     }
 
     @Test
+    void aWorkerWithStoreCheckpointsConsumesNothingBeforeItsTallyIsRestored() throws Exception {
+        jdbc.refuse();
+        startWorker("on", Map.of("CHECKPOINT_STORE", "on"));
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> fake.received(AMQP.Basic.Consume.class).isEmpty());
+
+        assertThat(worker.state()).containsEntry("consuming", false).containsEntry("ledger", Map.of("pending", 0L));
+    }
+
+    @Test
     void aWorkerKeepsNoResultUnlessAskedTo() throws Exception {
         startWorker("off", Map.of());
 
