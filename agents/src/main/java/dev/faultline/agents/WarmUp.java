@@ -41,6 +41,10 @@ final class WarmUp {
                 Intake.of(true).decide(TaskMessage.stamped("warm-up", body), body);
                 Intake.of(true).decide(TaskMessage.unstamped("warm-up"), body);
                 Intake.of(false).decide(TaskMessage.unstamped("warm-up"), body);
+                TaskDeadline.passed(new TaskDeadline(java.time.Duration.ofSeconds(1))
+                        .stamp(TaskMessage.stamped("warm-up", body), System.currentTimeMillis()), 0);
+                Tally.choose("warm-up", java.util.List.of(new Tally.Stored(1, new Tally(1, 1).json(),
+                        new Tally(1, 1).sha256())), true, line -> {});
             }
         }
     }

@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safe: manual acks, at most {@code PREFETCH} unacked messages, each worked on in its own thread; a completion is
  * recorded idempotently ({@code ON CONFLICT DO NOTHING} on a unique task id; not with {@code IDEMPOTENT=off}) and
- * acked only after the commit. If the
- * store stays unreachable the message is requeued, never dropped. Every delivery is checked first ({@link Intake}):
- * one corrupted in transit is sent back, and a delivery tag out of sequence (its frame was corrupted, so it cannot be
- * settled) closes the channel, which gives everything unacked back to the broker. Unsafe: auto-ack (the broker
+ * acked only after the commit. If the store stays unreachable the message is requeued, never dropped. Every delivery
+ * is checked first ({@link Intake}): one corrupted in transit is sent back, one corrupt at the source rejected (so
+ * dead-lettered; {@code DEAD_LETTER=off}: sent back for ever), and a delivery tag out of sequence (its frame was
+ * corrupted, so it cannot be settled) closes the channel, which gives everything unacked back to the broker. With
+ * {@code DEADLINE_CLOCK=wall} a task whose {@code x-deadline} has passed by this worker's clock is rejected. Unsafe: auto-ack (the broker
  * forgets a message as soon as it is sent, and sends without limit), no checks, no idempotency, errors drop the task.
  *
  * <p>With {@code CHECKPOINT_STORE=on} the worker also keeps a tally of its completions, checkpointed in the store and
@@ -58,6 +59,7 @@ final class Worker implements AutoCloseable {
     private final Broker broker;
     private final String completions;
     private final String insert;
+    private final LongSupplier wallClock; // DEADLINE_CLOCK=wall only
     private final ThreadPoolExecutor work;
     private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "consumer-supervisor");
@@ -85,7 +87,6 @@ final class Worker implements AutoCloseable {
     private final AtomicLong poisonRequeued = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final AtomicBoolean expiring = new AtomicBoolean();
-    private final LongSupplier wallClock;
     private final AtomicLong deliveryTagMismatches = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong gaveUp = new AtomicLong();
