@@ -43,7 +43,7 @@ public final class RabbitMqAdapter implements BrokerAdapter {
                 + " does not publish: add " + AMQP_PORT + " to its ports");
     }
 
-    /** Connects as the login the fault sets, else the broker's own, named {@code faultline-<tag>} in the broker. */
+    /** Connects as the login the fault sets, else the broker's own, named {@code faultline-fault-<tag>}. */
     @Override
     public Session open(ServiceAccess access) throws Exception {
         Map<String, String> env = access.service().env();
@@ -61,9 +61,12 @@ public final class RabbitMqAdapter implements BrokerAdapter {
         return new RabbitMqSession(connection, access);
     }
 
-    /** The name the broker shows for a run's connection ({@code rabbitmqctl list_connections client_properties}). */
+    /**
+     * The name the broker shows for a run's connection ({@code rabbitmqctl list_connections client_properties}),
+     * apart from the reference agents' own ({@code faultline-worker-...}).
+     */
     public static String connectionName(String tag) {
-        return "faultline-" + tag;
+        return "faultline-fault-" + tag;
     }
 
     private static String first(String... candidates) {
