@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a {@code data-corruption} fault corrupts. Only {@link #STREAM} is available in this version. */
+/** What a {@code data-corruption} fault corrupts. {@link #STATE} is not available in this version. */
 public enum CorruptionKind {
     /** Bits flipped in the bytes on a link. */
     STREAM(true),
-    /** Malformed messages put on a queue (not available yet). */
-    POISON_MESSAGES(false),
+    /** Malformed messages put on a queue. */
+    POISON_MESSAGES(true),
     /** A tampered checkpoint (not available yet). */
     STATE(false),
-    /** Messages delivered again (not available yet). */
-    DUPLICATE_DELIVERY(false);
+    /** Messages delivered again. */
+    DUPLICATE_DELIVERY(true);
 
     private final boolean available;
 

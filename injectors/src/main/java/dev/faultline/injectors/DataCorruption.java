@@ -20,14 +20,14 @@ public final class DataCorruption implements Fault {
     private final Direction direction;
 
     /**
-     * @param kind      {@link CorruptionKind#STREAM}, the only kind available in this version
+     * @param kind      {@link CorruptionKind#STREAM}, the only kind that acts on a link
      * @param rate      the probability that a byte gets one bit flipped, in (0, 1]
      * @param direction which streams are corrupted
      */
     public DataCorruption(CorruptionKind kind, double rate, Direction direction) {
-        if (kind == null || !kind.available()) {
-            throw new IllegalArgumentException("kind must be one of " + CorruptionKind.availableKinds()
-                    + " in this version, but was " + kind);
+        if (kind != CorruptionKind.STREAM) {
+            throw new IllegalArgumentException("kind must be stream (the other kinds are faults of their own), but was "
+                    + kind);
         }
         if (!(rate > 0 && rate <= 1)) {
             throw new IllegalArgumentException("rate must be greater than 0 and at most 1, but was " + rate);

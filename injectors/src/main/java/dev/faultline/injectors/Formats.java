@@ -25,4 +25,11 @@ final class Formats {
     static String percent(double fraction) {
         return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
+
+    /** A value as an error message may show it: control characters as {@code ?}, at most 40 characters. */
+    static String shown(String text) {
+        String printable = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+    }
 }

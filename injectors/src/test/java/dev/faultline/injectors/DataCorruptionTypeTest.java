@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultType;
@@ -17,14 +15,28 @@ import dev.faultline.engine.yaml.YamlParams;
 
 class DataCorruptionTypeTest {
     private static DataCorruption configure(String with) {
-        return (DataCorruption) new DataCorruptionType().configure(YamlParams.parse(with), Duration.ofSeconds(15));
+        return (DataCorruption) configure(with, Duration.ofSeconds(15));
+    }
+
+    private static Fault configure(String with, Duration duration) {
+        return new DataCorruptionType().configure(YamlParams.parse(with), duration);
     }
 
     @Test
-    void isTheDataCorruptionTypeWithARequiredDurationActingOnLinks() {
+    void isTheDataCorruptionTypeWhoseDurationIsCheckedPerKind() {
         assertThat(new DataCorruptionType().type()).isEqualTo("data-corruption");
-        assertThat(new DataCorruptionType().durationRule()).isEqualTo(FaultType.DurationRule.REQUIRED);
+        assertThat(new DataCorruptionType().durationRule()).isEqualTo(FaultType.DurationRule.OPTIONAL);
+    }
+
+    @Test
+    void streamCorruptionActsOnLinks() {
         assertThat(configure("{kind: stream, rate: 1%}").reach()).isEqualTo(Fault.Reach.LINKS);
+    }
+
+    @Test
+    void streamCorruptionNeedsADuration() {
+        assertOneProblem(() -> configure("{kind: stream, rate: 1%}", null), "kind",
+                "stream lasts a while: the fault needs a duration (e.g. duration: 15s)");
     }
 
     @Test
@@ -62,26 +74,34 @@ class DataCorruptionTypeTest {
 
     @Test
     void theKindIsRequired() {
-        assertOneProblem(() -> configure("{rate: 1%}"), "kind", "is required; expected stream");
+        assertOneProblem(() -> configure("{rate: 1%}"), "kind",
+                "is required; expected stream, poison-messages, duplicate-delivery");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"poison-messages", "state", "duplicate-delivery"})
-    void kindsNotAvailableInThisVersionAreRejectedAtLoad(String kind) {
-        assertOneProblem(() -> configure("{kind: " + kind + ", rate: 1%}"), "kind",
-                kind + " is not available in this version of Faultline; available: stream");
+    @Test
+    void withoutAKindAnUnknownFieldIsReportedAmongEveryKindsFields() {
+        assertOneProblem(() -> configure("{rat: 1%}"), "rat", "unknown field; did you mean 'rate'? Expected one of"
+                + " kind, rate, direction, count, queue, adapter, user, password");
+    }
+
+    @Test
+    void aKindNotAvailableInThisVersionIsRejectedAtLoad() {
+        assertOneProblem(() -> configure("{kind: state, rate: 1%}"), "kind",
+                "state is not available in this version of Faultline; available: stream, poison-messages, "
+                        + "duplicate-delivery");
     }
 
     @Test
     void anUnavailableKindIsReportedBeforeTheFieldsItWouldTake() {
-        assertOneProblem(() -> configure("{kind: poison-messages, count: 5}"), "kind",
-                "poison-messages is not available in this version of Faultline; available: stream");
+        assertOneProblem(() -> configure("{kind: state, table: checkpoints}"), "kind",
+                "state is not available in this version of Faultline; available: stream, poison-messages, "
+                        + "duplicate-delivery");
     }
 
     @Test
     void anUnknownKindIsRejectedWithTheAvailableOnes() {
         assertOneProblem(() -> configure("{kind: bits, rate: 1%}"), "kind",
-                "expected stream but was 'bits' (poison-messages, state, duplicate-delivery are not available in "
+                "expected stream, poison-messages, duplicate-delivery but was 'bits' (state is not available in "
                         + "this version)");
     }
 

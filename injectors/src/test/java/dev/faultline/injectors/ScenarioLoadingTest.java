@@ -65,11 +65,12 @@ class ScenarioLoadingTest {
                     target: worker->rabbitmq
                     at: 1s
                     duration: 5s
-                    with: { kind: poison-messages, count: 3 }
+                    with: { kind: state, table: checkpoints }
                 """))
                 .isInstanceOf(InvalidScenarioException.class)
-                .hasMessage(dir.resolve("scenario.yaml") + ":16:19 faults[0].with.kind: poison-messages is not "
-                        + "available in this version of Faultline; available: stream");
+                .hasMessage(dir.resolve("scenario.yaml") + ":16:19 faults[0].with.kind: state is not "
+                        + "available in this version of Faultline; available: stream, poison-messages, "
+                        + "duplicate-delivery");
     }
 
     @Test

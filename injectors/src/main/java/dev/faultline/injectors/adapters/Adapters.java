@@ -48,15 +48,20 @@ public final class Adapters<A extends ServiceAdapter> {
         if (named.isPresent()) {
             return all.stream().filter(a -> a.product().equals(named.get())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no " + kindName + " adapter '" + named.get()
-                            + "'; available: " + products()));
+                            + "'; available: " + productList()));
         }
         return all.stream().filter(a -> a.recognizes(service)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + kindName + " adapter recognizes service "
                         + service.name() + " (image " + service.image() + "); set with.adapter to one of "
-                        + products() + ", or add an adapter (" + kind.getName() + ", registered in META-INF/services)"));
+                        + productList() + ", or add an adapter (" + kind.getName() + ", registered in META-INF/services)"));
     }
 
-    private String products() {
-        return all.isEmpty() ? "(none)" : String.join(", ", all.stream().map(ServiceAdapter::product).toList());
+    /** The products of these adapters, in the order they are tried. */
+    public List<String> products() {
+        return all.stream().map(ServiceAdapter::product).toList();
+    }
+
+    private String productList() {
+        return all.isEmpty() ? "(none)" : String.join(", ", products());
     }
 }

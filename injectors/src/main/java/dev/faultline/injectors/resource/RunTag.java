@@ -9,11 +9,11 @@ import dev.faultline.engine.spi.FaultContext;
  * connections' application name): the fault's name and its run's seed, e.g. {@code fill-disk-0123abcd}. Unique per
  * fault and run, and safe on a command line.
  */
-final class RunTag {
+public final class RunTag {
     private RunTag() {
     }
 
-    static String of(FaultContext context) {
+    public static String of(FaultContext context) {
         String name = context.spec().name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
         if (name.length() > 30) {
             name = name.substring(0, 30);
