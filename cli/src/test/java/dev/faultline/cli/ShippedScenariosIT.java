@@ -2,6 +2,9 @@ package dev.faultline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -79,6 +82,9 @@ class ShippedScenariosIT {
                 assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
                         .containsAnyOf("failed its integrity check", "lost the broker connection");
             }
+            // the poison really reached the workers, and they dead-lettered it rather than let it cycle
+            case "poison-messages" -> assertThat(result.reportDir().resolve("logs")).isDirectoryContaining(log ->
+                    log.getFileName().toString().startsWith("worker-") && contains(log, "rejected without requeue"));
             // the squeeze really reached the agent: it said so, and carried on
             case "disk-full" -> assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
                     .contains("cannot write checkpoints");
@@ -138,6 +144,21 @@ class ShippedScenariosIT {
         RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
     }
 
+    /** Each data fault's control fails on the objective it exists to catch, against workers missing one safeguard. */
+    @ParameterizedTest(name = "{0} fails on {1}")
+    @CsvSource({
+            "scenarios/controls/poison-messages-unsafe.yaml,    integrity.lost",
+            "scenarios/controls/duplicate-delivery-unsafe.yaml, integrity.duplicated"})
+    void eachDataFaultHasAControlThatFailsOnIt(String control, String objective) {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name()).contains(objective);
+        assertThat(result.measurements().faults()).singleElement().satisfies(f -> assertThat(f.injected())
+                .as("the corruption took effect").isTrue());
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+    }
+
     @ParameterizedTest(name = "{0} fails on {1}")
     @CsvSource({
             "scenarios/controls/recovery-too-slow.yaml,  recovery[kill-worker]",
@@ -172,6 +193,14 @@ class ShippedScenariosIT {
                 "\"drained\" : false");
         System.out.printf("halt-broker-outage: condition true at %d ms, outage reverted %d ms later%n",
                 halt.conditionTrueAt(), halt.revertLatencyMs());
+    }
+
+    private static boolean contains(Path file, String text) {
+        try {
+            return Files.readString(file).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static RunResult failsOnIntegrity(String control) {
