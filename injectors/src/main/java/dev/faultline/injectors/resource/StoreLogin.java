@@ -3,16 +3,16 @@ package dev.faultline.injectors.resource;
 import java.util.Map;
 
 /**
- * How the harness logs in to a PostgreSQL store to hold its connection slots. Unset fields come from the store's
- * environment ({@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}, {@code POSTGRES_DB}, the official image's
- * convention), then from the reference topology's defaults ({@code faultline}).
+ * How the harness logs in to a PostgreSQL store (to hold its connection slots, to tamper with a checkpoint). Unset
+ * fields come from the store's environment ({@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}, {@code POSTGRES_DB},
+ * the official image's convention), then from the reference topology's defaults ({@code faultline}).
  */
-record StoreLogin(int port, String user, String password, String database) {
-    static final int DEFAULT_PORT = 5432;
-    static final String REFERENCE_DEFAULT = "faultline";
+public record StoreLogin(int port, String user, String password, String database) {
+    public static final int DEFAULT_PORT = 5432;
+    public static final String REFERENCE_DEFAULT = "faultline";
 
     /** This login with every unset field filled from the store's environment or the defaults. */
-    StoreLogin resolvedWith(Map<String, String> env) {
+    public StoreLogin resolvedWith(Map<String, String> env) {
         return new StoreLogin(port,
                 first(user, env.get("POSTGRES_USER")),
                 first(password, env.get("POSTGRES_PASSWORD")),
