@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Target;
+import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
@@ -106,6 +107,16 @@ abstract class FaultContractTest {
         return null;
     }
 
+    /** The target's service in one run's world; {@link #service()} unless a fault type's worlds differ. */
+    protected ServiceSpec service(Side side) {
+        return service();
+    }
+
+    /** The whole topology one run's world declares, for faults that reach other services; none by default. */
+    protected Topology topology(Side side) {
+        return null;
+    }
+
     /**
      * How long a verification may take to come true, polled as the fault driver polls it; zero (one look) unless a
      * fault type measures over time.
@@ -131,7 +142,8 @@ abstract class FaultContractTest {
         FaultSpec spec = new FaultSpec(FAULT_NAME, "contract", target(), Duration.ZERO,
                 fault.instantaneous() ? null : Duration.ofSeconds(1), fault);
         List<String> targets = targets(side);
-        ServiceSpec service = service();
+        ServiceSpec service = service(side);
+        Topology topology = topology(side);
         long seed = seed();
         return new FaultContext() {
             @Override
@@ -152,6 +164,11 @@ abstract class FaultContractTest {
             @Override
             public ServiceSpec service() {
                 return service;
+            }
+
+            @Override
+            public Topology topology() {
+                return topology == null ? FaultContext.super.topology() : topology;
             }
 
             @Override
