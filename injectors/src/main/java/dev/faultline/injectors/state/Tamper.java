@@ -34,8 +34,7 @@ import dev.faultline.engine.spi.StoreAdapter.Format;
  */
 final class Tamper {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final BigInteger THOUSAND = BigInteger.valueOf(1000);
     private static final BigInteger SEVEN = BigInteger.valueOf(7);
 
