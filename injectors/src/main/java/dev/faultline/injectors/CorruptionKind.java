@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a {@code data-corruption} fault corrupts. {@link #STATE} is not available in this version. */
+/** What a {@code data-corruption} fault corrupts. A kind named in the design before it is built is not available. */
 public enum CorruptionKind {
     /** Bits flipped in the bytes on a link. */
     STREAM(true),
     /** Malformed messages put on a queue. */
     POISON_MESSAGES(true),
-    /** A tampered checkpoint (not available yet). */
-    STATE(false),
+    /** An agent's latest checkpoint, tampered with in its store. */
+    STATE(true),
     /** Messages delivered again. */
     DUPLICATE_DELIVERY(true);
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultType;
 import dev.faultline.engine.spi.Params;
+import dev.faultline.injectors.state.StateCorruption;
 
 /**
  * Reads {@code type: data-corruption}: first {@code kind}, then that kind's own fields.
@@ -17,11 +18,13 @@ import dev.faultline.engine.spi.Params;
  *   <li>{@code poison-messages}: {@code count} (1 to 10000) malformed messages on {@code queue}; instantaneous, so
  *       no {@code duration};</li>
  *   <li>{@code duplicate-delivery}: {@code rate} (a percentage of deliveries) of {@code queue}; lasts
- *       {@code duration}.</li>
+ *       {@code duration};</li>
+ *   <li>{@code state}: the latest checkpoint of the target agent in its store ({@code store}, {@code table},
+ *       {@code owner-column}, {@code order-by}, {@code column}, {@code port}, {@code database}), read by
+ *       {@link StateCorruption#read}; lasts {@code duration}.</li>
  * </ul>
- * The broker kinds also take {@code adapter}, {@code user} and {@code password}. {@code duration} is therefore
- * optional for the type and checked per kind. The format's {@code state} is recognised and refused with a message
- * saying it is not available in this version.
+ * The broker kinds and {@code state} also take {@code adapter}, {@code user} and {@code password}. {@code duration}
+ * is therefore optional for the type and checked per kind.
  */
 public final class DataCorruptionType implements FaultType {
     private static final List<String> STREAM_FIELDS = List.of("kind", "rate", "direction");
@@ -29,7 +32,8 @@ public final class DataCorruptionType implements FaultType {
     private static final List<String> POISON_FIELDS = fields(List.of("kind", "count", "queue"), BROKER_LOGIN);
     private static final List<String> DUPLICATE_FIELDS = fields(List.of("kind", "rate", "queue"), BROKER_LOGIN);
     /** Without a kind: every field some kind takes (so an unknown field is reported as such). */
-    private static final List<String> ALL_FIELDS = fields(STREAM_FIELDS, POISON_FIELDS, DUPLICATE_FIELDS);
+    private static final List<String> ALL_FIELDS = fields(STREAM_FIELDS, POISON_FIELDS, DUPLICATE_FIELDS,
+            StateCorruption.FIELDS);
     /** The longest queue name AMQP carries (a short string), in bytes of UTF-8. */
     static final int MAX_QUEUE_BYTES = 255;
 
@@ -56,7 +60,7 @@ public final class DataCorruptionType implements FaultType {
             case STREAM -> stream(with, duration);
             case POISON_MESSAGES -> poisonMessages(with, duration);
             case DUPLICATE_DELIVERY -> duplicateDelivery(with, duration);
-            case STATE -> throw notAvailable(with, kind);
+            case STATE -> StateCorruption.read(with, duration);
         };
     }
 
@@ -145,11 +149,6 @@ public final class DataCorruptionType implements FaultType {
         List<String> planned = CorruptionKind.plannedKinds().stream().map(CorruptionKind::yamlName).toList();
         return planned.isEmpty() ? "" : " (" + String.join(", ", planned) + (planned.size() == 1 ? " is" : " are")
                 + " not available in this version)";
-    }
-
-    private static RuntimeException notAvailable(Params with, CorruptionKind kind) {
-        return with.invalid("kind", kind.yamlName() + " is not available in this version of Faultline; available: "
-                + availableKinds());
     }
 
     private static String availableKinds() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultType;
 import dev.faultline.engine.yaml.YamlParams;
+import dev.faultline.injectors.state.StateCorruption;
 
 class DataCorruptionTypeTest {
     private static DataCorruption configure(String with) {
@@ -75,34 +76,39 @@ class DataCorruptionTypeTest {
     @Test
     void theKindIsRequired() {
         assertOneProblem(() -> configure("{rate: 1%}"), "kind",
-                "is required; expected stream, poison-messages, duplicate-delivery");
+                "is required; expected stream, poison-messages, state, duplicate-delivery");
     }
 
     @Test
     void withoutAKindAnUnknownFieldIsReportedAmongEveryKindsFields() {
         assertOneProblem(() -> configure("{rat: 1%}"), "rat", "unknown field; did you mean 'rate'? Expected one of"
-                + " kind, rate, direction, count, queue, adapter, user, password");
+                + " kind, rate, direction, count, queue, adapter, user, password, store, table, owner-column, order-by,"
+                + " column, port, database");
     }
 
     @Test
-    void aKindNotAvailableInThisVersionIsRejectedAtLoad() {
-        assertOneProblem(() -> configure("{kind: state, rate: 1%}"), "kind",
-                "state is not available in this version of Faultline; available: stream, poison-messages, "
-                        + "duplicate-delivery");
+    void theStateKindIsReadWithItsOwnFields() {
+        assertThat(configure("{kind: state, table: checkpoints}", Duration.ofSeconds(8)))
+                .isInstanceOf(StateCorruption.class);
     }
 
     @Test
-    void anUnavailableKindIsReportedBeforeTheFieldsItWouldTake() {
-        assertOneProblem(() -> configure("{kind: state, table: checkpoints}"), "kind",
-                "state is not available in this version of Faultline; available: stream, poison-messages, "
-                        + "duplicate-delivery");
+    void theStateKindTakesNoFieldOfAnotherKind() {
+        assertOneProblem(() -> configure("{kind: state, rate: 1%}", Duration.ofSeconds(8)), "rate",
+                "unknown field; expected one of kind, store, adapter, table, owner-column, order-by, column, port,"
+                        + " user, password, database");
+    }
+
+    @Test
+    void theStateKindNeedsADuration() {
+        assertOneProblem(() -> configure("{kind: state}", null), "kind",
+                "state lasts a while: the fault needs a duration (e.g. duration: 8s)");
     }
 
     @Test
     void anUnknownKindIsRejectedWithTheAvailableOnes() {
         assertOneProblem(() -> configure("{kind: bits, rate: 1%}"), "kind",
-                "expected stream, poison-messages, duplicate-delivery but was 'bits' (state is not available in "
-                        + "this version)");
+                "expected stream, poison-messages, state, duplicate-delivery but was 'bits'");
     }
 
     @Test

@@ -58,19 +58,19 @@ class ScenarioLoadingTest {
     }
 
     @Test
-    void aPlannedCorruptionKindIsAnErrorAtItsPlaceInTheFile() {
+    void aStateCorruptionWithoutAStoreForItsTargetIsAnErrorAtItsTarget() {
         assertThatThrownBy(() -> load("""
-                  - name: flip
+                  - name: tamper
                     type: data-corruption
-                    target: worker->rabbitmq
+                    target: worker[0]
                     at: 1s
                     duration: 5s
-                    with: { kind: state, table: checkpoints }
+                    with: { kind: state }
                 """))
                 .isInstanceOf(InvalidScenarioException.class)
-                .hasMessage(dir.resolve("scenario.yaml") + ":16:19 faults[0].with.kind: state is not "
-                        + "available in this version of Faultline; available: stream, poison-messages, "
-                        + "duplicate-delivery");
+                .hasMessage(dir.resolve("scenario.yaml") + ":13:13 faults[0].target: worker depends on no service with"
+                        + " role store, so its checkpoints' store is unknown: add the store to its depends-on, or name"
+                        + " it with with.store (stores of the topology: postgres)");
     }
 
     @Test

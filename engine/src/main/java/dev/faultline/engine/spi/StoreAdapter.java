@@ -2,8 +2,6 @@ package dev.faultline.engine.spi;
 
 import java.util.Optional;
 
-import dev.faultline.engine.model.ServiceSpec;
-
 /**
  * Speaks to one store product (PostgreSQL ships) on behalf of {@code data-corruption} of kind {@code state}: it finds
  * an agent's latest checkpoint in the store, reads it, and replaces it only when it still holds what is expected
@@ -15,35 +13,21 @@ public interface StoreAdapter extends ServiceAdapter {
     int defaultPort();
 
     /**
-     * A session on the checkpoints at {@code location} in the store {@code access} reaches. Checks that the location
-     * exists and its value column has a format the fault can change.
+     * A session on the checkpoints at {@code location} in the store instance {@code access} reaches, on its
+     * container port {@code port} (published on 127.0.0.1). Checks that the location exists and its value column has
+     * a format the fault can change.
      *
      * @throws Exception with a message naming the store, the table and the column, when it cannot
      */
-    Checkpoints open(Access access, Location location) throws Exception;
+    Checkpoints open(ServiceAccess access, int port, Location location) throws Exception;
 
     /**
-     * How to reach one store instance: its container port published on 127.0.0.1 as {@code hostPort}, and the login
-     * as the fault configured it (a {@code null} field: the adapter's default, e.g. from the store's environment).
-     * {@code containers} runs commands inside it, when an adapter needs to.
+     * Where checkpoints live: in {@code database} ({@code null}: the adapter's default, e.g. from the store's
+     * environment), rows of {@code table}, each belonging to the agent instance named in {@code ownerColumn}; an
+     * owner's latest is its row with the highest {@code orderBy}; its value is in {@code column}. Every name but the
+     * database's is a plain identifier (letters, digits, {@code _}), checked when the scenario is loaded.
      */
-    record Access(ServiceSpec store, String instance, int containerPort, int hostPort, String user, String password,
-                  String database, ContainerControl containers) {
-        /** No password in reports. */
-        @Override
-        public String toString() {
-            return instance + " (127.0.0.1:" + hostPort + (user == null ? "" : ", user " + user)
-                    + (database == null ? "" : ", database " + database) + ")";
-        }
-    }
-
-    /**
-     * Where checkpoints live: rows of {@code table}, each belonging to the agent instance named in
-     * {@code ownerColumn}; an owner's latest is its row with the highest {@code orderBy}; its value is in
-     * {@code column}. Every name is a plain identifier (letters, digits, {@code _}), checked when the scenario is
-     * loaded.
-     */
-    record Location(String table, String ownerColumn, String orderBy, String column) {
+    record Location(String database, String table, String ownerColumn, String orderBy, String column) {
         @Override
         public String toString() {
             return table + "." + column + " (latest by " + orderBy + " per " + ownerColumn + ")";

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import dev.faultline.engine.model.Role;
 import dev.faultline.engine.model.ServiceSpec;
+import dev.faultline.engine.spi.ServiceAccess;
 import dev.faultline.engine.spi.StoreAdapter;
 import dev.faultline.injectors.resource.StoreLogin;
 
@@ -28,6 +29,11 @@ import dev.faultline.injectors.resource.StoreLogin;
 public final class PostgresAdapter implements StoreAdapter {
     /** What a location's names must look like before they are put into SQL (quoted, folded to lower case). */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    /** Loads the JDBC driver when the adapter is found (a scenario is loaded), not in an injection's first second. */
+    public PostgresAdapter() {
+        org.postgresql.Driver.isRegistered();
+    }
 
     @Override
     public String product() {
@@ -45,16 +51,16 @@ public final class PostgresAdapter implements StoreAdapter {
     }
 
     @Override
-    public Checkpoints open(Access access, Location location) throws SQLException {
-        StoreLogin login = new StoreLogin(access.containerPort(), access.user(), access.password(), access.database())
-                .resolvedWith(access.store().env());
+    public Checkpoints open(ServiceAccess access, int port, Location location) throws SQLException {
+        StoreLogin login = new StoreLogin(port, access.user(), access.password(), location.database())
+                .resolvedWith(access.service().env());
         Properties properties = new Properties();
         properties.setProperty("user", login.user());
         properties.setProperty("password", login.password());
         properties.setProperty("connectTimeout", "2");
         properties.setProperty("socketTimeout", "5");
-        properties.setProperty("ApplicationName", "faultline-state");
-        String url = "jdbc:postgresql://127.0.0.1:" + access.hostPort() + "/" + login.database();
+        properties.setProperty("ApplicationName", "faultline-fault-" + access.tag());
+        String url = "jdbc:postgresql://127.0.0.1:" + access.hostPort(port) + "/" + login.database();
         Connection connection = DriverManager.getConnection(url, properties);
         try {
             return new Session(connection, location, access.instance() + "/" + login.database());

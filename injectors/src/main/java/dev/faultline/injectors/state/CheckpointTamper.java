@@ -157,14 +157,7 @@ final class CheckpointTamper implements Fault.Handle {
             if (reached == null) {
                 reached = fault.reach(context.topology(), context.service(), adapters);
             }
-            String instance = reached.store().instanceNames().get(0);
-            int hostPort = context.containers().hostPort(instance, reached.port());
-            if (hostPort < 0) {
-                throw new IllegalStateException("store " + instance + " publishes no port " + reached.port()
-                        + " (is it running?)");
-            }
-            session = reached.adapter().open(fault.access(reached, instance, hostPort, context.containers()),
-                    fault.location());
+            session = reached.adapter().open(fault.access(reached, context), reached.port(), fault.location());
         }
         return session;
     }

@@ -12,8 +12,10 @@ import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.Params;
+import dev.faultline.engine.spi.ServiceAccess;
 import dev.faultline.engine.spi.StoreAdapter;
 import dev.faultline.injectors.adapters.Adapters;
+import dev.faultline.injectors.resource.RunTag;
 
 /**
  * {@code data-corruption} of kind {@code state}: the latest checkpoint each target agent instance keeps in its store
@@ -36,17 +38,16 @@ public final class StateCorruption implements Fault {
     private final Integer port;
     private final String user;
     private final String password;
-    private final String database;
     private final Duration duration;
 
     /**
      * @param store    the store service's name, or {@code null}: the one store the target's service depends on
      * @param adapter  the adapter's product ({@code postgresql}), or {@code null}: the one that recognizes the store
      * @param port     the store's container port, or {@code null}: the adapter's default
-     * @param user     the login's fields, each {@code null} for the adapter's default
+     * @param user     the login's user and password, each {@code null} for the adapter's default
      */
     StateCorruption(String store, String adapter, StoreAdapter.Location location, Integer port, String user,
-                    String password, String database, Duration duration) {
+                    String password, Duration duration) {
         if (location == null) {
             throw new IllegalArgumentException("location must be given, but was null");
         }
@@ -69,7 +70,6 @@ public final class StateCorruption implements Fault {
         this.port = port;
         this.user = user;
         this.password = password;
-        this.database = database;
         this.duration = duration;
     }
 
@@ -81,12 +81,19 @@ public final class StateCorruption implements Fault {
     public static StateCorruption read(Params with, Duration duration) {
         with.allowOnly(FIELDS.toArray(String[]::new));
         if (duration == null) {
-            throw with.invalid("kind", "state lasts a duration: add duration (e.g. 8s) to the fault; the checkpoint"
-                    + " is put back when it ends");
+            throw with.invalid("kind", "state lasts a while: the fault needs a duration (e.g. duration: 8s)");
         }
         String store = name(with, "store", "a service of the topology");
         String adapter = name(with, "adapter", "an adapter's product, e.g. postgresql");
-        StoreAdapter.Location location = new StoreAdapter.Location(identifier(with, "table", "checkpoints"),
+        if (adapter != null) {
+            List<String> products = adapters().products();
+            if (!products.contains(adapter)) {
+                throw with.invalid("adapter", "expected one of " + String.join(", ", products) + " (the store"
+                        + " adapters installed) but was '" + adapter + "'");
+            }
+        }
+        StoreAdapter.Location location = new StoreAdapter.Location(with.string("database").orElse(null),
+                identifier(with, "table", "checkpoints"),
                 identifier(with, "owner-column", "owner"), identifier(with, "order-by", "version"),
                 identifier(with, "column", "state"));
         Integer port = null;
@@ -98,7 +105,7 @@ public final class StateCorruption implements Fault {
             port = (int) value;
         }
         return new StateCorruption(store, adapter, location, port, with.string("user").orElse(null),
-                with.string("password").orElse(null), with.string("database").orElse(null), duration);
+                with.string("password").orElse(null), duration);
     }
 
     private static String identifier(Params with, String key, String fallback) {
@@ -126,20 +133,24 @@ public final class StateCorruption implements Fault {
         return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
     }
 
+    /** Every store adapter registered with {@link java.util.ServiceLoader}. */
+    static Adapters<StoreAdapter> adapters() {
+        return Adapters.discover(StoreAdapter.class, "store");
+    }
+
     StoreAdapter.Location location() {
         return location;
     }
 
-    /** The access to the store as configured: every unset field left to the adapter. */
-    StoreAdapter.Access access(Reached reached, String instance, int hostPort,
-                               dev.faultline.engine.spi.ContainerControl containers) {
-        return new StoreAdapter.Access(reached.store(), instance, reached.port(), hostPort, user, password, database,
-                containers);
+    /** How the adapter reaches the store's instance in this run: the login as configured, unset fields left to it. */
+    ServiceAccess access(Reached reached, FaultContext context) {
+        return new ServiceAccess(reached.store().instanceNames().get(0), reached.store(), context.containers(), user,
+                password, RunTag.of(context));
     }
 
     @Override
     public Fault.Handle handle(FaultContext context) {
-        return new CheckpointTamper(this, context, Adapters.discover(StoreAdapter.class, "store"));
+        return new CheckpointTamper(this, context, adapters());
     }
 
     /** The store a target's service keeps its checkpoints in, the adapter that speaks to it, and its port. */
@@ -204,7 +215,7 @@ public final class StateCorruption implements Fault {
     @Override
     public Optional<String> unsuitableIn(Topology topology, ServiceSpec service) {
         try {
-            reach(topology, service, Adapters.discover(StoreAdapter.class, "store"));
+            reach(topology, service, adapters());
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());

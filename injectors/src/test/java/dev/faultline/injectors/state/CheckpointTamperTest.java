@@ -24,6 +24,7 @@ import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
+import dev.faultline.engine.spi.ServiceAccess;
 import dev.faultline.engine.spi.StoreAdapter;
 import dev.faultline.engine.yaml.YamlParams;
 import dev.faultline.injectors.adapters.Adapters;
@@ -268,7 +269,7 @@ class CheckpointTamperTest {
         }
 
         @Override
-        public Checkpoints open(Access access, Location location) {
+        public Checkpoints open(ServiceAccess access, int port, Location location) {
             opened++;
             return new Checkpoints() {
                 @Override

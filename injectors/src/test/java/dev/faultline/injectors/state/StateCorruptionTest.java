@@ -93,15 +93,17 @@ class StateCorruptionTest {
     void theCheckpointIsTheLatestVersionOfTheOwnersStateInCheckpointsByDefault() {
         StateCorruption fault = configure("{kind: state}");
 
-        assertThat(fault.location()).isEqualTo(new StoreAdapter.Location("checkpoints", "owner", "version", "state"));
+        assertThat(fault.location()).isEqualTo(new StoreAdapter.Location(null, "checkpoints", "owner", "version",
+                "state"));
     }
 
     @Test
     void everyNameOfTheCheckpointCanBeSet() {
-        StateCorruption fault = configure("{kind: state, table: agent_state, owner-column: agent_id, order-by: seq,"
-                + " column: tally}");
+        StateCorruption fault = configure("{kind: state, database: orders, table: agent_state, owner-column: agent_id,"
+                + " order-by: seq, column: tally}");
 
-        assertThat(fault.location()).isEqualTo(new StoreAdapter.Location("agent_state", "agent_id", "seq", "tally"));
+        assertThat(fault.location()).isEqualTo(new StoreAdapter.Location("orders", "agent_state", "agent_id", "seq",
+                "tally"));
     }
 
     @Test
@@ -149,6 +151,12 @@ class StateCorruptionTest {
     }
 
     @Test
+    void anAdapterNoOneInstalledIsRejectedListingTheInstalledOnes() {
+        assertRejected("{kind: state, adapter: oracle}", "adapter", "expected one of postgresql (the store adapters"
+                + " installed) but was 'oracle'");
+    }
+
+    @Test
     void anAdapterThatIsNotAProductNameIsRejected() {
         assertRejected("{kind: state, adapter: \"postgresql'--\"}", "adapter", "expected the name of an adapter's"
                 + " product, e.g. postgresql (letters, digits, _, . and -) but was 'postgresql'--'");
@@ -169,7 +177,7 @@ class StateCorruptionTest {
     @Test
     void withoutADurationItIsOneProblemAtKind() {
         assertOneProblem(() -> StateCorruption.read(YamlParams.parse("{kind: state}"), null), "kind",
-                "state lasts a duration: add duration (e.g. 8s) to the fault; the checkpoint is put back when it ends");
+                "state lasts a while: the fault needs a duration (e.g. duration: 8s)");
     }
 
     @Test
@@ -223,8 +231,6 @@ class StateCorruptionTest {
                 Arguments.of("mystery", "{kind: state}", "no store adapter recognizes service mysql (image mysql);"
                         + " set with.adapter to one of postgresql, or add an adapter"
                         + " (dev.faultline.engine.spi.StoreAdapter, registered in META-INF/services)"),
-                Arguments.of("worker", "{kind: state, adapter: oracle}", "no store adapter 'oracle'; available:"
-                        + " postgresql"),
                 Arguments.of("closed", "{kind: state}", "data-corruption of kind state reaches store closed-store on"
                         + " its port 5432, which it does not publish: add it to its ports (or set with: {port: ...})"),
                 Arguments.of("worker[1]", "{kind: state, port: 6432}", "data-corruption of kind state reaches store"
