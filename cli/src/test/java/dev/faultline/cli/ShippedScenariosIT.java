@@ -90,6 +90,9 @@ class ShippedScenariosIT {
                     .contains("cannot write checkpoints");
             case "fd-exhaustion" -> assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
                     .contains("Too many open files");
+            // the tampering really reached the restarted worker-0, which refused the tampered checkpoint
+            case "state-corruption" -> assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
+                    .containsPattern("checkpoint version \\d+ of worker-0 fails its SHA-256");
             default -> {
             }
         }
@@ -123,6 +126,18 @@ class ShippedScenariosIT {
         assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.lost");
         FaultWindow loop = result.record().faults().get(0);
         assertThat(loop.lastActedAt()).as("the crash repeated").isGreaterThan(loop.injectedAt());
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+    }
+
+    @Test
+    void workersRestoringUncheckedCheckpointsFailTheStateCorruptionControlOnTheirState() {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard()
+                .load(ROOT.resolve("scenarios/controls/state-corruption-unsafe.yaml")));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.state[worker]");
+        assertThat(result.measurements().faults()).allSatisfy(f -> assertThat(f.injected())
+                .as(f.name() + " took effect").isTrue());
         RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
     }
 
