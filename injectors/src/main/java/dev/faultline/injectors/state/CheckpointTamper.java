@@ -27,7 +27,7 @@ final class CheckpointTamper implements Fault.Handle {
     private final Adapters<StoreAdapter> adapters;
     /** Target instance -> the change made to its latest checkpoint, recorded before it is written. */
     private final Map<String, Change> changes = new LinkedHashMap<>();
-    private StateCorruption.Reached reached;
+    private StateCorruption.Store store;
     private StoreAdapter.Checkpoints session;
     private boolean reverted;
 
@@ -43,19 +43,19 @@ final class CheckpointTamper implements Fault.Handle {
 
     @Override
     public synchronized void apply() throws Exception {
-        reached = fault.reach(context.topology(), context.service(), adapters);
+        store = fault.storeFor(context.topology(), context.service(), adapters);
         tamperWhereThereIsACheckpoint();
     }
 
     @Override
     public synchronized Fault.Verification verify() throws Exception {
-        if (reached == null || reverted) {
+        if (store == null || reverted) {
             return Fault.Verification.failed(reverted ? "reverted" : "not applied");
         }
         List<String> waiting = tamperWhereThereIsACheckpoint();
         if (!waiting.isEmpty()) {
             return Fault.Verification.failed("no checkpoint of " + String.join(", ", waiting) + " in "
-                    + reached.store().name() + " yet (" + fault.location() + ", " + ownerOf(waiting) + "): tampered"
+                    + store.service().name() + " yet (" + fault.location() + ", " + ownerOf(waiting) + "): tampered"
                     + " with as soon as there is one");
         }
         try {
@@ -81,7 +81,7 @@ final class CheckpointTamper implements Fault.Handle {
             done.add(e.getKey() + " (" + at(change.row()) + ", " + change.row().type() + ")");
         }
         return Fault.Verification.ok("the latest checkpoint of " + String.join(", ", done) + " in "
-                + reached.store().name() + " holds a tampered value, read back");
+                + store.service().name() + " holds a tampered value, read back");
     }
 
     @Override
@@ -147,17 +147,17 @@ final class CheckpointTamper implements Fault.Handle {
                 continue;
             }
             context.note("tampered with the latest checkpoint of " + instance + " (" + at(row) + ", " + row.type()
-                    + ") in " + reached.store().name());
+                    + ") in " + store.service().name());
         }
         return waiting;
     }
 
     private StoreAdapter.Checkpoints session() throws Exception {
         if (session == null) {
-            if (reached == null) {
-                reached = fault.reach(context.topology(), context.service(), adapters);
+            if (store == null) {
+                store = fault.storeFor(context.topology(), context.service(), adapters);
             }
-            session = reached.adapter().open(fault.access(reached, context), reached.port(), fault.location());
+            session = store.adapter().open(fault.access(store, context), store.port(), fault.location());
         }
         return session;
     }

@@ -143,8 +143,8 @@ public final class StateCorruption implements Fault {
     }
 
     /** How the adapter reaches the store's instance in this run: the login as configured, unset fields left to it. */
-    ServiceAccess access(Reached reached, FaultContext context) {
-        return new ServiceAccess(reached.store().instanceNames().get(0), reached.store(), context.containers(), user,
+    ServiceAccess access(Store store, FaultContext context) {
+        return new ServiceAccess(store.service().instanceNames().get(0), store.service(), context.containers(), user,
                 password, RunTag.of(context));
     }
 
@@ -154,7 +154,7 @@ public final class StateCorruption implements Fault {
     }
 
     /** The store a target's service keeps its checkpoints in, the adapter that speaks to it, and its port. */
-    record Reached(ServiceSpec store, StoreAdapter adapter, int port) {
+    record Store(ServiceSpec service, StoreAdapter adapter, int port) {
     }
 
     /**
@@ -162,7 +162,7 @@ public final class StateCorruption implements Fault {
      *
      * @throws IllegalArgumentException saying why there is none, and how to name one
      */
-    Reached reach(Topology topology, ServiceSpec service, Adapters<StoreAdapter> adapters) {
+    Store storeFor(Topology topology, ServiceSpec service, Adapters<StoreAdapter> adapters) {
         if (service.role() != Role.AGENT) {
             throw new IllegalArgumentException("data-corruption of kind state tampers with an agent's checkpoint,"
                     + " and " + service.name() + " has role " + service.role().yamlName() + ", not agent: target"
@@ -187,7 +187,7 @@ public final class StateCorruption implements Fault {
                     + " on its port " + reachedPort + ", which it does not publish: add it to its ports (or set"
                     + " with: {port: ...})");
         }
-        return new Reached(found, chosen, reachedPort);
+        return new Store(found, chosen, reachedPort);
     }
 
     private static ServiceSpec theStoreOf(Topology topology, ServiceSpec service) {
@@ -215,7 +215,7 @@ public final class StateCorruption implements Fault {
     @Override
     public Optional<String> unsuitableIn(Topology topology, ServiceSpec service) {
         try {
-            reach(topology, service, adapters());
+            storeFor(topology, service, adapters());
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
