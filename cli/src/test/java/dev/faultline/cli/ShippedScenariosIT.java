@@ -118,6 +118,15 @@ class ShippedScenariosIT {
     }
 
     @Test
+    void workersJudgingDeadlinesByTheirOwnClockFailTheClockSkewControlOnLostWork() {
+        RunResult result = failsOnIntegrity("scenarios/controls/clock-skew-unsafe.yaml");
+
+        assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.lost");
+        assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
+                .contains("by this worker's wall clock (DEADLINE_CLOCK=wall)");
+    }
+
+    @Test
     void unsafeWorkersFailTheCrashLoopControlOnLostWork() {
         RunResult result = ScenarioTests.run(ScenarioLoader.standard()
                 .load(ROOT.resolve("scenarios/controls/crash-loop-unsafe.yaml")));

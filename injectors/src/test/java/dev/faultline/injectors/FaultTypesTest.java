@@ -13,6 +13,6 @@ class FaultTypesTest {
     void everyFaultTypeIsFoundThroughTheServiceLoader() {
         assertThat(ServiceLoader.load(FaultType.class).stream().map(p -> p.get().type()))
                 .containsExactlyInAnyOrder("agent-crash", "agent-hang", "network", "broker-outage",
-                        "data-corruption", "resource-exhaustion");
+                        "data-corruption", "resource-exhaustion", "clock-skew");
     }
 }

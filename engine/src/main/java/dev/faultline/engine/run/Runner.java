@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 import dev.faultline.engine.measure.Measurements;
+import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.Reporter;
@@ -125,6 +127,10 @@ public final class Runner {
                 note("removed " + reaped + " leftover container(s) of dead runs");
             }
             runtime = environment.topology(scenario.topology(), runId, scenario.seed());
+            for (FaultSpec fault : scenario.faults()) {
+                ServiceSpec service = scenario.topology().services().get(fault.target().service());
+                runtime.prepare(service.name(), fault.fault().setup(service));
+            }
             runtime.start(this::note);
             supervisor = new Supervisor(runtime, timeline);
             faults = new FaultDriver(scenario, runtime, timeline, seed);

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.ContainerControl;
+import dev.faultline.engine.spi.ContainerSetup;
 import dev.faultline.engine.spi.LinkControl;
 
 /**
@@ -14,6 +15,12 @@ import dev.faultline.engine.spi.LinkControl;
  * ({@code worker-0}), removed by {@link #close()}. {@link TopologyRuntime} is the one on Docker; tests use fakes.
  */
 public interface RunningTopology extends Closeable {
+    /**
+     * Adds what a fault needs in every container of {@code service} before it starts ({@link
+     * dev.faultline.engine.spi.Fault#setup}); called before {@link #start}, once per fault.
+     */
+    void prepare(String service, ContainerSetup setup);
+
     /** Starts every service (and the fault proxies of the declared links); reports progress as it goes. */
     void start(Consumer<String> progress);
 

@@ -35,11 +35,13 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 import dev.faultline.engine.model.Resources;
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Topology;
+import dev.faultline.engine.spi.ContainerSetup;
 
 /**
  * A topology running in containers on its own Docker network, through Testcontainers. Every container and the
@@ -63,6 +65,8 @@ public final class TopologyRuntime implements RunningTopology {
     private final List<GenericContainer<?>> containers = new ArrayList<>();
     private final ContainerControl control = new ContainerControl();
     private final LinkProxies linkProxies;
+    /** What the faults need in each service's containers before they start ({@link #prepare}). */
+    private final Map<String, ContainerSetup> setups = new ConcurrentHashMap<>();
     private Network network;
     private Closeable eventStream;
 
@@ -86,6 +90,17 @@ public final class TopologyRuntime implements RunningTopology {
 
     public String runId() {
         return runId;
+    }
+
+    @Override
+    public void prepare(String service, ContainerSetup setup) {
+        if (network != null) {
+            throw new IllegalStateException("a container setup for '" + service + "' came after the start");
+        }
+        if (!topology.services().containsKey(service)) {
+            throw new IllegalArgumentException("no service '" + service + "' in topology " + topology.name());
+        }
+        setups.merge(service, setup, ContainerSetup::and);
     }
 
     /**
@@ -176,6 +191,12 @@ public final class TopologyRuntime implements RunningTopology {
                 });
         if (!ports.isEmpty()) {
             c.withExposedPorts(ports.toArray(Integer[]::new));
+        }
+        ContainerSetup setup = setups.getOrDefault(service.name(), ContainerSetup.NONE);
+        c.withEnv(setup.env()); // after the service's own: a fault's setup composes them (e.g. LD_PRELOAD)
+        for (ContainerSetup.ImageFile file : setup.files()) { // copied after create, before the first start
+            byte[] content = control.fileFromImage(file.image(), file.source());
+            c.withCopyToContainer(Transferable.of(content, file.mode()), file.target());
         }
         return c;
     }

@@ -44,6 +44,15 @@ public interface Fault {
         return unsuitableFor(service);
     }
 
+    /**
+     * What every container of the target's service ({@code service}, as the topology declares it) needs before it
+     * starts for this fault to act later (e.g. a shim preloaded with no effect until {@link Handle#apply}); applied
+     * by the topology before the run's first start. Nothing by default.
+     */
+    default ContainerSetup setup(ServiceSpec service) {
+        return ContainerSetup.NONE;
+    }
+
     /** Parameters for reports, e.g. {@code signal=KILL}. */
     String describe();
 

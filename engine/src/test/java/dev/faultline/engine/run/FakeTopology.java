@@ -2,6 +2,7 @@ package dev.faultline.engine.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.runtime.ContainerEvent;
 import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.spi.ContainerControl;
+import dev.faultline.engine.spi.ContainerSetup;
 import dev.faultline.engine.spi.LinkControl;
 
 /**
@@ -21,12 +23,21 @@ final class FakeTopology implements RunningTopology {
     private final Topology topology;
     private final int port;
     private final Set<String> unsupervised = ConcurrentHashMap.newKeySet();
+    /** What faults asked for before the start, per service, and whether it came before the start. */
+    final Map<String, ContainerSetup> setups = new ConcurrentHashMap<>();
+    volatile boolean preparedAfterStart;
     volatile boolean started;
     volatile boolean closed;
 
     FakeTopology(Topology topology, int port) {
         this.topology = topology;
         this.port = port;
+    }
+
+    @Override
+    public void prepare(String service, ContainerSetup setup) {
+        preparedAfterStart |= started;
+        setups.merge(service, setup, ContainerSetup::and);
     }
 
     @Override

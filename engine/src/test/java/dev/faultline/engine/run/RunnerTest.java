@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,8 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.runtime.RunningTopology;
+import dev.faultline.engine.spi.ContainerSetup;
+import dev.faultline.engine.spi.Fault;
+import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.Reporter;
 import dev.faultline.engine.timeline.TimelineEvent;
@@ -118,6 +123,49 @@ class RunnerTest {
                 .extracting(TimelineEvent.Note::message)
                 .containsExactly("reporter broken failed: java.lang.IllegalStateException: disk full");
         assertThat(written).containsExactly("working");
+    }
+
+    @Test
+    void aFaultsContainerSetupReachesItsTargetsServiceBeforeTheTopologyStarts() {
+        ContainerSetup shim = new ContainerSetup(Map.of("LD_PRELOAD", "/.x/shim.so"),
+                List.of(new ContainerSetup.ImageFile("faultline/x", "/opt/shim.so", "/.x/shim.so", 0755)));
+        Scenario scenario = Scenarios.withFaults(List.of(Scenarios.fault("skew", 0, 100, new SetUpFault(shim))), null);
+
+        run(scenario);
+
+        assertThat(topology.setups).isEqualTo(Map.of("worker", shim));
+        assertThat(topology.preparedAfterStart).isFalse();
+    }
+
+    /** A fault that needs {@code setup} in its target's containers and does nothing else. */
+    private record SetUpFault(ContainerSetup setup) implements Fault {
+        @Override
+        public ContainerSetup setup(ServiceSpec service) {
+            return setup;
+        }
+
+        @Override
+        public Handle handle(FaultContext context) {
+            return new Handle() {
+                @Override
+                public void apply() {
+                }
+
+                @Override
+                public Verification verify() {
+                    return Verification.ok("set up");
+                }
+
+                @Override
+                public void revert() {
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "set-up";
+        }
     }
 
     @Test
