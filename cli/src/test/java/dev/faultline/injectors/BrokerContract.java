@@ -3,18 +3,13 @@ package dev.faultline.injectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Target;
-import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.yaml.YamlParams;
 
@@ -26,8 +21,12 @@ import dev.faultline.engine.yaml.YamlParams;
  * released.
  */
 @ExtendWith(BrokerTargets.class)
-abstract class BrokerContract extends FaultContractTest {
+abstract class BrokerContract extends TopologyContract {
     private static final Map<String, String> BASELINES = new ConcurrentHashMap<>();
+
+    BrokerContract() {
+        super(BrokerTargets.TOPOLOGY);
+    }
 
     /** The fault's {@code with:}. */
     protected abstract String with();
@@ -46,27 +45,8 @@ abstract class BrokerContract extends FaultContractTest {
     }
 
     @Override
-    protected List<String> targets() {
-        return targets(Side.FIRST);
-    }
-
-    @Override
-    protected List<String> targets(Side side) {
-        return List.of(broker(side));
-    }
-
-    protected static String broker(Side side) {
-        return side == Side.FIRST ? "rabbitmq-a" : "rabbitmq-b";
-    }
-
-    @Override
-    protected ContainerControl control(Side side) {
-        return BrokerTargets.control();
-    }
-
-    @Override
-    protected ServiceSpec service() {
-        return BrokerTargets.service("rabbitmq-a");
+    protected String targetName() {
+        return "rabbitmq";
     }
 
     @Override
@@ -76,48 +56,28 @@ abstract class BrokerContract extends FaultContractTest {
 
     @Override
     protected Object observed(Side side) {
-        return BrokerTargets.snapshot(broker(side));
+        return BrokerTargets.snapshot(instance(side));
     }
 
     @BeforeEach
     void takeBaselines() {
         for (Side side : Side.values()) {
-            BASELINES.computeIfAbsent(broker(side), BrokerTargets::snapshot);
+            BASELINES.computeIfAbsent(instance(side), BrokerTargets::snapshot);
         }
     }
 
     /** Nothing of Faultline's is left in the broker: it shows what it showed before any fault. */
     @Override
     protected void assertReverted() {
-        String broker = broker(Side.FIRST);
+        String broker = instance(Side.FIRST);
         String now = BrokerTargets.snapshot(broker);
         assertThat(now).as("what " + broker + " shows after revert").contains("Faultline's connections: 0")
                 .doesNotContain("faultline-tap").isEqualTo(BASELINES.get(broker));
     }
 
-    /** Every run a test started, reverted after it whatever it checked. */
-    private final List<Fault.Handle> started = new ArrayList<>();
-
     @Override
-    protected Fault.Handle run(Fault fault) {
-        return started(new Timed(super.run(fault), getClass().getSimpleName()));
-    }
-
-    @Override
-    protected Fault.Handle otherRun(Fault fault) {
-        return started(super.otherRun(fault));
-    }
-
-    private Fault.Handle started(Fault.Handle run) {
-        started.add(run);
-        return run;
-    }
-
-    @AfterEach
-    void revertEveryRun() throws Exception {
-        for (Fault.Handle run : started) {
-            run.revert();
-        }
+    protected Fault.Handle watched(Fault.Handle run) {
+        return new Timed(run, getClass().getSimpleName());
     }
 
     /**

@@ -1,12 +1,10 @@
 package dev.faultline.injectors;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -16,11 +14,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
-import dev.faultline.engine.model.ServiceSpec;
-import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.runtime.TopologyRuntime;
 import dev.faultline.engine.spi.ContainerControl;
-import dev.faultline.engine.yaml.ScenarioLoader;
 import dev.faultline.injectors.adapters.RabbitMqAdapter;
 
 /**
@@ -31,53 +26,25 @@ import dev.faultline.injectors.adapters.RabbitMqAdapter;
  */
 final class BrokerTargets implements BeforeAllCallback {
     static final String QUEUE = "tasks";
+    static final TopologyTargets TOPOLOGY = new TopologyTargets("broker-targets.yaml", "broker-it")
+            .readyWhen(BrokerTargets::awaitQueues);
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
-    private static TopologyRuntime runtime;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(BrokerTargets.class, k -> new Started(runtime()), Started.class);
-    }
-
-    private record Started(TopologyRuntime runtime) implements AutoCloseable {
-        @Override
-        public void close() {
-            runtime.close();
-        }
-    }
-
-    static synchronized TopologyRuntime runtime() {
-        if (runtime == null) {
-            Topology topology = ScenarioLoader.standard().loadTopology(resource("broker-targets.yaml"));
-            TopologyRuntime started = new TopologyRuntime(topology, "broker-it-" + ProcessHandle.current().pid());
-            try {
-                started.start(progress -> { });
-                for (String broker : List.of("rabbitmq-a", "rabbitmq-b")) {
-                    awaitQueue(started.control(), broker);
-                }
-            } catch (RuntimeException e) {
-                started.close();
-                throw e;
-            }
-            runtime = started;
-        }
-        return runtime;
-    }
-
-    static ContainerControl control() {
-        return runtime().control();
-    }
-
-    static ServiceSpec service(String name) {
-        return runtime().topology().services().get(name);
+        TOPOLOGY.startFor(context);
     }
 
     /** A connection of the test's own to a broker (named {@code it-...}, never {@code faultline-...}). */
-    static Connection connect(String broker, String name) throws IOException, java.util.concurrent.TimeoutException {
+    static Connection connect(String broker, String name) throws IOException, TimeoutException {
+        return connect(TOPOLOGY.control(), broker, name);
+    }
+
+    private static Connection connect(ContainerControl control, String broker, String name)
+            throws IOException, TimeoutException {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
-        factory.setPort(control().hostPort(broker, RabbitMqAdapter.AMQP_PORT));
+        factory.setPort(control.hostPort(broker, RabbitMqAdapter.AMQP_PORT));
         factory.setUsername("faultline");
         factory.setPassword("faultline");
         factory.setAutomaticRecoveryEnabled(false);
@@ -89,7 +56,7 @@ final class BrokerTargets implements BeforeAllCallback {
         String[] command = new String[arguments.length + 1];
         command[0] = "rabbitmqctl";
         System.arraycopy(arguments, 0, command, 1, arguments.length);
-        ContainerControl.ExecResult r = control().run(broker, command);
+        ContainerControl.ExecResult r = TOPOLOGY.control().run(broker, command);
         if (!r.ok()) {
             throw new IllegalStateException(Arrays.toString(command) + " in " + broker + ": " + r.stderr());
         }
@@ -111,17 +78,18 @@ final class BrokerTargets implements BeforeAllCallback {
                 + "; Faultline's connections: " + ours;
     }
 
-    /** Waits until the broker's worker has declared its queue (a passive declare succeeds). */
+    /** Waits until each broker's worker has declared its queue (a passive declare succeeds). */
+    private static void awaitQueues(TopologyRuntime started) {
+        for (String broker : List.of("rabbitmq-a", "rabbitmq-b")) {
+            awaitQueue(started.control(), broker);
+        }
+    }
+
     private static void awaitQueue(ContainerControl control, String broker) {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setHost("127.0.0.1");
-            factory.setPort(control.hostPort(broker, RabbitMqAdapter.AMQP_PORT));
-            factory.setUsername("faultline");
-            factory.setPassword("faultline");
-            try (Connection c = factory.newConnection("it-ready"); Channel ch = c.createChannel()) {
+            try (Connection c = connect(control, broker, "ready"); Channel ch = c.createChannel()) {
                 ch.queueDeclarePassive(QUEUE);
                 return;
             } catch (Exception e) {
@@ -130,13 +98,5 @@ final class BrokerTargets implements BeforeAllCallback {
             LockSupport.parkNanos(250_000_000L);
         }
         throw new IllegalStateException("no queue " + QUEUE + " on " + broker + " within " + READY_WITHIN, last);
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(Objects.requireNonNull(BrokerTargets.class.getClassLoader().getResource(name)).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

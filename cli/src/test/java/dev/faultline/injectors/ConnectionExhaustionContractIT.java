@@ -19,7 +19,7 @@ class ConnectionExhaustionContractIT extends ResourceContract {
     }
 
     @Override
-    protected String kind() {
+    protected String targetName() {
         return "store";
     }
 
@@ -32,7 +32,7 @@ class ConnectionExhaustionContractIT extends ResourceContract {
     @Override
     protected void applyWithoutEffect(Fault.Handle run) throws Exception {
         run.apply();
-        ContainerControl.ExecResult ended = ResourceTargets.control().run(targets().get(0), "pkill", "-TERM", "-f",
+        ContainerControl.ExecResult ended = control(Side.FIRST).run(targets().get(0), "pkill", "-TERM", "-f",
                 "^postgres: .*faultline faultline");
         assertThat(ended.exitCode()).as(ended.stderr()).isZero();
     }
@@ -42,8 +42,8 @@ class ConnectionExhaustionContractIT extends ResourceContract {
         assertThat(held(targets().get(0))).as("connections Faultline holds").isEqualTo("0");
     }
 
-    private static String held(String store) {
-        ContainerControl.ExecResult r = ResourceTargets.control().run(store, "env", "PGPASSWORD=faultline", "psql",
+    private String held(String store) {
+        ContainerControl.ExecResult r = control(Side.FIRST).run(store, "env", "PGPASSWORD=faultline", "psql",
                 "-h", "127.0.0.1", "-U", "faultline", "-At", "-d", "faultline", "-c", HELD);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return r.stdout().strip();

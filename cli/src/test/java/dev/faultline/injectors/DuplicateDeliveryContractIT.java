@@ -43,7 +43,7 @@ class DuplicateDeliveryContractIT extends BrokerContract {
     @BeforeEach
     void feedTheQueues() throws Exception {
         for (Side side : Side.values()) {
-            Feed feed = new Feed(broker(side));
+            Feed feed = new Feed(instance(side));
             feeds.add(feed);
             feed.start();
         }

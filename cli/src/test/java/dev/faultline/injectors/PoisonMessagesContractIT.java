@@ -27,7 +27,7 @@ class PoisonMessagesContractIT extends BrokerContract {
     /** The queue refuses every new message (a length limit of 0 that rejects publishes): the broker nacks them. */
     @Override
     protected void applyWithoutEffect(Fault.Handle run) throws Exception {
-        BrokerTargets.rabbitmqctl(broker(Side.FIRST), "set_policy", "--apply-to", "queues", FULL,
+        BrokerTargets.rabbitmqctl(instance(Side.FIRST), "set_policy", "--apply-to", "queues", FULL,
                 "^" + BrokerTargets.QUEUE + "$", "{\"max-length\": 0, \"overflow\": \"reject-publish\"}");
         run.apply();
     }
@@ -35,6 +35,6 @@ class PoisonMessagesContractIT extends BrokerContract {
     /** Whether or not a test set it (clearing a policy that is not there fails, harmlessly). */
     @AfterEach
     void clearThePolicy() {
-        BrokerTargets.control().run(broker(Side.FIRST), "rabbitmqctl", "clear_policy", FULL);
+        control(Side.FIRST).run(instance(Side.FIRST), "rabbitmqctl", "clear_policy", FULL);
     }
 }

@@ -3,14 +3,10 @@ package dev.faultline.injectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.yaml.YamlParams;
@@ -23,12 +19,17 @@ import dev.faultline.injectors.resource.ResourceExhaustionType;
  * in its shell, with nothing of Faultline's left in it.
  */
 @ExtendWith(ResourceTargets.class)
-abstract class ResourceContract extends FaultContractTest {
+abstract class ResourceContract extends TopologyContract {
     /** The fault's {@code with:}, e.g. {@code {resource: cpu, level: 100%}}. */
     protected abstract String with();
 
+    ResourceContract() {
+        super(ResourceTargets.TOPOLOGY);
+    }
+
     /** {@code agent} or {@code store}: which targets of {@link ResourceTargets} the fault acts on. */
-    protected String kind() {
+    @Override
+    protected String targetName() {
         return "agent";
     }
 
@@ -40,26 +41,6 @@ abstract class ResourceContract extends FaultContractTest {
     @Override
     protected Fault fault() {
         return new ResourceExhaustionType().configure(YamlParams.parse(with()), Duration.ofSeconds(5));
-    }
-
-    @Override
-    protected List<String> targets() {
-        return targets(Side.FIRST);
-    }
-
-    @Override
-    protected List<String> targets(Side side) {
-        return List.of(kind() + (side == Side.FIRST ? "-a" : "-b"));
-    }
-
-    @Override
-    protected ContainerControl control(Side side) {
-        return ResourceTargets.control();
-    }
-
-    @Override
-    protected ServiceSpec service() {
-        return ResourceTargets.service(kind() + "-a");
     }
 
     @Override
@@ -77,35 +58,11 @@ abstract class ResourceContract extends FaultContractTest {
     protected void applyWithoutEffect(Fault.Handle run) throws Exception {
         run.apply();
         String instance = targets().get(0);
-        String dir = ResourceTargets.control().run(instance, "sh", "-c", "ls -d /tmp/.faultline-*").stdout().strip();
+        String dir = control(Side.FIRST).run(instance, "sh", "-c", "ls -d /tmp/.faultline-*").stdout().strip();
         assertThat(dir).as("the fault's tool in " + instance).isNotEmpty();
         String tag = dir.substring("/tmp/.faultline-".length());
-        ContainerControl.ExecResult undone = ResourceTargets.control().run(instance, dir + "/stress", "release", tag);
+        ContainerControl.ExecResult undone = control(Side.FIRST).run(instance, dir + "/stress", "release", tag);
         assertThat(undone.exitCode()).as(undone.stderr()).isZero();
-    }
-
-    /** Every run a test started, reverted after it whatever it checked (a real squeeze outlives a test otherwise). */
-    private final List<Fault.Handle> started = new ArrayList<>();
-
-    @Override
-    protected Fault.Handle run(Fault fault) {
-        Fault.Handle run = super.run(fault);
-        started.add(run);
-        return run;
-    }
-
-    @Override
-    protected Fault.Handle otherRun(Fault fault) {
-        Fault.Handle run = super.otherRun(fault);
-        started.add(run);
-        return run;
-    }
-
-    @AfterEach
-    void revertEveryRun() throws Exception {
-        for (Fault.Handle run : started) {
-            run.revert();
-        }
     }
 
     @BeforeEach

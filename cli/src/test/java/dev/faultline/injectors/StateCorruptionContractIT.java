@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.model.Target;
 import dev.faultline.engine.model.Topology;
-import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.yaml.YamlParams;
 import dev.faultline.injectors.state.StateCorruption;
@@ -33,9 +29,12 @@ import dev.faultline.injectors.state.StateCorruption;
  * seeded. Someone undoing the fault behind its back restores the table from its seed (a backup).
  */
 @ExtendWith(StateTargets.class)
-class StateCorruptionContractIT extends FaultContractTest {
+class StateCorruptionContractIT extends TopologyContract {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<Fault.Handle> started = new ArrayList<>();
+
+    StateCorruptionContractIT() {
+        super(StateTargets.TOPOLOGY);
+    }
 
     @Override
     protected Fault fault() {
@@ -52,13 +51,8 @@ class StateCorruptionContractIT extends FaultContractTest {
     }
 
     @Override
-    protected List<String> targets() {
-        return targets(Side.FIRST);
-    }
-
-    @Override
-    protected List<String> targets(Side side) {
-        return List.of(side == Side.FIRST ? "worker-a" : "worker-b");
+    protected String targetName() {
+        return "worker";
     }
 
     private static String store(Side side) {
@@ -66,18 +60,13 @@ class StateCorruptionContractIT extends FaultContractTest {
     }
 
     @Override
-    protected ContainerControl control(Side side) {
-        return StateTargets.control();
-    }
-
-    @Override
     protected ServiceSpec service(Side side) {
-        return StateTargets.service(targets(side).get(0));
+        return startedTopology().service(instance(side));
     }
 
     @Override
     protected Topology topology(Side side) {
-        return StateTargets.topology();
+        return startedTopology().topology();
     }
 
     @Override
@@ -131,27 +120,6 @@ class StateCorruptionContractIT extends FaultContractTest {
         String now = (String) observed(Side.FIRST);
         seed(Side.FIRST);
         assertThat(now).as("the checkpoints after revert").isEqualTo(observed(Side.FIRST));
-    }
-
-    @Override
-    protected Fault.Handle run(Fault fault) {
-        Fault.Handle run = super.run(fault);
-        started.add(run);
-        return run;
-    }
-
-    @Override
-    protected Fault.Handle otherRun(Fault fault) {
-        Fault.Handle run = super.otherRun(fault);
-        started.add(run);
-        return run;
-    }
-
-    @AfterEach
-    void revertEveryRun() throws Exception {
-        for (Fault.Handle run : started) {
-            run.revert();
-        }
     }
 
     // ---- beyond the contract: each column type, the CAS, a target without a checkpoint, the timings
