@@ -11,36 +11,21 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A poison message (not a task, no integrity stamp) at a worker: the broker is a {@link FakeAmqpBroker} that delivers
  * it again whenever the worker sends it back, up to {@link #MAX_DELIVERIES} times.
  */
-class DeadLetteringTest {
+class DeadLetteringTest extends WorkerOnFakesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final int MAX_DELIVERIES = 12;
     private static final byte[] POISON = "this is not json".getBytes(StandardCharsets.UTF_8);
     private static final AMQP.BasicProperties BARE = new AMQP.BasicProperties.Builder().build();
 
-    private final FakeJdbc jdbc = new FakeJdbc();
     private final AtomicLong deliveries = new AtomicLong();
-    private FakeAmqpBroker fake;
-    private Store store;
-    private Broker broker;
-    private Worker worker;
-
-    @AfterEach
-    void stop() throws IOException {
-        worker.close();
-        broker.close();
-        store.close();
-        fake.close();
-    }
-
     private void startWorker(Map<String, String> more) throws Exception {
-        fake = new FakeAmqpBroker(new FakeAmqpBroker.Script() {
+        start(new FakeAmqpBroker.Script() {
             @Override
             public void onConsume(FakeAmqpBroker.Session session, int channel, String tag) throws IOException {
                 session.deliver(channel, tag, deliveries.incrementAndGet(), false, BARE, POISON);
@@ -53,18 +38,7 @@ class DeadLetteringTest {
                     session.deliver(channel, "amq.ctag-1", deliveries.incrementAndGet(), true, BARE, POISON);
                 }
             }
-        });
-        Map<String, String> env = new HashMap<>(more);
-        env.put("AGENT_ROLE", "worker");
-        env.put("WORK_TIME", "1ms");
-        env.put("BROKER_HOST", "127.0.0.1");
-        env.put("BROKER_PORT", String.valueOf(fake.port()));
-        AgentConfig config = AgentConfig.fromEnvironment(env, () -> "test-worker");
-        store = jdbc.store(config.safeguards());
-        broker = new Broker(config);
-        broker.start();
-        worker = new Worker(config, store, broker);
-        worker.start();
+        }, more);
     }
 
     /** Arguments as received: their strings are the client's LongStrings. */

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and what it does when one of them fails. The broker is a {@link FakeAmqpBroker} that delivers task t-12 once; the
  * store is a {@link FakeJdbc}.
  */
-class WorkerCompletionTest {
+class WorkerCompletionTest extends WorkerOnFakesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     /** The record is retried with backoff for about 10 s before the task is sent back. */
     private static final Duration RETRIES_EXHAUSTED = Duration.ofSeconds(25);
@@ -30,34 +29,10 @@ class WorkerCompletionTest {
     @TempDir
     Path tmp;
 
-    private final FakeJdbc jdbc = new FakeJdbc();
-    private FakeAmqpBroker fake;
-    private Store store;
-    private Broker broker;
-    private Worker worker;
-
-    @AfterEach
-    void stop() throws IOException {
-        worker.close();
-        broker.close();
-        store.close();
-        fake.close();
-    }
-
     private void startWorker(String safeguards, Map<String, String> more) throws Exception {
-        fake = new FakeAmqpBroker((session, channel, tag) -> session.deliver(channel, tag, 1, false, STAMPED, BODY));
         Map<String, String> env = new HashMap<>(more);
-        env.put("AGENT_ROLE", "worker");
         env.put("SAFEGUARDS", safeguards);
-        env.put("WORK_TIME", "1ms");
-        env.put("BROKER_HOST", "127.0.0.1");
-        env.put("BROKER_PORT", String.valueOf(fake.port()));
-        AgentConfig config = AgentConfig.fromEnvironment(env, () -> "test-worker");
-        store = jdbc.store(config.safeguards());
-        broker = new Broker(config);
-        broker.start();
-        worker = new Worker(config, store, broker);
-        worker.start();
+        start((session, channel, tag) -> session.deliver(channel, tag, 1, false, STAMPED, BODY), env);
     }
 
     private long counter(String name) {

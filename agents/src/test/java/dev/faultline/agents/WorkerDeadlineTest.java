@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A task published with a 10 s deadline reaches a worker whose wall clock runs 30 s ahead of the orchestrator's: the
  * broker is a {@link FakeAmqpBroker} that delivers it once, the store a {@link FakeJdbc}.
  */
-class WorkerDeadlineTest {
+class WorkerDeadlineTest extends WorkerOnFakesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final long PUBLISHED_AT = System.currentTimeMillis(); // by the orchestrator's true clock
     private static final long SKEWED_NOW = PUBLISHED_AT + 30_000 + 100; // +30 s skew, 100 ms after publishing
@@ -23,33 +20,9 @@ class WorkerDeadlineTest {
     private static final AMQP.BasicProperties WITH_DEADLINE =
             new TaskDeadline(Duration.ofSeconds(10)).stamp(TaskMessage.stamped("t-12", BODY), PUBLISHED_AT);
 
-    private final FakeJdbc jdbc = new FakeJdbc();
-    private FakeAmqpBroker fake;
-    private Store store;
-    private Broker broker;
-    private Worker worker;
-
-    @AfterEach
-    void stop() throws IOException {
-        worker.close();
-        broker.close();
-        store.close();
-        fake.close();
-    }
-
-    private void startSkewedWorker(Map<String, String> more) throws Exception {
-        fake = new FakeAmqpBroker((session, channel, tag) -> session.deliver(channel, tag, 1, false, WITH_DEADLINE, BODY));
-        Map<String, String> env = new HashMap<>(more);
-        env.put("AGENT_ROLE", "worker");
-        env.put("WORK_TIME", "1ms");
-        env.put("BROKER_HOST", "127.0.0.1");
-        env.put("BROKER_PORT", String.valueOf(fake.port()));
-        AgentConfig config = AgentConfig.fromEnvironment(env, () -> "test-worker");
-        store = jdbc.store(config.safeguards());
-        broker = new Broker(config);
-        broker.start();
-        worker = new Worker(config, store, broker, () -> SKEWED_NOW);
-        worker.start();
+    private void startSkewedWorker(Map<String, String> env) throws Exception {
+        start((session, channel, tag) -> session.deliver(channel, tag, 1, false, WITH_DEADLINE, BODY), env,
+                () -> SKEWED_NOW);
     }
 
     @Test
