@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.ServiceSpec;
-import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.yaml.InvalidScenarioException;
@@ -142,32 +141,7 @@ class BrokerAdapterDiscoveryTest {
     private java.util.Map<String, ServiceSpec> services;
 
     private FaultContext context(FaultSpec spec, String instance) {
-        ServiceSpec service = services.get(instance);
-        FakeContainers containers = new FakeContainers(instance);
-        return new FaultContext() {
-            @Override
-            public FaultSpec spec() {
-                return spec;
-            }
-
-            @Override
-            public List<String> targetInstances() {
-                return List.of(instance);
-            }
-
-            @Override
-            public ContainerControl containers() {
-                return containers;
-            }
-
-            @Override
-            public ServiceSpec service() {
-                return service;
-            }
-
-            @Override
-            public void note(String message) {
-            }
-        };
+        return FakeFaultContext.of(spec, List.of(instance), new FakeContainers(instance))
+                .withService(services.get(instance));
     }
 }

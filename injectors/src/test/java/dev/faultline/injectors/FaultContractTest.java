@@ -137,55 +137,11 @@ abstract class FaultContractTest {
     }
 
     private FaultContext context(Fault fault, Side side) {
-        ContainerControl containers = control(side);
-        LinkControl links = side == Side.FIRST ? links() : otherLinks();
         FaultSpec spec = new FaultSpec(FAULT_NAME, "contract", target(), Duration.ZERO,
                 fault.instantaneous() ? null : Duration.ofSeconds(1), fault);
-        List<String> targets = targets(side);
-        ServiceSpec service = service(side);
-        Topology topology = topology(side);
-        long seed = seed();
-        return new FaultContext() {
-            @Override
-            public FaultSpec spec() {
-                return spec;
-            }
-
-            @Override
-            public List<String> targetInstances() {
-                return targets;
-            }
-
-            @Override
-            public ContainerControl containers() {
-                return containers;
-            }
-
-            @Override
-            public ServiceSpec service() {
-                return service;
-            }
-
-            @Override
-            public Topology topology() {
-                return topology == null ? FaultContext.super.topology() : topology;
-            }
-
-            @Override
-            public LinkControl links() {
-                return links;
-            }
-
-            @Override
-            public long seed() {
-                return seed;
-            }
-
-            @Override
-            public void note(String message) {
-                notes.add(message);
-            }
-        };
+        return FakeFaultContext.of(spec, targets(side), control(side)).withService(service(side))
+                .withTopology(topology(side)).withLinks(side == Side.FIRST ? links() : otherLinks())
+                .withSeed(seed()).notingTo(notes::add);
     }
 
     @Test

@@ -27,6 +27,7 @@ import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.ServiceAccess;
 import dev.faultline.engine.spi.StoreAdapter;
 import dev.faultline.engine.yaml.YamlParams;
+import dev.faultline.injectors.FakeFaultContext;
 import dev.faultline.injectors.adapters.Adapters;
 
 /** One run's tampering with checkpoints, against a store kept in memory behind a fake adapter. */
@@ -203,43 +204,8 @@ class CheckpointTamperTest {
     private FaultContext context(Fault fault, List<String> targets) {
         FaultSpec spec = new FaultSpec("tamper", "data-corruption", Target.all("worker"), Duration.ZERO,
                 Duration.ofSeconds(8), fault);
-        ContainerControl containers = new NoContainers();
-        return new FaultContext() {
-            @Override
-            public FaultSpec spec() {
-                return spec;
-            }
-
-            @Override
-            public List<String> targetInstances() {
-                return targets;
-            }
-
-            @Override
-            public ContainerControl containers() {
-                return containers;
-            }
-
-            @Override
-            public ServiceSpec service() {
-                return WORKER;
-            }
-
-            @Override
-            public Topology topology() {
-                return TOPOLOGY;
-            }
-
-            @Override
-            public long seed() {
-                return 42L;
-            }
-
-            @Override
-            public void note(String message) {
-                notes.add(message);
-            }
-        };
+        return FakeFaultContext.of(spec, targets, new NoContainers()).withService(WORKER).withTopology(TOPOLOGY)
+                .withSeed(42L).notingTo(notes::add);
     }
 
     /** A store of JSON checkpoints in memory: owner -> version -> value. */
