@@ -3,69 +3,38 @@ package dev.faultline.injectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.faultline.engine.model.ServiceSpec;
-import dev.faultline.engine.model.Topology;
-import dev.faultline.engine.runtime.TopologyRuntime;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
-import dev.faultline.engine.yaml.ScenarioLoader;
 import dev.faultline.engine.yaml.YamlParams;
 import dev.faultline.injectors.clock.ClockSkewType;
 
 /**
- * {@code clock-skew} passes the fault contract against real agents (a JVM each): {@code clock-a} is the first run's
- * world, {@code clock-b} the second's; both start with the fault's own {@link Fault#setup} (the shim preloaded, offset
- * 0) as a run starts them, and {@code bystander} without it. Not taking effect means someone set the offset back
- * to 0 behind the fault's back; reverted means the instance's clock reads the host's time again.
+ * {@code clock-skew} passes the fault contract against real agents (a JVM each, {@link ClockTargets}): {@code clock-a}
+ * is the first run's world, {@code clock-b} the second's, both with the shim preloaded; {@code bystander} without
+ * it. Not taking effect means someone set the offset back to 0 behind the fault's back; reverted means the
+ * instance's clock reads the host's time again.
  */
-class ClockSkewContractIT extends FaultContractTest {
+@ExtendWith(ClockTargets.class)
+class ClockSkewContractIT extends TopologyContract {
     private static final String READER = "/.faultline-clock/faultline-clock";
     private static final Duration OFFSET = Duration.ofSeconds(30);
     private static final Duration WITHIN = Duration.ofSeconds(1);
-    private static TopologyRuntime runtime;
 
-    /** Every run a test started, reverted after it whatever it checked. */
-    private final List<Fault.Handle> started = new ArrayList<>();
-
-    @BeforeAll
-    static void startTheTargets() {
-        Topology topology = ScenarioLoader.standard().loadTopology(resource("clock-targets.yaml"));
-        runtime = new TopologyRuntime(topology, "clock-it-" + ProcessHandle.current().pid());
-        Fault skew = new ClockSkewType().configure(YamlParams.parse("{offset: '+30s'}"), Duration.ofSeconds(5));
-        for (String service : List.of("clock-a", "clock-b")) {
-            runtime.prepare(service, skew.setup(topology.services().get(service)));
-        }
-        try {
-            runtime.start(progress -> { });
-        } catch (RuntimeException e) {
-            runtime.close();
-            throw e;
-        }
-    }
-
-    @AfterAll
-    static void removeTheTargets() {
-        if (runtime != null) {
-            runtime.close();
-        }
+    ClockSkewContractIT() {
+        super(ClockTargets.TOPOLOGY);
     }
 
     @Override
@@ -74,23 +43,8 @@ class ClockSkewContractIT extends FaultContractTest {
     }
 
     @Override
-    protected List<String> targets() {
-        return targets(Side.FIRST);
-    }
-
-    @Override
-    protected List<String> targets(Side side) {
-        return List.of(side == Side.FIRST ? "clock-a" : "clock-b");
-    }
-
-    @Override
-    protected ContainerControl control(Side side) {
-        return runtime.control();
-    }
-
-    @Override
-    protected ServiceSpec service() {
-        return runtime.topology().services().get("clock-a");
+    protected String targetName() {
+        return "clock";
     }
 
     @Override
@@ -108,7 +62,7 @@ class ClockSkewContractIT extends FaultContractTest {
     @Override
     protected void applyWithoutEffect(Fault.Handle run) throws Exception {
         run.apply();
-        ContainerControl.ExecResult undone = runtime.control().run(targets().get(0), READER, "set", "0");
+        ContainerControl.ExecResult undone = control(Side.FIRST).run(targets().get(0), READER, "set", "0");
         assertThat(undone.exitCode()).as(undone.stderr()).isZero();
     }
 
@@ -117,27 +71,6 @@ class ClockSkewContractIT extends FaultContractTest {
         String instance = targets().get(0);
         assertThat(skew(instance).abs()).as("how far the clock of " + instance + " is off after revert")
                 .isLessThanOrEqualTo(WITHIN);
-    }
-
-    @Override
-    protected Fault.Handle run(Fault fault) {
-        Fault.Handle run = super.run(fault);
-        started.add(run);
-        return run;
-    }
-
-    @Override
-    protected Fault.Handle otherRun(Fault fault) {
-        Fault.Handle run = super.otherRun(fault);
-        started.add(run);
-        return run;
-    }
-
-    @AfterEach
-    void revertEveryRun() throws Exception {
-        for (Fault.Handle run : started) {
-            run.revert();
-        }
     }
 
     @Test
@@ -201,14 +134,14 @@ class ClockSkewContractIT extends FaultContractTest {
 
     private static Duration offsetOf(String instance, String... command) {
         long before = nanos(Instant.now());
-        ContainerControl.ExecResult result = runtime.control().run(instance, command);
+        ContainerControl.ExecResult result = ClockTargets.TOPOLOGY.control().run(instance, command);
         long after = nanos(Instant.now());
         assertThat(result.exitCode()).as(instance + ": " + result.stderr()).isZero();
         return Duration.ofNanos(Long.parseLong(result.stdout().strip()) - (before + (after - before) / 2));
     }
 
     private static Instant httpDate(String instance) throws Exception {
-        int port = runtime.hostPort(instance, 8080);
+        int port = ClockTargets.TOPOLOGY.control().hostPort(instance, 8080);
         HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -218,14 +151,5 @@ class ClockSkewContractIT extends FaultContractTest {
 
     private static long nanos(Instant instant) {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(Objects.requireNonNull(ClockSkewContractIT.class.getClassLoader().getResource(name))
-                    .toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -23,31 +23,38 @@ final class TopologyTargets {
     private final String file;
     private final String runPrefix;
     private final UnaryOperator<Topology> whatStarts;
+    private final Consumer<TopologyRuntime> prepare;
     private final Consumer<TopologyRuntime> awaitReady;
     private Topology topology;
     private TopologyRuntime runtime;
 
     /** The whole topology of {@code file}, ready once its containers are. */
     TopologyTargets(String file, String runPrefix) {
-        this(file, runPrefix, UnaryOperator.identity(), started -> { });
+        this(file, runPrefix, UnaryOperator.identity(), runtime -> { }, started -> { });
     }
 
     private TopologyTargets(String file, String runPrefix, UnaryOperator<Topology> whatStarts,
-            Consumer<TopologyRuntime> awaitReady) {
+            Consumer<TopologyRuntime> prepare, Consumer<TopologyRuntime> awaitReady) {
         this.file = file;
         this.runPrefix = runPrefix;
         this.whatStarts = whatStarts;
+        this.prepare = prepare;
         this.awaitReady = awaitReady;
     }
 
     /** These targets, starting only what {@code part} keeps of the declared topology. */
     TopologyTargets starting(UnaryOperator<Topology> part) {
-        return new TopologyTargets(file, runPrefix, part, awaitReady);
+        return new TopologyTargets(file, runPrefix, part, prepare, awaitReady);
+    }
+
+    /** These targets, with {@code preparation} done on the runtime before it starts (e.g. a fault's setup). */
+    TopologyTargets preparedBy(Consumer<TopologyRuntime> preparation) {
+        return new TopologyTargets(file, runPrefix, whatStarts, preparation, awaitReady);
     }
 
     /** These targets, ready once {@code await} returns on the started runtime (it throws if they never are). */
     TopologyTargets readyWhen(Consumer<TopologyRuntime> await) {
-        return new TopologyTargets(file, runPrefix, whatStarts, await);
+        return new TopologyTargets(file, runPrefix, whatStarts, prepare, await);
     }
 
     /** Starts the containers once, and has JUnit remove them when it closes its root store. */
@@ -77,6 +84,7 @@ final class TopologyTargets {
             TopologyRuntime started = new TopologyRuntime(whatStarts.apply(topology()),
                     runPrefix + "-" + ProcessHandle.current().pid());
             try {
+                prepare.accept(started);
                 started.start(progress -> { });
                 awaitReady.accept(started);
             } catch (RuntimeException e) {
