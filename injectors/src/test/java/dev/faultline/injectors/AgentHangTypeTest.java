@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +15,6 @@ import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultType;
 import dev.faultline.engine.yaml.InvalidScenarioException;
-import dev.faultline.engine.yaml.Plugins;
-import dev.faultline.engine.yaml.ScenarioLoader;
 import dev.faultline.engine.yaml.YamlParams;
 
 class AgentHangTypeTest {
@@ -30,16 +26,7 @@ class AgentHangTypeTest {
     }
 
     private Scenario load(String fault) throws IOException {
-        Path file = dir.resolve("scenario.yaml");
-        Files.writeString(file, """
-                scenario: s
-                topology:
-                  topology: desk
-                  services:
-                    worker: { image: faultline/agent, role: agent, replicas: 2 }
-                faults:
-                """ + fault);
-        return ScenarioLoader.withPlugins(Plugins.of(List.of(new AgentHangType()), List.of())).load(file);
+        return DeskScenario.load(dir, new AgentHangType(), fault);
     }
 
     @Test

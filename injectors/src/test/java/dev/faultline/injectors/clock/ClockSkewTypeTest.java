@@ -26,6 +26,7 @@ import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.Plugins;
 import dev.faultline.engine.yaml.ScenarioLoader;
 import dev.faultline.engine.yaml.YamlParams;
+import dev.faultline.injectors.DeskScenario;
 
 class ClockSkewTypeTest {
     private static final String EXPECTED = "expected a signed duration like +30s, -30s or +1500ms (units ms, s, m, h)";
@@ -38,16 +39,7 @@ class ClockSkewTypeTest {
     }
 
     private Scenario load(String fault) throws IOException {
-        Path file = dir.resolve("scenario.yaml");
-        Files.writeString(file, """
-                scenario: s
-                topology:
-                  topology: desk
-                  services:
-                    worker: { image: faultline/agent, role: agent, replicas: 2 }
-                faults:
-                """ + fault);
-        return ScenarioLoader.withPlugins(Plugins.of(List.of(new ClockSkewType()), List.of())).load(file);
+        return DeskScenario.load(dir, new ClockSkewType(), fault);
     }
 
     @Test
