@@ -3,7 +3,7 @@ package dev.faultline.injectors;
 import java.math.BigDecimal;
 
 /** Sizes and fractions written back the way a scenario writes them (durations: {@code Durations.text}). */
-final class Formats {
+public final class Formats {
     private static final long KB = 1024;
     private static final long MB = 1024 * KB;
 
@@ -27,7 +27,7 @@ final class Formats {
     }
 
     /** A value as an error message may show it: control characters as {@code ?}, at most 40 characters. */
-    static String shown(String text) {
+    public static String shown(String text) {
         String printable = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultType;
 import dev.faultline.engine.spi.Params;
+import dev.faultline.injectors.Formats;
 
 /**
  * Reads {@code type: clock-skew} with {@code offset: +30s} (signed: {@code +30s}, {@code -30s}, {@code +1500ms},
@@ -38,7 +39,7 @@ public final class ClockSkewType implements FaultType {
         String text = with.required("offset").trim();
         Matcher m = OFFSET.matcher(text);
         if (!m.matches()) {
-            throw with.invalid("offset", EXPECTED + " but was '" + shown(text) + "'");
+            throw with.invalid("offset", EXPECTED + " but was '" + Formats.shown(text) + "'");
         }
         java.math.BigDecimal nanosPerUnit = java.math.BigDecimal.valueOf(switch (m.group(3)) {
             case "ms" -> 1_000_000L;
@@ -57,10 +58,4 @@ public final class ClockSkewType implements FaultType {
         return Duration.ofNanos(m.group(1).equals("-") ? -whole : whole);
     }
 
-    /** A value as an error message may show it: control characters as {@code ?}, at most 40 characters. */
-    private static String shown(String text) {
-        String printable = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
-    }
 }

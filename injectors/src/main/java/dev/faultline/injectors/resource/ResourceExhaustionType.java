@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultType;
 import dev.faultline.engine.spi.Params;
+import dev.faultline.injectors.Formats;
 
 /**
  * Reads {@code type: resource-exhaustion} with {@code resource: cpu|memory|disk|file-descriptors|connections} and
@@ -31,7 +32,7 @@ public final class ResourceExhaustionType implements FaultType {
         with.allowOnly("resource", "level", "port", "user", "password", "database");
         String id = with.required("resource");
         Resource resource = Resource.byId(id).orElseThrow(() -> with.invalid("resource",
-                "expected one of " + Resource.ids() + " but was '" + shown(id) + "'"));
+                "expected one of " + Resource.ids() + " but was '" + Formats.shown(id) + "'"));
         double level = level(with, resource);
         if (resource != Resource.CONNECTIONS) {
             for (String key : new String[] {"port", "user", "password", "database"}) {
@@ -58,15 +59,9 @@ public final class ResourceExhaustionType implements FaultType {
         double max = resource.maxLevel() * 100;
         if (!(percent > 0 && percent <= max)) {
             throw with.invalid("level", "expected a percentage greater than 0% and at most " + Math.round(max)
-                    + "% (the share of " + resource.id() + " to take, e.g. 100%) but was '" + shown(text) + "'");
+                    + "% (the share of " + resource.id() + " to take, e.g. 100%) but was '" + Formats.shown(text) + "'");
         }
         return percent / 100;
     }
 
-    /** A value as an error message may show it: control characters as {@code ?}, at most 40 characters. */
-    private static String shown(String text) {
-        String printable = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
-    }
 }

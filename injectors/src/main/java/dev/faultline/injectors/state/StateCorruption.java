@@ -16,6 +16,7 @@ import dev.faultline.engine.spi.ServiceAccess;
 import dev.faultline.engine.spi.StoreAdapter;
 import dev.faultline.injectors.adapters.Adapters;
 import dev.faultline.injectors.resource.RunTag;
+import dev.faultline.injectors.Formats;
 
 /**
  * {@code data-corruption} of kind {@code state}: the latest checkpoint each target agent instance keeps in its store
@@ -112,7 +113,7 @@ public final class StateCorruption implements Fault {
         String value = with.string(key).orElse(fallback);
         if (!IDENTIFIER.matcher(value).matches()) {
             throw with.invalid(key, "expected a plain SQL name (ASCII letters, digits and _, not starting with a digit,"
-                    + " at most 63 characters) but was '" + shown(value) + "'");
+                    + " at most 63 characters) but was '" + Formats.shown(value) + "'");
         }
         return value;
     }
@@ -121,16 +122,9 @@ public final class StateCorruption implements Fault {
         Optional<String> value = with.string(key);
         if (value.isPresent() && !NAME.matcher(value.get()).matches()) {
             throw with.invalid(key, "expected the name of " + what + " (letters, digits, _, . and -) but was '"
-                    + shown(value.get()) + "'");
+                    + Formats.shown(value.get()) + "'");
         }
         return value.orElse(null);
-    }
-
-    /** A value as an error message may show it: control characters as {@code ?}, at most 40 characters. */
-    private static String shown(String text) {
-        String printable = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
     }
 
     /** Every store adapter registered with {@link java.util.ServiceLoader}. */
