@@ -84,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
             }
             out.println();
             out.print(Summary.table(results));
+            SuiteReports.write(results, reportDir, out);
         } finally {
             finished.countDown();
         }

@@ -54,8 +54,10 @@ public final class JsonReporter implements Reporter {
         m.put("exitCode", r.verdict().exitCode());
         m.put("startedAt", origin.toString());
         m.put("finishedAt", r.finishedAt().toString());
+        m.put("description", r.record().scenario().description());
         m.put("topology", r.record().scenario().topology().name());
         m.put("seed", r.record().scenario().seed());
+        m.put("services", services(r));
         m.put("faults", faults(r, origin));
         List<Map<String, Object>> objectives = new ArrayList<>();
         for (Objective.Check c : r.checks()) {
@@ -86,6 +88,19 @@ public final class JsonReporter implements Reporter {
         return m;
     }
 
+    /** Each service of the topology: its image, role and container instances. */
+    private static Map<String, Object> services(RunResult r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        r.record().scenario().topology().services().values().forEach(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("image", s.image());
+            m.put("role", s.role().yamlName());
+            m.put("instances", s.instanceNames());
+            out.put(s.name(), m);
+        });
+        return out;
+    }
+
     private static List<Map<String, Object>> faults(RunResult r, Instant origin) {
         List<Map<String, Object>> out = new ArrayList<>();
         List<FaultWindow> windows = r.record().faults();
@@ -107,6 +122,7 @@ public final class JsonReporter implements Reporter {
             m.put("timeToDetectMs", f.timeToDetectMs());
             m.put("recoveryMs", f.recoveryMs());
             m.put("recovered", f.recovered());
+            m.put("recoveredAtMs", f.recoveredAt());
             m.put("outageMs", f.outageMs());
             m.put("error", w.error());
             Map<String, Object> probes = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.Reporter;
 import dev.faultline.engine.spi.StabilityRequirement;
 import dev.faultline.engine.timeline.Ledger;
+import dev.faultline.engine.timeline.LedgerFile;
 import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.Timeline;
@@ -44,7 +45,7 @@ public final class Runner {
     }
 
     public Runner(List<Reporter> reporters, RunEnvironment environment) {
-        this.reporters = List.copyOf(reporters);
+        this.reporters = reporters.stream().sorted(java.util.Comparator.comparingInt(Reporter::order)).toList();
         this.environment = environment;
     }
 
@@ -115,6 +116,7 @@ public final class Runner {
             RunRecord record = record();
             Measurements measurements = Measurements.of(record, StabilityRequirement.resolve(scenario));
             RunResult result = Judge.judge(record, measurements, stop, dir);
+            saveLedger();
             report(result);
             writer.close();
             return result;
@@ -211,6 +213,16 @@ public final class Runner {
             return new RunRecord(scenario, runId, startedAt, timeline, ledger,
                     faults == null ? List.of() : faults.windows(), scenario.topology().instances(),
                     loadStart, loadEnd, drainEnd);
+        }
+
+        /** Writes {@code ledger.jsonl}, the run's second fact beside the timeline; a failure is noted, not fatal. */
+        private void saveLedger() {
+            try {
+                LedgerFile.write(ledger, dir);
+            } catch (IOException | RuntimeException e) {
+                note("cannot save " + LedgerFile.NAME + ": " + e);
+                System.err.println("faultline: cannot save " + LedgerFile.NAME + ": " + e);
+            }
         }
 
         /** Writes every report; a reporter that fails is noted on the timeline (and on stderr), the rest still run. */

@@ -1,0 +1,56 @@
+package dev.faultline.engine.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ledger.jsonl}: every work item, written whole and read back as it was. */
+class LedgerFileTest {
+
+    @Test
+    void aSavedLedgerReadsBackItemForItem(@TempDir Path dir) throws IOException {
+        Ledger ledger = new Ledger();
+        ledger.submitted("t-1", 100);
+        ledger.answered("t-1", 114, 202, null);
+        ledger.submitted("t-2", 150);
+        ledger.answered("t-2", 650, -1, "timed out");
+        ledger.submitted("t-3", 200);
+        ledger.completions(Map.of("t-1", 2, "ghost", 1), 900);
+
+        LedgerFile.write(ledger, dir);
+        LedgerFile.Saved saved = LedgerFile.read(dir.resolve(LedgerFile.NAME));
+
+        assertThat(saved.items()).containsExactlyElementsOf(ledger.items());
+        assertThat(saved.unknownCompletions()).containsExactly(Map.entry("ghost", 1));
+    }
+
+    @Test
+    void eachItemIsOneLineWithItsFiguresNamed(@TempDir Path dir) throws IOException {
+        Ledger ledger = new Ledger();
+        ledger.submitted("t-1", 100);
+        ledger.answered("t-1", 114, 202, null);
+        ledger.completions(Map.of("t-1", 1), 900);
+
+        LedgerFile.write(ledger, dir);
+
+        assertThat(Files.readAllLines(dir.resolve(LedgerFile.NAME))).containsExactly("{\"id\":\"t-1\",\"sentAtMs\":100,"
+                + "\"answeredAtMs\":114,\"status\":202,\"accepted\":true,\"latencyMs\":14,\"completions\":1,"
+                + "\"completedAtMs\":900}");
+    }
+
+    @Test
+    void aDamagedLineIsAnErrorNamingFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(LedgerFile.NAME);
+        Files.writeString(file, "{\"id\":\"t-1\",\"sentAtMs\":1}\n{\"id\":\n");
+
+        assertThatThrownBy(() -> LedgerFile.read(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + ":2: not a JSON object");
+    }
+}

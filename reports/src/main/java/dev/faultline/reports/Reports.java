@@ -1,0 +1,56 @@
+package dev.faultline.reports;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.faultline.reports.saved.SavedRun;
+
+/**
+ * Every report Faultline writes, built from saved runs alone ({@link SavedRun}): a run's own {@code report.html}
+ * beside its {@code result.json}, and a suite's {@code index.html}, {@code summary.md}, {@code junit.xml} and
+ * {@code allure-results/} in the report directory. {@code faultline run} calls these when its runs end;
+ * {@code faultline report} calls them on saved folders.
+ */
+public final class Reports {
+    private Reports() {
+    }
+
+    /** Writes (or rewrites) the reports that live in a run's own folder. */
+    public static void writeRun(SavedRun run) throws IOException {
+        // report.html: see issue 12, part 1
+    }
+
+    /** Writes (or rewrites) the suite's reports into {@code suiteDir} from {@code runs}. */
+    public static void writeSuite(List<SavedRun> runs, Path suiteDir) throws IOException {
+        Files.createDirectories(suiteDir);
+        // index.html, summary.md, junit.xml, allure-results/: see issue 12, parts 2 and 3
+    }
+
+    /**
+     * The saved runs' folders among {@code paths}: each path is a run's folder (it holds {@code result.json}) or a
+     * folder of them ({@code <report-dir>}, whose subfolders are runs). Sorted by path within each folder given.
+     */
+    public static List<Path> findRuns(List<Path> paths) throws IOException {
+        List<Path> runs = new ArrayList<>();
+        for (Path p : paths) {
+            if (SavedRun.isRunDir(p)) {
+                runs.add(p);
+                continue;
+            }
+            if (!Files.isDirectory(p)) {
+                throw new IOException(p + ": not a folder");
+            }
+            try (var children = Files.list(p)) {
+                List<Path> found = children.filter(Files::isDirectory).filter(SavedRun::isRunDir).sorted().toList();
+                if (found.isEmpty()) {
+                    throw new IOException(p + ": holds no saved run (no result.json in it or its subfolders)");
+                }
+                runs.addAll(found);
+            }
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.faultline.reports.saved;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.timeline.LedgerFile;
+import dev.faultline.engine.timeline.TimelineEvent;
+import dev.faultline.engine.timeline.TimelineReader;
+
+/**
+ * One run as its folder saved it: {@code result.json} (the figures and the verdict), {@code timeline.jsonl} (every
+ * event) and {@code ledger.jsonl} (every work item). Every report is built from this alone, so a report can be
+ * rebuilt on another machine or after an upgrade ({@code faultline report}). A run without a ledger (killed before
+ * it was saved, or saved by an older version) reads as one with no work items.
+ *
+ * @param result             {@code result.json} as a tree, for the fields the typed accessors do not cover
+ * @param timeline           the events of {@code timeline.jsonl}
+ * @param unreadableTimeline lines of {@code timeline.jsonl} that could not be read
+ */
+public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, int unreadableTimeline,
+                       LedgerFile.Saved ledger) {
+    public static final String RESULT = "result.json";
+    public static final String TIMELINE = "timeline.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public SavedRun {
+        timeline = List.copyOf(timeline);
+    }
+
+    /** Whether {@code dir} holds a saved run (a {@code result.json}). */
+    public static boolean isRunDir(Path dir) {
+        return Files.isRegularFile(dir.resolve(RESULT));
+    }
+
+    /** Reads the run saved in {@code dir}; fails with the file and the reason when {@code result.json} is unusable. */
+    public static SavedRun read(Path dir) throws IOException {
+        Path resultFile = dir.resolve(RESULT);
+        if (!Files.isRegularFile(resultFile)) {
+            throw new IOException(resultFile + ": no such file (not a run's folder)");
+        }
+        JsonNode result;
+        try {
+            result = JSON.readTree(resultFile.toFile());
+        } catch (IOException e) {
+            throw new IOException(resultFile + ": not valid JSON");
+        }
+        for (String field : List.of("scenario", "verdict", "faults", "objectives", "integrity", "load")) {
+            if (result == null || !result.has(field)) {
+                throw new IOException(resultFile + " " + field + ": missing (not a Faultline result)");
+            }
+        }
+        Path timelineFile = dir.resolve(TIMELINE);
+        TimelineReader.Read timeline = Files.isRegularFile(timelineFile) ? TimelineReader.read(timelineFile)
+                : new TimelineReader.Read(List.of(), 0);
+        Path ledgerFile = dir.resolve(LedgerFile.NAME);
+        LedgerFile.Saved ledger = Files.isRegularFile(ledgerFile) ? LedgerFile.read(ledgerFile)
+                : new LedgerFile.Saved(List.of(), Map.of());
+        return new SavedRun(dir, result, timeline.events(), timeline.unreadable(), ledger);
+    }
+
+    public String scenario() {
+        return result.path("scenario").asText();
+    }
+
+    public String description() {
+        return result.path("description").asText("");
+    }
+
+    public String runId() {
+        return result.path("run").asText("");
+    }
+
+    public Verdict verdict() {
+        return Verdict.valueOf(result.path("verdict").asText("ERROR"));
+    }
+
+    public String reason() {
+        return result.path("reason").asText("");
+    }
+
+    public String startedAt() {
+        return result.path("startedAt").asText("");
+    }
+
+    public String finishedAt() {
+        return result.path("finishedAt").asText("");
+    }
+
+    public String topology() {
+        return result.path("topology").asText("");
+    }
+
+    public long seed() {
+        return result.path("seed").asLong();
+    }
+
+    /** Service name to its image (empty for results saved before images were). */
+    public Map<String, String> images() {
+        Map<String, String> out = new LinkedHashMap<>();
+        result.path("services").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().path("image").asText()));
+        return out;
+    }
+
+    /** Service name to its container instances. */
+    public Map<String, List<String>> instances() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        result.path("services").fields().forEachRemaining(e -> {
+            List<String> names = new ArrayList<>();
+            e.getValue().path("instances").forEach(i -> names.add(i.asText()));
+            out.put(e.getKey(), names);
+        });
+        return out;
+    }
+
+    public List<SavedFault> faults() {
+        List<SavedFault> out = new ArrayList<>();
+        result.path("faults").forEach(f -> out.add(SavedFault.of(f)));
+        return out;
+    }
+
+    public List<SavedCheck> checks() {
+        List<SavedCheck> out = new ArrayList<>();
+        result.path("objectives").forEach(o -> out.add(new SavedCheck(o.path("name").asText(),
+                o.path("expected").asText(), o.path("actual").asText(), o.path("met").asBoolean())));
+        return out;
+    }
+
+    public SavedIntegrity integrity() {
+        return SavedIntegrity.of(result.path("integrity"));
+    }
+
+    public SavedLoad load() {
+        return SavedLoad.of(result.path("load"));
+    }
+
+    /** Milliseconds from the run's start to its end, from {@code startedAt} and {@code finishedAt}. */
+    public long durationMs() {
+        try {
+            return java.time.Duration.between(java.time.Instant.parse(startedAt()),
+                    java.time.Instant.parse(finishedAt())).toMillis();
+        } catch (java.time.format.DateTimeParseException e) {
+            return timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1).t();
+        }
+    }
+
+    /** {@code ms} as a nullable long: null when the field is null or missing. */
+    static Long millis(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asLong();
+    }
+}
