@@ -5,6 +5,7 @@
 #   docker/bootstrap.sh            engine + base + every image under docker/images/
 #   docker/bootstrap.sh engine     only make sure a Docker engine answers
 #   docker/bootstrap.sh images [NAME...]   the base and every image (or only the named ones, with their parents)
+#   docker/bootstrap.sh chromium   Debian's chromium, which the report tests render report.html in
 #
 # Idempotent: a second run with everything present takes seconds. Images are rebuilt only
 # when their inputs (the files of docker/images/<name>/ and the jars they copy) changed.
@@ -129,9 +130,22 @@ ensure_images() {
   done
 }
 
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then return 0; fi
+  if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then
+    die "no 'chromium' on PATH and this is not root on Debian: install Chromium, then run this again"
+  fi
+  say "installing chromium from Debian packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >"$state_dir/apt.log" 2>&1 || die "apt-get update failed, see $state_dir/apt.log"
+  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >>"$state_dir/apt.log" 2>&1 \
+    || die "apt-get install chromium failed, see $state_dir/apt.log"
+}
+
 case "${1:-all}" in
   engine) ensure_engine ;;
+  chromium) ensure_chromium ;;
   all) ensure_engine; ensure_images ;;
   images) shift; ensure_images "$@" ;;
-  *) die "unknown command '$1' (expected: engine, images or all)" ;;
+  *) die "unknown command '$1' (expected: engine, images, chromium or all)" ;;
 esac
