@@ -37,6 +37,12 @@ public record Scenario(
         haltWhen = List.copyOf(haltWhen);
     }
 
+    /** The same scenario with another seed ({@code --seed} overrides the file's). */
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, description, source, topology, newSeed, sampleEvery, probes, load, faults, objectives,
+                haltWhen);
+    }
+
     public Optional<LoadSpec> loadSpec() {
         return Optional.ofNullable(load);
     }

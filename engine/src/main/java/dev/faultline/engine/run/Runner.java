@@ -80,10 +80,11 @@ public final class Runner {
         private long drainEnd = -1;
 
         Execution(Scenario scenario, RunOptions options) {
-            this.scenario = scenario;
+            // one seed for everything the run does and reports: --seed, else the file's
+            this.scenario = options.seed().isPresent() ? scenario.withSeed(options.seed().getAsLong()) : scenario;
             this.options = options;
             this.runId = newRunId(scenario);
-            this.seed = options.seed().orElse(scenario.seed());
+            this.seed = this.scenario.seed();
             this.dir = options.reportDir().resolve(scenario.name());
             this.stop = new RunStop(options.cancellation());
             this.halting = new Halting(timeline, stop);

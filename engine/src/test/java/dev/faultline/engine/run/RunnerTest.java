@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.Reporter;
+import dev.faultline.engine.timeline.LedgerFile;
 import dev.faultline.engine.timeline.TimelineEvent;
 
 /**
@@ -57,6 +59,10 @@ class RunnerTest {
     }
 
     private RunResult run(Scenario scenario, Reporter... reporters) {
+        return run(scenario, RunOptions.to(reports), reporters);
+    }
+
+    private RunResult run(Scenario scenario, RunOptions options, Reporter... reporters) {
         RunEnvironment environment = new RunEnvironment() {
             @Override
             public int reapDeadRuns() {
@@ -74,7 +80,7 @@ class RunnerTest {
                 throw new AssertionError("these scenarios have no load");
             }
         };
-        return new Runner(List.of(reporters), environment).run(scenario, RunOptions.to(reports));
+        return new Runner(List.of(reporters), environment).run(scenario, options);
     }
 
     private static List<String> faultChanges(RunResult result) {
@@ -169,6 +175,25 @@ class RunnerTest {
     }
 
     @Test
+    void reportersThatReadSavedResultsRunAfterThoseThatSaveThemWithTheLedgerAlreadySaved() {
+        List<String> written = new CopyOnWriteArrayList<>();
+        Reporter page = reporter("page", Reporter.READS_SAVED_RESULTS,
+                dir -> written.add("page, ledger saved: " + Files.exists(dir.resolve(LedgerFile.NAME))));
+        Reporter json = reporter("json", Reporter.SAVES_RESULTS, dir -> written.add("json"));
+
+        run(Scenarios.withFaults(List.of(), null), page, json);
+
+        assertThat(written).containsExactly("json", "page, ledger saved: true");
+    }
+
+    @Test
+    void aSeedGivenForTheRunIsTheSeedItsResultCarries() {
+        RunResult result = run(Scenarios.withFaults(List.of(), null), RunOptions.to(reports).withSeed(42));
+
+        assertThat(result.record().scenario().seed()).isEqualTo(42);
+    }
+
+    @Test
     void theTopologyIsClosedAfterTheRun() {
         run(Scenarios.withFaults(List.of(Scenarios.fault("first", 0, 100, new RecordingFault(log))), null));
 
@@ -176,7 +201,16 @@ class RunnerTest {
     }
 
     private static Reporter reporter(String name, Runnable write) {
+        return reporter(name, Reporter.SAVES_RESULTS, dir -> write.run());
+    }
+
+    private static Reporter reporter(String name, int order, java.util.function.Consumer<Path> write) {
         return new Reporter() {
+            @Override
+            public int order() {
+                return order;
+            }
+
             @Override
             public String name() {
                 return name;
@@ -184,7 +218,7 @@ class RunnerTest {
 
             @Override
             public void write(RunResult result, Path dir) {
-                write.run();
+                write.accept(dir);
             }
         };
     }
