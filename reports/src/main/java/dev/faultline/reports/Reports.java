@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.faultline.reports.allure.AllureResults;
 import dev.faultline.reports.saved.SavedRun;
 
 /**
@@ -27,6 +28,7 @@ public final class Reports {
     public static void writeSuite(List<SavedRun> runs, Path suiteDir) throws IOException {
         Files.createDirectories(suiteDir);
         // index.html, summary.md, junit.xml, allure-results/: see issue 12, parts 2 and 3
+        AllureResults.write(runs, suiteDir.resolve(AllureResults.DIR));
     }
 
     /**
