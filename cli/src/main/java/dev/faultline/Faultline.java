@@ -2,6 +2,7 @@ package dev.faultline;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.run.RunOptions;
@@ -9,6 +10,7 @@ import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Runner;
 import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.ScenarioLoader;
+import dev.faultline.reports.allure.AllureResults;
 
 /**
  * The Java API: load or build a scenario, run it (to the end, or in the background while the test watches), then
@@ -21,6 +23,10 @@ import dev.faultline.engine.yaml.ScenarioLoader;
  *
  * Results go to {@code target/faultline/<scenario>/} unless the system property {@value #REPORT_DIR_PROPERTY}
  * names another folder. A run starts containers and needs a Docker engine; loading and building do not.
+ * <p>
+ * Inside a JUnit 5 test that Allure tracks (allure-junit5 on the test classpath), a run adds its steps (phases,
+ * faults, objective checks), attachments (the timeline chart, {@code result.json}, the logs of degraded services)
+ * and labels (fault types, scenario, verdict) to that test; elsewhere it adds nothing.
  */
 public final class Faultline {
     /** System property naming the folder results are written under (default {@code target/faultline}). */
@@ -61,9 +67,14 @@ public final class Faultline {
 
     /** Runs {@code scenario} as {@code options} say, to the end. */
     public static RunResult run(Scenario scenario, RunOptions options) {
+        return run(scenario, options, new Runner()::run);
+    }
+
+    /** Runs {@code scenario} with {@code runner}, then describes the run to the Allure test it ran in, if any. */
+    static RunResult run(Scenario scenario, RunOptions options, BiFunction<Scenario, RunOptions, RunResult> runner) {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(options, "options");
-        return new Runner().run(scenario, options);
+        return describedToAllure(runner).apply(scenario, options);
     }
 
     /**
@@ -78,7 +89,20 @@ public final class Faultline {
     public static RunningScenario start(Scenario scenario, RunOptions options) {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(options, "options");
-        return RunningScenario.start(scenario, options, new Runner()::run);
+        return RunningScenario.start(scenario, options, describedToAllure(new Runner()::run));
+    }
+
+    /**
+     * {@code runner}, then the run's saved folder added to the Allure test running on this thread (or the thread
+     * that started it): nothing when none is, and never a failure of the run.
+     */
+    private static BiFunction<Scenario, RunOptions, RunResult> describedToAllure(
+            BiFunction<Scenario, RunOptions, RunResult> runner) {
+        return (scenario, options) -> {
+            RunResult result = runner.apply(scenario, options);
+            AllureResults.describeCurrentTest(result.reportDir());
+            return result;
+        };
     }
 
     /** Run options with results under {@link #reportDir()}, to refine with {@code withSeed}, {@code withObserver}. */

@@ -12,12 +12,14 @@ import picocli.CommandLine.Parameters;
 
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.reports.Reports;
+import dev.faultline.reports.allure.AllureResults;
 import dev.faultline.reports.saved.SavedRun;
 
 /**
  * {@code faultline report <result dir>... [--report-dir DIR] [--allure]}: rebuilds every report from saved runs
  * alone (each path a run's folder or a report directory of them). Exit 0 when written, 2 when a path holds no
- * usable saved run (nothing is written then), 4 when writing failed.
+ * usable saved run (nothing is written then), 4 when writing failed. {@code --allure} also builds Allure's HTML
+ * into {@code <report dir>/allure-report/} offline ({@link AllureHtml}); exit 4 when that fails.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Rebuild every report (report.html per run; index.html, summary.md, junit.xml, allure-results/"
@@ -60,6 +62,23 @@ final class ReportCommand implements Callable<Integer> {
             return Verdict.ERROR.exitCode();
         }
         System.out.printf("%d run(s) reported: %s%n", runs.size(), suiteDir.resolve("index.html"));
+        return allure ? allureHtml(suiteDir) : 0;
+    }
+
+    /** Allure's HTML from the suite's {@code allure-results/} into {@code allure-report/}: exit 0, or 4 and why. */
+    private static int allureHtml(Path suiteDir) {
+        Path report = suiteDir.resolve("allure-report");
+        try {
+            AllureHtml.generate(AllureHtml.home(), suiteDir.resolve(AllureResults.DIR), report);
+        } catch (AllureHtml.Failure e) {
+            System.err.print(e.output());
+            System.err.println("faultline report: cannot build Allure's HTML: " + e.getMessage());
+            return Verdict.ERROR.exitCode();
+        } catch (IOException e) {
+            System.err.println("faultline report: cannot build Allure's HTML: " + e.getMessage());
+            return Verdict.ERROR.exitCode();
+        }
+        System.out.printf("Allure report: %s%n", report.resolve("index.html"));
         return 0;
     }
 }
