@@ -55,7 +55,8 @@ import dev.faultline.engine.timeline.Timeline;
  * the run is a saved one (reports' fixture worker-crash-unsafe, FAILED), so nothing is started.
  */
 class AllureUnderJUnitTest {
-    static final Path RUNS = Path.of(System.getProperty("faultline.root", "..")).resolve("reports/src/test/resources/runs");
+    static final Path RUNS = Path.of(System.getProperty("faultline.root", ".."))
+            .resolve("reports/src/test/resources/runs");
     private static final ObjectMapper ALLURE = JsonMapper.builder()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true).build();

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code faultline report --allure}: Allure's HTML built offline by the allure-commandline the build unpacked. */
 class ReportAllureTest {
     /** The two saved runs reports' tests use (worker-crash PASSED, worker-crash-unsafe FAILED). */
-    static final Path RUNS = Path.of(System.getProperty("faultline.root", "..")).resolve("reports/src/test/resources/runs");
+    static final Path RUNS = Path.of(System.getProperty("faultline.root", ".."))
+            .resolve("reports/src/test/resources/runs");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream originalOut;

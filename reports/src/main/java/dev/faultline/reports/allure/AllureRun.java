@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -166,7 +167,7 @@ public final class AllureRun {
     private List<StepResult> phaseSteps() {
         List<TimelineEvent.Phase> phases = run.timeline().stream()
                 .filter(TimelineEvent.Phase.class::isInstance).map(TimelineEvent.Phase.class::cast)
-                .sorted(java.util.Comparator.comparingLong(TimelineEvent.Phase::t)).toList();
+                .sorted(Comparator.comparingLong(TimelineEvent.Phase::t)).toList();
         List<StepResult> steps = new ArrayList<>();
         for (int i = 0; i < phases.size(); i++) {
             long start = at(phases.get(i).t());
@@ -180,7 +181,7 @@ public final class AllureRun {
         List<TimelineEvent.FaultChange> changes = run.timeline().stream()
                 .filter(TimelineEvent.FaultChange.class::isInstance).map(TimelineEvent.FaultChange.class::cast)
                 .filter(c -> c.fault().equals(fault.name()))
-                .sorted(java.util.Comparator.comparingLong(TimelineEvent.FaultChange::t)).toList();
+                .sorted(Comparator.comparingLong(TimelineEvent.FaultChange::t)).toList();
         String name = "fault " + fault.name() + " (" + fault.type() + " on " + fault.target() + ")";
         if (changes.isEmpty()) {
             StepResult never = step(name, Status.SKIPPED, stopMs, stopMs);
