@@ -8,6 +8,7 @@ import java.util.List;
 
 import dev.faultline.reports.allure.AllureResults;
 import dev.faultline.reports.saved.SavedRun;
+import dev.faultline.reports.suite.SuiteReport;
 
 /**
  * Every report Faultline writes, built from saved runs alone ({@link SavedRun}): a run's own {@code report.html}
@@ -24,10 +25,14 @@ public final class Reports {
         // report.html: see issue 12, part 1
     }
 
-    /** Writes (or rewrites) the suite's reports into {@code suiteDir} from {@code runs}. */
+    /**
+     * Writes (or rewrites) the suite's reports into {@code suiteDir} from {@code runs}: {@code index.html},
+     * {@code summary.md} (also appended to {@code $GITHUB_STEP_SUMMARY} when set), {@code junit.xml} and
+     * {@code allure-results/}.
+     */
     public static void writeSuite(List<SavedRun> runs, Path suiteDir) throws IOException {
         Files.createDirectories(suiteDir);
-        // index.html, summary.md, junit.xml, allure-results/: see issue 12, parts 2 and 3
+        SuiteReport.write(runs, suiteDir);
         AllureResults.write(runs, suiteDir.resolve(AllureResults.DIR));
     }
 
