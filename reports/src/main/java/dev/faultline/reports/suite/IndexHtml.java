@@ -33,6 +33,7 @@ final class IndexHtml {
             "tbody.run tr.scenario td{border-top:2px solid #c9ced4;font-weight:600}",
             "tr.fault td.scenario{padding-left:24px;font-weight:normal}",
             ".what,.description,.objective{color:#5b6470;font-size:12px;font-weight:normal}",
+            ".objective,.mark{white-space:nowrap}",
             ".description{display:block}",
             "td.reason{color:#38404a;font-size:13px;white-space:pre-wrap}",
             ".verdict-PASSED td.verdict,.met{color:#1a7f37}",

@@ -26,11 +26,11 @@ class IndexHtmlTest {
     @Test
     void runsAreListedWorstFirstThenByScenarioName() throws Exception {
         List<SavedRun> runs = List.of(
-                ResultFile.passed("alpha").saveIn(tmp.resolve("alpha")),
-                ResultFile.of("zulu", "FAILED", "x").saveIn(tmp.resolve("zulu")),
-                ResultFile.of("bravo", "FAILED", "x").saveIn(tmp.resolve("bravo")),
-                ResultFile.of("echo", "ABORTED", "halted").saveIn(tmp.resolve("echo")),
-                ResultFile.of("delta", "ERROR", "no docker").saveIn(tmp.resolve("delta")));
+                ResultFile.passed("alpha").saveIn(tmp.resolve("run-1")),
+                ResultFile.of("zulu", "FAILED", "x").saveIn(tmp.resolve("run-2")),
+                ResultFile.of("bravo", "FAILED", "x").saveIn(tmp.resolve("run-3")),
+                ResultFile.of("echo", "ABORTED", "halted").saveIn(tmp.resolve("run-4")),
+                ResultFile.of("delta", "ERROR", "no docker").saveIn(tmp.resolve("run-5")));
 
         Dom index = index(runs, tmp.resolve("suite"));
 
@@ -79,6 +79,24 @@ class IndexHtmlTest {
         assertThat(index.text(fault + "/td[@class='scenario']")).isEqualTo("↳ kill-worker agent-crash on worker[0]");
         assertThat(index.text(fault + "/td[@class='detect']")).isEqualTo("64ms");
         assertThat(index.text(fault + "/td[@class='rto']")).isEqualTo("3.12s objective <= 15s met");
+    }
+
+    @Test
+    void eachFaultIsJudgedAgainstItsOwnRecoveryCheckAndTheRunAgainstAllOfThem() throws Exception {
+        SavedRun run = ResultFile.of("two-faults", "FAILED", "x")
+                .fault("quick", 100L, 2_000L, true)
+                .fault("slow", 100L, 40_000L, true)
+                .check("recovery[quick]", "<= 5s", "2s", true)
+                .check("recovery[slow]", "<= 30s", "40s", false)
+                .saveIn(tmp.resolve("two-faults"));
+
+        Dom index = index(List.of(run), tmp);
+
+        String tbody = "//tbody[@data-scenario='two-faults']";
+        assertThat(index.text(tbody + "/tr[@data-fault='quick']/td[@class='rto']")).isEqualTo("2s objective <= 5s met");
+        assertThat(index.text(tbody + "/tr[@data-fault='slow']/td[@class='rto']"))
+                .isEqualTo("40s objective <= 30s violated");
+        assertThat(index.text(tbody + "/tr[@class='scenario']/td[@class='rto']")).isEqualTo("40s violated");
     }
 
     @Test
