@@ -21,8 +21,10 @@ import dev.faultline.reports.saved.SavedRun;
  * scenario; a {@code <testcase>} per objective check ({@code classname="faultline.<scenario>"}, {@code name} the
  * check's name); a violated check has a {@code <failure>} whose message is {@code expected <expected> but was
  * <actual>}. A run the harness could not judge has no checks and one extra testcase, {@code run}, carrying its reason:
- * ERROR as an {@code <error>}; ABORTED as {@code <skipped>} (its objectives were never judged; JUnit itself reports
- * an aborted test as skipped, and the exit code 3 still fails the job). Each testsuite's {@code <system-out>} holds
+ * as an {@code <error>} of type {@code faultline.ERROR} or {@code faultline.ABORTED}. Not {@code <skipped>} for
+ * ABORTED, although its objectives were never judged: CI test views count a skipped test as no problem, and a halted
+ * or interrupted run fails the build (exit 3); Allure's results call it broken for the same reason. Each testsuite's
+ * {@code <system-out>} holds
  * the path of the run's {@code report.html}, relative to {@code junit.xml}.
  */
 final class JunitXml {
@@ -45,8 +47,8 @@ final class JunitXml {
         x.line().start("testsuites", "name", "faultline",
                 "tests", String.valueOf(sorted.stream().mapToInt(r -> cases(r)).sum()),
                 "failures", String.valueOf(sorted.stream().mapToLong(JunitXml::failures).sum()),
-                "errors", String.valueOf(Figures.count(sorted, Verdict.ERROR)),
-                "skipped", String.valueOf(Figures.count(sorted, Verdict.ABORTED)),
+                "errors", String.valueOf(sorted.stream().filter(JunitXml::unjudged).count()),
+                "skipped", "0",
                 "time", seconds(sorted.stream().mapToLong(SavedRun::durationMs).sum()));
         for (SavedRun run : sorted) {
             suite(x, run, suiteDir);
@@ -62,8 +64,8 @@ final class JunitXml {
         x.line().start("testsuite", "name", run.scenario(),
                 "tests", String.valueOf(cases(run)),
                 "failures", String.valueOf(failures(run)),
-                "errors", run.verdict() == Verdict.ERROR ? "1" : "0",
-                "skipped", run.verdict() == Verdict.ABORTED ? "1" : "0",
+                "errors", unjudged(run) ? "1" : "0",
+                "skipped", "0",
                 "time", seconds(run.durationMs()),
                 "timestamp", timestamp(run.startedAt()));
         x.line().start("properties");
@@ -82,14 +84,9 @@ final class JunitXml {
                 x.end();
             }
         }
-        if (run.verdict() == Verdict.ERROR || run.verdict() == Verdict.ABORTED) {
+        if (unjudged(run)) {
             x.line().start("testcase", "classname", classname, "name", RUN_CASE, "time", seconds(run.durationMs()));
-            x.line();
-            if (run.verdict() == Verdict.ERROR) {
-                x.leaf("error", run.reason(), "message", run.reason(), "type", "faultline.ERROR");
-            } else {
-                x.leaf("skipped", run.reason(), "message", run.reason());
-            }
+            x.line().leaf("error", run.reason(), "message", run.reason(), "type", "faultline." + run.verdict());
             x.endBlock();
         }
         x.line().leaf("system-out", "report: " + Links.relativePath(suiteDir, run.dir().resolve(Links.RUN_REPORT)));
@@ -102,8 +99,12 @@ final class JunitXml {
 
     /** The run's testcases: its checks, and {@code run} when the harness could not judge it. */
     private static int cases(SavedRun run) {
-        boolean unjudged = run.verdict() == Verdict.ERROR || run.verdict() == Verdict.ABORTED;
-        return run.checks().size() + (unjudged ? 1 : 0);
+        return run.checks().size() + (unjudged(run) ? 1 : 0);
+    }
+
+    /** Whether the run ended without a judgement (ERROR or ABORTED): it has no checks, only its reason. */
+    private static boolean unjudged(SavedRun run) {
+        return run.verdict() == Verdict.ERROR || run.verdict() == Verdict.ABORTED;
     }
 
     private static long failures(SavedRun run) {

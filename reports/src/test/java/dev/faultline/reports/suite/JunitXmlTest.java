@@ -85,15 +85,16 @@ class JunitXmlTest {
     }
 
     @Test
-    void anAbortedRunIsOneSkippedTestcaseCarryingItsReason() throws Exception {
+    void anAbortedRunIsOneTestcaseInErrorNotASkippedOneCarryingItsReason() throws Exception {
         SavedRun run = ResultFile.of("halted", "ABORTED", "halt-when api-ready failing for 30s")
                 .saveIn(tmp.resolve("runs/halted"));
 
         ReportTestSuite suite = suite(junit(List.of(run)), "faultline.halted");
 
-        assertThat(List.of(suite.getNumberOfTests(), suite.getNumberOfSkipped(), suite.getNumberOfErrors()))
+        assertThat(List.of(suite.getNumberOfTests(), suite.getNumberOfErrors(), suite.getNumberOfSkipped()))
                 .containsExactly(1, 1, 0);
         assertThat(suite.getTestCases().get(0).getFailureMessage()).isEqualTo("halt-when api-ready failing for 30s");
+        assertThat(suite.getTestCases().get(0).getFailureType()).isEqualTo("faultline.ABORTED");
     }
 
     @Test
@@ -118,7 +119,7 @@ class JunitXmlTest {
         }
         assertThat(List.of(junit.text("/testsuites/@tests"), junit.text("/testsuites/@failures"),
                 junit.text("/testsuites/@errors"), junit.text("/testsuites/@skipped")))
-                .containsExactly("23", "2", "1", "1");
+                .containsExactly("23", "2", "2", "0");
     }
 
     @Test
