@@ -18,7 +18,7 @@ import dev.faultline.reports.saved.SavedRun;
 
 /**
  * {@code junit.xml}: the suite in the JUnit XML format CI servers read. A {@code <testsuite>} per run, named after its
- * scenario; a {@code <testcase>} per objective check ({@code classname="faultline.<scenario>"}, {@code name} the
+ * scenario (named {@code faultline.<scenario>}, its testcases' classname); a {@code <testcase>} per objective check ({@code classname="faultline.<scenario>"}, {@code name} the
  * check's name); a violated check has a {@code <failure>} whose message is {@code expected <expected> but was
  * <actual>}. A run the harness could not judge has no checks and one extra testcase, {@code run}, carrying its reason:
  * as an {@code <error>} of type {@code faultline.ERROR} or {@code faultline.ABORTED}. Not {@code <skipped>} for
@@ -61,7 +61,8 @@ final class JunitXml {
 
     private static void suite(Xml x, SavedRun run, Path suiteDir) throws XMLStreamException {
         String classname = CLASS_PREFIX + run.scenario();
-        x.line().start("testsuite", "name", run.scenario(),
+        // the suite's name is its testcases' classname: consumers (Surefire, Jenkins) group testcases by it
+        x.line().start("testsuite", "name", classname,
                 "tests", String.valueOf(cases(run)),
                 "failures", String.valueOf(failures(run)),
                 "errors", unjudged(run) ? "1" : "0",

@@ -45,6 +45,16 @@ class JunitXmlTest {
     }
 
     @Test
+    void surefireReadsOneSuitePerScenario() throws Exception {
+        Path junit = junit(fixtures());
+
+        List<ReportTestSuite> suites = new TestSuiteXmlParser(new NullConsoleLogger()).parse(junit.toString());
+
+        assertThat(suites).extracting(ReportTestSuite::getFullClassName)
+                .containsExactly("faultline.worker-crash-unsafe", "faultline.worker-crash");
+    }
+
+    @Test
     void surefireReadsATestcasePerObjectiveCheckOfEachScenario() throws Exception {
         Path junit = junit(fixtures());
 
@@ -98,7 +108,7 @@ class JunitXmlTest {
     }
 
     @Test
-    void eachTestsuiteIsNamedAfterItsScenarioAndItsAttributesCountItsTestcases() throws Exception {
+    void eachTestsuiteIsNamedAfterItsScenariosClassnameAndItsAttributesCountItsTestcases() throws Exception {
         List<SavedRun> runs = new ArrayList<>(fixtures());
         runs.add(ResultFile.of("broken", "ERROR", "no docker").saveIn(tmp.resolve("runs/broken")));
         runs.add(ResultFile.of("halted", "ABORTED", "halted").saveIn(tmp.resolve("runs/halted")));
@@ -106,8 +116,10 @@ class JunitXmlTest {
         Dom junit = Dom.read(junit(runs));
 
         assertThat(junit.texts("/testsuites/testsuite/@name"))
-                .containsExactly("broken", "halted", "worker-crash-unsafe", "worker-crash");
-        for (String name : List.of("broken", "halted", "worker-crash-unsafe", "worker-crash")) {
+                .containsExactly("faultline.broken", "faultline.halted", "faultline.worker-crash-unsafe",
+                        "faultline.worker-crash");
+        for (String name : List.of("faultline.broken", "faultline.halted", "faultline.worker-crash-unsafe",
+                "faultline.worker-crash")) {
             String suite = "/testsuites/testsuite[@name='" + name + "']";
             assertThat(List.of(junit.text(suite + "/@tests"), junit.text(suite + "/@failures"),
                     junit.text(suite + "/@errors"), junit.text(suite + "/@skipped")))
@@ -126,7 +138,7 @@ class JunitXmlTest {
     void aTestsuiteTakesItsRunsStartAndDuration() throws Exception {
         Dom junit = Dom.read(junit(fixtures()));
 
-        String suite = "/testsuites/testsuite[@name='worker-crash']";
+        String suite = "/testsuites/testsuite[@name='faultline.worker-crash']";
         assertThat(junit.text(suite + "/@timestamp")).isEqualTo("2026-12-02T00:17:45");
         assertThat(junit.text(suite + "/@time")).isEqualTo("47.896");
         assertThat(junit.text(suite + "/testcase[1]/@classname")).isEqualTo("faultline.worker-crash");
