@@ -20,8 +20,8 @@ import dev.faultline.reports.saved.SavedRun;
  * {@code junit.xml}: the suite in the JUnit XML format CI servers read. A {@code <testsuite>} per run, named
  * {@code faultline.<scenario>} like its testcases' classname (consumers group testcases by it); a {@code <testcase>}
  * per objective check ({@code classname="faultline.<scenario>"}, {@code name} the check's name); a violated check
- * has a {@code <failure>} whose message is {@code expected <expected> but was <actual>}. A run the harness could not judge has no checks and one extra testcase, {@code run}, carrying its reason:
- * as an {@code <error>} of type {@code faultline.ERROR} or {@code faultline.ABORTED}. Not {@code <skipped>} for
+ * has a {@code <failure>} whose message is {@code expected <expected> but was <actual>}. A run the harness could
+ * not judge has no checks and one extra testcase, {@code run}, carrying its reason: as an {@code <error>} of type {@code faultline.ERROR} or {@code faultline.ABORTED}. Not {@code <skipped>} for
  * ABORTED, although its objectives were never judged: CI test views count a skipped test as no problem, and a halted
  * or interrupted run fails the build (exit 3); Allure's results call it broken for the same reason. Each testsuite's
  * {@code <system-out>} holds
