@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,29 +34,55 @@ class RunPageChromiumIT {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Pattern LANE = Pattern.compile("class=\"lane\" data-lane=\"([^\"]+)\"");
 
+    private static final Map<String, Rendered> RENDERED = new HashMap<>();
+
     @TempDir
-    Path dir;
+    static Path dir;
+
+    /** A run's saved folder read back, and its page as Chromium rendered it (DOM and screenshot). */
+    private record Rendered(SavedRun run, Path page, Chromium.Render dom, Chromium.Render screenshot) {
+    }
 
     static Stream<String> runs() {
         return Stream.concat(Fixtures.RUNS.stream(), Stream.of("hand-made"));
     }
 
+    @BeforeAll
+    static void renderEveryRunsReport() throws IOException {
+        Chromium chromium = Chromium.headless();
+        for (String name : runs().toList()) {
+            SavedRun run = SavedRun.read(name.equals("hand-made") ? HandMadeRun.write(dir.resolve(name))
+                    : Fixtures.copyRun(name, dir));
+            Path page = RunPage.write(run);
+            RENDERED.put(name, new Rendered(run, page, chromium.dumpDom(page),
+                    chromium.screenshot(page, SCREENSHOTS.resolve(name + ".png"), 1400, 1800)));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("runs")
-    void theReportRendersWithoutConsoleMessagesAndShowsItsLanesAndFaultWindows(String name) throws IOException {
-        SavedRun run = SavedRun.read(name.equals("hand-made") ? HandMadeRun.write(dir.resolve(name))
-                : Fixtures.copyRun(name, dir));
-        Path page = RunPage.write(run);
+    void theReportLogsNothingToTheConsole(String name) {
+        Rendered r = RENDERED.get(name);
 
-        Chromium chromium = Chromium.headless();
-        Chromium.Render render = chromium.dumpDom(page);
-        Chromium.Render shot = chromium.screenshot(page, SCREENSHOTS.resolve(name + ".png"), 1400, 1800);
+        assertThat(r.dom().console()).as("console of %s", r.page()).isEmpty();
+        assertThat(r.screenshot().console()).as("console of %s", r.page()).isEmpty();
+    }
 
-        assertThat(render.console()).as("console of %s", page).isEmpty();
-        assertThat(shot.console()).as("console of %s", page).isEmpty();
-        assertThat(render.dom()).contains("id=\"timeline-chart\"");
-        assertThat(lanes(render.dom())).containsExactlyInAnyOrderElementsOf(sampledLanes(run));
-        assertThat(count(render.dom(), "class=\"fault-window\" data-fault=")).isEqualTo(injected(run));
+    @ParameterizedTest
+    @MethodSource("runs")
+    void theRenderedChartHasALanePerSampledLane(String name) {
+        Rendered r = RENDERED.get(name);
+
+        assertThat(lanes(r.dom().dom())).containsExactlyInAnyOrderElementsOf(sampledLanes(r.run()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("runs")
+    void theRenderedChartHasAWindowPerInjectedFault(String name) {
+        Rendered r = RENDERED.get(name);
+
+        assertThat(count(r.dom().dom(), "class=\"fault-window\" data-fault=")).isEqualTo(injected(r.run()))
+                .isPositive();
     }
 
     private static List<String> lanes(String dom) {
@@ -75,8 +104,8 @@ class RunPageChromiumIT {
         return lanes;
     }
 
-    private static long injected(SavedRun run) {
-        return run.faults().stream().map(SavedFault::injectedAtMs).filter(t -> t != null).count();
+    private static int injected(SavedRun run) {
+        return (int) run.faults().stream().map(SavedFault::injectedAtMs).filter(t -> t != null).count();
     }
 
     private static int count(String text, String part) {

@@ -12,7 +12,8 @@ import java.util.Random;
 /**
  * A long saved run made up from a seed, the size of a real hour: six lanes sampled every 100 ms, three faults (a
  * worker killed at 10 min, another paused for a minute at 25 min, the broker down for 30 s at 45 min), and 20 work
- * items a second for the whole length, with the odd failed probe sample, slow answer and refused item.
+ * items a second for the whole length, with the odd failed probe sample, slow answer and refused item, and ten
+ * minutes of a flaky API probe (a third of its samples fail).
  */
 public final class SyntheticRun {
     static final long SAMPLE_EVERY_MS = 100;
@@ -56,12 +57,17 @@ public final class SyntheticRun {
         boolean paused = t >= pauseAt && t < pauseAt + 60_000;
         boolean brokerDown = t >= outageAt && t < outageAt + 31_500;
         return switch (lane) {
-            case "probe:api-ready" -> brokerDown || random.nextInt(3_000) == 0;
+            case "probe:api-ready" -> brokerDown || random.nextInt(flaky(t) ? 3 : 3_000) == 0;
             case "probe:workers-up" -> killed || paused || brokerDown && t < outageAt + 4_000;
             case "health:worker-0" -> killed;
             case "health:worker-1" -> paused;
             default -> false;
         };
+    }
+
+    /** Ten minutes from 50 min in, the API probe fails a third of its samples (a flaky dependency). */
+    private boolean flaky(long t) {
+        return t >= lengthMs * 50 / 60 && t < lengthMs * 50 / 60 + 600_000;
     }
 
     private void timeline(BufferedWriter out) throws IOException {
