@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.faultline.reports.allure.AllureResults;
+import dev.faultline.reports.html.RunPage;
 import dev.faultline.reports.saved.SavedRun;
 import dev.faultline.reports.suite.SuiteReport;
 
@@ -22,7 +23,7 @@ public final class Reports {
 
     /** Writes (or rewrites) the reports that live in a run's own folder. */
     public static void writeRun(SavedRun run) throws IOException {
-        // report.html: see issue 12, part 1
+        RunPage.write(run);
     }
 
     /**

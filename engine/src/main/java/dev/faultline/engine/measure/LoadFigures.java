@@ -7,8 +7,11 @@ import java.util.List;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunRecord;
 
-/** The load's figures over the items submitted inside a set of time windows. */
-final class LoadFigures {
+/**
+ * The load's figures over the items submitted inside a set of time windows, and the one definition of a latency
+ * percentile (reports plotting the load over time use it too).
+ */
+public final class LoadFigures {
     private LoadFigures() {
     }
 
@@ -42,7 +45,7 @@ final class LoadFigures {
     }
 
     /** Nearest-rank: the smallest value with at least {@code p} percent of the values at or below it. */
-    static Long percentile(long[] sorted, int p) {
+    public static Long percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return null;
         }

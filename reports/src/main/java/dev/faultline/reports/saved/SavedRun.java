@@ -142,6 +142,27 @@ public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, 
         return SavedLoad.of(result.path("load"));
     }
 
+    /** The load's figures over the items submitted while a fault was in force; null when no fault was. */
+    public SavedLoad loadDuringFaults() {
+        JsonNode during = result.path("load").path("duringFaults");
+        return during.isObject() ? SavedLoad.of(during) : null;
+    }
+
+    /** The ids of lost work items as {@code result.json} lists them (the first ones, when many were lost). */
+    public List<String> lostIds() {
+        return texts(result.path("integrity").path("lostIds"));
+    }
+
+    /** The ids of work items completed more than once as {@code result.json} lists them (the first ones). */
+    public List<String> duplicatedIds() {
+        return texts(result.path("integrity").path("duplicatedIds"));
+    }
+
+    /** How often the probes and health checks were sampled, in ms; 0 for results saved without it. */
+    public long sampleEveryMs() {
+        return result.path("sampling").path("everyMs").asLong(0);
+    }
+
     /** Milliseconds from the run's start to its end, from {@code startedAt} and {@code finishedAt}. */
     public long durationMs() {
         try {
@@ -150,6 +171,12 @@ public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, 
         } catch (java.time.format.DateTimeParseException e) {
             return timeline.isEmpty() ? 0 : timeline.get(timeline.size() - 1).t();
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
     }
 
     /** {@code ms} as a nullable long: null when the field is null or missing. */

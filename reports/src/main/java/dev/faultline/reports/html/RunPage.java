@@ -1,0 +1,290 @@
+package dev.faultline.reports.html;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+import dev.faultline.engine.model.Durations;
+import dev.faultline.engine.run.Verdict;
+import dev.faultline.engine.timeline.RunPhase;
+import dev.faultline.reports.saved.SavedCheck;
+import dev.faultline.reports.saved.SavedFault;
+import dev.faultline.reports.saved.SavedIntegrity;
+import dev.faultline.reports.saved.SavedLoad;
+import dev.faultline.reports.saved.SavedRun;
+
+/**
+ * A run's {@code report.html}: one self-contained page (inline CSS, the chart as inline SVG, no script, nothing
+ * fetched) built from the saved run alone. In order: the verdict and its reason, the timeline chart
+ * ({@link TimelineChart}) and its legend, the objectives, the integrity figures with the loss window, the figures of
+ * each fault, the load's figures, and the run's facts. Every text from the run is escaped. The page is also
+ * well-formed XML, so tests read it with an XML parser.
+ */
+public final class RunPage {
+    public static final String NAME = "report.html";
+    /** How many lost or duplicated ids the page lists (result.json keeps the first ones). */
+    static final int SHOWN_IDS = 10;
+
+    private final SavedRun run;
+    private final StringBuilder out = new StringBuilder(128 * 1024);
+
+    private RunPage(SavedRun run) {
+        this.run = run;
+    }
+
+    /** Writes {@code report.html} into the run's folder atomically (a temporary file, then a move); returns it. */
+    public static Path write(SavedRun run) throws IOException {
+        Path target = run.dir().resolve(NAME);
+        Path tmp = run.dir().resolve(NAME + ".tmp");
+        Files.writeString(tmp, render(run), StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    /** The page of {@code run}. */
+    public static String render(SavedRun run) {
+        return new RunPage(run).page();
+    }
+
+    private String page() {
+        Verdict verdict = run.verdict();
+        out.append("<!DOCTYPE html>\n<html lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n")
+                .append("<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+                .append("<title>").append(Html.text(run.scenario())).append(" \u2014 ").append(verdict.name())
+                .append(" \u2014 Faultline</title>\n<style>").append(Style.CSS).append("</style>\n</head>\n<body>\n");
+        header(verdict);
+        timeline();
+        objectives();
+        integrity();
+        faults();
+        load();
+        facts();
+        out.append("<footer>Written by Faultline from the run's result.json, timeline.jsonl and ledger.jsonl.")
+                .append("</footer>\n</body>\n</html>\n");
+        return out.toString();
+    }
+
+    private void header(Verdict verdict) {
+        out.append("<header>\n<h1><span id=\"scenario\">").append(Html.text(run.scenario()))
+                .append("</span> <span id=\"verdict\" class=\"badge ").append(verdict.name().toLowerCase())
+                .append("\">").append(verdict.name()).append("</span></h1>\n");
+        if (!run.description().isBlank()) {
+            out.append("<p id=\"description\">").append(Html.text(run.description())).append("</p>\n");
+        }
+        if (!run.reason().isBlank()) {
+            out.append("<p id=\"reason\" class=\"reason\">").append(Html.text(run.reason())).append("</p>\n");
+        }
+        out.append("</header>\n");
+    }
+
+    private void timeline() {
+        out.append("<section id=\"timeline\">\n<h2>Timeline</h2>\n<div class=\"chart\">")
+                .append(TimelineChart.svg(run)).append("</div>\n");
+        legend();
+        if (run.unreadableTimeline() > 0) {
+            out.append("<p class=\"note\">").append(run.unreadableTimeline())
+                    .append(" line(s) of timeline.jsonl could not be read and are not drawn.</p>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    private void legend() {
+        out.append("<ul class=\"legend\">");
+        swatch("healthy", "sample passed");
+        swatch("failing", "sample failed");
+        swatch("mixed", "passed and failed within one pixel");
+        swatch("fault-window", "fault in force (injected to reverted)");
+        swatch("detect", "time to detect");
+        swatch("recovery", "recovery");
+        swatch("loss-window", "loss window (lost items sent)");
+        swatch("accepted", "items accepted");
+        swatch("errors", "items not accepted");
+        line("p50", "latency p50");
+        line("p95", "latency p95");
+        line("p99", "latency p99");
+        out.append("</ul>\n<ul class=\"legend\">");
+        mark("mk-down", "#333", "injected");
+        mark("mk-dot", "#2e7d32", "verified");
+        mark("mk-diamond", "#333", "acted again");
+        mark("mk-up", "#333", "reverted");
+        mark("mk-cross", "#d62728", "failed");
+        mark("mk-cross", "#7b1010", "revert failed");
+        mark("mk-cross", "#111", "container died");
+        mark("mk-up", "#2e7d32", "restarted");
+        mark("mk-up", "#6b8fb3", "started");
+        mark("mk-pause", "#555", "paused");
+        mark("mk-play", "#555", "unpaused");
+        out.append("</ul>\n<ul class=\"legend\">");
+        for (RunPhase phase : RunPhase.values()) {
+            out.append("<li><span class=\"sw\" style=\"background:").append(TimelineChart.phaseFill(phase))
+                    .append("\"></span>").append(phase.wire()).append("</li>");
+        }
+        out.append("<li class=\"hint\">hover over the chart for times and details</li></ul>\n");
+    }
+
+    private void swatch(String css, String text) {
+        out.append("<li><svg class=\"sw\" viewBox=\"0 0 12 12\"><rect class=\"").append(css)
+                .append("\" width=\"12\" height=\"12\"").append(css.equals("loss-window") ? " fill=\"url(#hatch)\""
+                        : css.equals("fault-window") ? " fill=\"#e5963a\"" : "")
+                .append("/></svg>").append(text).append("</li>");
+    }
+
+    private void line(String css, String text) {
+        out.append("<li><svg class=\"sw\" viewBox=\"0 0 12 12\"><polyline class=\"").append(css)
+                .append("\" points=\"0,6 12,6\"/></svg>").append(text).append("</li>");
+    }
+
+    private void mark(String symbol, String fill, String text) {
+        out.append("<li><svg class=\"sw\" viewBox=\"-6 -6 12 12\"><use href=\"#").append(symbol)
+                .append("\" fill=\"").append(fill).append("\"/></svg>").append(text).append("</li>");
+    }
+
+    private void objectives() {
+        out.append("<section id=\"objectives\">\n<h2>Objectives</h2>\n");
+        List<SavedCheck> checks = run.checks();
+        if (checks.isEmpty()) {
+            out.append("<p class=\"note\">No objective was checked.</p>\n</section>\n");
+            return;
+        }
+        out.append("<table>\n<thead><tr><th>objective</th><th>expected</th><th>actual</th><th>met</th></tr></thead>")
+                .append("\n<tbody>\n");
+        for (SavedCheck c : checks) {
+            out.append("<tr class=\"").append(c.met() ? "met" : "unmet").append("\" data-check=\"")
+                    .append(Html.text(c.name())).append("\"><td>").append(Html.text(c.name())).append("</td><td>")
+                    .append(Html.text(c.expected())).append("</td><td>").append(Html.text(c.actual()))
+                    .append("</td><td class=\"met-cell\">").append(c.met() ? "\u2714 yes" : "\u2718 no")
+                    .append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private void integrity() {
+        SavedIntegrity i = run.integrity();
+        out.append("<section id=\"integrity\">\n<h2>Integrity</h2>\n<table class=\"figures\">\n<tbody>\n");
+        figure("accepted", "accepted", Long.toString(i.accepted()));
+        figure("completed", "completed", Long.toString(i.completed()));
+        figure("lost", "lost", Long.toString(i.lost()));
+        figure("duplicated", "duplicated", Long.toString(i.duplicated()));
+        figure("rpo", "RPO", i.rpoMs() == null ? "not measured" : Durations.figure(i.rpoMs()));
+        figure("loss-window", "loss window", i.lossFromMs() == null || i.lossToMs() == null ? "none"
+                : Durations.figure(i.lossFromMs()) + " \u2192 " + Durations.figure(i.lossToMs())
+                        + " after the start (items sent then were lost)");
+        figure("drained", "drained", i.drained() ? "yes" : "no (the drain ended with work still pending)");
+        figure("unknown-completed", "unknown completions", Long.toString(i.unknownCompleted()));
+        figure("lost-ids", "first lost ids", ids(run.lostIds(), i.lost()));
+        figure("duplicated-ids", "first duplicated ids", ids(run.duplicatedIds(), i.duplicated()));
+        out.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static String ids(List<String> ids, long total) {
+        if (ids.isEmpty()) {
+            return "none";
+        }
+        List<String> shown = ids.subList(0, Math.min(SHOWN_IDS, ids.size()));
+        String text = String.join(", ", shown);
+        return total > shown.size() ? text + " \u2026 and " + (total - shown.size()) + " more" : text;
+    }
+
+    private void faults() {
+        out.append("<section id=\"faults\">\n<h2>Faults</h2>\n");
+        List<SavedFault> faults = run.faults();
+        if (faults.isEmpty()) {
+            out.append("<p class=\"note\">No fault was planned.</p>\n</section>\n");
+            return;
+        }
+        out.append("<table>\n<thead><tr><th>fault</th><th>type</th><th>target</th><th>injected</th>")
+                .append("<th>reverted</th><th>time to detect</th><th>recovery</th><th>outage</th>")
+                .append("<th>recovered</th></tr></thead>\n<tbody>\n");
+        for (SavedFault f : faults) {
+            out.append("<tr data-fault=\"").append(Html.text(f.name())).append("\"><td>").append(Html.text(f.name()))
+                    .append("</td><td>").append(Html.text(f.type())).append("</td><td>").append(Html.text(f.target()))
+                    .append(f.instances().isEmpty() ? "" : " (" + Html.text(String.join(", ", f.instances())) + ")")
+                    .append("</td>");
+            cell("injected", f.injectedAtMs(), "never");
+            cell("reverted", f.revertedAtMs(), "never");
+            cell("time-to-detect", f.timeToDetectMs(), "not detected");
+            cell("recovery", f.recoveryMs(), "\u2014");
+            cell("outage", f.outageMs(), "\u2014");
+            out.append("<td data-figure=\"recovered\">").append(f.recovered() ? "yes" : "no").append("</td></tr>\n");
+            if (f.error() != null) {
+                out.append("<tr class=\"unmet\"><td colspan=\"9\">").append(Html.text(f.name())).append(": ")
+                        .append(Html.text(f.error())).append("</td></tr>\n");
+            }
+        }
+        out.append("</tbody>\n</table>\n<p class=\"note\">Injected and reverted are times since the run started.")
+                .append("</p>\n</section>\n");
+    }
+
+    private void cell(String figure, Long ms, String none) {
+        out.append("<td data-figure=\"").append(figure).append("\">")
+                .append(ms == null ? none : Durations.figure(ms)).append("</td>");
+    }
+
+    private void load() {
+        SavedLoad whole = run.load();
+        SavedLoad during = run.loadDuringFaults();
+        out.append("<section id=\"load\">\n<h2>Load</h2>\n<table>\n<thead><tr><th></th><th>sent</th>")
+                .append("<th>accepted</th><th>errors</th><th>error rate</th><th>p50</th><th>p95</th><th>p99</th>")
+                .append("<th>throughput</th></tr></thead>\n<tbody>\n");
+        loadRow("whole-run", "whole run", whole);
+        if (during != null) {
+            loadRow("during-faults", "while faults were in force", during);
+        }
+        out.append("</tbody>\n</table>\n<p class=\"note\">The load ran ")
+                .append(at(whole.startedAtMs())).append(" \u2192 ").append(at(whole.endedAtMs()))
+                .append(" and drained by ").append(at(whole.drainedAtMs()))
+                .append(" (times since the run started); throughput counts accepted items per second.</p>\n")
+                .append("</section>\n");
+    }
+
+    private static String at(long ms) {
+        return ms < 0 ? "never" : Durations.figure(ms);
+    }
+
+    private void loadRow(String id, String name, SavedLoad l) {
+        out.append("<tr data-load=\"").append(id).append("\"><th>").append(name).append("</th>")
+                .append("<td data-figure=\"sent\">").append(l.sent()).append("</td>")
+                .append("<td data-figure=\"accepted\">").append(l.accepted()).append("</td>")
+                .append("<td data-figure=\"errors\">").append(l.sent() - l.accepted()).append("</td>")
+                .append("<td data-figure=\"error-rate\">").append(Html.percent(l.errorRate())).append("</td>");
+        cell("p50", l.p50Ms(), "\u2014");
+        cell("p95", l.p95Ms(), "\u2014");
+        cell("p99", l.p99Ms(), "\u2014");
+        out.append("<td data-figure=\"throughput\">").append(Html.num(l.throughputPerSec())).append("/s</td></tr>\n");
+    }
+
+    private void facts() {
+        out.append("<section id=\"facts\">\n<h2>Run</h2>\n<table class=\"figures\">\n<tbody>\n");
+        figure("run", "run id", run.runId());
+        figure("seed", "seed", Long.toString(run.seed()));
+        figure("topology", "topology", run.topology());
+        figure("started", "started", run.startedAt());
+        figure("finished", "finished", run.finishedAt());
+        figure("duration", "duration", Durations.figure(run.durationMs()));
+        out.append("</tbody>\n</table>\n");
+        Map<String, String> images = run.images();
+        Map<String, List<String>> instances = run.instances();
+        if (!images.isEmpty()) {
+            out.append("<table id=\"services\">\n<thead><tr><th>service</th><th>image</th><th>instances</th></tr>")
+                    .append("</thead>\n<tbody>\n");
+            for (Map.Entry<String, String> s : images.entrySet()) {
+                out.append("<tr data-service=\"").append(Html.text(s.getKey())).append("\"><td>")
+                        .append(Html.text(s.getKey())).append("</td><td>").append(Html.text(s.getValue()))
+                        .append("</td><td>").append(Html.text(String.join(", ",
+                                instances.getOrDefault(s.getKey(), List.of())))).append("</td></tr>\n");
+            }
+            out.append("</tbody>\n</table>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    private void figure(String id, String name, String value) {
+        out.append("<tr><th>").append(Html.text(name)).append("</th><td data-figure=\"").append(id).append("\">")
+                .append(Html.text(value)).append("</td></tr>\n");
+    }
+}

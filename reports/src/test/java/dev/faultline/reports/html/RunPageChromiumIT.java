@@ -1,0 +1,118 @@
+package dev.faultline.reports.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.faultline.engine.timeline.TimelineEvent;
+import dev.faultline.reports.Chromium;
+import dev.faultline.reports.Fixtures;
+import dev.faultline.reports.saved.SavedFault;
+import dev.faultline.reports.saved.SavedRun;
+
+/**
+ * Every fixture run's report (and the hand-made one's) opened in real headless Chromium: the page logs nothing, the
+ * rendered DOM holds the chart with a lane per sampled lane and a window per injected fault, and a screenshot is
+ * kept under {@code target/screenshots/} to look at.
+ */
+class RunPageChromiumIT {
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Pattern LANE = Pattern.compile("class=\"lane\" data-lane=\"([^\"]+)\"");
+
+    private static final Map<String, Rendered> RENDERED = new HashMap<>();
+
+    @TempDir
+    static Path dir;
+
+    /** A run's saved folder read back, and its page as Chromium rendered it (DOM and screenshot). */
+    private record Rendered(SavedRun run, Path page, Chromium.Render dom, Chromium.Render screenshot) {
+    }
+
+    static Stream<String> runs() {
+        return Stream.concat(Fixtures.RUNS.stream(), Stream.of("hand-made"));
+    }
+
+    @BeforeAll
+    static void renderEveryRunsReport() throws IOException {
+        Chromium chromium = Chromium.headless();
+        for (String name : runs().toList()) {
+            SavedRun run = SavedRun.read(name.equals("hand-made") ? HandMadeRun.write(dir.resolve(name))
+                    : Fixtures.copyRun(name, dir));
+            Path page = RunPage.write(run);
+            RENDERED.put(name, new Rendered(run, page, chromium.dumpDom(page),
+                    chromium.screenshot(page, SCREENSHOTS.resolve(name + ".png"), 1400, 1800)));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("runs")
+    void theReportLogsNothingToTheConsole(String name) {
+        Rendered r = RENDERED.get(name);
+
+        assertThat(r.dom().console()).as("console of %s", r.page()).isEmpty();
+        assertThat(r.screenshot().console()).as("console of %s", r.page()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("runs")
+    void theRenderedChartHasALanePerSampledLane(String name) {
+        Rendered r = RENDERED.get(name);
+
+        assertThat(lanes(r.dom().dom())).containsExactlyInAnyOrderElementsOf(sampledLanes(r.run()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("runs")
+    void theRenderedChartHasAWindowPerInjectedFault(String name) {
+        Rendered r = RENDERED.get(name);
+
+        assertThat(count(r.dom().dom(), "class=\"fault-window\" data-fault=")).isEqualTo(injected(r.run()))
+                .isPositive();
+    }
+
+    private static List<String> lanes(String dom) {
+        List<String> lanes = new ArrayList<>();
+        Matcher m = LANE.matcher(dom);
+        while (m.find()) {
+            lanes.add(m.group(1));
+        }
+        return lanes;
+    }
+
+    private static Set<String> sampledLanes(SavedRun run) {
+        Set<String> lanes = new LinkedHashSet<>();
+        for (TimelineEvent e : run.timeline()) {
+            if (e instanceof TimelineEvent.Sample s) {
+                lanes.add(s.lane().wire());
+            }
+        }
+        return lanes;
+    }
+
+    private static int injected(SavedRun run) {
+        return (int) run.faults().stream().map(SavedFault::injectedAtMs).filter(t -> t != null).count();
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
