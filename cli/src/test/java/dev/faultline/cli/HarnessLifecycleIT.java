@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,13 @@ class HarnessLifecycleIT {
         assertThat(Docker.faultlineContainers()).isEmpty();
         assertThat(tmp.resolve("worker-crash/result.json")).exists();
         assertThat(tmp.resolve("worker-crash/timeline.jsonl")).exists();
+        // an interrupted run is still reported in full, per run and per suite
+        assertThat(tmp.resolve("worker-crash/ledger.jsonl")).exists();
+        assertThat(tmp.resolve("worker-crash/report.html")).exists();
+        for (String suiteFile : List.of("index.html", "summary.md", "junit.xml")) {
+            assertThat(tmp.resolve(suiteFile)).as(suiteFile).exists();
+        }
+        assertThat(tmp.resolve("allure-results")).isDirectoryContaining("glob:**-result.json");
     }
 
     @Test

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -22,14 +25,38 @@ import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.yaml.ScenarioLoader;
+import dev.faultline.reports.Chromium;
+import dev.faultline.reports.RenderedReports;
+import dev.faultline.reports.Reports;
+import dev.faultline.reports.saved.SavedRun;
 
 /**
  * The shipped scenarios pass against the shipped topology; the negative controls fail on integrity. Every run's
- * result.json matches docs/result.schema.json.
+ * result.json matches docs/result.schema.json, and every run's report.html renders in Chromium.
  */
 class ShippedScenariosIT {
     static final Path ROOT = Path.of(System.getProperty("faultline.root", "..")).toAbsolutePath().normalize();
     private static final ResultSchema RESULT_SCHEMA = ResultSchema.standard();
+
+    /**
+     * Every run these tests made (shipped scenarios and controls) has a report.html that renders in real headless
+     * Chromium, and the suite's reports built from those saved runs render too. Screenshots: target/screenshots/.
+     */
+    @AfterAll
+    static void everyRunsReportAndTheSuiteReportRenderInChromium() throws IOException {
+        Path reportDir = ScenarioTests.reportDir();
+        List<SavedRun> runs = new ArrayList<>();
+        for (Path dir : Reports.findRuns(List.of(reportDir))) {
+            runs.add(SavedRun.read(dir));
+        }
+        Reports.writeSuite(runs, reportDir);
+        Chromium chromium = Chromium.headless();
+        Path screenshots = Path.of("target", "screenshots");
+        for (SavedRun run : runs) {
+            RenderedReports.assertRunReportRenders(chromium, run.dir(), screenshots.resolve(run.scenario() + ".png"));
+        }
+        RenderedReports.assertSuiteReportRenders(chromium, reportDir, runs, screenshots.resolve("index.png"));
+    }
 
     @AfterEach
     void noContainerIsLeftBehind() {
