@@ -29,6 +29,14 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND... : poll a condition agains
   done
 }
 
+close_inherited_fds() { # the engine outlives us: it must not hold our caller's files or locks (flock, pipes)
+  local fd
+  for fd in /proc/self/fd/*; do
+    fd="${fd##*/}"
+    case "$fd" in 0|1|2) ;; *) eval "exec $fd>&-" 2>/dev/null || true ;; esac
+  done
+}
+
 ensure_engine() {
   if docker info >/dev/null 2>&1; then return 0; fi
   if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then
@@ -45,7 +53,7 @@ ensure_engine() {
   if ! pgrep -x dockerd >/dev/null 2>&1; then
     say "starting dockerd (log: $log)"
     rm -f /var/run/docker.pid
-    setsid nohup dockerd >"$log" 2>&1 </dev/null &
+    ( close_inherited_fds; exec setsid nohup dockerd >"$log" 2>&1 </dev/null ) &
   fi
   wait_for 90 "dockerd" docker info || die "dockerd did not answer within 90 s, see $log"
   say "Docker engine ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null)"
