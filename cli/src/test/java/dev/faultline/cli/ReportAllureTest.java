@@ -2,9 +2,7 @@ package dev.faultline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,35 +12,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.faultline.reports.Fixtures;
 
 /** {@code faultline report --allure}: Allure's HTML built offline by the allure-commandline the build unpacked. */
 class ReportAllureTest {
     /** The two saved runs reports' tests use (worker-crash PASSED, worker-crash-unsafe FAILED). */
     static final Path RUNS = Path.of(System.getProperty("faultline.root", ".."))
             .resolve("reports/src/test/resources/runs");
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path reportDir;
 
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+    void forgetTheAllureHome() {
         System.clearProperty(AllureHtml.HOME_PROPERTY);
     }
 
@@ -55,13 +44,13 @@ class ReportAllureTest {
         int exit = FaultlineCommand.execute("report", reportDir.toString(), "--allure");
 
         // then
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(exit).as(console.err()).isZero();
         assertThat(reportDir.resolve("allure-report/index.html")).isRegularFile();
         JsonNode statistic = new ObjectMapper().readTree(reportDir.resolve("allure-report/widgets/summary.json")
                 .toFile()).path("statistic");
         assertThat(List.of(statistic.path("passed").asInt(), statistic.path("failed").asInt(),
                 statistic.path("broken").asInt(), statistic.path("total").asInt())).containsExactly(1, 1, 0, 2);
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(console.out())
                 .contains("Allure report: " + reportDir.resolve("allure-report/index.html"));
     }
 
@@ -76,7 +65,7 @@ class ReportAllureTest {
 
         // then
         assertThat(exit).isEqualTo(4);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("faultline report: cannot build Allure's HTML:"
+        assertThat(console.err()).isEqualTo("faultline report: cannot build Allure's HTML:"
                 + " allure-commandline not found: no " + empty.resolve("bin/allure") + " (build it with 'mvn package',"
                 + " or set -Dfaultline.allure.home to its folder)" + System.lineSeparator());
     }
@@ -95,24 +84,12 @@ class ReportAllureTest {
 
         // then
         assertThat(exit).isEqualTo(4);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("no such results" + System.lineSeparator()
+        assertThat(console.err()).isEqualTo("no such results" + System.lineSeparator()
                 + "faultline report: cannot build Allure's HTML: allure generate exited with 3"
                 + System.lineSeparator());
     }
 
     private void copyRuns() throws IOException {
-        for (String run : List.of("worker-crash", "worker-crash-unsafe")) {
-            Path from = RUNS.resolve(run);
-            try (var files = Files.walk(from)) {
-                for (Path f : files.toList()) {
-                    Path to = reportDir.resolve(run).resolve(from.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(f, to);
-                    }
-                }
-            }
-        }
+        Fixtures.copyRuns(RUNS, reportDir);
     }
 }

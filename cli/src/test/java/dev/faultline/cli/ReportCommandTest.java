@@ -2,10 +2,7 @@ package dev.faultline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,45 +10,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.faultline.reports.Fixtures;
 
 /** {@code faultline report} on copies of two real saved runs (reports' fixtures; never written into). */
 class ReportCommandTest {
     private static final Path FIXTURES = Path.of(System.getProperty("faultline.root", ".."))
             .resolve("reports/src/test/resources/runs");
     private static final List<String> SUITE_FILES = List.of("index.html", "summary.md", "junit.xml");
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path tmp;
 
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
     /** A report directory holding copies of the saved runs worker-crash (PASSED) and worker-crash-unsafe (FAILED). */
     private Path copiedResults() throws IOException {
-        Path results = tmp.resolve("results");
-        for (String run : List.of("worker-crash", "worker-crash-unsafe")) {
-            copyTree(FIXTURES.resolve(run), results.resolve(run));
-        }
-        return results;
+        return Fixtures.copyRuns(FIXTURES, tmp.resolve("results"));
     }
 
     @Test
@@ -60,12 +38,12 @@ class ReportCommandTest {
 
         int exit = FaultlineCommand.execute("report", results.toString());
 
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(exit).as(console.err()).isZero();
         for (String file : SUITE_FILES) {
             assertThat(Files.readString(results.resolve(file))).as(file)
                     .contains("worker-crash-unsafe").contains("643ms");
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 run(s) reported: " + results.resolve("index.html"));
+        assertThat(console.out()).contains("2 run(s) reported: " + results.resolve("index.html"));
     }
 
     @Test
@@ -76,7 +54,7 @@ class ReportCommandTest {
         int exit = FaultlineCommand.execute("report", results.resolve("worker-crash").toString(), empty.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .contains(empty + ": holds no saved run (no result.json in it or its subfolders)")
                 .contains("nothing was written.");
         for (String file : SUITE_FILES) {
@@ -93,7 +71,7 @@ class ReportCommandTest {
         int exit = FaultlineCommand.execute("report", results.resolve("worker-crash").toString(),
                 results.resolve("worker-crash-unsafe").toString(), "--report-dir", elsewhere.toString());
 
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(exit).as(console.err()).isZero();
         for (String file : SUITE_FILES) {
             assertThat(elsewhere.resolve(file)).isRegularFile();
             assertThat(results.resolve(file)).doesNotExist();
@@ -112,19 +90,6 @@ class ReportCommandTest {
         int exit = FaultlineCommand.execute("report", "--help");
 
         assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("<result dir>").contains("--report-dir");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        assertThat(console.out()).contains("<result dir>").contains("--report-dir");
     }
 }

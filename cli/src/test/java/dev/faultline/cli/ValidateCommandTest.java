@@ -2,47 +2,27 @@ package dev.faultline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ValidateCommandTest {
     private static final Path SCENARIOS = Path.of(System.getProperty("faultline.root", "..")).resolve("scenarios");
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void theShippedScenariosAreValid() {
         int exit = FaultlineCommand.execute("validate", SCENARIOS.toString(), SCENARIOS.resolve("controls").toString());
 
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok  worker-crash ").contains("ok  worker-crash-unsafe ");
+        assertThat(exit).as(console.err()).isZero();
+        assertThat(console.out()).contains("ok  worker-crash ").contains("ok  worker-crash-unsafe ");
     }
 
     @Test
@@ -64,7 +44,7 @@ class ValidateCommandTest {
         int exit = FaultlineCommand.execute("validate", bad.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .contains(bad + ":10:21 faults[0].with.signal: expected one of kill, term but was 'HUP'");
     }
 
@@ -87,7 +67,7 @@ class ValidateCommandTest {
         int exit = FaultlineCommand.execute("validate", gatling.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .contains(gatling + ":6:11 load.driver: expected one of ledger but was 'gatling'");
     }
 
@@ -99,7 +79,7 @@ class ValidateCommandTest {
         int exit = FaultlineCommand.execute("run", bad.toString(), "--report-dir", tmp.resolve("out").toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(bad + ":2:1 seeed: unknown field; did you mean 'seed'?")
+        assertThat(console.err()).contains(bad + ":2:1 seeed: unknown field; did you mean 'seed'?")
                 .contains("nothing was started");
         assertThat(tmp.resolve("out")).doesNotExist();
     }

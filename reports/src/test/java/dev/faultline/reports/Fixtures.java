@@ -30,9 +30,26 @@ public final class Fixtures {
             throw new IOException("fixture runs/" + name + " is not a folder on disk: " + url, e);
         }
         Path target = into.resolve(name);
-        try (Stream<Path> files = Files.walk(source)) {
+        copyTree(source, target);
+        return target;
+    }
+
+    /**
+     * Copies each of {@link #RUNS} from {@code runsDir} (this module's {@code src/test/resources/runs} as another
+     * module sees it on disk) into {@code into/<name>}; returns {@code into}, a report directory of two runs.
+     */
+    public static Path copyRuns(Path runsDir, Path into) throws IOException {
+        for (String name : RUNS) {
+            copyTree(runsDir.resolve(name), into.resolve(name));
+        }
+        return into;
+    }
+
+    /** Copies the folder {@code from}, with everything in it, to {@code to}. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path copy = target.resolve(source.relativize(p).toString());
+                Path copy = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(copy);
                 } else {
@@ -40,6 +57,5 @@ public final class Fixtures {
                 }
             }
         }
-        return target;
     }
 }

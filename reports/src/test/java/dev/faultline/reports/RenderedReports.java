@@ -57,7 +57,8 @@ public final class RenderedReports {
                 .isEqualTo(runs.stream().mapToLong(r -> r.faults().size()).sum());
     }
 
-    private static List<String> lanes(String dom) {
+    /** The lanes ({@code data-lane}) of a rendered chart, in its order. */
+    public static List<String> lanes(String dom) {
         List<String> lanes = new ArrayList<>();
         Matcher m = LANE.matcher(dom);
         while (m.find()) {
@@ -66,7 +67,8 @@ public final class RenderedReports {
         return lanes;
     }
 
-    private static Set<String> sampledLanes(SavedRun run) {
+    /** The lanes the run sampled ({@code probe:<name>}, {@code health:<instance>}), in the order first sampled. */
+    public static Set<String> sampledLanes(SavedRun run) {
         Set<String> lanes = new LinkedHashSet<>();
         for (TimelineEvent e : run.timeline()) {
             if (e instanceof TimelineEvent.Sample s) {
@@ -76,7 +78,8 @@ public final class RenderedReports {
         return lanes;
     }
 
-    private static long count(String text, String part) {
+    /** How many times {@code part} occurs in {@code text}. */
+    public static long count(String text, String part) {
         long n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
             n++;

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.reports.Chromium;
 import dev.faultline.reports.Fixtures;
+import dev.faultline.reports.RenderedReports;
 import dev.faultline.reports.saved.SavedFault;
 import dev.faultline.reports.saved.SavedRun;
 
@@ -32,7 +26,6 @@ import dev.faultline.reports.saved.SavedRun;
  */
 class RunPageChromiumIT {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Pattern LANE = Pattern.compile("class=\"lane\" data-lane=\"([^\"]+)\"");
 
     private static final Map<String, Rendered> RENDERED = new HashMap<>();
 
@@ -73,7 +66,8 @@ class RunPageChromiumIT {
     void theRenderedChartHasALanePerSampledLane(String name) {
         Rendered r = RENDERED.get(name);
 
-        assertThat(lanes(r.dom().dom())).containsExactlyInAnyOrderElementsOf(sampledLanes(r.run()));
+        assertThat(RenderedReports.lanes(r.dom().dom()))
+                .containsExactlyInAnyOrderElementsOf(RenderedReports.sampledLanes(r.run()));
     }
 
     @ParameterizedTest
@@ -81,38 +75,12 @@ class RunPageChromiumIT {
     void theRenderedChartHasAWindowPerInjectedFault(String name) {
         Rendered r = RENDERED.get(name);
 
-        assertThat(count(r.dom().dom(), "class=\"fault-window\" data-fault=")).isEqualTo(injected(r.run()))
+        assertThat(RenderedReports.count(r.dom().dom(), "class=\"fault-window\" data-fault="))
+                .isEqualTo(injected(r.run()))
                 .isPositive();
     }
 
-    private static List<String> lanes(String dom) {
-        List<String> lanes = new ArrayList<>();
-        Matcher m = LANE.matcher(dom);
-        while (m.find()) {
-            lanes.add(m.group(1));
-        }
-        return lanes;
-    }
-
-    private static Set<String> sampledLanes(SavedRun run) {
-        Set<String> lanes = new LinkedHashSet<>();
-        for (TimelineEvent e : run.timeline()) {
-            if (e instanceof TimelineEvent.Sample s) {
-                lanes.add(s.lane().wire());
-            }
-        }
-        return lanes;
-    }
-
-    private static int injected(SavedRun run) {
-        return (int) run.faults().stream().map(SavedFault::injectedAtMs).filter(t -> t != null).count();
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
+    private static long injected(SavedRun run) {
+        return run.faults().stream().map(SavedFault::injectedAtMs).filter(t -> t != null).count();
     }
 }

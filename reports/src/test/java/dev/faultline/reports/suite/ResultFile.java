@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.faultline.reports.Fixtures;
 import dev.faultline.reports.saved.SavedRun;
 
 /**
@@ -96,29 +97,6 @@ final class ResultFile {
 
     /** A copy of the real saved run {@code name} in {@code into/name}, read back. */
     static SavedRun copyOfFixture(String name, Path into) throws IOException {
-        Path target = into.resolve(name);
-        copyTree(fixture(name), target);
-        return SavedRun.read(target);
-    }
-
-    static Path fixture(String name) {
-        try {
-            return Path.of(ResultFile.class.getResource("/runs/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        return SavedRun.read(Fixtures.copyRun(name, into));
     }
 }
