@@ -1,9 +1,7 @@
 package dev.faultline.reports;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.faultline.engine.io.AtomicFile;
 import dev.faultline.engine.measure.ContainmentMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
@@ -39,9 +38,7 @@ public final class JsonReporter implements Reporter {
 
     @Override
     public void write(RunResult result, Path dir) throws IOException {
-        Path tmp = dir.resolve("result.json.tmp");
-        JSON.writeValue(tmp.toFile(), toMap(result));
-        Files.move(tmp, dir.resolve("result.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(dir.resolve("result.json"), out -> JSON.writeValue(out, toMap(result)));
     }
 
     static Map<String, Object> toMap(RunResult r) {

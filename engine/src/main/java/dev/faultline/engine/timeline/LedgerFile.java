@@ -1,12 +1,10 @@
 package dev.faultline.engine.timeline;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +12,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.faultline.engine.io.AtomicFile;
 
 /**
  * {@code ledger.jsonl}: every work item of a run, one JSON object a line, in submission order, so a report can plot
@@ -41,11 +41,10 @@ public final class LedgerFile {
 
     /** Writes the ledger into {@code dir} atomically (a temporary file, then a move). */
     public static void write(Ledger ledger, Path dir) throws IOException {
-        Path tmp = dir.resolve(NAME + ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFile.write(dir.resolve(NAME), out -> {
             for (Ledger.WorkItem item : ledger.items()) {
                 out.write(JSON.writeValueAsString(toMap(item)));
-                out.newLine();
+                out.write('\n');
             }
             for (Map.Entry<String, Integer> e : ledger.unknownCompletions().entrySet()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -53,10 +52,9 @@ public final class LedgerFile {
                 m.put("unknown", true);
                 m.put("completions", e.getValue());
                 out.write(JSON.writeValueAsString(m));
-                out.newLine();
+                out.write('\n');
             }
-        }
-        Files.move(tmp, dir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     public static Map<String, Object> toMap(Ledger.WorkItem item) {

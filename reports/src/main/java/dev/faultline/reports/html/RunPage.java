@@ -1,13 +1,11 @@
 package dev.faultline.reports.html;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.engine.io.AtomicFile;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.engine.timeline.RunPhase;
@@ -39,9 +37,7 @@ public final class RunPage {
     /** Writes {@code report.html} into the run's folder atomically (a temporary file, then a move); returns it. */
     public static Path write(SavedRun run) throws IOException {
         Path target = run.dir().resolve(NAME);
-        Path tmp = run.dir().resolve(NAME + ".tmp");
-        Files.writeString(tmp, render(run), StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.writeString(target, render(run));
         return target;
     }
 

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import javax.xml.stream.XMLStreamException;
 
+import dev.faultline.engine.io.AtomicFile;
 import dev.faultline.reports.saved.SavedRun;
 
 /**
@@ -45,12 +46,12 @@ public final class SuiteReport {
         Files.createDirectories(suiteDir);
         String summary = SummaryMarkdown.render(runs);
         try {
-            AtomicWrite.write(suiteDir.resolve(INDEX), utf8(IndexHtml.render(runs, suiteDir)));
-            AtomicWrite.write(suiteDir.resolve(JUNIT), utf8(JunitXml.render(runs, suiteDir)));
+            AtomicFile.writeString(suiteDir.resolve(INDEX), IndexHtml.render(runs, suiteDir));
+            AtomicFile.writeString(suiteDir.resolve(JUNIT), JunitXml.render(runs, suiteDir));
         } catch (XMLStreamException e) {
             throw new IOException(suiteDir + ": cannot write the suite's markup: " + e.getMessage(), e);
         }
-        AtomicWrite.write(suiteDir.resolve(SUMMARY), utf8(summary));
+        AtomicFile.writeString(suiteDir.resolve(SUMMARY), summary);
         String stepSummary = env.apply(STEP_SUMMARY);
         if (stepSummary != null && !stepSummary.isBlank()) {
             appendStepSummary(Path.of(stepSummary), summary);
