@@ -11,14 +11,16 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.faultline.engine.timeline.Lane;
 import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.reports.saved.SavedFault;
 import dev.faultline.reports.saved.SavedRun;
 
 /**
  * What a person opening a report must see, checked in real headless Chromium: a run's {@code report.html} logs nothing
- * to the console and its rendered chart has a lane per sampled lane and a shaded window per injected fault; a
- * suite's {@code index.html} logs nothing and has a row per run and per fault. Each check keeps a screenshot.
+ * to the console and its rendered chart has a lane per sampled lane (and per instance whose container changed) and a
+ * shaded window per injected fault; a suite's {@code index.html} logs nothing and has a row per run and per fault.
+ * Each check keeps a screenshot.
  */
 public final class RenderedReports {
     private static final Pattern LANE = Pattern.compile("class=\"lane\" data-lane=\"([^\"]+)\"");
@@ -35,7 +37,8 @@ public final class RenderedReports {
 
         assertThat(dom.console()).as("console of %s", page).isEmpty();
         assertThat(shot.console()).as("console of %s", page).isEmpty();
-        assertThat(lanes(dom.dom())).as("chart lanes of %s", page).containsExactlyInAnyOrderElementsOf(sampledLanes(run));
+        assertThat(lanes(dom.dom())).as("chart lanes of %s", page)
+                .containsExactlyInAnyOrderElementsOf(lanesToDraw(run));
         assertThat(count(dom.dom(), "class=\"fault-window\" data-fault=")).as("fault windows of %s", page)
                 .isEqualTo(run.faults().stream().map(SavedFault::injectedAtMs).filter(t -> t != null).count());
     }
@@ -67,12 +70,17 @@ public final class RenderedReports {
         return lanes;
     }
 
-    /** The lanes the run sampled ({@code probe:<name>}, {@code health:<instance>}), in the order first sampled. */
-    public static Set<String> sampledLanes(SavedRun run) {
+    /**
+     * The lanes a run's chart must have: every lane the run sampled ({@code probe:<name>}, {@code health:<instance>})
+     * and the health lane of every instance whose container changed (died, restarted, ...) even if never sampled.
+     */
+    public static Set<String> lanesToDraw(SavedRun run) {
         Set<String> lanes = new LinkedHashSet<>();
         for (TimelineEvent e : run.timeline()) {
             if (e instanceof TimelineEvent.Sample s) {
                 lanes.add(s.lane().wire());
+            } else if (e instanceof TimelineEvent.ServiceChange c) {
+                lanes.add(Lane.health(c.instance()).wire());
             }
         }
         return lanes;

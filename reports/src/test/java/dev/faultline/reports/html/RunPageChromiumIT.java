@@ -67,7 +67,7 @@ class RunPageChromiumIT {
         Rendered r = RENDERED.get(name);
 
         assertThat(RenderedReports.lanes(r.dom().dom()))
-                .containsExactlyInAnyOrderElementsOf(RenderedReports.sampledLanes(r.run()));
+                .containsExactlyInAnyOrderElementsOf(RenderedReports.lanesToDraw(r.run()));
     }
 
     @ParameterizedTest
