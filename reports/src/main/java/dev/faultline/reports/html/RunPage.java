@@ -170,7 +170,8 @@ public final class RunPage {
         figure("loss-window", "loss window", i.lossFromMs() == null || i.lossToMs() == null ? "none"
                 : Durations.figure(i.lossFromMs()) + " \u2192 " + Durations.figure(i.lossToMs())
                         + " after the start (items sent then were lost)");
-        figure("drained", "drained", i.drained() ? "yes" : "no (the drain ended with work still pending)");
+        figure("drained", "drained", i.drained() ? "yes"
+                : "no: the run stopped before its drain (halted or cancelled), so lost counts work still in flight");
         figure("unknown-completed", "unknown completions", Long.toString(i.unknownCompleted()));
         figure("lost-ids", "first lost ids", ids(run.lostIds(), i.lost()));
         figure("duplicated-ids", "first duplicated ids", ids(run.duplicatedIds(), i.duplicated()));
@@ -233,7 +234,7 @@ public final class RunPage {
         }
         out.append("</tbody>\n</table>\n<p class=\"note\">The load ran ")
                 .append(at(whole.startedAtMs())).append(" \u2192 ").append(at(whole.endedAtMs()))
-                .append(" and drained by ").append(at(whole.drainedAtMs()))
+                .append(whole.drainedAtMs() < 0 ? " and was not drained" : " and drained by " + at(whole.drainedAtMs()))
                 .append(" (times since the run started); throughput counts accepted items per second.</p>\n")
                 .append("</section>\n");
     }
