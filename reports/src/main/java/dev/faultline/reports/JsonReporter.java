@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,6 +23,7 @@ import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.Reporter;
 import dev.faultline.engine.timeline.FaultWindow;
+import dev.faultline.reports.saved.SavedRun;
 
 /**
  * Writes {@code result.json} with the field names of docs/scenario-format.md (its schema: docs/result.schema.json).
@@ -37,8 +39,13 @@ public final class JsonReporter implements Reporter {
     }
 
     @Override
+    public Set<String> files() {
+        return Set.of(SavedRun.RESULT);
+    }
+
+    @Override
     public void write(RunResult result, Path dir) throws IOException {
-        AtomicFile.write(dir.resolve("result.json"), out -> JSON.writeValue(out, toMap(result)));
+        AtomicFile.write(dir.resolve(SavedRun.RESULT), out -> JSON.writeValue(out, toMap(result)));
     }
 
     static Map<String, Object> toMap(RunResult r) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.model.FaultSpec;
@@ -32,9 +34,14 @@ import dev.faultline.engine.timeline.TimelineWriter;
 public final class Runner {
     private static final Duration STEADY_FOR = Duration.ofSeconds(1);
     private static final Duration RECOVERY_WATCH_LIMIT = Duration.ofSeconds(60);
+    /** What a run writes into its folder, besides the reporters' files and {@link LedgerFile#NAME}. */
+    static final String TIMELINE = "timeline.jsonl";
+    static final String LOGS = "logs";
 
     private final List<Reporter> reporters;
     private final RunEnvironment environment;
+    /** The names of everything a run writes into its folder: the next run moves them, and only them, to history. */
+    private final Set<String> files;
 
     public Runner() {
         this(ServiceLoader.load(Reporter.class).stream().map(ServiceLoader.Provider::get).toList());
@@ -47,6 +54,9 @@ public final class Runner {
     public Runner(List<Reporter> reporters, RunEnvironment environment) {
         this.reporters = reporters.stream().sorted(java.util.Comparator.comparingInt(Reporter::order)).toList();
         this.environment = environment;
+        Set<String> names = new TreeSet<>(List.of(TIMELINE, LedgerFile.NAME, LOGS));
+        this.reporters.forEach(r -> names.addAll(r.files()));
+        this.files = Set.copyOf(names);
     }
 
     public RunResult run(Scenario scenario, RunOptions options) {
@@ -91,8 +101,15 @@ public final class Runner {
         }
 
         RunResult run() {
-            RunDirectory.prepare(dir);
-            TimelineWriter writer = new TimelineWriter(dir.resolve("timeline.jsonl"));
+            TimelineWriter writer;
+            try {
+                RunDirectory.prepare(dir, files);
+                writer = new TimelineWriter(dir.resolve(TIMELINE));
+            } catch (RuntimeException e) { // unwritable, a name too long for the file system, ...
+                timeline.onEvent(options.observer());
+                stop.error("cannot write the results to " + dir + ": " + Failures.oneLine(e) + " (nothing was started)");
+                return judge(); // nothing to save them in
+            }
             timeline.onEvent(writer);
             timeline.onEvent(options.observer());
             note("run " + runId + " seed " + seed);
@@ -110,17 +127,22 @@ public final class Runner {
                 Thread.currentThread().interrupt();
                 stop.abort("interrupted");
             } catch (RuntimeException e) {
-                stop.error("harness error: " + e);
-                note("harness error: " + e);
+                stop.error("harness error: " + Failures.oneLine(e));
+                note("harness error: " + Failures.oneLine(e));
+            } finally { // an Error too: nothing of the run is left behind
+                stopEverything();
             }
-            stopEverything();
-            RunRecord record = record();
-            Measurements measurements = Measurements.of(record, StabilityRequirement.resolve(scenario));
-            RunResult result = Judge.judge(record, measurements, stop, dir);
+            RunResult result = judge();
             saveLedger();
             report(result);
             writer.close();
             return result;
+        }
+
+        private RunResult judge() {
+            RunRecord record = record();
+            Measurements measurements = Measurements.of(record, StabilityRequirement.resolve(scenario));
+            return Judge.judge(record, measurements, stop, dir);
         }
 
         private void start() {
@@ -185,28 +207,42 @@ public final class Runner {
             }
         }
 
-        /** Reverts every fault (after a halt under way), stops load and watching, removes every container. */
+        /**
+         * Reverts every fault (after a halt under way), stops load and watching, saves the logs, removes every
+         * container: each step whatever became of the others (a failure is noted, and the rest still happen).
+         */
         private void stopEverything() {
+            phase(RunPhase.STOPPING);
+            cleanUp("end the halt under way", halting::close);
+            if (faults != null) {
+                cleanUp("revert the faults", faults::revertAll);
+            }
+            if (load != null) {
+                cleanUp("stop the load", load::close);
+            }
+            if (sampler != null) {
+                cleanUp("stop sampling", sampler::close);
+            }
+            if (supervisor != null) {
+                cleanUp("stop the supervisor", supervisor::close);
+            }
+            if (runtime != null) {
+                cleanUp("save the logs", () -> runtime.saveLogs(dir.resolve(LOGS)));
+                if (!cleanUp("remove the containers", runtime::close) && stop.errorReason() == null) {
+                    stop.error("cannot remove the run's containers (the next run removes them)");
+                }
+            }
+        }
+
+        /** Runs one step of the clean-up; a failure is noted on the timeline and stderr. True when it worked. */
+        private boolean cleanUp(String what, Runnable step) {
             try {
-                phase(RunPhase.STOPPING);
-                halting.close();
-                if (faults != null) {
-                    faults.revertAll();
-                }
-                if (load != null) {
-                    load.close();
-                }
-                if (sampler != null) {
-                    sampler.close();
-                }
-                if (supervisor != null) {
-                    supervisor.close();
-                }
-            } finally {
-                if (runtime != null) {
-                    runtime.saveLogs(dir.resolve("logs"));
-                    runtime.close();
-                }
+                step.run();
+                return true;
+            } catch (RuntimeException e) {
+                note("clean-up: cannot " + what + ": " + Failures.oneLine(e));
+                System.err.println("faultline: cannot " + what + ": " + Failures.oneLine(e));
+                return false;
             }
         }
 

@@ -86,7 +86,7 @@ final class LinkProxies implements LinkControl {
             GenericContainer<?> c = container(service, network);
             containers.put(service, c);
             starts.add(new ParallelStart.Task("proxy-" + service, () -> {
-                c.start();
+                PortConflicts.start("proxy-" + service, c::start, c::stop, progress);
                 proxies.put(service, createProxies(service, c, e.getValue()));
                 ready.run();
             }));

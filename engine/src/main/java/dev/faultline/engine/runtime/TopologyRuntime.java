@@ -140,13 +140,15 @@ public final class TopologyRuntime implements RunningTopology {
             GenericContainer<?> c = container(service, instance);
             containers.add(c);
             starts.add(new ParallelStart.Task(instance, () -> {
-                try {
-                    c.start();
-                } finally {
-                    if (c.getContainerId() != null) { // also one that failed to start: its log says why
-                        containerIds.put(instance, c.getContainerId());
+                PortConflicts.start(instance, () -> {
+                    try {
+                        c.start();
+                    } finally {
+                        if (c.getContainerId() != null) { // also one that failed to start: its log says why
+                            containerIds.put(instance, c.getContainerId());
+                        }
                     }
-                }
+                }, c::stop, progress);
                 ready.run();
             }));
         }

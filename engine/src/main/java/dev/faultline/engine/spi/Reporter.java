@@ -2,6 +2,7 @@ package dev.faultline.engine.spi;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 import dev.faultline.engine.run.RunResult;
 
@@ -21,6 +22,14 @@ public interface Reporter {
     /** When this reporter runs among the others: {@link #SAVES_RESULTS} (the default) or {@link #READS_SAVED_RESULTS}. */
     default int order() {
         return SAVES_RESULTS;
+    }
+
+    /**
+     * The names of the files and folders this reporter writes into a run's folder ({@code result.json}): the next run
+     * of the scenario moves them, and nothing else, to {@code history/}.
+     */
+    default Set<String> files() {
+        return Set.of();
     }
 
     /** Writes into {@code dir} (the run's folder, which exists). Must not change anything it did not create. */

@@ -28,6 +28,8 @@ final class FakeTopology implements RunningTopology {
     volatile boolean preparedAfterStart;
     volatile boolean started;
     volatile boolean closed;
+    /** What {@link #saveLogs} throws, if anything. */
+    volatile RuntimeException saveLogsFailure;
 
     FakeTopology(Topology topology, int port) {
         this.topology = topology;
@@ -131,6 +133,9 @@ final class FakeTopology implements RunningTopology {
 
     @Override
     public void saveLogs(Path dir) {
+        if (saveLogsFailure != null) {
+            throw saveLogsFailure;
+        }
     }
 
     @Override

@@ -42,6 +42,8 @@ class RunnerTest {
     private final AtomicInteger status = new AtomicInteger(200);
     private HttpServer api;
     private FakeTopology topology;
+    /** What the fake topology's saveLogs throws, if anything. */
+    private RuntimeException logsFailure;
 
     @BeforeEach
     void startTheProbedEndpoint() throws IOException {
@@ -72,6 +74,7 @@ class RunnerTest {
             @Override
             public RunningTopology topology(Topology spec, String runId, long seed) {
                 topology = new FakeTopology(spec, api.getAddress().getPort());
+                topology.saveLogsFailure = logsFailure;
                 return topology;
             }
 
@@ -198,6 +201,33 @@ class RunnerTest {
         run(Scenarios.withFaults(List.of(Scenarios.fault("first", 0, 100, new RecordingFault(log))), null));
 
         assertThat(topology.closed).isTrue();
+    }
+
+    @Test
+    void aFailureWhileSavingLogsStillRemovesTheContainersAndSavesTheResult() {
+        logsFailure = new IllegalStateException("docker logs: connection reset");
+        List<String> written = new CopyOnWriteArrayList<>();
+
+        RunResult result = run(Scenarios.withFaults(List.of(), null), reporter("json", () -> written.add("json")));
+
+        assertThat(topology.closed).isTrue();
+        assertThat(written).containsExactly("json");
+        assertThat(result.record().timeline().events(TimelineEvent.Note.class, n -> n.message().startsWith("clean-up")))
+                .extracting(TimelineEvent.Note::message)
+                .containsExactly("clean-up: cannot save the logs: docker logs: connection reset");
+    }
+
+    @Test
+    void aResultsFolderThatCannotBeWrittenEndsTheRunInErrorBeforeAnythingStarts() throws IOException {
+        Path inTheWay = Files.writeString(reports.resolve("not-a-folder"), "a file");
+
+        RunResult result = run(Scenarios.withFaults(List.of(), null), RunOptions.to(inTheWay));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(result.reason()).startsWith("cannot write the results to " + inTheWay.resolve("run-test") + ": ")
+                .endsWith("(nothing was started)").doesNotContain("\n");
+        assertThat(topology).as("no topology was asked for").isNull();
+        assertThat(inTheWay).hasContent("a file");
     }
 
     private static Reporter reporter(String name, Runnable write) {

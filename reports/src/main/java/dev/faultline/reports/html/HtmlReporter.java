@@ -2,6 +2,7 @@ package dev.faultline.reports.html;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.spi.Reporter;
@@ -21,6 +22,11 @@ public final class HtmlReporter implements Reporter {
     @Override
     public int order() {
         return READS_SAVED_RESULTS;
+    }
+
+    @Override
+    public Set<String> files() {
+        return Set.of(RunPage.NAME);
     }
 
     @Override
