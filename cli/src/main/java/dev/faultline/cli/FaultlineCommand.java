@@ -1,10 +1,21 @@
 package dev.faultline.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code faultline}: run and validate chaos scenarios against containerized agent topologies. */
-@Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
+import dev.faultline.engine.run.Failures;
+import dev.faultline.engine.run.Verdict;
+
+/**
+ * {@code faultline}: run and validate chaos scenarios against containerized agent topologies. Every command takes
+ * {@code -h}/{@code --help} and {@code -V}/{@code --version} (exit 0). A failure of the harness itself, in any
+ * command, exits 4 (ERROR) with a one-line reason on stderr, never 1 (FAILED) nor a stack trace.
+ */
+@Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = FaultlineCommand.BuildVersion.class,
         description = "Chaos-engineering and fault-injection harness for multi-agent systems.",
         subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class})
 public final class FaultlineCommand implements Runnable {
@@ -17,11 +28,49 @@ public final class FaultlineCommand implements Runnable {
     }
 
     public static int execute(String... args) {
+        return execute(commandLine(), args);
+    }
+
+    /** The command line with its subcommands, and a harness failure in any of them told in one line, exit 4. */
+    static CommandLine commandLine() {
         return new CommandLine(new FaultlineCommand())
-                .execute(args);
+                .setExecutionExceptionHandler((failure, command, parsed) -> harnessFailure(failure, command));
+    }
+
+    static int execute(CommandLine commandLine, String... args) {
+        try {
+            return commandLine.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError | LinkageError e) { // picocli lets Errors through
+            return harnessFailure(e, commandLine);
+        }
     }
 
     public static void main(String[] args) {
         System.exit(execute(args));
+    }
+
+    /** What escaped {@code command}: the harness failed, not the system under test. */
+    private static int harnessFailure(Throwable failure, CommandLine command) {
+        System.err.println(command.getCommandSpec().qualifiedName() + ": harness error: " + Failures.oneLine(failure));
+        return Verdict.ERROR.exitCode();
+    }
+
+    /** {@code faultline <version>}: the Maven project version this jar was built from ({@code version.properties}). */
+    static final class BuildVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            return new String[] {"faultline " + current()};
+        }
+
+        static String current() throws IOException {
+            try (InputStream in = FaultlineCommand.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IOException("version.properties is missing from the build");
+                }
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version");
+            }
+        }
     }
 }

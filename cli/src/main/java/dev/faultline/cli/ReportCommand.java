@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import dev.faultline.engine.run.Failures;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.reports.Reports;
 import dev.faultline.reports.allure.AllureResults;
@@ -21,7 +22,7 @@ import dev.faultline.reports.saved.SavedRun;
  * usable saved run (nothing is written then), 4 when writing failed. {@code --allure} also builds Allure's HTML
  * into {@code <report dir>/allure-report/} offline ({@link AllureHtml}); exit 4 when that fails.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = FaultlineCommand.BuildVersion.class,
         description = "Rebuild every report (report.html per run; index.html, summary.md, junit.xml, allure-results/"
                 + " per suite) from saved results alone.")
 final class ReportCommand implements Callable<Integer> {
@@ -58,7 +59,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             Reports.writeSuite(runs, suiteDir);
         } catch (IOException | RuntimeException e) {
-            System.err.println("faultline report: cannot write the reports: " + e.getMessage());
+            System.err.println("faultline report: cannot write the reports: " + Failures.oneLine(e));
             return Verdict.ERROR.exitCode();
         }
         System.out.printf("%d run(s) reported: %s%n", runs.size(), suiteDir.resolve("index.html"));
@@ -75,7 +76,7 @@ final class ReportCommand implements Callable<Integer> {
             System.err.println("faultline report: cannot build Allure's HTML: " + e.getMessage());
             return Verdict.ERROR.exitCode();
         } catch (IOException e) {
-            System.err.println("faultline report: cannot build Allure's HTML: " + e.getMessage());
+            System.err.println("faultline report: cannot build Allure's HTML: " + Failures.oneLine(e));
             return Verdict.ERROR.exitCode();
         }
         System.out.printf("Allure report: %s%n", report.resolve("index.html"));

@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.run.Failures;
 import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Runner;
@@ -23,9 +25,11 @@ import dev.faultline.engine.yaml.ScenarioLoader;
 /**
  * {@code faultline run <scenario.yaml|dir>... [--report-dir DIR] [--seed N]}: every scenario is validated before
  * anything starts; then each runs in turn with live progress, and a summary table ends the run. Exit code: the
- * worst verdict's (docs/scenario-format.md), 2 for invalid input.
+ * worst verdict's (docs/scenario-format.md), 2 for invalid input, 4 when the harness itself failed (a one-line
+ * reason on stderr; the other scenarios still run).
  */
-@Command(name = "run", description = "Run scenarios (files or directories of them) against their topologies.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = FaultlineCommand.BuildVersion.class,
+        description = "Run scenarios (files or directories of them) against their topologies.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "<scenario.yaml|dir>")
     List<Path> paths;
@@ -64,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
         }, "faultline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<RunResult> results = new ArrayList<>();
+        boolean harnessFailed = false;
         try {
             Runner runner = new Runner();
             for (Scenario scenario : scenarios) {
@@ -76,11 +81,24 @@ final class RunCommand implements Callable<Integer> {
                 if (seed != null) {
                     options = options.withSeed(seed);
                 }
-                RunResult result = runner.run(scenario, options);
+                RunResult result;
+                try {
+                    result = runner.run(scenario, options);
+                } catch (RuntimeException e) { // the runner's own defect: this scenario has no result
+                    progress.close();
+                    System.err.printf("faultline run: %s: harness error: %s%n", scenario.name(), Failures.oneLine(e));
+                    harnessFailed = true;
+                    continue;
+                }
                 progress.close();
                 results.add(result);
+                Path saved = result.reportDir().resolve("result.json");
                 out.printf("== %s: %s (%s)%n   results: %s%n", scenario.name(), result.verdict(), result.reason(),
-                        result.reportDir().resolve("result.json"));
+                        Files.isRegularFile(saved) ? saved : "not saved");
+                if (result.verdict() == Verdict.ERROR) {
+                    System.err.printf("faultline run: %s: harness error: %s%n", scenario.name(),
+                            result.reason().replaceAll("\\p{Cntrl}", "?"));
+                }
             }
             out.println();
             out.print(Summary.table(results));
@@ -89,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
             finished.countDown();
         }
         Runtime.getRuntime().removeShutdownHook(hook);
-        Verdict worst = Verdict.PASSED;
+        Verdict worst = harnessFailed ? Verdict.ERROR : Verdict.PASSED;
         for (RunResult r : results) {
             worst = worst.worst(r.verdict());
         }

@@ -13,7 +13,8 @@ import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.ScenarioLoader;
 
 /** {@code faultline validate <files>}: checks scenarios and their topologies without starting anything. */
-@Command(name = "validate", description = "Check scenarios and topologies without starting anything.")
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = FaultlineCommand.BuildVersion.class,
+        description = "Check scenarios and topologies without starting anything.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "<scenario.yaml|dir>")
     List<Path> paths;

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The harness's own failures told in one line: the messages of an exception and its causes, outermost first,
- * each said once, control characters shown as {@code ?}, at most {@value #MAX_LENGTH} characters. Never a stack
- * trace.
+ * each said once, control characters shown as {@code ?}, at most {@value #MAX_LENGTH} characters (a longer line
+ * loses its middle). Never a stack trace.
  */
 public final class Failures {
     static final int MAX_LENGTH = 400;
@@ -31,7 +31,11 @@ public final class Failures {
             }
         }
         String line = String.join(": ", parts).replaceAll("\\p{Cntrl}", "?");
-        return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH - 3) + "...";
+        if (line.length() <= MAX_LENGTH) {
+            return line;
+        }
+        int head = MAX_LENGTH / 3; // the start says what was done, the end (the innermost cause) why it failed
+        return line.substring(0, head) + "..." + line.substring(line.length() - (MAX_LENGTH - head - 3));
     }
 
     /** The message, after the type's name where the message alone would not say what went wrong (a file's name). */

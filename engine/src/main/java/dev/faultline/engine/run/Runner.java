@@ -107,7 +107,7 @@ public final class Runner {
                 writer = new TimelineWriter(dir.resolve(TIMELINE));
             } catch (RuntimeException e) { // unwritable, a name too long for the file system, ...
                 timeline.onEvent(options.observer());
-                stop.error("cannot write the results to " + dir + ": " + Failures.oneLine(e) + " (nothing was started)");
+                stop.error("cannot write the results: " + Failures.oneLine(e) + " (nothing was started)");
                 return judge(); // nothing to save them in
             }
             timeline.onEvent(writer);

@@ -224,7 +224,7 @@ class RunnerTest {
         RunResult result = run(Scenarios.withFaults(List.of(), null), RunOptions.to(inTheWay));
 
         assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
-        assertThat(result.reason()).startsWith("cannot write the results to " + inTheWay.resolve("run-test") + ": ")
+        assertThat(result.reason()).startsWith("cannot write the results: cannot prepare " + inTheWay.resolve("run-test") + ": ")
                 .endsWith("(nothing was started)").doesNotContain("\n");
         assertThat(topology).as("no topology was asked for").isNull();
         assertThat(inTheWay).hasContent("a file");
