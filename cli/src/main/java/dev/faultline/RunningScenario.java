@@ -21,6 +21,7 @@ import org.opentest4j.AssertionFailedError;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.Scenario;
+import dev.faultline.engine.run.Failures;
 import dev.faultline.engine.run.RunOptions;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.timeline.FaultState;
@@ -128,8 +129,8 @@ public final class RunningScenario implements AutoCloseable {
         try {
             return result.join();
         } catch (CompletionException e) {
-            throw new IllegalStateException("the run of " + scenario.name() + " failed: " + e.getCause(),
-                    e.getCause());
+            throw new IllegalStateException("the harness failed to run " + scenario.name() + ": "
+                    + Failures.oneLine(e.getCause()), e.getCause());
         }
     }
 

@@ -156,7 +156,7 @@ class RunningScenarioTest {
         });
 
         assertThatThrownBy(() -> run.result(LONG)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("the run of worker-crash failed: java.lang.IllegalStateException: no Docker engine")
+                .hasMessage("the harness failed to run worker-crash: no Docker engine")
                 .hasRootCauseMessage("no Docker engine");
     }
 
