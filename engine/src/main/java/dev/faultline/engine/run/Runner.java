@@ -130,6 +130,10 @@ public final class Runner {
                 note("removed " + reaped + " leftover container(s) of dead runs");
             }
             runtime = environment.topology(scenario.topology(), runId, scenario.seed());
+            runtime.onEngineLost(why -> {
+                stop.error(why); // every wait of the run ends on it: no run goes on blind
+                note(why);
+            });
             for (FaultSpec fault : scenario.faults()) {
                 ServiceSpec service = scenario.topology().services().get(fault.target().service());
                 runtime.prepare(service.name(), fault.fault().setup(service));
@@ -204,9 +208,18 @@ public final class Runner {
                 }
             } finally {
                 if (runtime != null) {
-                    runtime.saveLogs(dir.resolve("logs"));
-                    runtime.close();
+                    guarded("save the containers' logs", () -> runtime.saveLogs(dir.resolve("logs")));
+                    guarded("remove the run's containers", runtime::close);
                 }
+            }
+        }
+
+        /** A teardown step that fails (the Docker engine went away) is noted in one line; the next still runs. */
+        private void guarded(String step, Runnable action) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                note("cannot " + step + ": " + e.getMessage());
             }
         }
 
