@@ -74,7 +74,7 @@ public final class Runner {
         private Supervisor supervisor;
         private Sampler sampler;
         private FaultDriver faults;
-        private LoadDriver.Running load;
+        private volatile LoadDriver.Running load;
         private long loadStart = -1;
         private long loadEnd = -1;
         private long drainEnd = -1;
@@ -131,8 +131,12 @@ public final class Runner {
             }
             runtime = environment.topology(scenario.topology(), runId, scenario.seed());
             runtime.onEngineLost(why -> {
-                stop.error(why); // every wait of the run ends on it: no run goes on blind
+                stop.error(why); // every wait of the run ends on it, the load's too: no run goes on blind
                 note(why);
+                LoadDriver.Running running = load;
+                if (running != null) {
+                    running.close();
+                }
             });
             for (FaultSpec fault : scenario.faults()) {
                 ServiceSpec service = scenario.topology().services().get(fault.target().service());

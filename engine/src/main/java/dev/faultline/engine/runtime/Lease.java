@@ -142,6 +142,7 @@ final class Lease implements AutoCloseable {
         if (!watching) {
             return;
         }
+        beats.end(); // nothing more to write where nobody reads
         CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> docker.pingCmd().exec(),
                 r -> daemon(r, "faultline-lease-ping").start());
         try {
@@ -223,9 +224,14 @@ final class Lease implements AutoCloseable {
             return read(one, 0, 1) < 0 ? -1 : one[0];
         }
 
-        /** Blocks until at least one beat is due; never waits for more than the first. */
+        /**
+         * Blocks until at least one beat is due; never waits for more than the first. The caller is docker-java's
+         * thread that copies the lease's stdin to the engine: when the engine goes away, its next write fails and
+         * the thread dies of it, which says nothing the run does not say already, so it dies without a word.
+         */
         @Override
         public synchronized int read(byte[] into, int offset, int length) throws IOException {
+            Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> { });
             while (pending == 0 && !ended) {
                 try {
                     wait();

@@ -69,6 +69,8 @@ public final class TopologyRuntime implements RunningTopology {
     private final Map<String, ContainerSetup> setups = new ConcurrentHashMap<>();
     private final List<Consumer<String>> engineLostListeners = new CopyOnWriteArrayList<>();
     private Lease lease;
+    /** Why the engine was lost, once it was: the starts still waiting give up. */
+    private volatile String engineLost;
     private Network network;
     private Closeable eventStream;
 
@@ -129,7 +131,7 @@ public final class TopologyRuntime implements RunningTopology {
             for (ServiceSpec service : level.services()) {
                 starts.addAll(starts(service, report));
             }
-            ParallelStart.all(starts);
+            ParallelStart.all(starts, ParallelStart.STOP_WAIT, () -> engineLost);
         }
     }
 
@@ -298,6 +300,7 @@ public final class TopologyRuntime implements RunningTopology {
     }
 
     private void engineLost(String why) {
+        engineLost = why;
         for (Consumer<String> l : engineLostListeners) {
             l.accept(why);
         }
