@@ -74,6 +74,7 @@ class EngineLossIT {
         int left = Docker.containersOfRun(run).size();
         int reaped = new Reaper(DockerClientFactory.instance().client()).reapDeadRuns();
         assertThat(Docker.containersOfRun(run)).isEmpty();
+        System.out.println(output);
         System.out.printf("engine loss: noticed %d ms after the kill, exit 4 %d ms after it, %d output lines,"
                 + " %d containers left behind, %d reaped once the engine was back%n", noticedMs, exitedMs,
                 output.lines().count(), left, reaped);
