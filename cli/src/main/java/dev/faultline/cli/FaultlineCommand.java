@@ -46,6 +46,9 @@ public final class FaultlineCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // a library's thread that dies (Testcontainers' exit hook once the Docker engine is gone) says so in a line
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err.println("faultline: thread "
+                + thread.getName() + " ended: " + String.valueOf(e).lines().findFirst().orElse("")));
         System.exit(execute(args));
     }
 

@@ -37,6 +37,13 @@ final class Docker {
                 .toList();
     }
 
+    /** The containers of one run, any state: name and state ({@code running}, {@code exited}, ...). */
+    static java.util.Map<String, String> containersOfRun(String runId) {
+        return DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of("dev.faultline.run=" + runId)).exec().stream()
+                .collect(Collectors.toMap(c -> String.join(",", c.getNames()), c -> c.getState()));
+    }
+
     private static Set<String> shippedScenarioNames() {
         try (Stream<Path> files = Files.walk(ShippedScenariosIT.ROOT.resolve("scenarios"))) {
             return files.filter(f -> f.toString().endsWith(".yaml")).map(Docker::scenarioName)

@@ -37,7 +37,35 @@ final class HarnessProcess implements AutoCloseable {
     }
 
     static HarnessProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        return start(List.of(), args);
+    }
+
+    /**
+     * As {@link #start}, in a PID namespace of its own, as a CI job sharing the host's Docker socket runs: its pids
+     * mean nothing here (the harness is pid 1 there). Needs root ({@link #pidNamespacesAvailable()}). Killing this
+     * process kills the harness too.
+     */
+    static HarnessProcess startInOwnPidNamespace(String... args) throws IOException {
+        return start(UNSHARE, args);
+    }
+
+    private static final List<String> UNSHARE = List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child");
+
+    /** Whether this user may start a process in a PID namespace of its own. */
+    static boolean pidNamespacesAvailable() throws InterruptedException {
+        List<String> probe = new ArrayList<>(UNSHARE);
+        probe.add("true");
+        try {
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static HarnessProcess start(List<String> prefix, String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("java", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ShippedScenariosIT.ROOT.toFile()).redirectErrorStream(true);
         pb.environment().put("TESTCONTAINERS_HOST_OVERRIDE", "localhost");
@@ -64,6 +92,15 @@ final class HarnessProcess implements AutoCloseable {
 
     String output() {
         return output.toString();
+    }
+
+    /** The id of the run under way, from its first note ({@code run <id> seed <n>}); fails when none was printed. */
+    String runId() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\brun (\\S+) seed ").matcher(output);
+        if (!m.find()) {
+            throw new AssertionError("no run id in the output yet:\n" + output);
+        }
+        return m.group(1);
     }
 
     @Override

@@ -32,8 +32,11 @@ final class RunStop {
         }
     }
 
-    void error(String why) {
-        errorReason = why;
+    /** Puts the run in error; the first reason stays (the cause: what follows from it is no news). */
+    synchronized void error(String why) {
+        if (errorReason == null) {
+            errorReason = why;
+        }
     }
 
     /** Why the run is in error, or null. */

@@ -84,7 +84,7 @@ public final class Runner {
         private Supervisor supervisor;
         private Sampler sampler;
         private FaultDriver faults;
-        private LoadDriver.Running load;
+        private volatile LoadDriver.Running load;
         private long loadStart = -1;
         private long loadEnd = -1;
         private long drainEnd = -1;
@@ -152,6 +152,14 @@ public final class Runner {
                 note("removed " + reaped + " leftover container(s) of dead runs");
             }
             runtime = environment.topology(scenario.topology(), runId, scenario.seed());
+            runtime.onEngineLost(why -> {
+                stop.error(why); // every wait of the run ends on it, the load's too: no run goes on blind
+                note(why);
+                LoadDriver.Running running = load;
+                if (running != null) {
+                    running.close();
+                }
+            });
             for (FaultSpec fault : scenario.faults()) {
                 ServiceSpec service = scenario.topology().services().get(fault.target().service());
                 runtime.prepare(service.name(), fault.fault().setup(service));

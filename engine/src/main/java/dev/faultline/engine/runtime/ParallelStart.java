@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Starts the containers of one start level at once, all or nothing, as Testcontainers' {@code Startables.deepStart}
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ParallelStart {
     /** How long the starts still running after a failure get to end once interrupted. */
     static final Duration STOP_WAIT = Duration.ofSeconds(30);
+    private static final Duration ABANDON_CHECK = Duration.ofMillis(200);
 
     /** One container's start: {@code name} names its thread and its failure. */
     record Task(String name, Runnable start) {
@@ -37,6 +39,14 @@ final class ParallelStart {
     }
 
     static void all(List<Task> tasks, Duration stopWait) {
+        all(tasks, stopWait, () -> null);
+    }
+
+    /**
+     * As {@link #all(List, Duration)}, and gives up as a failure once {@code abandon} names a reason (the Docker
+     * engine was lost: a start would only wait out its timeout).
+     */
+    static void all(List<Task> tasks, Duration stopWait, Supplier<String> abandon) {
         if (tasks.isEmpty()) {
             return;
         }
@@ -57,9 +67,15 @@ final class ParallelStart {
                     return null;
                 }));
             }
-            for (int ended = 0; ended < tasks.size() && failure == null; ended++) {
+            for (int ended = 0; ended < tasks.size() && failure == null; ) {
                 try {
-                    done.take().get();
+                    Future<Void> next = done.poll(ABANDON_CHECK.toNanos(), TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        ended++;
+                        next.get();
+                    } else if (abandon.get() != null) {
+                        failure = new IllegalStateException(abandon.get());
+                    }
                 } catch (ExecutionException e) {
                     failure = e.getCause();
                 }

@@ -43,6 +43,12 @@ public interface RunningTopology extends Closeable {
     /** Calls {@code listener} for every start, death, pause and unpause of the run's containers. */
     void onContainerEvent(Consumer<ContainerEvent> listener);
 
+    /**
+     * Calls {@code listener} once, with a one-line reason starting "Docker engine lost: ", if the engine that runs
+     * the topology goes away (stopped, killed, restarted or hung) after {@link #start} and before {@link #close()}.
+     */
+    void onEngineLost(Consumer<String> listener);
+
     /** Saves every container's output to {@code dir/<instance>.log}. */
     void saveLogs(Path dir);
 

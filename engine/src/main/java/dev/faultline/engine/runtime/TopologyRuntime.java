@@ -67,6 +67,10 @@ public final class TopologyRuntime implements RunningTopology {
     private final LinkProxies linkProxies;
     /** What the faults need in each service's containers before they start ({@link #prepare}). */
     private final Map<String, ContainerSetup> setups = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> engineLostListeners = new CopyOnWriteArrayList<>();
+    private Lease lease;
+    /** Why the engine was lost, once it was: the starts still waiting give up. */
+    private volatile String engineLost;
     private Network network;
     private Closeable eventStream;
 
@@ -110,6 +114,7 @@ public final class TopologyRuntime implements RunningTopology {
      * stopped and the failure is thrown; {@link #close()} then removes whatever was started.
      */
     public void start(Consumer<String> progress) {
+        lease = Lease.take(docker, runId, runLabels, this::engineLost); // before anything else of the run
         network = Network.builder()
                 .createNetworkCmdModifier(cmd -> cmd.withName("faultline-" + runId).withLabels(runLabels))
                 .build();
@@ -126,7 +131,7 @@ public final class TopologyRuntime implements RunningTopology {
             for (ServiceSpec service : level.services()) {
                 starts.addAll(starts(service, report));
             }
-            ParallelStart.all(starts);
+            ParallelStart.all(starts, ParallelStart.STOP_WAIT, () -> engineLost);
         }
     }
 
@@ -274,6 +279,11 @@ public final class TopologyRuntime implements RunningTopology {
                     l.accept(ce);
                 }
             }
+
+            @Override
+            public void onError(Throwable error) {
+                quietly(this); // the engine went away: the lease tells the run, without a stack trace in the log
+            }
         };
         return docker.eventsCmd()
                 .withLabelFilter(Map.of(Labels.RUN, runId))
@@ -284,6 +294,18 @@ public final class TopologyRuntime implements RunningTopology {
 
     public void onContainerEvent(Consumer<ContainerEvent> listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void onEngineLost(Consumer<String> listener) {
+        engineLostListeners.add(listener);
+    }
+
+    private void engineLost(String why) {
+        engineLost = why;
+        for (Consumer<String> l : engineLostListeners) {
+            l.accept(why);
+        }
     }
 
     public Topology topology() {
@@ -370,6 +392,11 @@ public final class TopologyRuntime implements RunningTopology {
                             public void onNext(Frame frame) {
                                 out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
                             }
+
+                            @Override
+                            public void onError(Throwable error) {
+                                quietly(this);
+                            }
                         }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
                 Files.writeString(dir.resolve(e.getKey() + ".log"), out);
             } catch (Exception ignored) {
@@ -378,17 +405,38 @@ public final class TopologyRuntime implements RunningTopology {
         }
     }
 
-    /** Removes every container and the network of this run, whatever their state. Idempotent. */
+    /** Ends a stream that failed, without the stack trace docker-java would log for it. */
+    private static void quietly(Closeable stream) {
+        try {
+            stream.close();
+        } catch (IOException | RuntimeException ignored) {
+            // closing what already failed
+        }
+    }
+
+    /**
+     * Removes every container and the network of this run, whatever their state, the lease last. Idempotent. When
+     * the engine does not answer, throws a one-line {@link IllegalStateException}: the leftovers are reaped by a
+     * later run once the engine is back (their lease has ended with it).
+     */
     @Override
     public void close() {
+        if (lease != null) {
+            lease.disarm(); // removing the run is no loss of the engine
+        }
         if (eventStream != null) {
-            try {
-                eventStream.close();
-            } catch (IOException ignored) {
-                // the stream ends with the daemon connection anyway
+            quietly(eventStream);
+        }
+        try {
+            new Reaper(docker).removeRun(runId);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot remove the containers of run " + runId + ": "
+                    + Lease.oneLine(e) + " (a later run removes them once the Docker engine answers)", e);
+        } finally {
+            if (lease != null) {
+                lease.close();
             }
         }
-        new Reaper(docker).removeRun(runId);
     }
 
     /** Container operations by instance name, for faults and the supervisor. */

@@ -2,9 +2,11 @@ package dev.faultline.engine.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import dev.faultline.engine.model.ServiceSpec;
@@ -30,6 +32,7 @@ final class FakeTopology implements RunningTopology {
     volatile boolean closed;
     /** What {@link #saveLogs} throws, if anything. */
     volatile RuntimeException saveLogsFailure;
+    private final List<Consumer<String>> engineLostListeners = new CopyOnWriteArrayList<>();
 
     FakeTopology(Topology topology, int port) {
         this.topology = topology;
@@ -129,6 +132,16 @@ final class FakeTopology implements RunningTopology {
 
     @Override
     public void onContainerEvent(Consumer<ContainerEvent> listener) {
+    }
+
+    @Override
+    public void onEngineLost(Consumer<String> listener) {
+        engineLostListeners.add(listener);
+    }
+
+    /** What a lost Docker engine does to a real topology: tells the run, once. */
+    void loseEngine(String why) {
+        engineLostListeners.forEach(l -> l.accept(why));
     }
 
     @Override

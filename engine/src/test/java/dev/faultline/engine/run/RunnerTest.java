@@ -197,6 +197,23 @@ class RunnerTest {
     }
 
     @Test
+    void aLostDockerEngineEndsTheRunInErrorWithItsReasonAndRevertsWhatWasInjected() {
+        String why = "Docker engine lost: the connection to it closed and it does not answer (Connection refused)";
+        RecordingFault losesTheEngine = new RecordingFault(log, () -> topology.loseEngine(why), () -> { });
+        Scenario scenario = Scenarios.withFaults(List.of(
+                Scenarios.fault("engine-goes", 0, 5_000, losesTheEngine),
+                Scenarios.fault("later", 1_000, 1_000, new RecordingFault(log))), null);
+
+        RunResult result = run(scenario);
+
+        assertThat(result.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(result.reason()).isEqualTo(why);
+        assertThat(log).containsExactly("inject engine-goes", "revert engine-goes");
+        assertThat(result.record().timeline().events(TimelineEvent.Note.class, n -> n.message().equals(why))).hasSize(1);
+        assertThat(topology.closed).isTrue();
+    }
+
+    @Test
     void theTopologyIsClosedAfterTheRun() {
         run(Scenarios.withFaults(List.of(Scenarios.fault("first", 0, 100, new RecordingFault(log))), null));
 

@@ -36,6 +36,28 @@ class ParallelStartTest {
     }
 
     @Test
+    void startsStillWaitingAreAbandonedOnceTheEngineIsLost() {
+        AtomicBoolean waitEnded = new AtomicBoolean();
+        Runnable waitsForAHealthCheck = () -> {
+            try {
+                new CountDownLatch(1).await(); // a wait strategy that would only end at its timeout
+            } catch (InterruptedException stopped) {
+                waitEnded.set(true);
+            }
+        };
+        String lost = "Docker engine lost: no answer from it for 10 s";
+        AtomicBoolean engineLost = new AtomicBoolean();
+        List<ParallelStart.Task> level = List.of(new ParallelStart.Task("orchestrator", waitsForAHealthCheck),
+                new ParallelStart.Task("engine", () -> engineLost.set(true)));
+
+        Throwable thrown = catchThrowable(() -> ParallelStart.all(level, Duration.ofSeconds(5),
+                () -> engineLost.get() ? lost : null));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage(lost);
+        assertThat(waitEnded).isTrue();
+    }
+
+    @Test
     void aFailedStartStopsTheOthersAndWaitsForThemBeforeItIsThrown() {
         IllegalStateException brokerFailed = new IllegalStateException("rabbitmq did not start");
         CountDownLatch storeStarting = new CountDownLatch(1);
