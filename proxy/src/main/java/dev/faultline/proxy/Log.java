@@ -47,6 +47,16 @@ public final class Log {
         }
     }
 
+    /**
+     * Loads now, while file descriptors are to be had, what writing a line needs later: a server out of
+     * descriptors (EMFILE) must still be able to say so. The JVM's default time zone is read from a file on
+     * first use, and Netty's fallback logger (java.util.logging) formats times in it.
+     */
+    public static void preload() {
+        java.util.TimeZone.getDefault();
+        Instant.now().toString();
+    }
+
     private static void write(String level, String message) {
         System.err.println(Instant.now() + " " + level + " " + message);
     }
