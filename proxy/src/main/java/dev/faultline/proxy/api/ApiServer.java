@@ -76,11 +76,8 @@ public final class ApiServer implements AutoCloseable {
                             ch.pipeline().addLast(new Refuse());
                             return;
                         }
-                        ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                                .addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 8192))
-                                .addLast(new BoundedAggregator())
-                                .addLast(new ApiHandler(service, apiThread));
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+                        addHttpHandlers(ch.pipeline(), service, apiThread);
                     }
                 });
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
@@ -89,6 +86,13 @@ public final class ApiServer implements AutoCloseable {
                     + ": " + bound.cause().getMessage(), bound.cause());
         }
         return new ApiServer(bound.channel());
+    }
+
+    /** HTTP decoding with its size limits, then the API; also what the fuzz test drives, without a socket. */
+    static void addHttpHandlers(ChannelPipeline pipeline, ApiService service, Executor apiThread) {
+        pipeline.addLast(new HttpServerCodec(MAX_REQUEST_LINE_BYTES, MAX_HEADER_BYTES, 8192))
+                .addLast(new BoundedAggregator())
+                .addLast(new ApiHandler(service, apiThread));
     }
 
     public InetSocketAddress address() {

@@ -32,14 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.LINUX)
 class FdExhaustionTest {
     private static final int FD_LIMIT = 256;
-    private static final int HELD = 600;
+    private static final int HELD_PROXIED = 100;
+    private static final int HELD_API = 300;
 
     @Test
     void theProxyAnswersAndProxiesAgainAfterRunningOutOfFileDescriptors(@TempDir Path dir) throws Exception {
         Path stderr = dir.resolve("proxy.stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "ulimit -n " + FD_LIMIT + " && exec '" + java + "' -Xmx64m -cp '"
-                + System.getProperty("java.class.path") + "' " + ProxyMain.class.getName() + " -host 127.0.0.1 -port 0";
+                + System.getProperty("java.class.path") + "' " + ProxyMain.class.getName()
+                // the API connection limit alone would keep the API from using up the descriptors: lift it
+                + " -host 127.0.0.1 -port 0 -max-api-connections 1000";
         Process process = new ProcessBuilder("bash", "-c", command)
                 .redirectError(stderr.toFile())
                 .start();
@@ -53,14 +56,23 @@ class FdExhaustionTest {
             int proxyPort = api.createProxy("echo", echo.address());
             assertEchoes(proxyPort);
 
-            // Given: connections held to the proxy and the API until the process has no descriptor left
-            for (int i = 0; i < HELD; i++) {
-                held.add(connectQuietly(i % 4 == 0 ? apiPort : proxyPort));
+            // Given: proxied connections (two descriptors each), then idle API connections (one each), held until
+            // the process has no descriptor left, then more proxied connections waiting to be accepted
+            for (int i = 0; i < HELD_PROXIED; i++) {
+                held.add(connectQuietly(proxyPort));
             }
-            Deadline.await("the proxy reports running out of file descriptors", Duration.ofSeconds(30),
+            for (int i = 0; i < HELD_API; i++) {
+                held.add(connectQuietly(apiPort));
+            }
+            for (int i = 0; i < HELD_PROXIED; i++) {
+                held.add(connectQuietly(proxyPort));
+            }
+            Deadline.await("the proxy runs out of file descriptors", Duration.ofSeconds(30),
                     () -> read(stderr).contains("Too many open files"));
+            long descriptorsAtLimit = openDescriptors(process.pid());
             assertThat(process.isAlive()).isTrue();
 
+            int heldCount = held.size();
             // When: they are released
             long released = System.nanoTime();
             for (Socket socket : held) {
@@ -71,8 +83,8 @@ class FdExhaustionTest {
             // Then: the API and the proxy work again
             Deadline.await("GET /version answers again", Duration.ofSeconds(30), () -> answersVersion(api));
             Deadline.await("the proxy echoes again", Duration.ofSeconds(30), () -> echoes(proxyPort));
-            System.out.printf("fd limit %d, %d connections held, API and proxy back %d ms after release%n",
-                    FD_LIMIT, HELD, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - released));
+            System.out.printf("fd limit %d, %d connections held, %d descriptors open, API and proxy back %d ms after release%n",
+                    FD_LIMIT, heldCount, descriptorsAtLimit, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - released));
             assertThat(api.get("/proxies").status()).isEqualTo(200);
             assertThat(read(stderr)).doesNotContain("Exception in thread", "OutOfMemoryError");
         } finally {
@@ -80,6 +92,14 @@ class FdExhaustionTest {
                 socket.close();
             }
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long openDescriptors(long pid) {
+        try (var entries = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            return entries.count();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
