@@ -20,7 +20,13 @@ public final class RawHttp {
 
     /** Sends {@code request} as is and reads the answer until the server closes or its body is complete. */
     public static Answer exchange(int port, byte[] request) throws IOException {
+        return exchangeFrom("127.0.0.1", port, request);
+    }
+
+    /** As {@link #exchange(int, byte[])}, from a chosen loopback address (127.0.0.2 works on Linux). */
+    public static Answer exchangeFrom(String localAddress, int port, byte[] request) throws IOException {
         try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(10_000);
             try {
