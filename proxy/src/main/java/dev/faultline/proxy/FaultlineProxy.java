@@ -3,6 +3,7 @@ package dev.faultline.proxy;
 import dev.faultline.proxy.api.ApiException;
 import dev.faultline.proxy.api.ApiServer;
 import dev.faultline.proxy.api.ApiService;
+import dev.faultline.proxy.core.ConnectionGate;
 import dev.faultline.proxy.core.NetworkContext;
 import dev.faultline.proxy.core.ProxyDefinition;
 import dev.faultline.proxy.core.ProxyRegistry;
@@ -57,6 +58,7 @@ public final class FaultlineProxy implements AutoCloseable {
      * @throws IllegalArgumentException when the config file's proxies are invalid or cannot listen
      */
     public static FaultlineProxy start(ServerOptions options) throws IOException {
+        Log.preload();
         EventLoopGroup acceptors = new NioEventLoopGroup(1, new DefaultThreadFactory("faultline-accept"));
         EventLoopGroup workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("faultline-io"));
@@ -70,9 +72,10 @@ public final class FaultlineProxy implements AutoCloseable {
         AtomicReference<ProxyRegistry> registryForChanges = new AtomicReference<>();
         HostNameResolver clientNames = HostNameResolver.start(InetAddress::getAllByName,
                 () -> apiThread.execute(() -> registryForChanges.get().clientAddressesChanged()));
-        ProxyRegistry registry = new ProxyRegistry(new NetworkContext(acceptors, workers, upstreamLookups, clientNames, random));
+        ProxyRegistry registry = new ProxyRegistry(new NetworkContext(acceptors, workers, upstreamLookups, clientNames, random,
+                options.limits(), ConnectionGate.of(options.limits().maxConnections())));
         registryForChanges.set(registry);
-        ApiService service = new ApiService(registry);
+        ApiService service = new ApiService(registry, options.limits());
         try {
             if (options.config().isPresent()) {
                 populateFromFile(options.config().get(), service, apiThread);
@@ -81,7 +84,8 @@ public final class FaultlineProxy implements AutoCloseable {
             if (apiAddress.isUnresolved()) {
                 throw new IOException("cannot listen for the API: -host " + options.host() + " does not resolve to an address");
             }
-            ApiServer api = ApiServer.bind(apiAddress, acceptors, workers, service, apiThread);
+            ApiServer api = ApiServer.bind(apiAddress, acceptors, workers, service, apiThread,
+                    options.limits(), options.apiClients());
             return new FaultlineProxy(acceptors, workers, apiThread, upstreamLookups, clientNames, registry, api);
         } catch (IOException | RuntimeException e) {
             shutdown(acceptors, workers, apiThread, upstreamLookups, clientNames, registry);

@@ -76,4 +76,28 @@ class ServerOptionsTest {
         assertThat(ServerOptions.parse("--help").printHelp()).isTrue();
         assertThat(ServerOptions.parse("-h=false").printHelp()).isFalse();
     }
+
+    @Test
+    void theLimitsHaveDefaultsAndFlags() throws UsageException {
+        assertThat(ServerOptions.parse().limits()).isEqualTo(dev.faultline.proxy.core.Limits.DEFAULTS);
+
+        ServerOptions options = ServerOptions.parse("-max-proxies", "3", "-max-toxics=4", "--max-connections", "5",
+                "-max-connections-per-proxy", "6", "-max-api-connections", "7", "-api-idle-timeout", "500ms",
+                "-api-clients", "172.18.0.1,10.0.0.0/8");
+
+        assertThat(options.limits()).isEqualTo(new dev.faultline.proxy.core.Limits(3, 4, 5, 6, 7,
+                java.time.Duration.ofMillis(500)));
+        assertThat(options.apiClients().entries()).containsExactly("172.18.0.1", "10.0.0.0/8");
+    }
+
+    @Test
+    void badLimitsAndApiClientsAreRejectedSayingWhatIsExpected() {
+        assertThatThrownBy(() -> ServerOptions.parse("-max-proxies", "0")).isInstanceOf(UsageException.class)
+                .hasMessage("invalid value \"0\" for flag -max-proxies: expected a whole number of at least 1");
+        assertThatThrownBy(() -> ServerOptions.parse("-api-idle-timeout", "60")).isInstanceOf(UsageException.class)
+                .hasMessage("invalid value \"60\" for flag -api-idle-timeout: expected a duration such as 500ms, 60s, 5m or 1h");
+        assertThatThrownBy(() -> ServerOptions.parse("-api-clients", "harness")).isInstanceOf(UsageException.class)
+                .hasMessage("invalid value \"harness\" for flag -api-clients: expected IP addresses and CIDR blocks but "
+                        + "found the host name harness");
+    }
 }

@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -101,7 +102,7 @@ final class LinkProxies implements LinkControl {
         c.withNetwork(network)
                 .withNetworkAliases(service)
                 .withLabels(labels)
-                .withCommand("-host=0.0.0.0", "-port=" + API_PORT, "-seed=" + seed)
+                .withCommand("-host=0.0.0.0", "-port=" + API_PORT, "-seed=" + seed, "-api-clients=" + gateway(network))
                 .withExposedPorts(API_PORT)
                 .withStartupAttempts(1)
                 .waitingFor(Wait.forHttp("/version").forPort(API_PORT).withStartupTimeout(STARTUP_TIMEOUT))
@@ -114,6 +115,29 @@ final class LinkProxies implements LinkControl {
                     cmd.withHostConfig(host);
                 });
         return c;
+    }
+
+    /**
+     * The run network's gateway: the harness reaches a proxy's API only through the port published on 127.0.0.1,
+     * and Docker delivers that traffic from the gateway's address, while every container of the run (the system
+     * under test) has an address of its own. The proxy answers the API to the gateway only (its
+     * {@code -api-clients}), so no service can end a fault early by calling the API under the service's name.
+     */
+    private static String gateway(Network network) {
+        List<String> gateways = new ArrayList<>();
+        var ipam = DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId()).exec().getIpam();
+        if (ipam != null && ipam.getConfig() != null) {
+            ipam.getConfig().forEach(c -> {
+                if (c.getGateway() != null && !c.getGateway().isBlank()) {
+                    gateways.add(c.getGateway());
+                }
+            });
+        }
+        if (gateways.isEmpty()) {
+            throw new IllegalStateException("the run network " + network.getId() + " has no gateway address, so the fault "
+                    + "proxies' API could not be kept from the services");
+        }
+        return String.join(",", gateways);
     }
 
     private String containerName(String service) {

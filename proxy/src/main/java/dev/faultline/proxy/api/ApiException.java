@@ -7,9 +7,26 @@ package dev.faultline.proxy.api;
 public final class ApiException extends RuntimeException {
     private final int status;
 
+    /** The longest message sent back; it may quote what the client sent. */
+    static final int MAX_MESSAGE_LENGTH = 300;
+
+    /** {@code message} is cut to {@link #MAX_MESSAGE_LENGTH} characters, control characters shown as {@code ?}. */
     public ApiException(int status, String message) {
-        super(message);
+        super(clean(message));
         this.status = status;
+    }
+
+    private static String clean(String message) {
+        String text = String.valueOf(message);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_MESSAGE_LENGTH + 3));
+        for (int i = 0; i < text.length() && i < MAX_MESSAGE_LENGTH; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
+        }
+        if (text.length() > MAX_MESSAGE_LENGTH) {
+            out.append("...");
+        }
+        return out.toString();
     }
 
     public int status() {
@@ -42,6 +59,11 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException toxicAlreadyExists() {
         return new ApiException(409, "toxic already exists");
+    }
+
+    /** A limit of {@link dev.faultline.proxy.core.Limits} would be passed: 409, naming the flag that sets it. */
+    public static ApiException limitReached(String what, int limit, String flag) {
+        return new ApiException(409, what + " limit reached: " + limit + " exist (" + flag + ")");
     }
 
     public static ApiException toxicNotFound() {

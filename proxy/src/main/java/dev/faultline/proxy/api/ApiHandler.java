@@ -15,6 +15,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,12 +42,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
-            write(ctx, ApiResponse.text(400, "400 Bad Request\n"), false);
+            write(ctx, ApiResponse.error(malformed(request.decoderResult().cause())), false);
+            return;
+        }
+        List<String> path;
+        try {
+            path = segments(request.uri());
+        } catch (IllegalArgumentException e) {
+            write(ctx, ApiResponse.error(new ApiException(400, "bad request path: invalid percent-encoding")), keepAlive);
             return;
         }
         ApiRequest apiRequest = new ApiRequest(
                 request.method().name(),
-                segments(request.uri()),
+                path,
                 ByteBufUtil.getBytes(request.content()),
                 request.headers().get(HttpHeaderNames.USER_AGENT));
         try {
@@ -54,7 +64,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     response = service.handle(apiRequest);
                 } catch (RuntimeException e) {
                     Log.warn("API " + apiRequest.method() + " /" + String.join("/", apiRequest.path()) + " failed: " + e);
-                    response = ApiResponse.error(ApiException.internal(String.valueOf(e.getMessage())));
+                    response = ApiResponse.error(ApiException.internal("internal error; the proxy's log has the details"));
                 }
                 write(ctx, response, keepAlive);
             });
@@ -63,6 +73,28 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
+    /** The HTTP decoder gave up on a request: what was wrong, without the decoder's internals. */
+    private static ApiException malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return new ApiException(414, "request line longer than " + ApiServer.MAX_REQUEST_LINE_BYTES + " bytes");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new ApiException(431, "request headers larger than " + ApiServer.MAX_HEADER_BYTES + " bytes");
+        }
+        return new ApiException(400, "malformed HTTP request");
+    }
+
+    /** An API connection that was idle for -api-idle-timeout is closed. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    /** Path segments, percent-decoded; {@link IllegalArgumentException} for a bad %-escape. */
     private static List<String> segments(String uri) {
         String rawPath = new QueryStringDecoder(uri).rawPath();
         List<String> segments = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.proxy.Version;
 import dev.faultline.proxy.core.Direction;
+import dev.faultline.proxy.core.Limits;
 import dev.faultline.proxy.core.Proxy;
 import dev.faultline.proxy.core.ProxyDefinition;
 import dev.faultline.proxy.core.ProxyRegistry;
@@ -21,10 +22,15 @@ import java.util.List;
  * codes and JSON. Runs on the API thread only.
  */
 public final class ApiService {
-    private final ProxyRegistry registry;
+    /** Most entries in a toxic's {@code clients} array. */
+    static final int MAX_CLIENT_ENTRIES = 64;
 
-    public ApiService(ProxyRegistry registry) {
+    private final ProxyRegistry registry;
+    private final Limits limits;
+
+    public ApiService(ProxyRegistry registry, Limits limits) {
         this.registry = registry;
+        this.limits = limits;
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -126,7 +132,11 @@ public final class ApiService {
         if (upstream.isEmpty()) {
             throw ApiException.missingField("upstream");
         }
-        Proxy proxy = registry.create(new ProxyDefinition(name, listen, upstream, enabled));
+        ProxyDefinition definition = checked(new ProxyDefinition(name, listen, upstream, enabled), "");
+        if (registry.all().size() >= limits.maxProxies() && !registry.exists(name)) {
+            throw ApiException.limitReached("proxy", limits.maxProxies(), "-max-proxies");
+        }
+        Proxy proxy = registry.create(definition);
         return ApiResponse.json(201, JsonOutput.proxy(proxy));
     }
 
@@ -147,14 +157,28 @@ public final class ApiService {
             if (upstream.isEmpty()) {
                 throw ApiException.missingField("upstream at proxy " + (i + 1));
             }
-            definitions.add(new ProxyDefinition(name, JsonInput.string(item, "listen", ""), upstream,
-                    JsonInput.bool(item, "enabled", true)));
+            definitions.add(checked(new ProxyDefinition(name, JsonInput.string(item, "listen", ""), upstream,
+                    JsonInput.bool(item, "enabled", true)), " at proxy " + (i + 1)));
         }
         return definitions;
     }
 
+    /** The definition if its name and addresses are well-formed; a 400 naming the field otherwise. */
+    private static ProxyDefinition checked(ProxyDefinition definition, String where) {
+        Checks.name("name" + where, definition.name());
+        if (!definition.listen().isEmpty()) {
+            Checks.address("listen" + where, definition.listen(), 0, true);
+        }
+        Checks.address("upstream" + where, definition.upstream(), 1, false);
+        return definition;
+    }
+
     /** Applies a JSON array of proxies; the -config file goes through here too. */
     public List<Proxy> populate(List<ProxyDefinition> definitions) {
+        long added = definitions.stream().map(ProxyDefinition::name).distinct().filter(n -> !registry.exists(n)).count();
+        if (registry.all().size() + added > limits.maxProxies()) {
+            throw ApiException.limitReached("proxy", limits.maxProxies(), "-max-proxies");
+        }
         return registry.populate(definitions);
     }
 
@@ -173,6 +197,10 @@ public final class ApiService {
         String listen = JsonInput.string(input, "listen", proxy.listen());
         String upstream = JsonInput.string(input, "upstream", proxy.upstream());
         boolean enabled = JsonInput.bool(input, "enabled", proxy.enabled());
+        if (!listen.isEmpty()) {
+            Checks.address("listen", listen, 0, true);
+        }
+        Checks.address("upstream", upstream, 1, false);
         registry.update(name, listen, upstream, enabled);
         return ApiResponse.json(200, JsonOutput.proxy(proxy));
     }
@@ -188,14 +216,18 @@ public final class ApiService {
         Direction direction = Direction.parse(stream).orElseThrow(ApiException::invalidStream);
         String typeName = JsonInput.string(input, "type", "");
         String name = JsonInput.string(input, "name", "");
+        ToxicType type = ToxicType.byName(typeName).orElseThrow(ApiException::invalidToxicType);
         if (name.isEmpty()) {
             name = typeName + "_" + direction.json();
         }
-        ToxicType type = ToxicType.byName(typeName).orElseThrow(ApiException::invalidToxicType);
+        Checks.name("name", name);
         if (proxy.toxics().find(name).isPresent()) {
             throw ApiException.toxicAlreadyExists();
         }
-        float toxicity = JsonInput.float32(input, "toxicity", 1.0f);
+        if (proxy.toxics().toxics().size() >= limits.maxToxicsPerProxy()) {
+            throw ApiException.limitReached("toxic", limits.maxToxicsPerProxy(), "-max-toxics");
+        }
+        float toxicity = Checks.toxicity(JsonInput.float64(input, "toxicity", 1.0));
         ToxicAttributes attributes = type.readAttributes(AttributeReader.of(input.get("attributes")));
         ClientScope clients = clients(input, ClientScope.EVERYONE);
         ToxicSpec toxic = registry.addToxic(proxy, ToxicSpec.create(name, direction, toxicity, attributes, clients));
@@ -206,7 +238,7 @@ public final class ApiService {
         Proxy proxy = registry.get(proxyName);
         ToxicSpec existing = findToxic(proxy, toxicName);
         ObjectNode input = JsonInput.object(JsonInput.parse(body), "a toxic");
-        float toxicity = JsonInput.float32(input, "toxicity", existing.toxicity());
+        float toxicity = Checks.toxicity(JsonInput.float64(input, "toxicity", existing.toxicity()));
         ObjectNode merged = JsonInput.merge(JsonOutput.attributes(existing), input.get("attributes"));
         ToxicAttributes attributes = existing.type().readAttributes(AttributeReader.of(merged));
         ClientScope clients = clients(input, existing.clients());
@@ -215,7 +247,7 @@ public final class ApiService {
     }
 
     private static ClientScope clients(ObjectNode input, ClientScope fallback) {
-        List<String> entries = JsonInput.strings(input, "clients", null);
+        List<String> entries = JsonInput.strings(input, "clients", null, MAX_CLIENT_ENTRIES);
         if (entries == null) {
             return fallback;
         }

@@ -1,8 +1,14 @@
 package dev.faultline.proxy.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.proxy.toxics.AttributeReader;
 import java.io.IOException;
@@ -18,8 +24,24 @@ final class JsonInput {
     private JsonInput() {
     }
 
+    /** Deepest nesting of arrays and objects in a request body; Toxiproxy's bodies need 3. */
+    static final int MAX_DEPTH = 16;
+    static final int MAX_STRING_LENGTH = 16 * 1024;
+    static final int MAX_NUMBER_LENGTH = 64;
+
     private static final class Holder {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(MAX_DEPTH)
+                                .maxStringLength(MAX_STRING_LENGTH)
+                                .maxNameLength(MAX_STRING_LENGTH)
+                                .maxNumberLength(MAX_NUMBER_LENGTH)
+                                .maxDocumentLength(ApiServer.MAX_BODY_BYTES)
+                                .build())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
     }
 
     static JsonNode parse(byte[] body) {
@@ -32,9 +54,13 @@ final class JsonInput {
                 throw ApiException.badRequestBody("EOF");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw ApiException.badRequestBody("JSON beyond this server's limits (nesting depth " + MAX_DEPTH
+                    + ", strings of " + MAX_STRING_LENGTH + " characters, numbers of " + MAX_NUMBER_LENGTH + " digits)");
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequestBody(e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.badRequestBody(e.getOriginalMessage() + where);
         } catch (IOException e) {
             throw ApiException.badRequestBody(e.getMessage());
         }
@@ -69,7 +95,7 @@ final class JsonInput {
         return value.booleanValue();
     }
 
-    static float float32(JsonNode object, String field, float fallback) {
+    static double float64(JsonNode object, String field, double fallback) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             return fallback;
@@ -77,16 +103,20 @@ final class JsonInput {
         if (!value.isNumber()) {
             throw ApiException.badRequestBody(field + ": expected a number but was " + AttributeReader.describe(value));
         }
-        return value.floatValue();
+        return value.doubleValue();
     }
 
-    static List<String> strings(JsonNode object, String field, List<String> fallback) {
+    /** At most {@code maxItems} strings. */
+    static List<String> strings(JsonNode object, String field, List<String> fallback, int maxItems) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             return fallback;
         }
         if (!value.isArray()) {
             throw ApiException.badRequestBody(field + ": expected an array of strings but was " + AttributeReader.describe(value));
+        }
+        if (value.size() > maxItems) {
+            throw ApiException.badRequestBody(field + ": expected at most " + maxItems + " entries but found " + value.size());
         }
         List<String> result = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {

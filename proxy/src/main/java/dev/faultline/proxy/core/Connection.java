@@ -72,7 +72,7 @@ final class Connection {
                         .map(a -> new InetSocketAddress(a, target.port())).toList();
                 loop.execute(() -> connect(candidates, 0));
             } catch (UnknownHostException e) {
-                Log.warn("proxy " + proxy.name() + ": cannot resolve upstream " + upstreamText + "; closing the client");
+                Log.warnAtMostEvery5s("resolve " + proxy.name(), "proxy " + proxy.name() + ": cannot resolve upstream " + upstreamText + "; closing the client");
                 loop.execute(client::close);
             }
         });
@@ -101,7 +101,7 @@ final class Connection {
             } else if (index + 1 < candidates.size()) {
                 connect(candidates, index + 1);
             } else {
-                Log.warn("proxy " + proxy.name() + ": cannot connect to upstream " + proxy.upstream() + " ("
+                Log.warnAtMostEvery5s("connect " + proxy.name(), "proxy " + proxy.name() + ": cannot connect to upstream " + proxy.upstream() + " ("
                         + f.cause().getMessage() + "); closing the client");
                 client.close();
             }

@@ -36,6 +36,7 @@ public final class Proxy {
     private final String name;
     private final NetworkContext net;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionGate gate;
     private String listen;
     private volatile String upstream;
     private volatile ToxicSet toxics = ToxicSet.EMPTY;
@@ -50,6 +51,7 @@ public final class Proxy {
         this.listen = listen;
         this.upstream = upstream;
         this.net = net;
+        this.gate = net.connections().child(net.limits().maxConnectionsPerProxy());
     }
 
     public String name() {
@@ -96,6 +98,7 @@ public final class Proxy {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(net.acceptors(), net.workers())
                 .channel(NioServerSocketChannel.class)
+                .handler(new AcceptGuard("proxy " + name, gate))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.AUTO_READ, false)

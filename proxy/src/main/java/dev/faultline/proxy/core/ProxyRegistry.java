@@ -37,6 +37,10 @@ public final class ProxyRegistry {
         return result;
     }
 
+    public boolean exists(String name) {
+        return proxies.containsKey(name);
+    }
+
     public Proxy get(String name) {
         Proxy proxy = proxies.get(name);
         if (proxy == null) {

@@ -37,11 +37,12 @@ public final class AttributeReader {
         throw ApiException.badRequestBody("attributes." + field + ": expected an integer but was " + describe(value));
     }
 
-    /** A non-negative integer field; 0 when absent. */
-    public long nonNegativeInt64(String field, String unit) {
+    /** An integer field within {@code 0..max}; 0 when absent. */
+    public long boundedInt64(String field, String unit, long max) {
         long value = int64(field);
-        if (value < 0) {
-            throw ApiException.badRequestBody("attributes." + field + ": expected a non-negative number of " + unit + " but was " + value);
+        if (value < 0 || value > max) {
+            throw ApiException.badRequestBody("attributes." + field + ": expected a number of " + unit + " within 0.." + max
+                    + " but was " + value);
         }
         return value;
     }

@@ -9,6 +9,13 @@ import java.io.IOException;
  * Toxiproxy's field names, order and units, and makes the per-connection {@link ToxicStage}.
  */
 public sealed interface ToxicAttributes {
+    /** Bounds of the attributes: large enough for any fault, small enough that no arithmetic overflows. */
+    long MAX_MILLISECONDS = 24L * 60 * 60 * 1000;
+    long MAX_MICROSECONDS = 60L * 1000 * 1000;
+    long MAX_SLICE_BYTES = 1L << 30;
+    long MAX_LIMIT_BYTES = 1L << 50;
+    long MAX_RATE_KB_PER_SECOND = 100_000_000L;
+
     ToxicType type();
 
     /** Writes the fields (not the braces) in Toxiproxy's order. */
@@ -25,7 +32,7 @@ public sealed interface ToxicAttributes {
         }
 
         static Latency read(AttributeReader in) {
-            return new Latency(in.nonNegativeInt64("latency", "milliseconds"), in.nonNegativeInt64("jitter", "milliseconds"));
+            return new Latency(in.boundedInt64("latency", "milliseconds", MAX_MILLISECONDS), in.boundedInt64("jitter", "milliseconds", MAX_MILLISECONDS));
         }
 
         @Override
@@ -52,7 +59,7 @@ public sealed interface ToxicAttributes {
         }
 
         static Bandwidth read(AttributeReader in) {
-            return new Bandwidth(in.nonNegativeInt64("rate", "KB/s"));
+            return new Bandwidth(in.boundedInt64("rate", "KB/s", MAX_RATE_KB_PER_SECOND));
         }
 
         @Override
@@ -78,7 +85,7 @@ public sealed interface ToxicAttributes {
         }
 
         static SlowClose read(AttributeReader in) {
-            return new SlowClose(in.nonNegativeInt64("delay", "milliseconds"));
+            return new SlowClose(in.boundedInt64("delay", "milliseconds", MAX_MILLISECONDS));
         }
 
         @Override
@@ -104,7 +111,7 @@ public sealed interface ToxicAttributes {
         }
 
         static Timeout read(AttributeReader in) {
-            return new Timeout(in.nonNegativeInt64("timeout", "milliseconds"));
+            return new Timeout(in.boundedInt64("timeout", "milliseconds", MAX_MILLISECONDS));
         }
 
         @Override
@@ -130,7 +137,7 @@ public sealed interface ToxicAttributes {
         }
 
         static ResetPeer read(AttributeReader in) {
-            return new ResetPeer(in.nonNegativeInt64("timeout", "milliseconds"));
+            return new ResetPeer(in.boundedInt64("timeout", "milliseconds", MAX_MILLISECONDS));
         }
 
         @Override
@@ -161,9 +168,9 @@ public sealed interface ToxicAttributes {
         }
 
         static Slicer read(AttributeReader in) {
-            return new Slicer(in.nonNegativeInt64("average_size", "bytes"),
-                    in.nonNegativeInt64("size_variation", "bytes"),
-                    in.nonNegativeInt64("delay", "microseconds"));
+            return new Slicer(in.boundedInt64("average_size", "bytes", MAX_SLICE_BYTES),
+                    in.boundedInt64("size_variation", "bytes", MAX_SLICE_BYTES),
+                    in.boundedInt64("delay", "microseconds", MAX_MICROSECONDS));
         }
 
         @Override
@@ -191,7 +198,7 @@ public sealed interface ToxicAttributes {
         }
 
         static LimitData read(AttributeReader in) {
-            return new LimitData(in.nonNegativeInt64("bytes", "bytes"));
+            return new LimitData(in.boundedInt64("bytes", "bytes", MAX_LIMIT_BYTES));
         }
 
         @Override

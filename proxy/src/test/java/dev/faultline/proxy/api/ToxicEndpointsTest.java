@@ -126,7 +126,7 @@ class ToxicEndpointsTest extends ProxyServerTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(
-                error("bad request body: attributes.timeout: expected a non-negative number of milliseconds but was -1", 400));
+                error("bad request body: attributes.timeout: expected a number of milliseconds within 0..86400000 but was -1", 400));
     }
 
     @Test
