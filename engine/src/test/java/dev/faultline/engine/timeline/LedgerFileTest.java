@@ -25,9 +25,9 @@ class LedgerFileTest {
         ledger.completions(Map.of("t-1", 2, "ghost", 1), 900);
 
         LedgerFile.write(ledger, dir);
-        LedgerFile.Saved saved = LedgerFile.read(dir.resolve(LedgerFile.NAME));
+        Ledger saved = LedgerFile.read(dir.resolve(LedgerFile.NAME));
 
-        assertThat(saved.items()).containsExactlyElementsOf(ledger.items());
+        assertThat(saved).containsExactlyElementsOf(ledger);
         assertThat(saved.unknownCompletions()).containsExactly(Map.entry("ghost", 1));
     }
 

@@ -1,10 +1,9 @@
 package dev.faultline.reports.html;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-import dev.faultline.engine.measure.LoadFigures;
+import dev.faultline.engine.measure.Latencies;
 import dev.faultline.engine.timeline.Ledger;
 
 /**
@@ -42,45 +41,43 @@ record LoadSeries(long bucketMs, List<Bucket> buckets) {
     }
 
     /** The series of {@code items} (in any order) over a run of {@code spanMs}; no buckets when nothing was sent. */
-    static LoadSeries of(List<Ledger.WorkItem> items, long spanMs) {
+    static LoadSeries of(Iterable<Ledger.WorkItem> items, long spanMs) {
         long bucketMs = bucketMsFor(spanMs);
-        if (items.isEmpty()) {
-            return new LoadSeries(bucketMs, List.of());
-        }
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (Ledger.WorkItem item : items) {
             first = Math.min(first, item.submittedAt());
             last = Math.max(last, item.submittedAt());
         }
+        if (first > last) {
+            return new LoadSeries(bucketMs, List.of());
+        }
         int firstIndex = (int) Math.floorDiv(first, bucketMs);
         int count = (int) (Math.floorDiv(last, bucketMs) - firstIndex + 1);
         long[] sent = new long[count];
         long[] accepted = new long[count];
-        long[][] latencies = new long[count][];
-        int[] answered = new int[count];
+        Latencies[] latencies = new Latencies[count];
         for (Ledger.WorkItem item : items) {
             int b = (int) (Math.floorDiv(item.submittedAt(), bucketMs) - firstIndex);
+            if (b < 0 || b >= count) {
+                continue; // submitted while this series was read (a ledger still filling)
+            }
             sent[b]++;
             if (item.accepted()) {
                 accepted[b]++;
             }
             if (item.answeredAt() >= 0) {
                 if (latencies[b] == null) {
-                    latencies[b] = new long[16];
-                } else if (answered[b] == latencies[b].length) {
-                    latencies[b] = Arrays.copyOf(latencies[b], answered[b] * 2);
+                    latencies[b] = new Latencies();
                 }
-                latencies[b][answered[b]++] = item.latencyMs();
+                latencies[b].add(item.latencyMs());
             }
         }
         List<Bucket> buckets = new ArrayList<>(count);
         for (int b = 0; b < count; b++) {
-            long[] sorted = latencies[b] == null ? new long[0] : Arrays.copyOf(latencies[b], answered[b]);
-            Arrays.sort(sorted);
-            buckets.add(new Bucket((firstIndex + b) * bucketMs, sent[b], accepted[b],
-                    LoadFigures.percentile(sorted, 50), LoadFigures.percentile(sorted, 95),
-                    LoadFigures.percentile(sorted, 99)));
+            Latencies l = latencies[b] == null ? new Latencies() : latencies[b];
+            buckets.add(new Bucket((firstIndex + b) * bucketMs, sent[b], accepted[b], l.percentile(50),
+                    l.percentile(95), l.percentile(99)));
         }
         return new LoadSeries(bucketMs, buckets);
     }
