@@ -2,10 +2,14 @@ package dev.faultline.engine.timeline;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -69,11 +73,101 @@ public final class LedgerFile {
         json.writeEndObject();
     }
 
-    /** Reads a saved ledger; a line it cannot read is an error (the file is written whole, atomically). */
+    /** Reads a saved ledger into memory; a line it cannot read is an error (the file is written whole, atomically). */
     public static Ledger read(Path file) throws IOException {
         Ledger ledger = new Ledger();
-        int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Lines lines = new Lines(file)) {
+            for (Line l = lines.next(); l != null; l = lines.next()) {
+                try {
+                    if (l.unknown) {
+                        ledger.completed(l.id, (int) l.completions, -1);
+                    } else {
+                        ledger.restore(l.item());
+                    }
+                } catch (RuntimeException e) {
+                    throw new IOException(file + ":" + lines.lineNo + ": " + e.getMessage());
+                }
+            }
+        }
+        return ledger;
+    }
+
+    /**
+     * A saved ledger read where it lies: each iteration streams the file again, so reading a day's ledger for a report
+     * holds one item at a time. A line it cannot read ends the iteration with an {@link UncheckedIOException} naming
+     * file and line. {@code file} null: a run without a saved ledger (no items).
+     */
+    public record Saved(Path file) implements Iterable<Ledger.WorkItem> {
+        /** A run without a saved ledger. */
+        public static Saved none() {
+            return new Saved(null);
+        }
+
+        @Override
+        public Iterator<Ledger.WorkItem> iterator() {
+            if (file == null) {
+                return Collections.emptyIterator();
+            }
+            Lines lines;
+            try {
+                lines = new Lines(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Iterator<>() {
+                private Line next = advance();
+
+                private Line advance() {
+                    try {
+                        Line l;
+                        do {
+                            l = lines.next();
+                        } while (l != null && l.unknown);
+                        if (l == null) {
+                            lines.close();
+                        }
+                        return l;
+                    } catch (IOException e) {
+                        try {
+                            lines.close();
+                        } catch (IOException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public Ledger.WorkItem next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    Ledger.WorkItem item = next.item();
+                    next = advance();
+                    return item;
+                }
+            };
+        }
+    }
+
+    /** The lines of a saved ledger, one at a time. */
+    private static final class Lines implements AutoCloseable {
+        private final Path file;
+        private final BufferedReader in;
+        private int lineNo;
+
+        Lines(Path file) throws IOException {
+            this.file = file;
+            this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        }
+
+        /** The next line's fields, or null at the end. */
+        Line next() throws IOException {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNo++;
                 if (line.isBlank()) {
@@ -88,19 +182,15 @@ public final class LedgerFile {
                 if (l.id == null) {
                     throw new IOException(file + ":" + lineNo + " id: expected text");
                 }
-                try {
-                    if (l.unknown) {
-                        ledger.completed(l.id, (int) l.completions, -1);
-                    } else {
-                        ledger.restore(new Ledger.WorkItem(l.id, l.sentAtMs, l.answeredAtMs, (int) l.status, l.error,
-                                (int) l.completions, l.completedAtMs));
-                    }
-                } catch (RuntimeException e) {
-                    throw new IOException(file + ":" + lineNo + ": " + e.getMessage());
-                }
+                return l;
             }
+            return null;
         }
-        return ledger;
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** The fields of one line; absent numbers read as the writer's "never". */
@@ -113,6 +203,11 @@ public final class LedgerFile {
         long completions;
         long completedAtMs = -1;
         String error;
+
+        Ledger.WorkItem item() {
+            return new Ledger.WorkItem(id, sentAtMs, answeredAtMs, (int) status, error, (int) completions,
+                    completedAtMs);
+        }
     }
 
     private static Line parse(String text) throws IOException {

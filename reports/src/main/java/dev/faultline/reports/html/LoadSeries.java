@@ -2,6 +2,7 @@ package dev.faultline.reports.html;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 import dev.faultline.engine.measure.Latencies;
 import dev.faultline.engine.timeline.Ledger;
@@ -40,46 +41,40 @@ record LoadSeries(long bucketMs, List<Bucket> buckets) {
         return Math.max(STEPS_MS[STEPS_MS.length - 1], (spanMs + MAX_BUCKETS - 1) / MAX_BUCKETS);
     }
 
-    /** The series of {@code items} (in any order) over a run of {@code spanMs}; no buckets when nothing was sent. */
+    /**
+     * The series of {@code items} (in any order) over a run of {@code spanMs}; no buckets when nothing was sent. One
+     * pass over the items (a saved ledger is read from its file as it goes), keeping counts per bucket.
+     */
     static LoadSeries of(Iterable<Ledger.WorkItem> items, long spanMs) {
         long bucketMs = bucketMsFor(spanMs);
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+        TreeMap<Long, Counts> byBucket = new TreeMap<>();
         for (Ledger.WorkItem item : items) {
-            first = Math.min(first, item.submittedAt());
-            last = Math.max(last, item.submittedAt());
-        }
-        if (first > last) {
-            return new LoadSeries(bucketMs, List.of());
-        }
-        int firstIndex = (int) Math.floorDiv(first, bucketMs);
-        int count = (int) (Math.floorDiv(last, bucketMs) - firstIndex + 1);
-        long[] sent = new long[count];
-        long[] accepted = new long[count];
-        Latencies[] latencies = new Latencies[count];
-        for (Ledger.WorkItem item : items) {
-            int b = (int) (Math.floorDiv(item.submittedAt(), bucketMs) - firstIndex);
-            if (b < 0 || b >= count) {
-                continue; // submitted while this series was read (a ledger still filling)
-            }
-            sent[b]++;
+            Counts c = byBucket.computeIfAbsent(Math.floorDiv(item.submittedAt(), bucketMs), b -> new Counts());
+            c.sent++;
             if (item.accepted()) {
-                accepted[b]++;
+                c.accepted++;
             }
             if (item.answeredAt() >= 0) {
-                if (latencies[b] == null) {
-                    latencies[b] = new Latencies();
-                }
-                latencies[b].add(item.latencyMs());
+                c.latencies.add(item.latencyMs());
             }
         }
-        List<Bucket> buckets = new ArrayList<>(count);
-        for (int b = 0; b < count; b++) {
-            Latencies l = latencies[b] == null ? new Latencies() : latencies[b];
-            buckets.add(new Bucket((firstIndex + b) * bucketMs, sent[b], accepted[b], l.percentile(50),
-                    l.percentile(95), l.percentile(99)));
+        if (byBucket.isEmpty()) {
+            return new LoadSeries(bucketMs, List.of());
+        }
+        List<Bucket> buckets = new ArrayList<>();
+        for (long b = byBucket.firstKey(); b <= byBucket.lastKey(); b++) {
+            Counts c = byBucket.getOrDefault(b, new Counts());
+            buckets.add(new Bucket(b * bucketMs, c.sent, c.accepted, c.latencies.percentile(50),
+                    c.latencies.percentile(95), c.latencies.percentile(99)));
         }
         return new LoadSeries(bucketMs, buckets);
+    }
+
+    /** What one bucket has seen so far. */
+    private static final class Counts {
+        long sent;
+        long accepted;
+        final Latencies latencies = new Latencies();
     }
 
     /** The most items sent in one bucket, per second. */

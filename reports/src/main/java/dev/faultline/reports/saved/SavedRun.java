@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.faultline.engine.run.Verdict;
-import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.LedgerFile;
 import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.timeline.TimelineReader;
@@ -28,7 +27,7 @@ import dev.faultline.engine.timeline.TimelineReader;
  * @param unreadableTimeline lines of {@code timeline.jsonl} that could not be read
  */
 public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, int unreadableTimeline,
-                       Ledger ledger) {
+                       LedgerFile.Saved ledger) {
     public static final String RESULT = "result.json";
     public static final String TIMELINE = "timeline.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,7 +62,9 @@ public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, 
         TimelineReader.Read timeline = Files.isRegularFile(timelineFile) ? TimelineReader.read(timelineFile)
                 : new TimelineReader.Read(List.of(), 0);
         Path ledgerFile = dir.resolve(LedgerFile.NAME);
-        Ledger ledger = Files.isRegularFile(ledgerFile) ? LedgerFile.read(ledgerFile) : new Ledger();
+        // read where it lies as a report iterates it: a day's ledger is never held in memory
+        LedgerFile.Saved ledger = Files.isRegularFile(ledgerFile) ? new LedgerFile.Saved(ledgerFile)
+                : LedgerFile.Saved.none();
         return new SavedRun(dir, result, timeline.events(), timeline.unreadable(), ledger);
     }
 
