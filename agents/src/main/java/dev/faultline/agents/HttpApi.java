@@ -32,8 +32,28 @@ final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     static final int MAX_BODY_BYTES = 1 << 20;
 
-    /** One request: method, path and body. */
-    record Request(String method, String path, byte[] body) {}
+    /** One request: method, path, raw query (null when none) and body. */
+    record Request(String method, String path, String query, byte[] body) {
+        Request(String method, String path, byte[] body) {
+            this(method, path, null, body);
+        }
+
+        /** The value of the query parameter {@code name} (decoded), or null when absent. */
+        String parameter(String name) {
+            if (query == null) {
+                return null;
+            }
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = eq < 0 ? pair : pair.substring(0, eq);
+                if (key.equals(name)) {
+                    return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
+    }
 
     /** One answer: a status and a body rendered as JSON. */
     record Response(int status, Object body) {
@@ -130,7 +150,8 @@ final class HttpApi implements AutoCloseable {
             if (body == null) {
                 response = Response.error(413, "body: expected at most " + MAX_BODY_BYTES + " bytes");
             } else {
-                response = handler.handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body));
+                response = handler.handle(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        exchange.getRequestURI().getRawQuery(), body));
             }
         } catch (BadRequestException e) {
             response = Response.error(400, e.getMessage());

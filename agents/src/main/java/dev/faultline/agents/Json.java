@@ -27,8 +27,16 @@ final class Json {
     /** {@code {"id": "..."}}, the answer to an accepted task. */
     record Accepted(String id) {}
 
-    /** {@code {"completed": [{"id": "t-1", "count": 1}, ...]}}. */
-    record Results(List<Completion> completed) {}
+    /**
+     * {@code {"completed": [{"id": "t-1", "count": 1}, ...], "cursor": "12.0"}}: every task completed (or, read with
+     * {@code ?after=<cursor>}, those with a completion recorded since), and the cursor to read on from.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Results(List<Completion> completed, String cursor) {
+        Results(List<Completion> completed) {
+            this(completed, null);
+        }
+    }
 
     /** How many times one task id completed. */
     record Completion(String id, long count) {}

@@ -35,6 +35,8 @@ final class Orchestrator implements AutoCloseable {
     private final BooleanSupplier storeKnownDown;
     private final OutboxRelay relay;
     private final UnsafePublisher unsafe;
+    /** How long after its insert a completion is taken as committed by every reader (see {@link #settled}). */
+    static final Duration SETTLED = Duration.ofSeconds(2);
     private final AtomicLong acceptedHere = new AtomicLong();
     /** CPU the orchestrator spends on each task before answering ({@code WORK_CPU}), e.g. validating it. */
     private final CpuWork requestWork;
@@ -62,7 +64,7 @@ final class Orchestrator implements AutoCloseable {
 
     void register(HttpApi api) {
         api.blocking("POST", "/tasks", this::postTask)
-                .blocking("GET", "/results", request -> HttpApi.Response.ok(results()))
+                .blocking("GET", "/results", this::results)
                 .blocking("GET", "/state", request -> HttpApi.Response.ok(state()));
     }
 
@@ -106,18 +108,55 @@ final class Orchestrator implements AutoCloseable {
         return new HttpApi.Response(202, new Json.Accepted(task.id()));
     }
 
-    Json.Results results() throws Exception {
+    /**
+     * {@code GET /results}: every task completed and how many times; with {@code ?after=<cursor>} (the cursor of a
+     * previous answer) only the tasks with a completion recorded since, each with its total count.
+     */
+    HttpApi.Response results(HttpApi.Request request) throws Exception {
+        String after = request.parameter("after");
+        return HttpApi.Response.ok(results(after == null ? null : ResultsCursor.parse(after)));
+    }
+
+    /** Every completion ({@code after} null), or those of the tasks completed since {@code after}; and a cursor. */
+    Json.Results results(ResultsCursor after) throws Exception {
         return guarded(() -> store.call(c -> {
+            ResultsCursor from = after == null ? ResultsCursor.START : after;
+            // first, so the rows the cursor covers are all visible to the read below
+            ResultsCursor next = new ResultsCursor(settled(c, Schema.COMPLETIONS, from.safe()),
+                    settled(c, Schema.COMPLETIONS_UNSAFE, from.unsafe()));
             List<Json.Completion> done = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(
-                            "SELECT task_id, count(*) FROM " + Schema.ALL_COMPLETIONS + " GROUP BY task_id ORDER BY task_id")) {
-                while (rs.next()) {
-                    done.add(new Json.Completion(rs.getString(1), rs.getLong(2)));
+            String changed = after == null ? "" : " WHERE task_id IN (SELECT task_id FROM " + Schema.COMPLETIONS
+                    + " WHERE seq > ? UNION SELECT task_id FROM " + Schema.COMPLETIONS_UNSAFE + " WHERE seq > ?)";
+            try (PreparedStatement ps = c.prepareStatement("SELECT task_id, count(*) FROM " + Schema.ALL_COMPLETIONS
+                    + changed + " GROUP BY task_id ORDER BY task_id")) {
+                if (after != null) {
+                    ps.setLong(1, after.safe());
+                    ps.setLong(2, after.unsafe());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        done.add(new Json.Completion(rs.getString(1), rs.getLong(2)));
+                    }
                 }
             }
-            return new Json.Results(done);
+            return new Json.Results(done, next.toString());
         }));
+    }
+
+    /**
+     * The highest {@code seq} of {@code table} recorded more than {@link #SETTLED} ago, or {@code from} when none is
+     * newer. Sequence numbers are taken before commit, so a lower one may still become visible after a higher one;
+     * a completion is one short insert, so none is still committing that long after: a cursor never passes one.
+     */
+    private static long settled(java.sql.Connection c, String table, long from) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(seq) FROM " + table
+                + " WHERE seq > ? AND completed_at < now() - interval '" + SETTLED.toMillis() + " milliseconds'")) {
+            ps.setLong(1, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                long max = rs.next() ? rs.getLong(1) : 0;
+                return Math.max(from, max);
+            }
+        }
     }
 
     Map<String, Object> state() throws Exception {

@@ -29,7 +29,8 @@ final class Schema {
     private static final String[] OBJECTS = {
         "public.tasks", "public.tasks_unpublished_idx", "public.completions", "public.completions_task_id_key",
         "public.completions_unsafe", "public.completions_unsafe_task_id_idx", "public.completions_seq_seq",
-        "public.completions_unsafe_seq_seq", "public.checkpoints"
+        "public.completions_unsafe_seq_seq", "public.checkpoints", "public.completions_seq_idx",
+        "public.completions_unsafe_seq_idx"
     };
 
     private static final String[] DDL = {
@@ -52,6 +53,9 @@ final class Schema {
         // numbered in insert order, for a worker's replay after its checkpoint (added to tables of older agents too)
         "ALTER TABLE completions ADD COLUMN IF NOT EXISTS seq bigserial",
         "ALTER TABLE completions_unsafe ADD COLUMN IF NOT EXISTS seq bigserial",
+        // for the orchestrator's incremental reads of the results (GET /results?after=<cursor>)
+        "CREATE INDEX IF NOT EXISTS completions_seq_idx ON completions (seq)",
+        "CREATE INDEX IF NOT EXISTS completions_unsafe_seq_idx ON completions_unsafe (seq)",
         "CREATE TABLE IF NOT EXISTS checkpoints ("
                 + " owner text NOT NULL,"
                 + " version bigint NOT NULL,"

@@ -121,6 +121,19 @@ class AgentHttpTest {
     }
 
     @Test
+    void anIncrementalReadOfTheResultsWithAForeignCursorIs400BeforeTheStoreIsAsked() throws Exception {
+        start("orchestrator", "on");
+
+        HttpResponse<String> bad = send("GET", "/results?after=yesterday", null);
+        HttpResponse<String> good = send("GET", "/results?other=1&after=" + new ResultsCursor(5, 0), null);
+
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).isEqualTo("{\"error\":\"after: expected a cursor as a previous answer gave it (<n>.<n>)"
+                + " but was 'yesterday'\"}");
+        assertThat(good.statusCode()).isEqualTo(503); // a cursor taken: on to the store, which is down
+    }
+
+    @Test
     void anUnknownPathIs404AndAWrongMethodIs405() throws Exception {
         start("orchestrator", "on");
 

@@ -37,7 +37,7 @@ class SteadyStateIT {
         assertThat(result.verdict()).isEqualTo(Verdict.ABORTED);
         assertThat(result.reason()).startsWith("steady state never held").contains("probe:api-ready");
         assertThat(result.record().timeline().events(TimelineEvent.FaultChange.class, f -> true)).isEmpty();
-        assertThat(result.record().ledger().items()).isEmpty();
+        assertThat(result.record().ledger().stream().toList()).isEmpty();
         assertThat(Docker.faultlineContainers()).isEmpty();
     }
 }

@@ -41,6 +41,12 @@ final class FakeSystem implements AutoCloseable {
     final Queue<JsonNode> bodies = new ConcurrentLinkedQueue<>();
     final Queue<String> contentTypes = new ConcurrentLinkedQueue<>();
     final AtomicInteger reads = new AtomicInteger();
+    /** When set, /results answers with a cursor and, asked {@code ?after=<cursor>}, only what completed since. */
+    volatile boolean cursors;
+    /** The raw query of every read of /results, "" when none. */
+    final Queue<String> queries = new ConcurrentLinkedQueue<>();
+    /** Entries of {@code completed} answered over every read. */
+    final AtomicInteger entriesAnswered = new AtomicInteger();
     private final Map<String, Completion> completed = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -90,14 +96,21 @@ final class FakeSystem implements AutoCloseable {
                 exchange.sendResponseHeaders(500, -1);
                 return;
             }
+            String query = exchange.getRequestURI().getRawQuery();
+            queries.add(query == null ? "" : query);
+            long after = query != null && query.startsWith("after=") ? Long.parseLong(query.substring(6)) : Long.MIN_VALUE;
             ObjectNode root = JSON.createObjectNode();
             ArrayNode list = root.putArray("completed");
             long now = System.nanoTime();
             completed.forEach((id, c) -> {
-                if (now - c.visibleAtNanos() >= 0) {
+                if (now - c.visibleAtNanos() >= 0 && (after == Long.MIN_VALUE || c.visibleAtNanos() - after > 0)) {
                     list.addObject().put("id", id).put("count", c.count());
                 }
             });
+            entriesAnswered.addAndGet(list.size());
+            if (cursors) {
+                root.put("cursor", Long.toString(now));
+            }
             byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);

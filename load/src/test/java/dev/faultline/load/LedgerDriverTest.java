@@ -2,12 +2,14 @@ package dev.faultline.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,7 +106,7 @@ class LedgerDriverTest {
         long began = System.nanoTime();
         start("50/s", Duration.ofSeconds(1)).awaitSubmitted();
 
-        assertThat(ledger.items()).hasSizeBetween(48, 52);
+        assertThat(ledger.stream().toList()).hasSizeBetween(48, 52);
         assertThat(millisSince(began)).isGreaterThanOrEqualTo(950);
     }
 
@@ -112,8 +114,8 @@ class LedgerDriverTest {
     void everySubmissionIsAnsweredWhenAwaitSubmittedReturns() throws InterruptedException {
         start("50/s", Duration.ofMillis(300)).awaitSubmitted();
 
-        assertThat(ledger.items()).isNotEmpty().allSatisfy(i -> assertThat(i.answeredAt()).isNotNegative());
-        assertThat(ledger.acceptedCount()).isEqualTo(ledger.items().size());
+        assertThat(ledger.stream().toList()).isNotEmpty().allSatisfy(i -> assertThat(i.answeredAt()).isNotNegative());
+        assertThat(ledger.acceptedCount()).isEqualTo(ledger.stream().toList().size());
     }
 
     @Test
@@ -130,7 +132,7 @@ class LedgerDriverTest {
         load.awaitSubmitted();
         load.drain(Duration.ofSeconds(2));
 
-        assertThat(baseUriCalls.get()).isEqualTo(ledger.items().size() + sut.reads.get());
+        assertThat(baseUriCalls.get()).isEqualTo(ledger.stream().toList().size() + sut.reads.get());
     }
 
     @Test
@@ -139,7 +141,7 @@ class LedgerDriverTest {
 
         start("20/s", Duration.ofMillis(100)).awaitSubmitted();
 
-        assertThat(ledger.items()).extracting(WorkItem::status).containsOnly(503);
+        assertThat(ledger.stream().toList()).extracting(WorkItem::status).containsOnly(503);
         assertThat(ledger.acceptedCount()).isZero();
     }
 
@@ -151,7 +153,7 @@ class LedgerDriverTest {
 
         load.drain(Duration.ofSeconds(2));
 
-        assertThat(ledger.items()).extracting(WorkItem::completions).containsOnly(2);
+        assertThat(ledger.stream().toList()).extracting(WorkItem::completions).containsOnly(2);
     }
 
     @Test
@@ -252,7 +254,7 @@ class LedgerDriverTest {
             running.awaitSubmitted();
             running.drain(Duration.ZERO);
         }).doesNotThrowAnyException();
-        assertThat(ledger.items()).isNotEmpty().allSatisfy(i -> {
+        assertThat(ledger.stream().toList()).isNotEmpty().allSatisfy(i -> {
             assertThat(i.status()).isEqualTo(-1);
             assertThat(i.error()).startsWith("java.net.ConnectException");
         });
@@ -266,7 +268,7 @@ class LedgerDriverTest {
         sut.holdSubmissions.countDown();
         load.awaitSubmitted();
 
-        List<WorkItem> items = ledger.items();
+        List<WorkItem> items = ledger.stream().toList();
         assertThat(items).filteredOn(WorkItem::accepted).hasSize(2);
         assertThat(items).filteredOn(i -> !i.accepted()).isNotEmpty()
                 .allSatisfy(i -> assertThat(i.error()).startsWith("client overloaded"));
@@ -277,10 +279,10 @@ class LedgerDriverTest {
         LoadDriver.Running load = start("100/s", Duration.ofSeconds(10));
         Thread.sleep(200); // let some load happen
         load.close();
-        int atClose = ledger.items().size();
+        int atClose = ledger.stream().toList().size();
         Thread.sleep(200); // nothing may be submitted in this time
 
-        assertThat(ledger.items()).hasSize(atClose);
+        assertThat(ledger.stream().toList()).hasSize(atClose);
         assertThat(atClose).isLessThan(50);
     }
 
@@ -303,6 +305,83 @@ class LedgerDriverTest {
         load.drain(Duration.ofSeconds(5));
 
         assertThat(sut.reads.get()).isZero();
+    }
+
+    @Test
+    void onceTheEndpointGivesACursorTheDrainReadsOnlyWhatCompletedSince() throws InterruptedException {
+        sut.cursors = true;
+        sut.completeAfterMs = 600;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+
+        LoadDriver.DrainEnd end = load.drain(Duration.ofSeconds(5));
+
+        assertThat(end).isEqualTo(LoadDriver.DrainEnd.ALL_COMPLETED);
+        assertThat(sut.queries.peek()).isEmpty();
+        assertThat(sut.queries.stream().skip(1).toList()).isNotEmpty().allMatch(q -> q.startsWith("after="));
+        assertThat(sut.entriesAnswered.get()).isEqualTo(ledger.size());
+    }
+
+    @Test
+    void anEndpointWithoutACursorIsReadWholeEveryTime() throws InterruptedException {
+        sut.completeAfterMs = 600;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(100));
+        load.awaitSubmitted();
+
+        load.drain(Duration.ofSeconds(5));
+
+        assertThat(sut.queries).hasSizeGreaterThan(1).allMatch(String::isEmpty);
+    }
+
+    @Test
+    void anIncrementalEndpointIsReadDuringTheLoadSoCompletionTimesNeedNoDrain() throws InterruptedException {
+        sut.cursors = true;
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(2_600));
+        load.awaitSubmitted();
+
+        assertThat(sut.reads.get()).isGreaterThanOrEqualTo(2);
+        assertThat(ledger.stream().filter(i -> i.firstCompletedAt() >= 0).count()).isGreaterThanOrEqualTo(20);
+        assertThat(ledger.stream().filter(i -> i.firstCompletedAt() >= 0))
+                .allSatisfy(i -> assertThat(i.firstCompletedAt() - i.answeredAt()).isLessThan(1_500));
+    }
+
+    @Test
+    void anEndpointWithoutACursorIsReadOnceDuringTheLoadThenLeftToTheDrain() throws InterruptedException {
+        LoadDriver.Running load = start("20/s", Duration.ofMillis(2_600));
+        load.awaitSubmitted();
+
+        assertThat(sut.reads.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerIsReadAsItStreamsWithItsCursor() throws IOException {
+        ledger.submitted("run1-000001", 0);
+        ledger.submitted("run1-000002", 0);
+        String body = "{\"cursor\":\"7.0\",\"completed\":[{\"id\":\"run1-000002\",\"count\":2,\"worker\":\"w\"},"
+                + "{\"count\":1,\"id\":\"ghost\"}],\"extra\":{\"a\":[1]}}";
+
+        String cursor = LedgerRun.readCompleted(stream(body), ledger, 900);
+
+        assertThat(cursor).isEqualTo("7.0");
+        assertThat(ledger.item(1).completions()).isEqualTo(2);
+        assertThat(ledger.item(1).firstCompletedAt()).isEqualTo(900);
+        assertThat(ledger.item(0).completions()).isZero();
+        assertThat(ledger.unknownCompletions()).containsExactly(Map.entry("ghost", 1));
+    }
+
+    @Test
+    void anAnswerOfAnotherShapeIsAnErrorSayingWhatWasExpectedAndWhere() {
+        assertThatThrownBy(() -> LedgerRun.readCompleted(stream("{\"done\":[]}"), ledger, 0))
+                .isInstanceOf(IOException.class)
+                .hasMessage("expected {\"completed\":[{\"id\":...,\"count\":n}, ...]}, but found } at line 1, column 11");
+        assertThatThrownBy(() -> LedgerRun.readCompleted(stream("{\"completed\":[{\"id\":\"a\",\"count\":\"2\"}]}"),
+                ledger, 0))
+                .isInstanceOf(IOException.class)
+                .hasMessage("expected {\"id\":\"...\",\"count\":n} in completed, but found '2' at line 1, column 33");
+    }
+
+    private static java.io.InputStream stream(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

@@ -24,7 +24,7 @@ final class IntegrityCheck {
         long lastLost = Long.MIN_VALUE;
         List<String> lostIds = new ArrayList<>();
         List<String> duplicatedIds = new ArrayList<>();
-        for (Ledger.WorkItem item : ledger.items()) {
+        for (Ledger.WorkItem item : ledger) {
             if (item.completions() > 1) {
                 duplicated++;
                 if (duplicatedIds.size() < Measurements.MAX_IDS) {

@@ -23,8 +23,8 @@ public final class LoadFigures {
         List<long[]> union = union(windows);
         long sent = 0;
         long accepted = 0;
-        List<Long> latencies = new ArrayList<>();
-        for (Ledger.WorkItem item : run.ledger().items()) {
+        Latencies latencies = new Latencies();
+        for (Ledger.WorkItem item : run.ledger()) {
             if (!covers(union, item.submittedAt())) {
                 continue;
             }
@@ -36,12 +36,11 @@ public final class LoadFigures {
                 latencies.add(item.latencyMs());
             }
         }
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double errorRate = sent == 0 ? 0.0 : (double) (sent - accepted) / sent;
         long loadMs = run.loadStart() < 0 ? 0 : lengthWithin(union, run.loadStart(), run.loadEnd());
         double throughput = loadMs <= 0 ? 0.0 : accepted / (loadMs / 1000.0);
-        return new LoadMeasure(sent, accepted, errorRate, percentile(sorted, 50), percentile(sorted, 95),
-                percentile(sorted, 99), throughput);
+        return new LoadMeasure(sent, accepted, errorRate, latencies.percentile(50), latencies.percentile(95),
+                latencies.percentile(99), throughput);
     }
 
     /** Nearest-rank: the smallest value with at least {@code p} percent of the values at or below it. */

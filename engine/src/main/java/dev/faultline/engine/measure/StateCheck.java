@@ -69,7 +69,7 @@ final class StateCheck {
         long seenCompleted = ledger.unknownCompletions().size();
         long completions = ledger.unknownCompletions().values().stream().mapToLong(Integer::longValue).sum();
         long unaccountedFor = 0; // sent, never seen accepted nor completed: may have been stored and done unseen
-        for (Ledger.WorkItem item : ledger.items()) {
+        for (Ledger.WorkItem item : ledger) {
             sent++;
             if (item.accepted()) {
                 accepted++;

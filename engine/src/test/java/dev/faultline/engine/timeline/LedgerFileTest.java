@@ -25,10 +25,38 @@ class LedgerFileTest {
         ledger.completions(Map.of("t-1", 2, "ghost", 1), 900);
 
         LedgerFile.write(ledger, dir);
-        LedgerFile.Saved saved = LedgerFile.read(dir.resolve(LedgerFile.NAME));
+        Ledger saved = LedgerFile.read(dir.resolve(LedgerFile.NAME));
 
-        assertThat(saved.items()).containsExactlyElementsOf(ledger.items());
+        assertThat(saved).containsExactlyElementsOf(ledger);
         assertThat(saved.unknownCompletions()).containsExactly(Map.entry("ghost", 1));
+    }
+
+    @Test
+    void aSavedLedgerIsIteratedWhereItLiesAsOftenAsAsked(@TempDir Path dir) throws IOException {
+        Ledger ledger = new Ledger();
+        for (int seq = 1; seq <= 1_000; seq++) {
+            ledger.submitted(Ledger.driverId("r", seq), seq);
+            ledger.answered(Ledger.driverId("r", seq), seq + 3, seq % 10 == 0 ? -1 : 202,
+                    seq % 10 == 0 ? "timed out" : null);
+        }
+        ledger.completions(Map.of("r-000002", 1, "ghost", 1), 900);
+        LedgerFile.write(ledger, dir);
+
+        LedgerFile.Saved saved = new LedgerFile.Saved(dir.resolve(LedgerFile.NAME));
+
+        assertThat(saved).containsExactlyElementsOf(ledger);
+        assertThat(saved).containsExactlyElementsOf(ledger);
+        assertThat(LedgerFile.Saved.none()).isEmpty();
+    }
+
+    @Test
+    void aDamagedLineEndsTheIterationOfASavedLedgerNamingFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(LedgerFile.NAME);
+        Files.writeString(file, "{\"id\":\"t-1\",\"sentAtMs\":1}\n{\"sentAtMs\":2}\n");
+
+        assertThatThrownBy(() -> new LedgerFile.Saved(file).forEach(item -> { }))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageEndingWith(file + ":2 id: expected text");
     }
 
     @Test

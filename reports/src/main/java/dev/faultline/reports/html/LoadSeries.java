@@ -1,10 +1,10 @@
 package dev.faultline.reports.html;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 
-import dev.faultline.engine.measure.LoadFigures;
+import dev.faultline.engine.measure.Latencies;
 import dev.faultline.engine.timeline.Ledger;
 
 /**
@@ -41,48 +41,40 @@ record LoadSeries(long bucketMs, List<Bucket> buckets) {
         return Math.max(STEPS_MS[STEPS_MS.length - 1], (spanMs + MAX_BUCKETS - 1) / MAX_BUCKETS);
     }
 
-    /** The series of {@code items} (in any order) over a run of {@code spanMs}; no buckets when nothing was sent. */
-    static LoadSeries of(List<Ledger.WorkItem> items, long spanMs) {
+    /**
+     * The series of {@code items} (in any order) over a run of {@code spanMs}; no buckets when nothing was sent. One
+     * pass over the items (a saved ledger is read from its file as it goes), keeping counts per bucket.
+     */
+    static LoadSeries of(Iterable<Ledger.WorkItem> items, long spanMs) {
         long bucketMs = bucketMsFor(spanMs);
-        if (items.isEmpty()) {
-            return new LoadSeries(bucketMs, List.of());
-        }
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+        TreeMap<Long, Counts> byBucket = new TreeMap<>();
         for (Ledger.WorkItem item : items) {
-            first = Math.min(first, item.submittedAt());
-            last = Math.max(last, item.submittedAt());
-        }
-        int firstIndex = (int) Math.floorDiv(first, bucketMs);
-        int count = (int) (Math.floorDiv(last, bucketMs) - firstIndex + 1);
-        long[] sent = new long[count];
-        long[] accepted = new long[count];
-        long[][] latencies = new long[count][];
-        int[] answered = new int[count];
-        for (Ledger.WorkItem item : items) {
-            int b = (int) (Math.floorDiv(item.submittedAt(), bucketMs) - firstIndex);
-            sent[b]++;
+            Counts c = byBucket.computeIfAbsent(Math.floorDiv(item.submittedAt(), bucketMs), b -> new Counts());
+            c.sent++;
             if (item.accepted()) {
-                accepted[b]++;
+                c.accepted++;
             }
             if (item.answeredAt() >= 0) {
-                if (latencies[b] == null) {
-                    latencies[b] = new long[16];
-                } else if (answered[b] == latencies[b].length) {
-                    latencies[b] = Arrays.copyOf(latencies[b], answered[b] * 2);
-                }
-                latencies[b][answered[b]++] = item.latencyMs();
+                c.latencies.add(item.latencyMs());
             }
         }
-        List<Bucket> buckets = new ArrayList<>(count);
-        for (int b = 0; b < count; b++) {
-            long[] sorted = latencies[b] == null ? new long[0] : Arrays.copyOf(latencies[b], answered[b]);
-            Arrays.sort(sorted);
-            buckets.add(new Bucket((firstIndex + b) * bucketMs, sent[b], accepted[b],
-                    LoadFigures.percentile(sorted, 50), LoadFigures.percentile(sorted, 95),
-                    LoadFigures.percentile(sorted, 99)));
+        if (byBucket.isEmpty()) {
+            return new LoadSeries(bucketMs, List.of());
+        }
+        List<Bucket> buckets = new ArrayList<>();
+        for (long b = byBucket.firstKey(); b <= byBucket.lastKey(); b++) {
+            Counts c = byBucket.getOrDefault(b, new Counts());
+            buckets.add(new Bucket(b * bucketMs, c.sent, c.accepted, c.latencies.percentile(50),
+                    c.latencies.percentile(95), c.latencies.percentile(99)));
         }
         return new LoadSeries(bucketMs, buckets);
+    }
+
+    /** What one bucket has seen so far. */
+    private static final class Counts {
+        long sent;
+        long accepted;
+        final Latencies latencies = new Latencies();
     }
 
     /** The most items sent in one bucket, per second. */

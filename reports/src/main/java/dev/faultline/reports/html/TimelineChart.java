@@ -71,7 +71,7 @@ final class TimelineChart {
         for (SavedFault f : run.faults()) {
             span = Math.max(span, max(f.revertedAtMs(), f.recoveredAtMs(), f.lastActedAtMs()));
         }
-        for (Ledger.WorkItem item : run.ledger().items()) {
+        for (Ledger.WorkItem item : run.ledger()) {
             span = Math.max(span, Math.max(item.submittedAt(), item.answeredAt()));
         }
         return span;
@@ -108,7 +108,7 @@ final class TimelineChart {
         for (String lane : lanes(samples)) {
             laneRows.add(row("lane", lane, serviceMarks(lane)));
         }
-        LoadSeries load = LoadSeries.of(run.ledger().items(), axis.spanMs());
+        LoadSeries load = LoadSeries.of(run.ledger(), axis.spanMs());
 
         double top = 26;
         double phasesTop = top;

@@ -62,8 +62,9 @@ public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, 
         TimelineReader.Read timeline = Files.isRegularFile(timelineFile) ? TimelineReader.read(timelineFile)
                 : new TimelineReader.Read(List.of(), 0);
         Path ledgerFile = dir.resolve(LedgerFile.NAME);
-        LedgerFile.Saved ledger = Files.isRegularFile(ledgerFile) ? LedgerFile.read(ledgerFile)
-                : new LedgerFile.Saved(List.of(), Map.of());
+        // read where it lies as a report iterates it: a day's ledger is never held in memory
+        LedgerFile.Saved ledger = Files.isRegularFile(ledgerFile) ? new LedgerFile.Saved(ledgerFile)
+                : LedgerFile.Saved.none();
         return new SavedRun(dir, result, timeline.events(), timeline.unreadable(), ledger);
     }
 
