@@ -64,14 +64,14 @@ public record Target(String service, Kind kind, int value, String linkTo) {
             if (from.isLink() || !end.matches() || end.group(2) != null) {
                 throw new IllegalArgumentException("expected a link between two services, its client end optionally "
                         + "with [index], [random] or [N%] (e.g. worker->rabbitmq, worker[0]->rabbitmq), but was '"
-                        + text + "'");
+                        + Excerpt.of(text) + "'");
             }
             return from.toward(to);
         }
         Matcher m = SYNTAX.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException(
-                    "expected a service name, optionally with [index], [random] or [N%] (e.g. worker[0]), but was '" + text + "'");
+                    "expected a service name, optionally with [index], [random] or [N%] (e.g. worker[0]), but was '" + Excerpt.of(text) + "'");
         }
         String selector = m.group(2);
         if (selector == null) {
