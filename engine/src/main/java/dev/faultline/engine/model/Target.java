@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public record Target(String service, Kind kind, int value, String linkTo) {
     public enum Kind { ALL, INDEX, RANDOM, PERCENT }
 
-    private static final Pattern SYNTAX = Pattern.compile("([a-z0-9][a-z0-9-]*)(?:\\[(\\d+|random|\\d+%)])?");
+    private static final Pattern SYNTAX = Pattern.compile("([a-z0-9][a-z0-9-]{0,62})(?:\\[(\\d{1,4}|random|\\d{1,3}%)])?");
 
     public Target(String service, Kind kind, int value) {
         this(service, kind, value, null);

@@ -26,6 +26,8 @@ final class YamlValue {
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
     /** The longest duration a scenario may give anything: a day, a soak's length. */
     static final Duration MAX_DURATION = Duration.ofHours(24);
+    /** The largest size a scenario may give anything: 1 TiB. */
+    static final long MAX_BYTES = 1024L * 1024 * 1024 * 1024;
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final String file;
@@ -156,8 +158,13 @@ final class YamlValue {
         return d;
     }
 
+    /** A size from 0 to {@link #MAX_BYTES} (1024g). */
     long bytes() {
-        return parse(Units::bytes, "a size like 512KB, 1MB or 512m");
+        long bytes = parse(Units::bytes, "a size like 512KB, 1MB or 512m");
+        if (bytes > MAX_BYTES) {
+            throw expected("a size of at most 1024g");
+        }
+        return bytes;
     }
 
     double fraction() {
