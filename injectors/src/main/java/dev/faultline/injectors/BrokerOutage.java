@@ -38,14 +38,14 @@ public final class BrokerOutage implements Fault {
         this.mode = mode;
     }
 
+    /** An agent is crashed or frozen by the agent faults, whose recovery is counted as an agent's. */
     @Override
     public Optional<String> unsuitableFor(ServiceSpec service) {
-        if (service.role() == Role.BROKER) {
+        if (service.role() != Role.AGENT) {
             return Optional.empty();
         }
-        return Optional.of("a fault of type broker-outage acts on a broker, but " + service.name() + " has role: "
-                + service.role().yamlName() + "; give the broker role: broker, or use agent-crash or agent-hang for"
-                + " another service");
+        return Optional.of("a fault of type broker-outage takes a broker or store away and brings it back with its "
+                + "data, but " + service.name() + " has role: agent; use agent-crash or agent-hang for an agent");
     }
 
     @Override

@@ -47,10 +47,16 @@ final class ScenarioReader {
 
     private final Plugins plugins;
     private final Problems problems;
+    private final boolean topologyInTree;
 
-    ScenarioReader(Plugins plugins, Problems problems) {
+    /**
+     * @param topologyInTree whether a {@code topology:} file must lie in the scenario's tree (a scenario file's; a
+     *                       scenario a program writes names its topology file where it likes)
+     */
+    ScenarioReader(Plugins plugins, Problems problems, boolean topologyInTree) {
         this.plugins = plugins;
         this.problems = problems;
+        this.topologyInTree = topologyInTree;
     }
 
     /**
@@ -141,8 +147,8 @@ final class ScenarioReader {
             return null;
         }
         Path tree = folder.getParent() == null ? folder : folder.getParent();
-        boolean inside = file.startsWith(tree);
-        if (inside && Files.exists(file)) {
+        boolean inside = !topologyInTree || file.startsWith(tree);
+        if (topologyInTree && inside && Files.exists(file)) {
             try {
                 inside = file.toRealPath().startsWith(tree.toRealPath());
             } catch (IOException e) {
