@@ -2,6 +2,7 @@ package dev.faultline.assertions;
 
 import java.util.List;
 
+import dev.faultline.engine.model.Excerpt;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.ObjectiveType;
@@ -25,7 +26,7 @@ public final class ContainmentObjectiveType implements ObjectiveType {
         if (mayDegrade != null && mustStayHealthy != null) {
             for (String s : mustStayHealthy) {
                 if (mayDegrade.contains(s)) {
-                    throw section.invalid("must-stay-healthy", "'" + s + "' is also listed in may-degrade; a service "
+                    throw section.invalid("must-stay-healthy", "'" + Excerpt.of(s) + "' is also listed in may-degrade; a service "
                             + "may degrade or must stay healthy, not both");
                 }
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.faultline.engine.model.Excerpt;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Params;
 
@@ -34,7 +35,7 @@ final class ObjectiveParams {
         names.ifPresent(list -> {
             for (String name : list) {
                 if (!topology.services().containsKey(name)) {
-                    throw params.invalid(key, "no service '" + name + "' in topology " + topology.name()
+                    throw params.invalid(key, "no service '" + Excerpt.of(name) + "' in topology " + topology.name()
                             + "; services: " + Figures.names(topology.services().keySet()));
                 }
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.faultline.engine.model.Excerpt;
 import dev.faultline.engine.model.Rate;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.model.Units;
@@ -61,7 +62,7 @@ public final class SloObjectiveType implements ObjectiveType {
         Matcher m = BOUND.matcher(text.trim());
         if (!m.matches()) {
             throw section.invalid(metric.key(), "expected a comparison (<, <=, >, >=) and a value, like \"" + example
-                    + "\", but was '" + text + "'");
+                    + "\", but was '" + Excerpt.of(text) + "'");
         }
         double threshold;
         try {

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.faultline.engine.model.Durations;
+import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
 
@@ -24,12 +26,16 @@ public final class AgentCrash implements Fault {
     private final int repeatTimes;
     private final Duration repeatEvery;
 
+    /** The most times a crash repeats. */
+    public static final int MAX_REPEATS = 100;
+
     public AgentCrash(Signal signal, int repeatTimes, Duration repeatEvery) {
         if (signal == null) {
             throw new IllegalArgumentException("signal must be KILL or TERM, but was null");
         }
-        if (repeatTimes < 0) {
-            throw new IllegalArgumentException("repeat.times must not be negative, but was " + repeatTimes);
+        if (repeatTimes < 0 || repeatTimes > MAX_REPEATS) {
+            throw new IllegalArgumentException("repeat.times must be from 0 to " + MAX_REPEATS + ", but was "
+                    + repeatTimes);
         }
         if (repeatTimes > 0 && (repeatEvery == null || repeatEvery.isZero() || repeatEvery.isNegative())) {
             throw new IllegalArgumentException("repeat.every must be greater than 0, but was " + repeatEvery);
@@ -42,6 +48,18 @@ public final class AgentCrash implements Fault {
     @Override
     public Fault.Handle handle(FaultContext context) {
         return new Crash(context);
+    }
+
+    /** The last repeat comes {@code times × every} after the first crash. */
+    @Override
+    public Duration span() {
+        return repeatTimes == 0 ? Duration.ZERO : repeatEvery.multipliedBy(repeatTimes);
+    }
+
+    /** A broker is crashed or frozen by {@code broker-outage}, which also holds its restart policy off meanwhile. */
+    @Override
+    public Optional<String> unsuitableFor(ServiceSpec service) {
+        return AgentHang.notABroker(service, "agent-crash", "kill or stop");
     }
 
     /** One run's crash: when each target was started before it, and the repeats still to come. */

@@ -27,11 +27,16 @@ public final class AgentCrashType implements FaultType {
         if (with.has("repeat")) {
             Params repeat = with.section("repeat").orElseThrow();
             repeat.allowOnly("times", "every");
-            times = repeat.integer("times").orElseThrow(() -> repeat.invalid("times", "is required")).intValue();
+            long repeats = repeat.integer("times").orElseThrow(() -> repeat.invalid("times", "is required"));
             every = repeat.duration("every").orElseThrow(() -> repeat.invalid("every", "is required"));
-            if (times < 1) {
-                throw repeat.invalid("times", "expected an integer of at least 1 but was " + times);
+            if (repeats < 1 || repeats > AgentCrash.MAX_REPEATS) {
+                throw repeat.invalid("times", "expected an integer from 1 to " + AgentCrash.MAX_REPEATS + " but was "
+                        + repeats);
             }
+            if (every.isZero()) {
+                throw repeat.invalid("every", "expected a duration greater than 0 (e.g. 5s) but was 0");
+            }
+            times = (int) repeats;
         }
         return new AgentCrash(signal, times, every);
     }

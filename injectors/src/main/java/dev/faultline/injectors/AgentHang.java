@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.faultline.engine.model.Durations;
+import dev.faultline.engine.model.Role;
+import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
@@ -26,6 +29,21 @@ public final class AgentHang implements Fault {
             throw new IllegalArgumentException("duration must be greater than 0, but was " + duration);
         }
         this.duration = duration;
+    }
+
+    @Override
+    public Optional<String> unsuitableFor(ServiceSpec service) {
+        return notABroker(service, "agent-hang", "pause");
+    }
+
+    /** Why a fault of {@code type} does not act on a broker: {@code broker-outage} (in {@code mode}) does. */
+    static Optional<String> notABroker(ServiceSpec service, String type, String mode) {
+        if (service.role() != Role.BROKER) {
+            return Optional.empty();
+        }
+        return Optional.of("a fault of type " + type + " acts on agents and other services, but " + service.name()
+                + " has role: broker; use type broker-outage (mode " + mode + "), which also holds its restart policy"
+                + " off meanwhile");
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.Set;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 
+import dev.faultline.engine.model.Role;
+import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.spi.ContainerControl;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultContext;
@@ -34,6 +36,16 @@ public final class BrokerOutage implements Fault {
             throw new IllegalArgumentException("mode must be one of stop, kill, pause, disconnect, but was null");
         }
         this.mode = mode;
+    }
+
+    /** An agent is crashed or frozen by the agent faults, whose recovery is counted as an agent's. */
+    @Override
+    public Optional<String> unsuitableFor(ServiceSpec service) {
+        if (service.role() != Role.AGENT) {
+            return Optional.empty();
+        }
+        return Optional.of("a fault of type broker-outage takes a broker or store away and brings it back with its "
+                + "data, but " + service.name() + " has role: agent; use agent-crash or agent-hang for an agent");
     }
 
     @Override

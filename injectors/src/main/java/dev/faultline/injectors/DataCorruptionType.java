@@ -100,7 +100,7 @@ public final class DataCorruptionType implements FaultType {
     private static double rate(Params with, String what) {
         double rate = with.fraction("rate").orElseThrow(() -> with.invalid("rate", "is required: " + what));
         if (rate <= 0) {
-            throw with.invalid("rate", "expected a percentage greater than 0% but was '" + with.string("rate").orElse("")
+            throw with.invalid("rate", "expected a percentage greater than 0% but was '" + Formats.shown(with.string("rate").orElse(""))
                     + "'");
         }
         return rate;

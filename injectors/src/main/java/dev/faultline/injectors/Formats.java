@@ -2,6 +2,8 @@ package dev.faultline.injectors;
 
 import java.math.BigDecimal;
 
+import dev.faultline.engine.model.Excerpt;
+
 /** Sizes and fractions written back the way a scenario writes them (durations: {@code Durations.text}). */
 public final class Formats {
     private static final long KB = 1024;
@@ -28,8 +30,6 @@ public final class Formats {
 
     /** A value as an error message may show it: control characters as {@code ?}, at most 40 characters. */
     public static String shown(String text) {
-        String printable = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+        return Excerpt.of(text);
     }
 }

@@ -85,7 +85,7 @@ public final class NetworkType implements FaultType {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        String expected = "expected a rate of bytes like 64KB/s or 1MB/s but was '" + text.get() + "'";
+        String expected = "expected a rate of bytes like 64KB/s or 1MB/s but was '" + Formats.shown(text.get()) + "'";
         Matcher m = BYTE_RATE.matcher(text.get().trim());
         if (!m.matches()) {
             throw with.invalid("bandwidth", expected);
@@ -98,7 +98,7 @@ public final class NetworkType implements FaultType {
         }
         if (bytesPerSecond < NetworkEffect.Bandwidth.PROXY_UNIT) {
             throw with.invalid("bandwidth", "expected at least 1000B/s (the proxy's resolution) but was '"
-                    + text.get() + "'");
+                    + Formats.shown(text.get()) + "'");
         }
         return Optional.of(bytesPerSecond);
     }
@@ -111,7 +111,7 @@ public final class NetworkType implements FaultType {
         long variation = slicer.bytes("size-variation").orElse(0L);
         if (variation >= average) {
             throw slicer.invalid("size-variation", "expected a size less than average-size ("
-                    + Formats.size(average) + ") but was '" + slicer.string("size-variation").orElse("") + "'");
+                    + Formats.size(average) + ") but was '" + Formats.shown(slicer.string("size-variation").orElse("")) + "'");
         }
         Duration delay = slicer.duration("delay").orElse(Duration.ZERO);
         if (delay.toNanos() % 1_000 != 0) {
@@ -125,18 +125,19 @@ public final class NetworkType implements FaultType {
     private static Duration millis(Params with, String key, Duration d, boolean zeroAllowed) {
         String found = with.string(key).orElse("");
         if (!zeroAllowed && d.isZero()) {
-            throw with.invalid(key, "expected a duration greater than 0 (e.g. 200ms) but was '" + found + "'");
+            throw with.invalid(key, "expected a duration greater than 0 (e.g. 200ms) but was '" + Formats.shown(found)
+                    + "'");
         }
         if (d.toNanos() % 1_000_000 != 0) {
-            throw with.invalid(key, "expected a whole number of milliseconds (the proxy's unit) but was '" + found
-                    + "'");
+            throw with.invalid(key, "expected a whole number of milliseconds (the proxy's unit) but was '"
+                    + Formats.shown(found) + "'");
         }
         return d;
     }
 
     private static long atLeastOneByte(Params with, String key, long bytes) {
         if (bytes < 1) {
-            throw with.invalid(key, "expected a size of at least 1B but was '" + with.string(key).orElse("") + "'");
+            throw with.invalid(key, "expected a size of at least 1B but was '" + Formats.shown(with.string(key).orElse("")) + "'");
         }
         return bytes;
     }

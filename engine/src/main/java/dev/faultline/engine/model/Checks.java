@@ -39,6 +39,6 @@ final class Checks {
     }
 
     private static String quote(String value) {
-        return value == null ? "null" : "'" + value + "'";
+        return value == null ? "null" : "'" + Excerpt.of(value) + "'";
     }
 }

@@ -7,7 +7,7 @@ public record Endpoint(Target service, int port, String path) {
         Checks.port(port, "port");
         Checks.notBlank(path, "path");
         if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("path must start with '/', but was '" + path + "'");
+            throw new IllegalArgumentException("path must start with '/', but was '" + Excerpt.of(path) + "'");
         }
     }
 }

@@ -16,7 +16,7 @@ public record Rate(double perSecond) {
     public static Rate parse(String text) {
         Matcher m = SYNTAX.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected a rate like 20/s or 600/m, but was '" + text + "'");
+            throw new IllegalArgumentException("expected a rate like 20/s or 600/m, but was '" + Excerpt.of(text) + "'");
         }
         double n = Double.parseDouble(m.group(1));
         double perSecond = switch (m.group(2)) {

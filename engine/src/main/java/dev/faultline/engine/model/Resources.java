@@ -31,7 +31,7 @@ public record Resources(Double cpus, Long memoryBytes, Disk disk) {
             if (!path.startsWith("/") || path.equals("/") || path.contains("..") || path.contains("//")
                     || !path.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ',' && c != ':')) {
                 throw new IllegalArgumentException("resources.disk.path must be an absolute path other than / without"
-                        + " '..', commas, colons, spaces or control characters, but was '" + path + "'");
+                        + " '..', commas, colons, spaces or control characters, but was '" + Excerpt.of(path) + "'");
             }
             if (sizeBytes < 1024 * 1024 || sizeBytes > MAX_BYTES) {
                 throw new IllegalArgumentException("resources.disk.size must be from 1m to 16g, but was " + sizeBytes

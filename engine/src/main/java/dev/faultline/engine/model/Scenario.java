@@ -26,7 +26,7 @@ public record Scenario(
     public Scenario {
         Checks.notBlank(name, "scenario");
         if (!name.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("scenario must match [a-z0-9-]+, but was '" + name + "'");
+            throw new IllegalArgumentException("scenario must match [a-z0-9-]+, but was '" + Excerpt.of(name) + "'");
         }
         java.util.Objects.requireNonNull(topology, "topology");
         sampleEvery = sampleEvery == null ? DEFAULT_SAMPLE_EVERY : Checks.positive(sampleEvery, "steady-state.sample-every");

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public record Target(String service, Kind kind, int value, String linkTo) {
     public enum Kind { ALL, INDEX, RANDOM, PERCENT }
 
-    private static final Pattern SYNTAX = Pattern.compile("([a-z0-9][a-z0-9-]*)(?:\\[(\\d+|random|\\d+%)])?");
+    private static final Pattern SYNTAX = Pattern.compile("([a-z0-9][a-z0-9-]{0,62})(?:\\[(\\d{1,4}|random|\\d{1,3}%)])?");
 
     public Target(String service, Kind kind, int value) {
         this(service, kind, value, null);
@@ -64,14 +64,14 @@ public record Target(String service, Kind kind, int value, String linkTo) {
             if (from.isLink() || !end.matches() || end.group(2) != null) {
                 throw new IllegalArgumentException("expected a link between two services, its client end optionally "
                         + "with [index], [random] or [N%] (e.g. worker->rabbitmq, worker[0]->rabbitmq), but was '"
-                        + text + "'");
+                        + Excerpt.of(text) + "'");
             }
             return from.toward(to);
         }
         Matcher m = SYNTAX.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException(
-                    "expected a service name, optionally with [index], [random] or [N%] (e.g. worker[0]), but was '" + text + "'");
+                    "expected a service name, optionally with [index], [random] or [N%] (e.g. worker[0]), but was '" + Excerpt.of(text) + "'");
         }
         String selector = m.group(2);
         if (selector == null) {

@@ -16,7 +16,7 @@ public final class Units {
     public static Duration duration(String text) {
         Matcher m = DURATION.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected a duration like 250ms, 10s or 2m, but was '" + text + "'");
+            throw new IllegalArgumentException("expected a duration like 250ms, 10s or 2m, but was '" + Excerpt.of(text) + "'");
         }
         double n = Double.parseDouble(m.group(1));
         double millis = switch (m.group(2)) {
@@ -31,7 +31,7 @@ public final class Units {
     public static long bytes(String text) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected a size like 512KB, 1MB or 512m, but was '" + text + "'");
+            throw new IllegalArgumentException("expected a size like 512KB, 1MB or 512m, but was '" + Excerpt.of(text) + "'");
         }
         double n = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
@@ -48,11 +48,11 @@ public final class Units {
     public static double fraction(String text) {
         Matcher m = FRACTION.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("expected a percentage like 5%, but was '" + text + "'");
+            throw new IllegalArgumentException("expected a percentage like 5%, but was '" + Excerpt.of(text) + "'");
         }
         double value = Double.parseDouble(m.group(1)) / 100.0;
         if (value > 1.0) {
-            throw new IllegalArgumentException("expected a percentage between 0% and 100%, but was '" + text + "'");
+            throw new IllegalArgumentException("expected a percentage between 0% and 100%, but was '" + Excerpt.of(text) + "'");
         }
         return value;
     }

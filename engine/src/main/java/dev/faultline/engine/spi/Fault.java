@@ -1,5 +1,6 @@
 package dev.faultline.engine.spi;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.faultline.engine.model.ServiceSpec;
@@ -20,6 +21,14 @@ public interface Fault {
      */
     default boolean instantaneous() {
         return false;
+    }
+
+    /**
+     * How long after its injection the fault still acts of itself, beyond its {@code duration} (e.g. a crash that
+     * repeats); checked against the load's length when the scenario is loaded. Zero by default.
+     */
+    default Duration span() {
+        return Duration.ZERO;
     }
 
     /** What this fault's {@code target:} may name; checked when the scenario is loaded. */

@@ -10,6 +10,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
+import dev.faultline.engine.model.Excerpt;
+
 /** "Did you mean" suggestions and descriptions of what was found, for error messages. */
 final class Hints {
     private static final int MAX_DISTANCE = 2;
@@ -51,7 +53,7 @@ final class Hints {
     /** What a node holds, for "but was ...": {@code 'two'}, {@code a list}, {@code a mapping}, {@code nothing}. */
     static String describe(Node node) {
         if (node instanceof ScalarNode scalar) {
-            return Tag.NULL.equals(scalar.getTag()) && isEmptyNull(scalar) ? "nothing" : "'" + scalar.getValue() + "'";
+            return Tag.NULL.equals(scalar.getTag()) && isEmptyNull(scalar) ? "nothing" : "'" + Excerpt.of(scalar.getValue()) + "'";
         }
         if (node instanceof SequenceNode) {
             return "a list";

@@ -6,9 +6,14 @@ import java.util.Objects;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
+import dev.faultline.engine.model.Excerpt;
+
 /**
  * One thing wrong with a scenario or topology: where ({@code file}, 1-based {@code line} and {@code column}, the
  * field {@code path}) and what ({@code message}: what was expected and what was found).
+ *
+ * <p>Every part is shown as an {@link Excerpt}: control characters become {@code ?} and each part is bounded, so a
+ * problem never writes raw control sequences or a whole file to a terminal.
  *
  * <p>{@code line} and {@code column} are 0 only when no position applies (the file cannot be read at all).
  *
@@ -17,11 +22,17 @@ import org.yaml.snakeyaml.nodes.Node;
  *             {@code (root)} for the file's top-level mapping
  */
 public record Problem(String file, int line, int column, String path, String message) implements Serializable {
+    /** The longest file name shown; longer ones end in {@code ...}. */
+    static final int MAX_FILE_CHARS = 300;
+    /** The longest field path shown (a path names the user's keys). */
+    static final int MAX_PATH_CHARS = 120;
+    /** The longest message: values in it are excerpts already, this only bounds what lists of names add. */
+    static final int MAX_MESSAGE_CHARS = 600;
 
     public Problem {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(message, "message");
+        file = Excerpt.of(Objects.requireNonNull(file, "file"), MAX_FILE_CHARS);
+        path = Excerpt.of(Objects.requireNonNull(path, "path"), MAX_PATH_CHARS);
+        message = Excerpt.of(Objects.requireNonNull(message, "message"), MAX_MESSAGE_CHARS);
         if (line < 0 || column < 0) {
             throw new IllegalArgumentException("line and column must not be negative, but were " + line + ":" + column);
         }

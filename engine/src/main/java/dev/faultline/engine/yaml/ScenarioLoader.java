@@ -63,7 +63,9 @@ public final class ScenarioLoader {
      * exactly as a file would be.
      *
      * @param source where the text is said to come from: it names the scenario in problems and becomes
-     *               {@link Scenario#source()}, and a relative {@code topology:} path resolves against its folder
+     *               {@link Scenario#source()}, and a relative {@code topology:} path resolves against its folder.
+     *               The topology file may be anywhere (the program giving the text names it), not only in the
+     *               scenario's tree as for a scenario file
      * @throws InvalidScenarioException with every problem found, when the scenario or its topology is invalid
      */
     public Scenario load(String yamlText, Path source) {
@@ -71,7 +73,8 @@ public final class ScenarioLoader {
         Objects.requireNonNull(source, "source");
         Problems problems = new Problems();
         YamlParams root = YamlDocuments.root(source.toString(), yamlText, "scenario", problems);
-        Scenario scenario = root == null ? null : new ScenarioReader(plugins, problems).read(source, root).scenario();
+        Scenario scenario = root == null ? null
+                : new ScenarioReader(plugins, problems, false).read(source, root).scenario();
         problems.throwIfAny();
         return scenario;
     }
@@ -122,7 +125,7 @@ public final class ScenarioLoader {
         if (root == null) {
             return new ScenarioReader.Result(null, null, null);
         }
-        return new ScenarioReader(plugins, problems).read(file, root);
+        return new ScenarioReader(plugins, problems, true).read(file, root);
     }
 
     private static List<Path> expand(List<Path> filesOrDirs, Problems problems) {

@@ -1,5 +1,7 @@
 package dev.faultline.engine.yaml;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.Endpoint;
+import dev.faultline.engine.model.Excerpt;
 import dev.faultline.engine.model.FaultSpec;
 import dev.faultline.engine.model.HaltCondition;
 import dev.faultline.engine.model.LoadSpec;
@@ -31,15 +35,28 @@ final class ScenarioReader {
     static final Duration DEFAULT_PROBE_WITHIN = Duration.ofSeconds(1);
     static final int DEFAULT_PROBE_STATUS = 200;
     static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
+    static final Duration MIN_SAMPLE_EVERY = Duration.ofMillis(10);
+    static final Duration MAX_SAMPLE_EVERY = Duration.ofMinutes(1);
+    static final Duration MAX_PROBE_WITHIN = Duration.ofMinutes(1);
+    /** The fastest load: {@value} items a second. */
+    static final double MAX_RATE_PER_SECOND = 10_000;
+    /** The slowest load: one item an hour. */
+    static final double MIN_RATE_PER_SECOND = 1.0 / 3600;
     private static final String[] SCENARIO_FIELDS = {"scenario", "description", "topology", "seed", "steady-state",
             "load", "faults", "objectives", "halt-when"};
 
     private final Plugins plugins;
     private final Problems problems;
+    private final boolean topologyInTree;
 
-    ScenarioReader(Plugins plugins, Problems problems) {
+    /**
+     * @param topologyInTree whether a {@code topology:} file must lie in the scenario's tree (a scenario file's; a
+     *                       scenario a program writes names its topology file where it likes)
+     */
+    ScenarioReader(Plugins plugins, Problems problems, boolean topologyInTree) {
         this.plugins = plugins;
         this.problems = problems;
+        this.topologyInTree = topologyInTree;
     }
 
     /**
@@ -65,13 +82,17 @@ final class ScenarioReader {
         if (steadyState != null) {
             problems.attempt(() -> steadyState.allowOnly("sample-every", "probes"));
             sampleEvery = problems.attempt(() -> steadyState.value("sample-every")
-                    .map(YamlValue::positiveDuration).orElse(Scenario.DEFAULT_SAMPLE_EVERY));
+                    .map(v -> v.duration(MIN_SAMPLE_EVERY, MAX_SAMPLE_EVERY, "a duration from 10ms to 1m"))
+                    .orElse(Scenario.DEFAULT_SAMPLE_EVERY));
             probeNamesKnown = readProbes(steadyState, topology, probes, probeNames);
         }
         LoadSpec load = problems.attempt(() -> root.value("load").map(v -> readLoad(v, topology)).orElse(null));
         List<FaultSpec> faults = readFaults(root, topology);
         List<Objective> objectives = readObjectives(root, topology);
         List<HaltCondition> haltWhen = readHaltWhen(root, probeNamesKnown ? probeNames : null);
+        if (load != null) {
+            checkFaultsWithinLoad(root, load, faults);
+        }
 
         YamlValue nameValue = name == null ? null : root.value("scenario").orElseThrow();
         if (problems.count() != before) {
@@ -97,15 +118,49 @@ final class ScenarioReader {
             problems.addAll(value.expected("a topology file (relative to this file) or an inline topology mapping"));
             return null;
         }
-        Path file;
-        try {
-            file = source.resolveSibling(value.text()).normalize();
-        } catch (InvalidPathException e) {
-            problems.addAll(value.expected("a path to a topology file"));
+        Path file = topologyFile(source, value);
+        if (file == null) {
             return null;
         }
         YamlParams topologyRoot = YamlDocuments.readRoot(file, "topology", value, problems);
         return topologyRoot == null ? null : new TopologyReader(problems).read(topologyRoot, null);
+    }
+
+    /**
+     * The topology file {@code value} names, relative to the scenario's folder, or {@code null} after recording why
+     * it is refused: it must be a {@code .yaml} or {@code .yml} file inside the scenario's tree (its folder, or the
+     * folder above, where a suite's {@code topologies/} sits beside its sub-folders), symbolic links resolved.
+     */
+    private Path topologyFile(Path source, YamlValue value) {
+        String text = value.text();
+        Path folder = source.toAbsolutePath().normalize().getParent();
+        Path file;
+        try {
+            file = folder == null ? null : folder.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+            file = null;
+        }
+        String name = file == null ? "" : String.valueOf(file.getFileName());
+        if (file == null || text.indexOf('\0') >= 0 || !(name.endsWith(".yaml") || name.endsWith(".yml"))) {
+            problems.addAll(value.expected("a topology file ending in .yaml or .yml, relative to this file (e.g. "
+                    + "topologies/support-desk.yaml)"));
+            return null;
+        }
+        Path tree = folder.getParent() == null ? folder : folder.getParent();
+        boolean inside = !topologyInTree || file.startsWith(tree);
+        if (topologyInTree && inside && Files.exists(file)) {
+            try {
+                inside = file.toRealPath().startsWith(tree.toRealPath());
+            } catch (IOException e) {
+                inside = false;
+            }
+        }
+        if (!inside) {
+            problems.addAll(value.expected("a topology file inside this scenario's folder or the folder above it ("
+                    + Excerpt.of(tree.toString(), 120) + "), symbolic links resolved"));
+            return null;
+        }
+        return source.resolveSibling(text).normalize();
     }
 
     // ---- steady state
@@ -126,7 +181,7 @@ final class ScenarioReader {
             }
             int before = problems.count();
             problems.attempt(() -> p.allowOnly("name", "http", "expect"));
-            String name = problems.attempt(() -> Fields.nonBlank(p.requiredValue("name")));
+            String name = problems.attempt(() -> Fields.probeName(p.requiredValue("name")));
             namesKnown &= name != null;
             if (name != null) {
                 if (probeNames != null && !probeNames.contains(name)) {
@@ -139,7 +194,8 @@ final class ScenarioReader {
             Integer status = expect == null ? null : problems.attempt(() -> expect.allowOnly("status", "within")
                     .value("status").map(v -> v.integer(100, 599, "an HTTP status (100-599)")).orElse(DEFAULT_PROBE_STATUS));
             Duration within = expect == null ? null : problems.attempt(() -> expect.value("within")
-                    .map(YamlValue::positiveDuration).orElse(DEFAULT_PROBE_WITHIN));
+                    .map(v -> v.duration(Duration.ofMillis(1), MAX_PROBE_WITHIN, "a duration from 1ms to 1m"))
+                    .orElse(DEFAULT_PROBE_WITHIN));
             if (problems.count() == before) {
                 Probe probe = problems.build(p, () -> new Probe(name, http, status, within));
                 if (probe != null) {
@@ -188,7 +244,7 @@ final class ScenarioReader {
     }
 
     private static ServiceSpec existingService(YamlValue value, String name, Topology topology) {
-        return topology.service(name).orElseThrow(() -> value.invalid(Hints.unknown("unknown service '" + name + "'",
+        return topology.service(name).orElseThrow(() -> value.invalid(Hints.unknown("unknown service '" + Excerpt.of(name) + "'",
                 name, topology.services().keySet(), "Services:")));
     }
 
@@ -206,7 +262,7 @@ final class ScenarioReader {
         int before = problems.count();
         problems.attempt(() -> p.allowOnly("driver", "rate", "duration", "submit", "results", "drain"));
         String driver = problems.attempt(() -> loadDriver(p));
-        Rate rate = problems.attempt(() -> p.requiredValue("rate").rate());
+        Rate rate = problems.attempt(() -> rate(p.requiredValue("rate")));
         Duration duration = problems.attempt(() -> p.requiredValue("duration").positiveDuration());
         Endpoint submit = problems.attempt(() -> endpoint(p.requiredValue("submit"), topology));
         Endpoint results = problems.attempt(() -> endpoint(p.requiredValue("results"), topology));
@@ -215,6 +271,47 @@ final class ScenarioReader {
             return null;
         }
         return problems.build(p, () -> new LoadSpec(driver, rate, duration, submit, results, drain));
+    }
+
+    private static Rate rate(YamlValue value) {
+        Rate rate = value.rate();
+        if (rate.perSecond() > MAX_RATE_PER_SECOND || rate.perSecond() < MIN_RATE_PER_SECOND) {
+            throw value.expected("a rate from 1/h to 10000/s");
+        }
+        return rate;
+    }
+
+    /**
+     * Every fault starts while the load runs and is over by the time it ends: a fault after the load, or one still
+     * acting when no more items are submitted, would be judged on work the run never does.
+     */
+    private void checkFaultsWithinLoad(YamlParams root, LoadSpec load, List<FaultSpec> faults) {
+        Duration loadEnd = load.duration();
+        List<YamlValue> items = root.value("faults").map(YamlValue::items).orElse(List.of());
+        for (FaultSpec fault : faults) {
+            YamlParams p = items.stream().map(YamlValue::mapping)
+                    .filter(i -> i.value("name").map(YamlValue::text).filter(fault.name()::equals).isPresent())
+                    .findFirst().orElse(null);
+            if (p == null) {
+                continue;
+            }
+            if (fault.at().compareTo(loadEnd) >= 0) {
+                problems.addAll(p.invalid("at", "expected a time before the load ends (load.duration "
+                        + Durations.text(loadEnd) + ") but was " + Durations.text(fault.at())
+                        + "; a fault after the load acts on no work"));
+                continue;
+            }
+            Duration lasts = fault.duration() == null ? Duration.ZERO : fault.duration();
+            if (fault.fault().span().compareTo(lasts) > 0) {
+                lasts = fault.fault().span();
+            }
+            Duration end = fault.at().plus(lasts);
+            if (end.compareTo(loadEnd) > 0) {
+                problems.addAll(p.invalid(fault.duration() == null ? "with" : "duration", "the fault acts until "
+                        + Durations.text(end) + " but the load ends at " + Durations.text(loadEnd)
+                        + " (load.duration); end the fault within the load or lengthen the load"));
+            }
+        }
     }
 
     /** The {@code driver:} (by default {@value #DEFAULT_LOAD_DRIVER}), which must be an installed load driver. */
@@ -288,8 +385,8 @@ final class ScenarioReader {
     private FaultType faultType(YamlValue value) {
         String type = Fields.nonBlank(value);
         return plugins.faultType(type).orElseThrow(() -> value.invalid(plugins.faultTypeNames().isEmpty()
-                ? "unknown fault type '" + type + "'; no fault types are installed"
-                : Hints.unknown("unknown fault type '" + type + "'", type, plugins.faultTypeNames(), "Known types:")));
+                ? "unknown fault type '" + Excerpt.of(type) + "'; no fault types are installed"
+                : Hints.unknown("unknown fault type '" + Excerpt.of(type) + "'", type, plugins.faultTypeNames(), "Known types:")));
     }
 
     private void checkDuration(YamlParams p, FaultType type, Duration duration) {
@@ -426,8 +523,8 @@ final class ScenarioReader {
                 String name = Fields.nonBlank(value);
                 if (probeNames != null && !probeNames.contains(name)) {
                     throw value.invalid(probeNames.isEmpty()
-                            ? "unknown probe '" + name + "'; steady-state declares no probes"
-                            : Hints.unknown("unknown probe '" + name + "'", name, probeNames, "Probes:"));
+                            ? "unknown probe '" + Excerpt.of(name) + "'; steady-state declares no probes"
+                            : Hints.unknown("unknown probe '" + Excerpt.of(name) + "'", name, probeNames, "Probes:"));
                 }
                 return name;
             });
@@ -448,6 +545,6 @@ final class ScenarioReader {
     private void unique(YamlParams p, String key, String name, String what, Map<String, String> firstUse) {
         String first = firstUse.putIfAbsent(name, p.path());
         if (first != null) {
-            problems.addAll(p.invalid(key, "duplicate " + what + " name '" + name + "' (first used by " + first + ")"));
+            problems.addAll(p.invalid(key, "duplicate " + what + " name '" + Excerpt.of(name) + "' (first used by " + first + ")"));
         }
     }}

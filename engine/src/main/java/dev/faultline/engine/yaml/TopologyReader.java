@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.faultline.engine.model.Excerpt;
 import dev.faultline.engine.model.HealthCheck;
 import dev.faultline.engine.model.Link;
 import dev.faultline.engine.model.Resources;
@@ -22,7 +23,18 @@ import dev.faultline.engine.model.Topology;
 
 /** Reads a topology (a file's root, or a scenario's inline {@code topology:}) into {@link Topology}. */
 final class TopologyReader {
-    static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+    /**
+     * The longest service name: its network names ({@code faultline-upstream-<name>} behind a fault proxy, and
+     * {@code <name>-15} for a replica) must stay DNS labels of at most 63 characters.
+     */
+    static final int MAX_SERVICE_NAME = 63 - "faultline-upstream-".length();
+    /** The most replicas of a service. */
+    static final int MAX_REPLICAS = 16;
+    /** The smallest CPU limit Docker accepts. */
+    static final double MIN_CPUS = 0.01;
+    /** The largest memory limit: 256 GiB. */
+    static final long MAX_MEMORY = 256L * 1024 * 1024 * 1024;
     private static final long DOCKER_MIN_MEMORY = 6L * 1024 * 1024;
     private static final String[] TOPOLOGY_FIELDS = {"topology", "services", "links"};
     private static final String[] SERVICE_FIELDS = {"image", "role", "replicas", "env", "ports", "health", "state",
@@ -44,8 +56,8 @@ final class TopologyReader {
         int before = problems.count();
         problems.attempt(() -> root.allowOnly(TOPOLOGY_FIELDS));
         String name = problems.attempt(() -> defaultName == null
-                ? Fields.nonBlank(root.requiredValue("topology"))
-                : root.value("topology").map(Fields::nonBlank).orElse(defaultName));
+                ? Fields.name(root.requiredValue("topology"), "support-desk")
+                : root.value("topology").map(v -> Fields.name(v, "support-desk")).orElse(defaultName));
 
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         Map<String, List<YamlValue>> dependsOn = new LinkedHashMap<>();
@@ -54,9 +66,11 @@ final class TopologyReader {
         if (servicesSection != null) {
             for (String serviceName : servicesSection.keys()) {
                 declared.add(serviceName);
-                if (!SERVICE_NAME.matcher(serviceName).matches()) {
+                if (!SERVICE_NAME.matcher(serviceName).matches() || serviceName.length() > MAX_SERVICE_NAME) {
                     problems.addAll(servicesSection.keyOf(serviceName).orElseThrow().invalid(
-                            "expected a service name matching [a-z0-9][a-z0-9-]* (e.g. worker) but was '" + serviceName + "'"));
+                            "expected a service name of at most " + MAX_SERVICE_NAME + " characters matching "
+                                    + "[a-z0-9]([a-z0-9-]*[a-z0-9])? (e.g. worker) but was '" + Excerpt.of(serviceName)
+                                    + "'"));
                 }
                 YamlParams section = problems.attempt(() -> servicesSection.sectionOrEmpty(serviceName));
                 if (section != null) {
@@ -67,6 +81,7 @@ final class TopologyReader {
                 }
             }
         }
+        checkInstanceNames(servicesSection, services);
         checkDependencies(declared, dependsOn);
         List<Link> links = readLinks(root, servicesSection == null ? null : declared);
 
@@ -79,10 +94,10 @@ final class TopologyReader {
     private ServiceSpec readService(String name, YamlParams p, Map<String, List<YamlValue>> dependsOn) {
         int before = problems.count();
         problems.attempt(() -> p.allowOnly(SERVICE_FIELDS));
-        String image = problems.attempt(() -> Fields.nonBlank(p.requiredValue("image")));
+        String image = problems.attempt(() -> Fields.image(p.requiredValue("image")));
         Role role = problems.attempt(() -> p.enumValue("role", Role.class).orElse(Role.OTHER));
         Integer replicas = problems.attempt(() -> p.value("replicas")
-                .map(v -> v.integer(1, Integer.MAX_VALUE, "an integer of at least 1")).orElse(1));
+                .map(v -> v.integer(1, MAX_REPLICAS, "an integer from 1 to " + MAX_REPLICAS)).orElse(1));
         Map<String, String> env = readEnv(p);
         List<Integer> ports = readPorts(p);
         HealthCheck health = problems.attempt(() -> p.value("health").map(this::readHealth).orElse(null));
@@ -113,11 +128,17 @@ final class TopologyReader {
         YamlParams section = problems.attempt(() -> p.value("env").map(YamlValue::mapping).orElse(null));
         if (section != null) {
             for (String key : section.keys()) {
+                if (problems.attempt(() -> Fields.envName(section.keyOf(key).orElseThrow())) == null) {
+                    continue;
+                }
                 YamlValue value = section.rawValue(key).orElseThrow();
                 if (value.isNull()) {
                     env.put(key, "");
                 } else if (value.isScalar()) {
-                    env.put(key, value.text());
+                    String text = problems.attempt(() -> Fields.envValue(value));
+                    if (text != null) {
+                        env.put(key, text);
+                    }
                 } else {
                     problems.addAll(value.expected("a string, number or boolean"));
                 }
@@ -169,15 +190,19 @@ final class TopologyReader {
         problems.attempt(() -> resources.allowOnly("cpus", "memory", "disk"));
         Double cpus = problems.attempt(() -> resources.value("cpus").map(v -> {
             double n = v.number();
-            if (!(n > 0)) {
-                throw v.expected("a number greater than 0 (e.g. 1.5)");
+            int available = Runtime.getRuntime().availableProcessors();
+            if (!(n >= MIN_CPUS)) {
+                throw v.expected("a number of at least " + MIN_CPUS + " (e.g. 1.5)");
+            }
+            if (n > available) {
+                throw v.expected("at most " + available + ", the CPUs of this machine (Docker refuses more)");
             }
             return n;
         }).orElse(null));
         Long memory = problems.attempt(() -> resources.value("memory").map(v -> {
             long bytes = v.bytes();
-            if (bytes < DOCKER_MIN_MEMORY) {
-                throw v.expected("a size of at least 6m (Docker's minimum)");
+            if (bytes < DOCKER_MIN_MEMORY || bytes > MAX_MEMORY) {
+                throw v.expected("a size from 6m (Docker's minimum) to 256g");
             }
             return bytes;
         }).orElse(null));
@@ -217,6 +242,21 @@ final class TopologyReader {
         return problems.build(disk, () -> new Resources.Disk(path, size));
     }
 
+    /** No service is named as another's replica ({@code worker-0} beside {@code worker} with two replicas). */
+    private void checkInstanceNames(YamlParams section, Map<String, ServiceSpec> services) {
+        for (ServiceSpec service : services.values()) {
+            if (service.replicas() == 1) {
+                continue;
+            }
+            for (String instance : service.instanceNames()) {
+                if (services.containsKey(instance)) {
+                    problems.addAll(section.keyOf(instance).orElseThrow().invalid("the service name " + instance
+                            + " is also the network name of a replica of " + service.name() + "; rename one of them"));
+                }
+            }
+        }
+    }
+
     /** Every name in {@code depends-on} must be a service, not the service itself, and there must be no cycle. */
     private void checkDependencies(List<String> declared, Map<String, List<YamlValue>> dependsOn) {
         Map<String, List<String>> edges = new LinkedHashMap<>();
@@ -228,10 +268,10 @@ final class TopologyReader {
                 if (dependency.equals(entry.getKey())) {
                     problems.addAll(item.invalid("a service cannot depend on itself"));
                 } else if (!declared.contains(dependency)) {
-                    problems.addAll(item.invalid(Hints.unknown("unknown service '" + dependency + "'", dependency,
+                    problems.addAll(item.invalid(Hints.unknown("unknown service '" + Excerpt.of(dependency) + "'", dependency,
                             declared, "Services:")));
                 } else if (!seen.add(dependency)) {
-                    problems.addAll(item.invalid("'" + dependency + "' is listed twice"));
+                    problems.addAll(item.invalid("'" + Excerpt.of(dependency) + "' is listed twice"));
                 } else {
                     targets.add(dependency);
                 }
@@ -333,7 +373,7 @@ final class TopologyReader {
     private static String service(YamlValue value, List<String> declared) {
         String name = Fields.nonBlank(value);
         if (declared != null && !declared.contains(name)) {
-            throw value.invalid(Hints.unknown("unknown service '" + name + "'", name, declared, "Services:"));
+            throw value.invalid(Hints.unknown("unknown service '" + Excerpt.of(name) + "'", name, declared, "Services:"));
         }
         return name;
     }

@@ -24,6 +24,10 @@ import dev.faultline.engine.model.Units;
  */
 final class YamlValue {
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+    /** The longest duration a scenario may give anything: a day, a soak's length. */
+    static final Duration MAX_DURATION = Duration.ofHours(24);
+    /** The largest size a scenario may give anything: 1 TiB. */
+    static final long MAX_BYTES = 1024L * 1024 * 1024 * 1024;
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     private final String file;
@@ -83,7 +87,7 @@ final class YamlValue {
 
     long integer() {
         String text = scalarText("an integer");
-        if (!INTEGER.matcher(text).matches()) {
+        if (text.length() > 20 || !INTEGER.matcher(text).matches()) {
             throw expected("an integer");
         }
         try {
@@ -108,10 +112,14 @@ final class YamlValue {
 
     double number() {
         String text = scalarText("a number");
-        if (!NUMBER.matcher(text).matches()) {
+        if (text.length() > 40 || !NUMBER.matcher(text).matches()) {
             throw expected("a number");
         }
-        return Double.parseDouble(text);
+        double n = Double.parseDouble(text);
+        if (Double.isInfinite(n)) {
+            throw expected("a number");
+        }
+        return n;
     }
 
     boolean bool() {
@@ -123,8 +131,22 @@ final class YamlValue {
         };
     }
 
+    /** A duration from 0 to {@link #MAX_DURATION} (24h). */
     Duration duration() {
-        return parse(Units::duration, "a duration like 250ms, 10s or 2m");
+        Duration d = parse(Units::duration, "a duration like 250ms, 10s or 2m");
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw expected("a duration of at most 24h");
+        }
+        return d;
+    }
+
+    /** A duration in {@code [min, max]}, {@code what} saying so: {@code "a duration from 10ms to 1m"}. */
+    Duration duration(Duration min, Duration max, String what) {
+        Duration d = duration();
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw expected(what);
+        }
+        return d;
     }
 
     /** A duration greater than zero. */
@@ -136,8 +158,13 @@ final class YamlValue {
         return d;
     }
 
+    /** A size from 0 to {@link #MAX_BYTES} (1024g). */
     long bytes() {
-        return parse(Units::bytes, "a size like 512KB, 1MB or 512m");
+        long bytes = parse(Units::bytes, "a size like 512KB, 1MB or 512m");
+        if (bytes > MAX_BYTES) {
+            throw expected("a size of at most 1024g");
+        }
+        return bytes;
     }
 
     double fraction() {

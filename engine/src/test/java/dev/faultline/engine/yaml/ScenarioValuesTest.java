@@ -33,7 +33,7 @@ class ScenarioValuesTest {
     static Stream<Arguments> wrongValues() {
         return Stream.of(
                 Arguments.of("scenario: base", "scenario: Base_1",
-                        "scenario: expected a name of lower-case letters, digits and '-' (e.g. worker-crash) but was 'Base_1'"),
+                        "scenario: expected a name of at most 63 lower-case letters, digits and '-' (e.g. worker-crash) but was 'Base_1'"),
                 Arguments.of("description: every section once", "description: [every, section]",
                         "description: expected a string but was a list"),
                 Arguments.of("seed: 1", "seed: one", "seed: expected an integer but was 'one'"),
@@ -41,7 +41,7 @@ class ScenarioValuesTest {
                 Arguments.of("sample-every: 100ms", "sample-every: 100",
                         "steady-state.sample-every: expected a duration like 250ms, 10s or 2m, but was '100'"),
                 Arguments.of("sample-every: 100ms", "sample-every: 0ms",
-                        "steady-state.sample-every: expected a duration greater than 0 (e.g. 10s) but was '0ms'"),
+                        "steady-state.sample-every: expected a duration from 10ms to 1m but was '0ms'"),
                 Arguments.of("""
                           probes:
                             - name: ready
@@ -64,7 +64,7 @@ class ScenarioValuesTest {
                         "load.duration: expected a duration greater than 0 (e.g. 10s) but was '0s'"),
                 Arguments.of("drain: 30s", "drain: 30", "load.drain: expected a duration like 250ms, 10s or 2m, but was '30'"),
                 Arguments.of("name: kill-worker", "name: Kill Worker",
-                        "faults[0].name: expected a name of lower-case letters, digits and '-' (e.g. kill-worker) but was 'Kill Worker'"),
+                        "faults[0].name: expected a name of at most 63 lower-case letters, digits and '-' (e.g. kill-worker) but was 'Kill Worker'"),
                 Arguments.of("name: broker-away", "name: kill-worker",
                         "faults[1].name: duplicate fault name 'kill-worker' (first used by faults[0])"),
                 Arguments.of("at: 20s", "at: later", "faults[1].at: expected a duration like 250ms, 10s or 2m, but was 'later'"),

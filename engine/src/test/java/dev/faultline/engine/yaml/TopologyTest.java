@@ -76,13 +76,13 @@ class TopologyTest {
         return Stream.of(
                 Arguments.of("app: { role: agent }", "services.app.image: is required"),
                 Arguments.of("app:", "services.app.image: is required"),
-                Arguments.of("app: { image: \"\" }", "services.app.image: expected a non-empty string but was ''"),
+                Arguments.of("app: { image: \"\" }", "services.app.image: expected an image reference of at most 255 characters: lower-case name components joined by '/', optionally a registry first and a :tag or @digest last (e.g. faultline/agent, postgres:16) but was ''"),
                 Arguments.of("App_1: { image: a }",
-                        "services.App_1: expected a service name matching [a-z0-9][a-z0-9-]* (e.g. worker) but was 'App_1'"),
+                        "services.App_1: expected a service name of at most 44 characters matching [a-z0-9]([a-z0-9-]*[a-z0-9])? (e.g. worker) but was 'App_1'"),
                 Arguments.of("app: [a]", "services.app: expected a mapping but was a list"),
                 Arguments.of("app: { image: a, role: database }",
                         "services.app.role: expected one of broker, store, agent, other but was 'database'"),
-                Arguments.of("app: { image: a, replicas: 0 }", "services.app.replicas: expected an integer of at least 1 but was '0'"),
+                Arguments.of("app: { image: a, replicas: 0 }", "services.app.replicas: expected an integer from 1 to 16 but was '0'"),
                 Arguments.of("app: { image: a, ports: 8080 }", "services.app.ports: expected a list but was '8080'"),
                 Arguments.of("app: { image: a, ports: [8080, 70000] }",
                         "services.app.ports[1]: expected a port between 1 and 65535 but was '70000'"),
@@ -101,13 +101,13 @@ class TopologyTest {
                 Arguments.of("app: { image: a, restart: { policy: on-failure, delay: 2 } }",
                         "services.app.restart.delay: expected a duration like 250ms, 10s or 2m, but was '2'"),
                 Arguments.of("app: { image: a, resources: { memory: 512 } }",
-                        "services.app.resources.memory: expected a size of at least 6m (Docker's minimum) but was '512'"),
+                        "services.app.resources.memory: expected a size from 6m (Docker's minimum) to 256g but was '512'"),
                 Arguments.of("app: { image: a, resources: { memory: lots } }",
                         "services.app.resources.memory: expected a size like 512KB, 1MB or 512m, but was 'lots'"),
                 Arguments.of("app: { image: a, resources: { cpus: half } }",
                         "services.app.resources.cpus: expected a number but was 'half'"),
                 Arguments.of("app: { image: a, resources: { cpus: 0 } }",
-                        "services.app.resources.cpus: expected a number greater than 0 (e.g. 1.5) but was '0'"));
+                        "services.app.resources.cpus: expected a number of at least 0.01 (e.g. 1.5) but was '0'"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -49,11 +49,11 @@ public final class ClockSkewType implements FaultType {
         });
         java.math.BigDecimal nanos = new java.math.BigDecimal(m.group(2)).multiply(nanosPerUnit);
         if (nanos.compareTo(java.math.BigDecimal.valueOf(MAX_OFFSET.toNanos())) > 0) {
-            throw with.invalid("offset", "expected at most 365 days either way (8760h) but was '" + text + "'");
+            throw with.invalid("offset", "expected at most 365 days either way (8760h) but was '" + Formats.shown(text) + "'");
         }
         long whole = nanos.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
         if (whole == 0) {
-            throw with.invalid("offset", "expected a clock moved by more than 0 (e.g. +30s) but was '" + text + "'");
+            throw with.invalid("offset", "expected a clock moved by more than 0 (e.g. +30s) but was '" + Formats.shown(text) + "'");
         }
         return Duration.ofNanos(m.group(1).equals("-") ? -whole : whole);
     }

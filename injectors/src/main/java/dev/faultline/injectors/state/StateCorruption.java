@@ -90,7 +90,7 @@ public final class StateCorruption implements Fault {
             List<String> products = adapters().products();
             if (!products.contains(adapter)) {
                 throw with.invalid("adapter", "expected one of " + String.join(", ", products) + " (the store"
-                        + " adapters installed) but was '" + adapter + "'");
+                        + " adapters installed) but was '" + Formats.shown(adapter) + "'");
             }
         }
         StoreAdapter.Location location = new StoreAdapter.Location(with.string("database").orElse(null),
