@@ -63,18 +63,17 @@ class FaultlineCommandTest {
     }
 
     @Test
-    void aScenarioNameTooLongForTheFileSystemExitsFourWithOneLine() throws Exception {
-        String name = "x".repeat(300); // NAME_MAX is 255: the folder can never be made, so nothing starts
-        Path scenario = tmp.resolve("long.yaml");
-        Files.writeString(scenario, Files.readString(SCENARIOS.resolve("worker-crash.yaml"))
-                .replaceFirst("(?m)^scenario: .*$", "scenario: " + name));
-        Files.createDirectories(tmp.resolve("topologies"));
-        Files.copy(SCENARIOS.resolve("topologies/support-desk.yaml"), tmp.resolve("topologies/support-desk.yaml"));
+    void aResultsFolderTooLongForTheFileSystemExitsFourWithOneLine() throws Exception {
+        // names are bounded at validate time, but a report directory is the user's: past PATH_MAX (4096) the
+        // scenario's folder can never be made, so nothing starts
+        Path reportDir = tmp.resolve(String.join("/", java.util.Collections.nCopies(20, "d".repeat(250))));
 
-        int exit = FaultlineCommand.execute("run", scenario.toString(), "--report-dir", tmp.resolve("out").toString());
+        int exit = FaultlineCommand.execute("run", SCENARIOS.resolve("worker-crash.yaml").toString(),
+                "--report-dir", reportDir.toString());
 
         assertThat(exit).as(console.err()).isEqualTo(4);
-        assertThat(console.err()).startsWith("faultline run: " + name + ": harness error: cannot write the results: cannot prepare ")
+        assertThat(console.err()).startsWith("faultline run: worker-crash: harness error: cannot write the results: "
+                        + "cannot prepare ")
                 .contains("File name too long").hasLineCount(1).doesNotContain("\tat ");
     }
 
