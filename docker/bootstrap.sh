@@ -49,14 +49,21 @@ ensure_engine() {
     apt-get install -y -qq --no-install-recommends docker.io iptables ca-certificates >>"$state_dir/apt.log" 2>&1 \
       || die "apt-get install docker.io failed, see $state_dir/apt.log"
   fi
-  local log="$state_dir/dockerd.log"
-  if ! pgrep -x dockerd >/dev/null 2>&1; then
-    say "starting dockerd (log: $log)"
-    rm -f /var/run/docker.pid
-    ( close_inherited_fds; exec setsid nohup dockerd >"$log" 2>&1 </dev/null ) &
-  fi
-  wait_for 90 "dockerd" docker info || die "dockerd did not answer within 90 s, see $log"
+  exec 3>&2 # the polls' own output is silenced, not what they say
+  wait_for 90 "dockerd" engine_answers_or_start || die "dockerd did not answer within 90 s, see $state_dir/dockerd.log"
   say "Docker engine ready: $(docker version --format '{{.Server.Version}}' 2>/dev/null)"
+}
+
+# One poll of the engine: true when it answers; else starts dockerd unless a live one is on its way up. A killed
+# dockerd can linger as a zombie (nothing reaps it in some containers) or while it exits: it does not count.
+engine_answers_or_start() {
+  docker info >/dev/null 2>&1 && return 0
+  if ! pgrep -x -r R,S,D,T dockerd >/dev/null 2>&1; then
+    say "starting dockerd (log: $state_dir/dockerd.log)" 2>&3
+    rm -f /var/run/docker.pid
+    ( close_inherited_fds; exec setsid nohup dockerd >>"$state_dir/dockerd.log" 2>&1 </dev/null ) &
+  fi
+  return 1
 }
 
 ensure_base() {

@@ -89,9 +89,12 @@ class EngineLossIT {
         return scenario;
     }
 
-    /** The pid of this machine's dockerd, or -1 when none runs here (a remote engine, Docker Desktop). */
+    /**
+     * The pid of this machine's live dockerd, or -1 when none runs here (a remote engine, Docker Desktop). An engine
+     * killed earlier can linger as a zombie where nothing reaps it: it does not count.
+     */
     private static long dockerdPid() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("pgrep", "-x", "dockerd").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("pgrep", "-x", "-r", "R,S,D,T", "dockerd").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         p.waitFor(10, TimeUnit.SECONDS);
         List<String> pids = out.lines().toList();
