@@ -64,6 +64,18 @@ final class Hints {
         return "nothing";
     }
 
+    /**
+     * What a whole file holds, without quoting any of it (a file that is not YAML at all may be anyone's secrets):
+     * {@code a text of 120 characters}, {@code a list}, {@code a mapping}, {@code nothing}.
+     */
+    static String kindOf(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return Tag.NULL.equals(scalar.getTag()) && isEmptyNull(scalar) ? "nothing"
+                    : "a text of " + scalar.getValue().length() + " characters";
+        }
+        return describe(node);
+    }
+
     private static boolean isEmptyNull(ScalarNode scalar) {
         String v = scalar.getValue();
         return v.isEmpty() || v.equals("~") || v.equalsIgnoreCase("null");

@@ -302,7 +302,7 @@ final class YamlDocuments {
         }
         if (!(root instanceof MappingNode mapping)) {
             problems.add(Problem.at(name, root, FILE, "expected a " + kind + " (a mapping starting with '" + kind
-                    + ": <name>') but was " + Hints.describe(root)));
+                    + ": <name>') but was " + Hints.kindOf(root)));
             return null;
         }
         return YamlParams.of(name, "", mapping);
