@@ -11,15 +11,19 @@ import dev.faultline.engine.spi.Fault.Verification;
  * {@code cpu}: at 100%, {@value #THREADS_PER_CPU} spinning threads per CPU of the target's limit (more than the quota
  * lets run, so the quota is what stops them); below, one thread per CPU busy so much of every 100 ms that together
  * they use {@code level} of the limit. They run inside the target, so its own processes compete for the same quota. Verified by the container's cgroup counters
- * (what Docker's stats show) over at least 250 ms: its CPU use reaches 85% of {@code level} times its limit, or, at
+ * (what Docker's stats show) over at least 1 s: its CPU use reaches 85% of {@code level} times its limit, or, at
  * 100%, it used up its quota in at least half of the quota periods (on a busy host it may not get its whole
  * allowance, yet what it gets goes to the stress as much as to the agent).
  */
 class CpuSqueeze extends StressSqueeze {
     /** Stress threads per CPU of the limit at 100%: more than the quota can run, so the quota is what limits them. */
     static final int THREADS_PER_CPU = 4;
-    /** The shortest window of the counters a verification reads, in milliseconds. */
-    static final long WINDOW_MS = 250;
+    /**
+     * The shortest window of the counters a verification reads, in milliseconds: ten quota periods. Each reading runs
+     * a command inside the target, whose own CPU the counters include; over 250 ms (two or three periods) that alone
+     * could use up the quota of one period of two, and a squeeze that did not hold was taken for one that did.
+     */
+    static final long WINDOW_MS = 1000;
     /** The share of the intended CPU use that counts as taken. */
     static final double TAKEN = 0.85;
     /** At 100%: the share of quota periods in which the quota ran out that counts as the allowance consumed. */
