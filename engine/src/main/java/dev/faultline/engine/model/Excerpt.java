@@ -22,7 +22,7 @@ public final class Excerpt {
         if (text == null) {
             return "null";
         }
-        StringBuilder shown = new StringBuilder(Math.min(text.length(), maxChars + 3));
+        StringBuilder shown = new StringBuilder(Math.min(text.length(), maxChars) + 3);
         int count = 0;
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);

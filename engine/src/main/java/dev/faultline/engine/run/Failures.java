@@ -6,6 +6,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.engine.model.Excerpt;
+
 /**
  * The harness's own failures told in one line: the messages of an exception and its causes, outermost first,
  * each said once, control characters shown as {@code ?}, at most {@value #MAX_LENGTH} characters (a longer line
@@ -30,7 +32,8 @@ public final class Failures {
                 parts.add(text);
             }
         }
-        String line = String.join(": ", parts).replaceAll("\\p{Cntrl}", "?");
+        String joined = String.join(": ", parts);
+        String line = Excerpt.of(joined, joined.length()); // Excerpt's rule for what is shown as ?, uncut
         if (line.length() <= MAX_LENGTH) {
             return line;
         }
