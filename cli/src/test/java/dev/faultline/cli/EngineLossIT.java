@@ -82,8 +82,7 @@ class EngineLossIT {
 
     /** The shortened worker-crash, with the support desk's topology beside it. */
     private Path scenario() throws IOException {
-        Files.createDirectories(tmp.resolve("topologies"));
-        Files.copy(ROOT.resolve("scenarios/topologies/support-desk.yaml"), tmp.resolve("topologies/support-desk.yaml"));
+        ShippedScenariosIT.copySupportDesk(tmp);
         Path scenario = tmp.resolve("short-worker-crash.yaml");
         Files.copy(ROOT.resolve("cli/src/test/resources/harness/short-worker-crash.yaml"), scenario);
         return scenario;

@@ -23,10 +23,9 @@ class HarnessLifecycleIT {
 
     @Test
     void invalidScenarioExitsTwoNamesTheSpotAndStartsNothing() throws Exception {
+        ShippedScenariosIT.copySupportDesk(tmp);
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(WORKER_CRASH)
-                .replace("topology: topologies/support-desk.yaml",
-                        "topology: " + ShippedScenariosIT.ROOT.resolve("scenarios/topologies/support-desk.yaml"))
                 .replace("with: { signal: KILL }", "with: { signal: HUP }"));
         int line = lineOf(bad, "signal: HUP");
 

@@ -85,9 +85,7 @@ class NeighbourHarnessesIT {
     /** The arguments of a run of the steady-load scenario, its load lasting {@code load}, reports under {@code name}. */
     private String[] run(String name, String load) throws Exception {
         Path dir = tmp.resolve(name);
-        Files.createDirectories(dir.resolve("topologies"));
-        Files.copy(ShippedScenariosIT.ROOT.resolve("scenarios/topologies/support-desk.yaml"),
-                dir.resolve("topologies/support-desk.yaml"));
+        ShippedScenariosIT.copySupportDesk(dir);
         Path scenario = dir.resolve("steady-load.yaml");
         Files.writeString(scenario, Files.readString(RESOURCES.resolve("steady-load.yaml"))
                 .replace("LOAD_DURATION", load));

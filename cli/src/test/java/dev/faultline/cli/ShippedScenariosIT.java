@@ -39,6 +39,15 @@ class ShippedScenariosIT {
     private static final ResultSchema RESULT_SCHEMA = ResultSchema.standard();
 
     /**
+     * Copies the support desk's topology to {@code dir}/topologies, where a scenario written to {@code dir} may name
+     * it as {@code topologies/support-desk.yaml} (a topology outside a scenario's folder and the one above is refused).
+     */
+    static void copySupportDesk(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("topologies"));
+        Files.copy(ROOT.resolve("scenarios/topologies/support-desk.yaml"), dir.resolve("topologies/support-desk.yaml"));
+    }
+
+    /**
      * Every run these tests made (shipped scenarios and controls) has a report.html that renders in real headless
      * Chromium, and the suite's reports built from those saved runs render too. Screenshots: target/screenshots/.
      */

@@ -24,11 +24,10 @@ class SteadyStateIT {
 
     @Test
     void aSteadyStateThatNeverHoldsAbortsBeforeAnyFault() throws Exception {
+        ShippedScenariosIT.copySupportDesk(tmp);
         Path scenario = tmp.resolve("never-steady.yaml");
         Files.writeString(scenario, Files.readString(ShippedScenariosIT.ROOT.resolve("scenarios/worker-crash.yaml"))
                 .replace("scenario: worker-crash", "scenario: worker-crash-never-steady")
-                .replace("topology: topologies/support-desk.yaml",
-                        "topology: " + ShippedScenariosIT.ROOT.resolve("scenarios/topologies/support-desk.yaml"))
                 .replace("path: /ready", "path: /no-such-endpoint"));
         RunOptions options = new RunOptions(tmp.resolve("out"), OptionalLong.empty(), null, null, Duration.ofSeconds(5));
 

@@ -33,6 +33,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * The HTTP listener of the API. Bounded against hostile clients: at most {@link Limits#maxApiConnections()}
  * connections at once (more are closed at once), an idle connection is closed after
  * {@link Limits#apiIdleTimeout()}, a request line, its headers and its body have size limits, and with
- * {@code -api-clients} a connection from any other address is answered 403 and closed unread.
+ * {@code -api-clients} a connection from any other address is answered 403 and its request is discarded unread.
  */
 public final class ApiServer implements AutoCloseable {
     /** The largest request body; a {@code /populate} of every proxy the limits allow fits many times over. */
@@ -104,19 +105,40 @@ public final class ApiServer implements AutoCloseable {
         channel.close().awaitUninterruptibly();
     }
 
-    /** A client whose address {@code -api-clients} does not list: 403, closed without reading a byte. */
+    /**
+     * A client whose address {@code -api-clients} does not list: 403, then the proxy closes its side and reads on,
+     * discarding, until the client closes, {@link #REFUSED_BYTES} have come or {@link #REFUSED_LINGER} has passed.
+     * Closing at once with the client's request unread answers its next write with a reset, which a shell's
+     * {@code printf} dies of before reading the 403. Nothing read is parsed.
+     */
     private static final class Refuse extends ChannelInboundHandlerAdapter {
         private static final byte[] FORBIDDEN = httpError(403, "Forbidden",
                 "API clients are limited by -api-clients; this address is not among them");
+        private static final int REFUSED_BYTES = 64 * 1024;
+        private static final Duration REFUSED_LINGER = Duration.ofSeconds(2);
+        private long discarded;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(FORBIDDEN)).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(FORBIDDEN)).addListener((ChannelFutureListener) written -> {
+                if (!written.isSuccess()) {
+                    ctx.close();
+                    return;
+                }
+                ((SocketChannel) ctx.channel()).shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), REFUSED_LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            });
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.buffer.ByteBuf bytes) {
+                discarded += bytes.readableBytes();
+            }
             io.netty.util.ReferenceCountUtil.release(msg);
+            if (discarded > REFUSED_BYTES) {
+                ctx.close();
+            }
         }
 
         @Override

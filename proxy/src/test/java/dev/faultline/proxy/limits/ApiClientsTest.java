@@ -6,6 +6,8 @@ import dev.faultline.proxy.FaultlineProxy;
 import dev.faultline.proxy.ServerOptions;
 import dev.faultline.proxy.support.RawHttp;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,37 @@ class ApiClientsTest {
                     + "not among them\",\"status\":403}\n");
             assertThat(listed.status()).isEqualTo(200);
             assertThat(listed.body()).isEqualTo("{}");
+        }
+    }
+
+    /**
+     * A refused client that writes its request after the 403 was sent, a line at a time as bash's {@code printf}
+     * does, must still read the 403. Closing a socket with unread bytes answers the next segment with a reset, and
+     * the client's next write then fails (a shell dies of SIGPIPE): ProxyApiReachIT saw an empty answer in CI.
+     */
+    @Test
+    void aRefusedClientWritingItsRequestInPiecesAfterThe403StillReadsIt() throws IOException {
+        try (FaultlineProxy server = FaultlineProxy.start(ServerOptions.builder().host("127.0.0.1").port(0)
+                .apiClients(List.of("127.0.0.2")).build())) {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                try (Socket socket = new Socket("127.0.0.1", server.apiAddress().getPort())) {
+                    socket.setSoTimeout(5_000);
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (socket.getInputStream().available() == 0 && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    String answer;
+                    try {
+                        for (String line : new String(GET_PROXIES, StandardCharsets.US_ASCII).split("(?<=\\n)")) {
+                            socket.getOutputStream().write(line.getBytes(StandardCharsets.US_ASCII));
+                        }
+                        answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    } catch (SocketException e) {
+                        answer = "failed: " + e.getMessage();
+                    }
+                    assertThat(answer).as("attempt %d", attempt).startsWith("HTTP/1.1 403 Forbidden");
+                }
+            }
         }
     }
 
