@@ -49,6 +49,13 @@ final class HarnessProcess implements AutoCloseable {
         return start(UNSHARE, args);
     }
 
+    /**
+     * A command started from a background job (`mvn verify &`) inherits SIGINT ignored, and a JVM leaves an ignored
+     * SIGINT ignored: the Ctrl-C test would then test nothing but the launcher. perl (Debian's essential perl-base)
+     * puts the default back before it becomes java.
+     */
+    private static final List<String> SIGINT_RESTORED = List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!");
+
     private static final List<String> UNSHARE = List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child");
 
     /** Whether this user may start a process in a PID namespace of its own. */
@@ -65,6 +72,7 @@ final class HarnessProcess implements AutoCloseable {
 
     private static HarnessProcess start(List<String> prefix, String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
+        command.addAll(SIGINT_RESTORED);
         command.addAll(List.of("java", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ShippedScenariosIT.ROOT.toFile()).redirectErrorStream(true);
