@@ -25,7 +25,7 @@ class LoaderFuzzTest {
     /** One folder for every input: {@code scenarios/s.yaml}, its {@code topologies/t.yaml} and a suite's. */
     private static final Path TREE = tree();
 
-    @FuzzTest(maxDuration = "45s")
+    @FuzzTest(maxDuration = "20s")
     void loader(byte[] input) throws IOException {
         String text = new String(input, StandardCharsets.UTF_8);
         int split = text.indexOf(SPLIT);

@@ -55,7 +55,7 @@ class ApiFuzzTest {
         service = new ApiService(registry, LIMITS);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void fuzzApi(byte[] input) {
         init();
         if (bindsOutsideLoopback(input)) {
