@@ -9,7 +9,7 @@ import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.timeline.RunRecord;
 
 /**
- * {@code connections: { rabbitmq: { peak-rate: "<= 10/s", mean-rate: "<= 3/s" } }}: bounds on the connection
+ * {@code connections: { service: rabbitmq, peak-rate: "<= 10/s", mean-rate: "<= 3/s" }}: bounds on the connection
  * attempts at the fault proxy in front of a service (the load retries put on it, see {@link ConnectionMeasure}), one
  * check {@code connections[<service>].<key>} per bound. {@code peak-rate}: the most attempts in one 1 s window of the
  * run; {@code mean-rate}: attempts per second inside the fault windows. A service whose proxy was never sampled, or

@@ -16,9 +16,10 @@ import dev.faultline.engine.spi.ObjectiveType;
 import dev.faultline.engine.spi.Params;
 
 /**
- * Reads {@code objectives.connections}: per service that a link leads to, {@code peak-rate} and {@code mean-rate}
- * bounds on the connection attempts at its fault proxy, like {@code rabbitmq: { peak-rate: "<= 10/s",
- * mean-rate: "<= 3/s" }}; comparisons {@code <}, {@code <=}, {@code >}, {@code >=}.
+ * Reads {@code objectives.connections}: {@code service} (required; one that a link leads to) and {@code peak-rate}
+ * and {@code mean-rate} bounds (at least one) on the connection attempts at its fault proxy, like
+ * {@code { service: rabbitmq, peak-rate: "<= 10/s", mean-rate: "<= 3/s" }}; comparisons {@code <}, {@code <=},
+ * {@code >}, {@code >=}.
  */
 public final class ConnectionsObjectiveType implements ObjectiveType {
     private static final Pattern BOUND = Pattern.compile("(<=|>=|<|>)\\s*(\\S.*)");
@@ -30,33 +31,25 @@ public final class ConnectionsObjectiveType implements ObjectiveType {
 
     @Override
     public Objective configure(Params section, Topology topology) {
+        section.allowOnly("service", "peak-rate", "mean-rate");
         Set<String> proxied = new TreeSet<>();
         for (Link link : topology.links()) {
             proxied.add(link.to());
         }
-        if (section.keys().isEmpty()) {
-            throw section.invalid(null, "expected at least one service behind a fault proxy, like rabbitmq: "
-                    + "{ peak-rate: \"<= 10/s\" }");
+        String service = section.string("service").orElseThrow(() -> section.invalid("service",
+                "is required: the service behind the fault proxy, one that a link leads to ("
+                        + (proxied.isEmpty() ? "none in topology " + topology.name() : Figures.names(proxied)) + ")"));
+        if (!proxied.contains(service)) {
+            throw section.invalid("service", "expected a service that a link leads to ("
+                    + (proxied.isEmpty() ? "none in topology " + topology.name() : Figures.names(proxied))
+                    + "), but was '" + Excerpt.of(service) + "'");
         }
         List<ConnectionsObjective.Bound> bounds = new ArrayList<>();
-        for (String service : section.keys()) {
-            if (!proxied.contains(service)) {
-                throw section.invalid(service, "expected a service that a link leads to ("
-                        + (proxied.isEmpty() ? "none in topology " + topology.name() : Figures.names(proxied))
-                        + "), but was '" + Excerpt.of(service) + "'");
-            }
-            Params rates = section.section(service).orElseThrow(() -> section.invalid(service,
-                    "expected bounds like { peak-rate: \"<= 10/s\", mean-rate: \"<= 3/s\" }"));
-            String[] keys = java.util.Arrays.stream(ConnectionsObjective.Metric.values())
-                    .map(ConnectionsObjective.Metric::key).toArray(String[]::new);
-            rates.allowOnly(keys);
-            if (rates.keys().isEmpty()) {
-                throw section.invalid(service, "expected at least one of peak-rate, mean-rate, like "
-                        + "peak-rate: \"<= 10/s\"");
-            }
-            for (ConnectionsObjective.Metric metric : ConnectionsObjective.Metric.values()) {
-                rates.string(metric.key()).ifPresent(text -> bounds.add(bound(rates, service, metric, text)));
-            }
+        for (ConnectionsObjective.Metric metric : ConnectionsObjective.Metric.values()) {
+            section.string(metric.key()).ifPresent(text -> bounds.add(bound(section, service, metric, text)));
+        }
+        if (bounds.isEmpty()) {
+            throw section.invalid("peak-rate", "expected at least one of peak-rate, mean-rate, like peak-rate: \"<= 10/s\"");
         }
         return new ConnectionsObjective(bounds);
     }

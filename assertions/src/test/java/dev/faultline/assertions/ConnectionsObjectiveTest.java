@@ -3,8 +3,6 @@ package dev.faultline.assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import dev.faultline.engine.spi.Objective;
@@ -39,20 +37,20 @@ class ConnectionsObjectiveTest {
 
     @Test
     void thePeakRateIsTheMostAttemptsInOneSecond() {
-        assertThat(Runs.evaluate(configure("rabbitmq", Map.of("peak-rate", "<= 40/s")), retryStorm().run()))
+        assertThat(Runs.evaluate(configure("service", "rabbitmq", "peak-rate", "<= 40/s"), retryStorm().run()))
                 .containsExactly(new Check("connections[rabbitmq].peak-rate", "<= 40/s", "30/s", true));
     }
 
     @Test
     void aPeakRateOverTheBoundIsViolated() {
-        assertThat(Runs.evaluate(configure("rabbitmq", Map.of("peak-rate", "<= 10/s")), retryStorm().run()))
+        assertThat(Runs.evaluate(configure("service", "rabbitmq", "peak-rate", "<= 10/s"), retryStorm().run()))
                 .containsExactly(new Check("connections[rabbitmq].peak-rate", "<= 10/s", "30/s", false));
     }
 
     @Test
     void theMeanRateCountsOnlyTheFaultWindow() {
         // 30 + 3 x 10 attempts in 4 s
-        assertThat(Runs.evaluate(configure("rabbitmq", Map.of("mean-rate", "< 20/s")), retryStorm().run()))
+        assertThat(Runs.evaluate(configure("service", "rabbitmq", "mean-rate", "< 20/s"), retryStorm().run()))
                 .containsExactly(new Check("connections[rabbitmq].mean-rate", "< 20/s", "15/s", true));
     }
 
@@ -60,7 +58,7 @@ class ConnectionsObjectiveTest {
     void aServiceNeverSampledMeetsNoBound() {
         Runs runs = new Runs().api("++++").connections("postgres", 0, 4);
 
-        assertThat(Runs.evaluate(configure("rabbitmq", Map.of("peak-rate", "<= 10/s")), runs.run()))
+        assertThat(Runs.evaluate(configure("service", "rabbitmq", "peak-rate", "<= 10/s"), runs.run()))
                 .containsExactly(new Check("connections[rabbitmq].peak-rate", "<= 10/s",
                         "not sampled (the fault proxy never answered)", false));
     }
@@ -69,28 +67,42 @@ class ConnectionsObjectiveTest {
     void aMeanRateWithoutAFaultMeetsNoBound() {
         Runs runs = new Runs().api("++++").connections("rabbitmq", 0, 4).connections("rabbitmq", 300, 6);
 
-        assertThat(Runs.evaluate(configure("rabbitmq", Map.of("mean-rate", "<= 10/s")), runs.run()))
+        assertThat(Runs.evaluate(configure("service", "rabbitmq", "mean-rate", "<= 10/s"), runs.run()))
                 .containsExactly(new Check("connections[rabbitmq].mean-rate", "<= 10/s", "no fault was injected",
                         false));
     }
 
     @Test
     void aServiceNoLinkLeadsToIsRejected() {
-        assertThatThrownBy(() -> configure("postgres", Map.of("peak-rate", "<= 10/s")))
-                .hasMessage("objectives.connections.postgres: expected a service that a link leads to (rabbitmq), "
+        assertThatThrownBy(() -> configure("service", "postgres", "peak-rate", "<= 10/s"))
+                .hasMessage("objectives.connections.service: expected a service that a link leads to (rabbitmq), "
                         + "but was 'postgres'");
     }
 
     @Test
     void aBoundWithoutAComparisonIsRejected() {
-        assertThatThrownBy(() -> configure("rabbitmq", Map.of("peak-rate", "10/s")))
-                .hasMessage("objectives.connections.rabbitmq.peak-rate: expected a comparison (<, <=, >, >=) and a "
+        assertThatThrownBy(() -> configure("service", "rabbitmq", "peak-rate", "10/s"))
+                .hasMessage("objectives.connections.peak-rate: expected a comparison (<, <=, >, >=) and a "
                         + "rate, like \"<= 10/s\", but was '10/s'");
     }
 
     @Test
     void anUnknownFigureIsRejected() {
-        assertThatThrownBy(() -> configure("rabbitmq", Map.of("max-rate", "<= 10/s")))
-                .hasMessageContaining("objectives.connections.rabbitmq.max-rate: unknown field");
+        assertThatThrownBy(() -> configure("service", "rabbitmq", "max-rate", "<= 10/s"))
+                .hasMessageContaining("objectives.connections.max-rate: unknown field");
+    }
+
+    @Test
+    void theServiceIsRequired() {
+        assertThatThrownBy(() -> configure("peak-rate", "<= 10/s"))
+                .hasMessage("objectives.connections.service: is required: the service behind the fault proxy, one that "
+                        + "a link leads to (rabbitmq)");
+    }
+
+    @Test
+    void atLeastOneBoundIsRequired() {
+        assertThatThrownBy(() -> configure("service", "rabbitmq"))
+                .hasMessage("objectives.connections.peak-rate: expected at least one of peak-rate, mean-rate, like "
+                        + "peak-rate: \"<= 10/s\"");
     }
 }

@@ -21,7 +21,7 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * (the count only changes there, so no other window holds more); samples come every {@code sample-every}, so a
  * window is exact to within one {@code sample-every}. <i>During faults</i>: the attempts inside the union of the
  * fault windows, each from the fault's injection to its recovery point and at least to its revert (the windows of
- * {@code slo.during-faults}, see {@link Measurements}; a window still open ends at the last sample); its mean rate
+ * {@code slo.during-faults}, see {@link Measurements}; a window still open ends with the run's last event); its mean rate
  * is per second of that union.
  *
  * @param service            the service the proxy stands in front of ({@code rabbitmq})
@@ -52,13 +52,18 @@ public record ConnectionMeasure(String service, long accepted, long peakPerSec, 
             byService.computeIfAbsent(c.service(), k -> new ArrayList<>()).add(c);
         }
         List<long[]> windows = faultWindows(run, figures);
+        long runEnd = run.timeline().events().stream().mapToLong(TimelineEvent::t).max().orElse(0);
         List<ConnectionMeasure> out = new ArrayList<>();
-        byService.forEach((service, samples) -> out.add(of(service, samples, windows)));
+        byService.forEach((service, samples) -> out.add(of(service, samples, windows, runEnd)));
         return out;
     }
 
-    /** The figures of one service from its samples (in time order) and the fault windows ({from, to} each). */
-    static ConnectionMeasure of(String service, List<TimelineEvent.Connections> samples, List<long[]> windows) {
+    /**
+     * The figures of one service from its samples (recorded when a count changed), the fault windows ({from, to}
+     * each) and the time of the run's last event, where a window that never closed ends.
+     */
+    static ConnectionMeasure of(String service, List<TimelineEvent.Connections> samples, List<long[]> windows,
+                                long runEnd) {
         List<TimelineEvent.Connections> sorted = samples.stream()
                 .sorted(Comparator.comparingLong(TimelineEvent.Connections::t)).toList();
         long accepted = sorted.get(sorted.size() - 1).accepted() - sorted.get(0).accepted();
@@ -73,9 +78,8 @@ public record ConnectionMeasure(String service, long accepted, long peakPerSec, 
         }
         long during = 0;
         long length = 0;
-        long lastSample = sorted.get(sorted.size() - 1).t();
         for (long[] w : union(windows)) {
-            long end = Math.min(w[1], lastSample); // a window that never closed ends with the samples
+            long end = Math.min(w[1], runEnd); // a window that never closed ends with the run
             if (end > w[0]) {
                 during += countAt(sorted, end) - countAt(sorted, w[0]);
                 length += end - w[0];

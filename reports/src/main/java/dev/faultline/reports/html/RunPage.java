@@ -262,7 +262,7 @@ public final class RunPage {
                     .append(faulted ? during.path("accepted").asLong() + " in "
                             + Durations.figure(during.path("windowMs").asLong()) : "\u2014")
                     .append("</td><td data-figure=\"mean-during-faults\">")
-                    .append(faulted ? Html.num(during.path("meanPerSec").asDouble()) + "/s" : "\u2014")
+                    .append(faulted ? during.path("meanPerSec").asText() + "/s" : "\u2014")
                     .append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n<p class=\"note\">Client connections each fault proxy accepted (every")
