@@ -75,9 +75,11 @@ record AgentConfig(
      *     completed tasks in the store ({@link StoreCheckpoints})
      * @param verifyCheckpoints {@code VERIFY_CHECKPOINTS} (worker): restore from the newest checkpoint whose SHA-256
      *     matches; off: from the newest as it is
+     * @param retryJitter {@code RETRY_JITTER}: reconnect to the broker with exponential backoff and jitter
+     *     ({@link Backoff#BROKER_RECONNECT}); off: every 50 ms, no backoff, no jitter ({@link Backoff#STORM}, a retry storm)
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
-            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints) {
+            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean retryJitter) {
         Switches {
             Objects.requireNonNull(taskDeadline, "taskDeadline");
             Objects.requireNonNull(deadlineClock, "deadlineClock");
@@ -87,7 +89,7 @@ record AgentConfig(
             return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent)
                     + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
                     + " deadlineClock=" + deadlineClock.id() + " checkpointStore=" + onOff(checkpointStore)
-                    + " verifyCheckpoints=" + onOff(verifyCheckpoints);
+                    + " verifyCheckpoints=" + onOff(verifyCheckpoints) + " retryJitter=" + onOff(retryJitter);
         }
     }
 
@@ -139,7 +141,7 @@ record AgentConfig(
         Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true),
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
                 r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
-                r.onOff("VERIFY_CHECKPOINTS", true));
+                r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("RETRY_JITTER", true));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -156,6 +158,14 @@ record AgentConfig(
         return new AgentConfig(role, port, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost, storePort,
                 storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
                 checkpointDir, resultBuffers, switches);
+    }
+
+    /**
+     * Whether broker reconnects back off with jitter: {@code RETRY_JITTER=on} and {@code SAFEGUARDS=on}; otherwise
+     * they come every 50 ms (a retry storm).
+     */
+    boolean reconnectJitter() {
+        return safeguards && switches.retryJitter();
     }
 
     /** The JDBC URL of the store; credentials travel separately. */

@@ -3,6 +3,7 @@ package dev.faultline.agents;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one connection to the broker open: connects in the background (the broker need not be up at start),
- * notices when the connection is lost and reconnects with jittered exponential backoff.
+ * notices when the connection is lost and reconnects with jittered exponential backoff (or, with
+ * {@code RETRY_JITTER=off}, every 50 ms: see {@link #reconnectInterval}).
  *
  * <p>The client's own automatic recovery is off: users ask for {@link #current()} and open their own channels, so a
  * lost connection never leaves a half-recovered channel behind. Whatever ends a connection (the broker closing it,
@@ -41,6 +43,7 @@ final class Broker implements AutoCloseable {
     private final String connectionName;
     private final Semaphore lost = new Semaphore(0);
     private final Thread connector;
+    private final IntervalFunction reconnectInterval;
     private final AtomicLong connects = new AtomicLong();
     private volatile Connection connection;
     private volatile boolean running = true;
@@ -64,6 +67,7 @@ final class Broker implements AutoCloseable {
         factory.setChannelRpcTimeout(3000);
         factory.setShutdownTimeout(1000);
         factory.setMaxInboundMessageBodySize(MAX_INBOUND_BYTES);
+        this.reconnectInterval = reconnectInterval(config);
         this.connector = new Thread(this::keepConnected, "broker-connector");
         connector.setDaemon(true);
     }
@@ -109,8 +113,16 @@ final class Broker implements AutoCloseable {
         return queue;
     }
 
+    /**
+     * The wait between reconnect attempts: jittered exponential backoff ({@link Backoff#BROKER_RECONNECT}), or with
+     * {@code RETRY_JITTER=off} or {@code SAFEGUARDS=off} a fixed 50 ms ({@link Backoff#STORM}).
+     */
+    static IntervalFunction reconnectInterval(AgentConfig config) {
+        return config.reconnectJitter() ? Backoff.BROKER_RECONNECT : Backoff.STORM;
+    }
+
     private void keepConnected() {
-        Retry retry = Backoff.forever("broker-connect");
+        Retry retry = Backoff.forever("broker-connect", reconnectInterval);
         retry.getEventPublisher().onRetry(e -> {
             int n = e.getNumberOfRetryAttempts();
             if (n == 1 || n % 10 == 0) {

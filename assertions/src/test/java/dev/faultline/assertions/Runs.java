@@ -36,6 +36,10 @@ final class Runs {
     /** The same, with the agents (worker, orchestrator) declaring a state endpoint. */
     static final Topology SUPPORT_DESK_WITH_STATE = supportDesk(true);
 
+    /** The same, with a link {@code worker -> rabbitmq:5672} (a fault proxy in front of rabbitmq). */
+    static final Topology SUPPORT_DESK_LINKED = new Topology("support-desk", SUPPORT_DESK.services(),
+            List.of(new dev.faultline.engine.model.Link("worker", "rabbitmq", 5672)));
+
     private final Timeline timeline = new Timeline(0);
     private final Ledger ledger = new Ledger();
     private final List<FaultWindow> faults = new ArrayList<>();
@@ -67,6 +71,13 @@ final class Runs {
             figures.put((String) keysAndValues[i], ((Number) keysAndValues[i + 1]).longValue());
         }
         timeline.record(new TimelineEvent.StateReport(60_000, instance, figures, null));
+        return this;
+    }
+
+    /** The fault proxy in front of {@code service} had accepted {@code accepted} connections at {@code t}. */
+    Runs connections(String service, long t, long accepted) {
+        topology = SUPPORT_DESK_LINKED;
+        timeline.record(new TimelineEvent.Connections(t, service, accepted, 1));
         return this;
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.faultline.engine.measure.ContainmentMeasure;
@@ -34,6 +35,7 @@ import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunRecord;
 import dev.faultline.engine.timeline.Timeline;
+import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.yaml.ScenarioLoader;
 import dev.faultline.reports.JsonReporter;
 
@@ -114,6 +116,22 @@ class ResultJsonSchemaTest {
         RunResult error = result(Verdict.ERROR, "fault kill-worker: no container for worker[0]", figures, -1);
 
         assertThat(schema.violations(written(error))).isEmpty();
+    }
+
+    @Test
+    void aRunsConnectionAttemptsMatchTheSchema() throws IOException {
+        Figures figures = figures();
+        for (long t = 0; t <= 40_000; t += 1_000) {
+            figures.timeline.record(new TimelineEvent.Connections(t, "rabbitmq", t / 100, 3));
+        }
+
+        Path written = written(result(Verdict.PASSED, "every objective met", figures, 60_000));
+
+        assertThat(schema.violations(written)).isEmpty();
+        JsonNode rabbitmq = JSON.readTree(written.toFile()).get("connections").get(0);
+        assertThat(rabbitmq.get("service").asText()).isEqualTo("rabbitmq");
+        assertThat(rabbitmq.get("peakPerSec").asLong()).isEqualTo(10);
+        assertThat(rabbitmq.get("duringFaults").get("meanPerSec").asDouble()).isPositive();
     }
 
     @Test
@@ -214,7 +232,7 @@ class ResultJsonSchemaTest {
         }
         boolean loadRan = figures.load.sent() > 0;
         RunRecord record = new RunRecord(scenario, "schema-fixture-run1", Instant.parse("2026-01-01T10:00:00Z"),
-                new Timeline(), new Ledger(), windows, Map.of("worker", List.of("worker-0", "worker-1")),
+                figures.timeline, new Ledger(), windows, Map.of("worker", List.of("worker-0", "worker-1")),
                 loadRan ? 5_000 : -1, loadRan ? 35_000 : -1, drainEnd);
         return new RunResult(record, figures.measurements(), figures.checks, verdict, reason,
                 Instant.parse("2026-01-01T10:01:05.250Z"), dir);
@@ -235,6 +253,8 @@ class ResultJsonSchemaTest {
                 Map.of("accepted", new StateMeasure.Range(600, 600), "pending", new StateMeasure.Range(0, 0)),
                 Map.of(), List.of())));
         HaltMeasure halt;
+        /** The run's events; only the connection counts matter to result.json. */
+        Timeline timeline = new Timeline();
         List<Objective.Check> checks = List.of(new Objective.Check("recovery[kill-worker]", "<= 15s", "3.28s", true),
                 new Objective.Check("integrity.lost", "0", "0", true));
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.faultline.cli.junit.ScenarioTests;
+import dev.faultline.engine.measure.ConnectionMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.run.RunResult;
@@ -111,6 +112,12 @@ class ShippedScenariosIT {
                 assertThat(fault.recoveredAt() - fault.recoveryMs()).as("recovery start").isEqualTo(loop.lastActedAt());
             }
             case "broker-outage" -> assertThat(fault.timeToDetectMs()).as("the broker's absence is seen").isNotNull();
+            case "broker-retry-jitter" -> {
+                // the agents did retry through the proxy in front of the killed broker, and were counted
+                ConnectionMeasure rabbitmq = rabbitmqAttempts(result);
+                assertThat(rabbitmq.duringFaults()).as("attempts while the broker was away").isPositive();
+                System.out.printf("broker-retry-jitter: %s%n", rabbitmq);
+            }
             case "broker-partition" -> {
                 assertThat(fault.probes().get("probe:worker-0-ready").timeToDetectMs()).as("worker-0 cut off").isNotNull();
                 assertThat(fault.probes().get("probe:worker-1-ready").timeToDetectMs()).as("worker-1 cut off").isNotNull();
@@ -236,6 +243,24 @@ class ShippedScenariosIT {
         assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
         assertThat(result.violations()).extracting(c -> c.name()).contains(objectives.split(" "));
         RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+    }
+
+    @Test
+    void agentsReconnectingWithoutJitterFailTheRetryStormControlOnTheirConnectionAttempts() {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard()
+                .load(ROOT.resolve("scenarios/controls/broker-retry-storm.yaml")));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name())
+                .containsExactlyInAnyOrder("connections[rabbitmq].peak-rate", "connections[rabbitmq].mean-rate");
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+        System.out.printf("broker-retry-storm: %s%n", rabbitmqAttempts(result));
+    }
+
+    private static ConnectionMeasure rabbitmqAttempts(RunResult result) {
+        return ConnectionMeasure.of(result.record(), result.measurements()).stream()
+                .filter(c -> c.service().equals("rabbitmq")).findFirst()
+                .orElseThrow(() -> new AssertionError("the fault proxy in front of rabbitmq was never sampled"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.faultline.engine.io.AtomicFile;
+import dev.faultline.engine.measure.ConnectionMeasure;
 import dev.faultline.engine.measure.ContainmentMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
@@ -89,7 +90,32 @@ public final class JsonReporter implements Reporter {
         m.put("sampling", Map.of("everyMs", r.record().scenario().sampleEvery().toMillis(),
                 "lateTicks", r.measurements().sampling().lateTicks(),
                 "worstLagMs", r.measurements().sampling().worstLagMs()));
+        m.put("connections", connections(ConnectionMeasure.of(r.record(), r.measurements())));
         return m;
+    }
+
+    /** Connection attempts at each fault proxy, per service behind it. */
+    private static List<Map<String, Object>> connections(List<ConnectionMeasure> measured) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ConnectionMeasure c : measured) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("service", c.service());
+            m.put("accepted", c.accepted());
+            m.put("peakPerSec", c.peakPerSec());
+            m.put("peakAtMs", c.peakAtMs());
+            Double mean = c.meanPerSecDuringFaults();
+            if (mean == null) {
+                m.put("duringFaults", null);
+            } else {
+                Map<String, Object> during = new LinkedHashMap<>();
+                during.put("accepted", c.duringFaults());
+                during.put("windowMs", c.faultWindowMs());
+                during.put("meanPerSec", Math.round(mean * 100) / 100.0);
+                m.put("duringFaults", during);
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     /** Each service of the topology: its image, role and container instances. */

@@ -118,7 +118,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
     }
 
     /** From injection to the recovery point (at least the revert for a window fault), else the end of the load. */
-    private static long[] loadWindow(FaultWindow w, FaultMeasure m, RunRecord run) {
+    static long[] loadWindow(FaultWindow w, FaultMeasure m, RunRecord run) {
         long loadEnd = run.loadEnd() < 0 ? Long.MAX_VALUE : run.loadEnd();
         long end = m.recovered() ? m.recoveredAt() : loadEnd;
         if (!w.instantaneous()) {

@@ -83,6 +83,7 @@ public final class Runner {
         private RunningTopology runtime;
         private Supervisor supervisor;
         private Sampler sampler;
+        private ConnectionSampler connectionSampler;
         private FaultDriver faults;
         private volatile LoadDriver.Running load;
         private long loadStart = -1;
@@ -171,6 +172,8 @@ public final class Runner {
             sampler = new Sampler(scenario, runtime, timeline);
             timeline.onEvent(new HaltWatch(scenario.haltWhen(), halting));
             sampler.start();
+            connectionSampler = new ConnectionSampler(scenario, runtime.links(), timeline);
+            connectionSampler.start();
         }
 
         private boolean steadyState() throws InterruptedException {
@@ -230,6 +233,9 @@ public final class Runner {
             }
             if (sampler != null) {
                 cleanUp("stop sampling", sampler::close);
+            }
+            if (connectionSampler != null) {
+                cleanUp("stop sampling connections", connectionSampler::close);
             }
             if (supervisor != null) {
                 cleanUp("stop the supervisor", supervisor::close);

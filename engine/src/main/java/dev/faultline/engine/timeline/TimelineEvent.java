@@ -63,6 +63,14 @@ public sealed interface TimelineEvent {
     record SamplerLag(long t, long lagMs) implements TimelineEvent {
     }
 
+    /**
+     * The connection counts of the fault proxy in front of {@code service}, summed over its proxied ports:
+     * {@code accepted} client connections since the proxy started (the connection attempts that reached it) and
+     * {@code open} ones now. Recorded when sampling begins and then only when a count changed.
+     */
+    record Connections(long t, String service, long accepted, int open) implements TimelineEvent {
+    }
+
     /** Free text worth keeping (a halt, a warning). */
     record Note(long t, String message) implements TimelineEvent {
     }

@@ -76,6 +76,8 @@ public final class TimelineReader {
                 yield new TimelineEvent.StateReport(t, n.path("instance").asText(), ledger, text(n, "error"));
             }
             case "sampler-lag" -> new TimelineEvent.SamplerLag(t, n.path("lagMs").asLong());
+            case "connections" -> new TimelineEvent.Connections(t, n.path("service").asText(),
+                    n.path("accepted").asLong(), n.path("open").asInt());
             case "note" -> new TimelineEvent.Note(t, n.path("message").asText());
             default -> null;
         };

@@ -82,6 +82,11 @@ public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable 
         } else if (event instanceof TimelineEvent.SamplerLag l) {
             m.put("type", "sampler-lag");
             m.put("lagMs", l.lagMs());
+        } else if (event instanceof TimelineEvent.Connections c) {
+            m.put("type", "connections");
+            m.put("service", c.service());
+            m.put("accepted", c.accepted());
+            m.put("open", c.open());
         } else if (event instanceof TimelineEvent.Note n) {
             m.put("type", "note");
             m.put("message", n.message());

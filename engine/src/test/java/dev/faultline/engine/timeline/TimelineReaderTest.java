@@ -24,6 +24,7 @@ class TimelineReaderTest {
             new TimelineEvent.StateReport(10, "worker-1", Map.of("completed", 12L), null),
             new TimelineEvent.StateReport(11, "worker-0", Map.of(), "connection refused"),
             new TimelineEvent.SamplerLag(12, 340),
+            new TimelineEvent.Connections(12, "rabbitmq", 57, 3),
             new TimelineEvent.Note(13, "run x seed 7"));
 
     @Test

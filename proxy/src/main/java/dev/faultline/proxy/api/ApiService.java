@@ -77,6 +77,10 @@ public final class ApiService {
                     default -> methodNotAllowed();
                 };
             }
+            if (size == 3 && path.get(2).equals("connections")) {
+                return allow(method, "GET") ? ApiResponse.json(200, JsonOutput.connections(registry.get(proxyName)))
+                        : methodNotAllowed();
+            }
             if (path.get(2).equals("toxics")) {
                 if (size == 3) {
                     return switch (method) {

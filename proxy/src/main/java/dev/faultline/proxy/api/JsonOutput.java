@@ -77,6 +77,19 @@ public final class JsonOutput {
         });
     }
 
+    /**
+     * GET /proxies/{p}/connections (Faultline extension): {@code {"accepted":N,"open":M}}, the client connections
+     * accepted since the proxy was created and those open now.
+     */
+    public static byte[] connections(Proxy proxy) {
+        return render(json -> {
+            json.writeStartObject();
+            json.writeNumberField("accepted", proxy.acceptedConnections());
+            json.writeNumberField("open", proxy.connectionCount());
+            json.writeEndObject();
+        });
+    }
+
     public static byte[] toxic(ToxicSpec toxic) {
         return render(json -> writeToxic(json, toxic));
     }

@@ -25,6 +25,7 @@ public final class AcceptGuard extends ChannelInboundHandlerAdapter {
 
     private final String listenerName;
     private final ConnectionGate gate;
+    private final Runnable onAccept;
     private long backoffMillis = MIN_BACKOFF_MILLIS;
     private boolean pausedForError;
     private long lastLogNanos;
@@ -33,14 +34,21 @@ public final class AcceptGuard extends ChannelInboundHandlerAdapter {
     private long unloggedRefusals;
 
     public AcceptGuard(String listenerName, ConnectionGate gate) {
+        this(listenerName, gate, () -> { });
+    }
+
+    /** With {@code onAccept} run (on the listener's event loop) for every connection accepted, within limits or not. */
+    public AcceptGuard(String listenerName, ConnectionGate gate, Runnable onAccept) {
         this.listenerName = listenerName;
         this.gate = gate;
+        this.onAccept = onAccept;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Channel child = (Channel) msg;
         backoffMillis = MIN_BACKOFF_MILLIS;
+        onAccept.run();
         if (!gate.tryAcquire()) {
             child.unsafe().closeForcibly();
             unloggedRefusals++;

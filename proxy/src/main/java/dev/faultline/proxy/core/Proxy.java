@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,6 +38,8 @@ public final class Proxy {
     private final NetworkContext net;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ConnectionGate gate;
+    /** Client connections accepted since the proxy was created (Faultline extension: connection attempts). */
+    private final AtomicLong accepted = new AtomicLong();
     private String listen;
     private volatile String upstream;
     private volatile ToxicSet toxics = ToxicSet.EMPTY;
@@ -85,6 +88,16 @@ public final class Proxy {
     }
 
     /**
+     * Client connections accepted since this proxy was created, whatever became of them (served, refused by the
+     * limits, closed because the upstream could not be reached): the connection attempts that reached the proxy.
+     * It only grows; disabling, re-enabling or resetting the proxy keeps it. While the proxy is disabled nothing is
+     * accepted, so refused attempts are not counted.
+     */
+    public long acceptedConnections() {
+        return accepted.get();
+    }
+
+    /**
      * Starts listening. Fails like Toxiproxy, with status 500 and Go's wording, e.g.
      * {@code listen tcp 127.0.0.1:3310: bind: address already in use}.
      *
@@ -98,7 +111,7 @@ public final class Proxy {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(net.acceptors(), net.workers())
                 .channel(NioServerSocketChannel.class)
-                .handler(new AcceptGuard("proxy " + name, gate))
+                .handler(new AcceptGuard("proxy " + name, gate, accepted::incrementAndGet))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.AUTO_READ, false)

@@ -59,6 +59,7 @@ public final class RunPage {
         integrity();
         faults();
         load();
+        connections();
         facts();
         out.append("<footer>Written by Faultline from the run's result.json, timeline.jsonl and ledger.jsonl.")
                 .append("</footer>\n</body>\n</html>\n");
@@ -100,6 +101,7 @@ public final class RunPage {
         swatch("loss-window", "loss window (lost items sent)");
         swatch("accepted", "items accepted");
         swatch("errors", "items not accepted");
+        swatch("attempts", "connection attempts at a fault proxy");
         line("p50", "latency p50");
         line("p95", "latency p95");
         line("p99", "latency p99");
@@ -237,6 +239,35 @@ public final class RunPage {
                 .append(whole.drainedAtMs() < 0 ? " and was not drained" : " and drained by " + at(whole.drainedAtMs()))
                 .append(" (times since the run started); throughput counts accepted items per second.</p>\n")
                 .append("</section>\n");
+    }
+
+    /** Connection attempts at each fault proxy (result.json's {@code connections}); nothing when none was sampled. */
+    private void connections() {
+        com.fasterxml.jackson.databind.JsonNode all = run.result().path("connections");
+        if (!all.isArray() || all.isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"connections\">\n<h2>Connection attempts</h2>\n<table>\n<thead><tr><th></th>")
+                .append("<th>attempts</th><th>peak</th><th>during faults</th><th>mean during faults</th></tr></thead>\n")
+                .append("<tbody>\n");
+        for (com.fasterxml.jackson.databind.JsonNode c : all) {
+            com.fasterxml.jackson.databind.JsonNode during = c.path("duringFaults");
+            boolean faulted = during.isObject();
+            out.append("<tr data-service=\"").append(Html.text(c.path("service").asText())).append("\"><th>")
+                    .append(Html.text(c.path("service").asText())).append("</th>")
+                    .append("<td data-figure=\"accepted\">").append(c.path("accepted").asLong()).append("</td>")
+                    .append("<td data-figure=\"peak\">").append(c.path("peakPerSec").asLong()).append("/s")
+                    .append(c.path("peakAtMs").asLong() < 0 ? "" : " at " + at(c.path("peakAtMs").asLong()))
+                    .append("</td><td data-figure=\"during-faults\">")
+                    .append(faulted ? during.path("accepted").asLong() + " in "
+                            + Durations.figure(during.path("windowMs").asLong()) : "\u2014")
+                    .append("</td><td data-figure=\"mean-during-faults\">")
+                    .append(faulted ? during.path("meanPerSec").asText() + "/s" : "\u2014")
+                    .append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n<p class=\"note\">Client connections each fault proxy accepted (every")
+                .append(" client of the service behind it): the peak is the most in one second; the fault windows run")
+                .append(" from each injection to its recovery.</p>\n</section>\n");
     }
 
     private static String at(long ms) {

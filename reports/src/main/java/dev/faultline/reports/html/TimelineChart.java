@@ -21,7 +21,8 @@ import dev.faultline.reports.saved.SavedRun;
  * band; a row per fault (its window with a mark per change, its detection and recovery intervals) whose window is
  * shaded across the whole chart; a lane per probe and per sampled instance (healthy, failing and mixed stretches,
  * the instance's container changes as marks); then the load from the ledger: accepted and failed items per second,
- * and the latency percentiles, per bucket. Every drawn item carries its times as {@code data-*} attributes and a
+ * and the latency percentiles, per bucket; then, per service behind a fault proxy, the connection attempts its proxy
+ * accepted per second (timeline events {@code connections}), per bucket. Every drawn item carries its times as {@code data-*} attributes and a
  * {@code <title>} that says what it is (the browser shows it on hover).
  */
 final class TimelineChart {
@@ -37,6 +38,7 @@ final class TimelineChart {
     private static final double PHASES = 12;
     private static final double THROUGHPUT = 70;
     private static final double LATENCY = 90;
+    private static final double ATTEMPTS = 50;
     private static final double MIN_FAILING = 2;
     private static final double MIN_INTERVAL = 2;
     private static final Map<RunPhase, String> PHASE_FILL = Map.of(RunPhase.STARTING, "#d5dbe0",
@@ -127,6 +129,12 @@ final class TimelineChart {
         double throughputTop = y + 12;
         double latencyTop = throughputTop + THROUGHPUT + 14;
         double bottom = latencyTop + LATENCY;
+        Map<String, List<TimelineEvent.Connections>> attempts = connectionsByService();
+        List<Double> attemptTops = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            attemptTops.add(bottom + 14);
+            bottom += 14 + ATTEMPTS;
+        }
         double height = bottom + 26;
 
         out.append("<svg id=\"timeline-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
@@ -146,6 +154,10 @@ final class TimelineChart {
         }
         loadPanels(load, throughputTop, latencyTop);
         lossWindow(throughputTop, latencyTop + LATENCY);
+        int panelIndex = 0;
+        for (Map.Entry<String, List<TimelineEvent.Connections>> e : attempts.entrySet()) {
+            attemptsPanel(e.getKey(), e.getValue(), attemptTops.get(panelIndex++), load.bucketMs());
+        }
         for (SavedFault f : run.faults()) {
             faultShade(f, faultsTop, bottom);
         }
@@ -384,6 +396,64 @@ final class TimelineChart {
             }
         }
         out.append(hits).append("</g>\n");
+    }
+
+    private Map<String, List<TimelineEvent.Connections>> connectionsByService() {
+        Map<String, List<TimelineEvent.Connections>> out = new LinkedHashMap<>();
+        for (TimelineEvent e : run.timeline()) {
+            if (e instanceof TimelineEvent.Connections c) {
+                out.computeIfAbsent(c.service(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        out.values().forEach(list -> list.sort(java.util.Comparator.comparingLong(TimelineEvent.Connections::t)));
+        return out;
+    }
+
+    /**
+     * The connection attempts the fault proxy in front of {@code service} accepted, per second of each bucket: the
+     * count of the last sample at or before the bucket's end less that at or before its start.
+     */
+    private void attemptsPanel(String service, List<TimelineEvent.Connections> samples, double top, long bucketMs) {
+        long first = samples.get(0).t();
+        long last = samples.get(samples.size() - 1).t();
+        List<long[]> buckets = new ArrayList<>();
+        double maxPerSec = 0;
+        for (long from = Math.floorDiv(first, bucketMs) * bucketMs; from <= last; from += bucketMs) {
+            long n = countAt(samples, from + bucketMs) - countAt(samples, from);
+            buckets.add(new long[] {from, n});
+            maxPerSec = Math.max(maxPerSec, n * 1000.0 / bucketMs);
+        }
+        double perSecMax = niceCeiling(Math.max(1, maxPerSec) * 1.1);
+        out.append("<g class=\"connections\" data-service=\"").append(Html.text(service))
+                .append("\" data-bucket-ms=\"").append(bucketMs).append("\">");
+        label(top + ATTEMPTS / 2 + 4, "attempts/s " + service, "connection attempts accepted per second by the"
+                + " fault proxy in front of " + service + ", per " + Durations.figure(bucketMs) + " bucket");
+        panel(top, ATTEMPTS, trim(perSecMax) + "/s");
+        for (long[] b : buckets) {
+            if (b[1] == 0) {
+                continue;
+            }
+            double x = axis.x(b[0]);
+            double w = Math.max(0.2, Math.min(axis.x(b[0] + bucketMs), axis.left() + axis.width()) - x);
+            double h = ATTEMPTS * (b[1] * 1000.0 / bucketMs) / perSecMax;
+            out.append("<rect class=\"attempts\" data-from-ms=\"").append(b[0]).append("\" data-attempts=\"")
+                    .append(b[1]).append('"');
+            rect(x, top + ATTEMPTS - h, w - (w > 4 ? 0.6 : 0), h, null);
+            out.append("><title>").append(Html.text(span(b[0], b[0] + bucketMs) + ": " + b[1]
+                    + " connection attempts at " + service)).append("</title></rect>");
+        }
+        out.append("</g>\n");
+    }
+
+    private static long countAt(List<TimelineEvent.Connections> sorted, long t) {
+        long count = sorted.get(0).accepted();
+        for (TimelineEvent.Connections c : sorted) {
+            if (c.t() > t) {
+                break;
+            }
+            count = c.accepted();
+        }
+        return count;
     }
 
     /** Adds a bucket's point to a line; a bucket without a value breaks the line ({@code |}). */
