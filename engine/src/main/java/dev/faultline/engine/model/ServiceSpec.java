@@ -40,8 +40,8 @@ public record ServiceSpec(
         restart = restart == null ? RestartPolicy.NEVER : restart;
         resources = resources == null ? Resources.UNLIMITED : resources;
         if (restart.strategy() == RestartPolicy.Strategy.RESTORE && state == null) {
-            throw new IllegalArgumentException("services." + name + ".restart.strategy restore needs a state endpoint"
-                    + " (services." + name + ".state), where the instance reports restoredFrom, but there was none");
+            throw new IllegalArgumentException("restart.strategy restore needs a state endpoint (state: {path, port})"
+                    + " where the instance reports restoredFrom, but there was none");
         }
     }
 
