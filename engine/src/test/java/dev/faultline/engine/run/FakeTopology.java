@@ -70,7 +70,7 @@ final class FakeTopology implements RunningTopology {
 
     @Override
     public int hostPort(String instance, int containerPort) {
-        return port;
+        return down.contains(instance) ? -1 : port;
     }
 
     @Override
