@@ -56,6 +56,9 @@ final class Progress implements Consumer<TimelineEvent>, AutoCloseable {
             line(f.t(), "fault " + f.fault() + " " + f.change().wire() + (f.detail().isEmpty() ? "" : ": " + f.detail()));
         } else if (event instanceof TimelineEvent.ServiceChange c) {
             line(c.t(), c.instance() + " " + c.change().wire() + (c.detail().isEmpty() ? "" : " (" + c.detail() + ")"));
+        } else if (event instanceof TimelineEvent.InstanceRecovery r) {
+            line(r.t(), r.instance() + (r.recovered() ? " back by " : " NOT back by ") + r.strategy().yamlName()
+                    + " " + Durations.figure(r.durationMs()) + " after its death (" + r.detail() + ")");
         } else if (event instanceof TimelineEvent.Halt h) {
             line(h.t(), "HALT: " + h.condition() + "; every fault reverted "
                     + Durations.figure(h.lastRevertedAt() - h.conditionTrueAt()) + " after the condition held");

@@ -142,6 +142,11 @@ class ShippedScenariosIT {
             // the tampering really reached the restarted worker-0, which refused the tampered checkpoint
             case "state-corruption" -> assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
                     .containsPattern("checkpoint version \\d+ of worker-0 fails its SHA-256");
+            // each strategy brought its instance back, and its recovery was measured from the death
+            case "recovery-strategies" -> assertThat(result.measurements().recoveries())
+                    .extracting(r -> r.strategy().yamlName() + " " + r.instance() + " " + r.recovered())
+                    .containsExactlyInAnyOrder("scale-down standby-0 true", "restart spare true",
+                            "restore worker-0 true", "redeploy orchestrator true");
             default -> {
             }
         }
@@ -235,6 +240,7 @@ class ShippedScenariosIT {
     @ParameterizedTest(name = "{0} fails on {1}")
     @CsvSource({
             "scenarios/controls/recovery-too-slow.yaml,  recovery[kill-worker]",
+            "scenarios/controls/recovery-strategies-no-replica.yaml, recovery[kill-standby]",
             "scenarios/controls/containment-broken.yaml, containment.must-stay-healthy",
             "scenarios/controls/slo-latency.yaml,        slo.p99-latency slo.during-faults.p99-latency"})
     void eachObjectiveHasAControlThatFailsOnIt(String control, String objectives) {

@@ -19,6 +19,7 @@ import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.measure.LoadMeasure;
+import dev.faultline.engine.measure.RecoveryMeasure;
 import dev.faultline.engine.measure.StateMeasure;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.spi.Objective;
@@ -64,6 +65,7 @@ public final class JsonReporter implements Reporter {
         m.put("seed", r.record().scenario().seed());
         m.put("services", services(r));
         m.put("faults", faults(r, origin));
+        m.put("recoveries", recoveries(r));
         List<Map<String, Object>> objectives = new ArrayList<>();
         for (Objective.Check c : r.checks()) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -166,6 +168,24 @@ public final class JsonReporter implements Reporter {
             });
             m.put("probes", probes);
             m.put("load", f.load() == null ? null : load(f.load()));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** How the supervisor brought each dead instance back, by its service's restart strategy. */
+    private static List<Map<String, Object>> recoveries(RunResult r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RecoveryMeasure rm : r.measurements().recoveries()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("instance", rm.instance());
+            m.put("service", rm.service());
+            m.put("strategy", rm.strategy().yamlName());
+            m.put("diedAtMs", rm.diedAtMs());
+            m.put("doneAtMs", rm.doneAtMs());
+            m.put("durationMs", rm.durationMs());
+            m.put("recovered", rm.recovered());
+            m.put("detail", rm.detail());
             out.add(m);
         }
         return out;

@@ -52,10 +52,18 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * @param loadDuringFaults the load's figures inside the union of the fault windows; null when no fault was injected
  * @param halt             the halt-when condition that stopped the run; null when none did
  * @param sampling         how well the harness kept its sampling schedule
+ * @param recoveries       how the supervisor brought each dead instance back, by its restart strategy, in time order
  */
 public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
                            LoadMeasure load, LoadMeasure loadDuringFaults, StateMeasure state, HaltMeasure halt,
-                           SamplingMeasure sampling) {
+                           SamplingMeasure sampling, List<RecoveryMeasure> recoveries) {
+
+    /** Without recoveries by a restart strategy. */
+    public Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
+                        LoadMeasure load, LoadMeasure loadDuringFaults, StateMeasure state, HaltMeasure halt,
+                        SamplingMeasure sampling) {
+        this(faults, integrity, containment, load, loadDuringFaults, state, halt, sampling, List.of());
+    }
 
     /** Without figures on the sampling schedule (all ticks on time). */
     public Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
@@ -73,6 +81,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(sampling, "sampling");
+        recoveries = List.copyOf(recoveries);
     }
 
     public static Measurements of(RunRecord run, Duration stableFor) {
@@ -108,7 +117,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         LoadMeasure duringFaults = windows.isEmpty() ? null : LoadFigures.inside(run, windows);
         return new Measurements(faults, IntegrityCheck.of(run), ContainmentCheck.of(run, samples, faults),
                 LoadFigures.inside(run, List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE})), duringFaults,
-                StateCheck.of(run), halt(run), sampling(run));
+                StateCheck.of(run), halt(run), sampling(run), RecoveryMeasure.of(run));
     }
 
     private static SamplingMeasure sampling(RunRecord run) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import dev.faultline.engine.model.ServiceSpec;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunRecord;
+import dev.faultline.engine.timeline.ServiceState;
+import dev.faultline.engine.timeline.TimelineEvent.ServiceChange;
 import dev.faultline.engine.timeline.TimelineEvent.StateReport;
 
 /** Compares the agents' state reports with the ranges the ledger implies (see {@link StateMeasure}). */
@@ -24,22 +26,29 @@ final class StateCheck {
             return new StateMeasure(List.of());
         }
         Map<String, StateMeasure.Range> implied = implied(run.ledger());
+        java.util.Set<String> retired = new java.util.HashSet<>(); // scaled down: nothing to report, not asked
+        run.timeline().events(ServiceChange.class, c -> c.change() == ServiceState.RETIRED)
+                .forEach(c -> retired.add(c.instance()));
         List<StateMeasure.ServiceState> services = new ArrayList<>();
         for (ServiceSpec service : run.scenario().topology().services().values()) {
             if (service.state() == null) {
                 continue;
             }
-            services.add(service(service, latest, implied));
+            services.add(service(service, latest, implied, retired));
         }
         return new StateMeasure(services);
     }
 
     private static StateMeasure.ServiceState service(ServiceSpec service, Map<String, StateReport> latest,
-                                                     Map<String, StateMeasure.Range> implied) {
+                                                     Map<String, StateMeasure.Range> implied,
+                                                     java.util.Set<String> retired) {
         Map<String, Long> reported = new LinkedHashMap<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
         List<String> disagreements = new ArrayList<>();
         for (String instance : service.instanceNames()) {
+            if (retired.contains(instance)) {
+                continue;
+            }
             StateReport r = latest.get(instance);
             if (r == null || r.error() != null) {
                 String why = r == null ? "not asked (the run ended before the state check)" : r.error();

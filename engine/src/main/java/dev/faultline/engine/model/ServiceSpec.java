@@ -39,6 +39,10 @@ public record ServiceSpec(
         dependsOn = List.copyOf(dependsOn);
         restart = restart == null ? RestartPolicy.NEVER : restart;
         resources = resources == null ? Resources.UNLIMITED : resources;
+        if (restart.strategy() == RestartPolicy.Strategy.RESTORE && state == null) {
+            throw new IllegalArgumentException("restart.strategy restore needs a state endpoint (state: {path, port})"
+                    + " where the instance reports restoredFrom, but there was none");
+        }
     }
 
     /** Container names of this service: {@code worker-0, worker-1} for replicas, else the service name. */

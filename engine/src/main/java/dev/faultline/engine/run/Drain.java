@@ -44,7 +44,7 @@ final class Drain implements AutoCloseable {
     static LoadDriver.DrainEnd run(LoadDriver.Running load, Duration max, RunningTopology runtime, Timeline timeline)
             throws InterruptedException {
         StateReader reader = new StateReader(runtime, timeline);
-        return run(load, max, new DrainRule(runtime.topology(), DrainRule.SETTLE), () -> reader.askAll(ASK_TIMEOUT),
+        return run(load, max, new DrainRule(runtime.topology(), DrainRule.SETTLE, runtime::retired), () -> reader.askAll(ASK_TIMEOUT),
                 timeline);
     }
 

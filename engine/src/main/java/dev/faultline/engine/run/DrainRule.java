@@ -42,12 +42,19 @@ final class DrainRule {
 
     private final Topology topology;
     private final long settleMs;
+    /** Instances a scale-down took out of their service: they hold nothing and are not asked. */
+    private final java.util.function.Predicate<String> retired;
     /** Written by the drain's round thread, read when the drain's end is noted. */
     private volatile long idleSince = -1;
 
     DrainRule(Topology topology, Duration settle) {
+        this(topology, settle, instance -> false);
+    }
+
+    DrainRule(Topology topology, Duration settle, java.util.function.Predicate<String> retired) {
         this.topology = topology;
         this.settleMs = settle.toMillis();
+        this.retired = retired;
     }
 
     Duration settle() {
@@ -64,7 +71,7 @@ final class DrainRule {
      * {@code settle} ago showed nothing held.
      */
     boolean observe(long atMs, List<StateReader.Answer> answers) {
-        if (!held(topology, answers).isEmpty()) {
+        if (!held(topology, answers, retired).isEmpty()) {
             idleSince = -1;
             return false;
         }
@@ -81,6 +88,12 @@ final class DrainRule {
 
     /** What one round of answers shows held, one line per holder; empty when the system holds nothing. */
     static List<String> held(Topology topology, List<StateReader.Answer> answers) {
+        return held(topology, answers, instance -> false);
+    }
+
+    /** As {@link #held(Topology, List)}, leaving out the instances {@code retired} names. */
+    static List<String> held(Topology topology, List<StateReader.Answer> answers,
+                             java.util.function.Predicate<String> retired) {
         Map<String, StateReader.Answer> byInstance = new LinkedHashMap<>();
         answers.forEach(a -> byInstance.put(a.instance(), a));
         List<String> held = new ArrayList<>();
@@ -93,6 +106,9 @@ final class DrainRule {
                 continue;
             }
             for (String instance : service.instanceNames()) {
+                if (retired.test(instance)) {
+                    continue;
+                }
                 StateReader.Answer answer = byInstance.get(instance);
                 if (answer == null) {
                     held.add(instance + ": not asked");

@@ -23,8 +23,10 @@ record LoadContext(RunningTopology runtime, Ledger ledger, Timeline timeline, lo
     public URI baseUri(Endpoint endpoint) {
         Target t = endpoint.service();
         List<String> instances = runtime.topology().services().get(t.service()).instanceNames();
+        List<String> serving = runtime.serving(t.service()); // round robin over what a scale-down left
         String instance = t.kind() == Target.Kind.INDEX ? instances.get(t.value())
-                : instances.get(Math.floorMod(roundRobin.getAndIncrement(), instances.size()));
+                : serving.isEmpty() ? instances.get(0)
+                : serving.get(Math.floorMod(roundRobin.getAndIncrement(), serving.size()));
         int port = runtime.hostPort(instance, endpoint.port());
         // port 9 (discard) refuses on loopback: a stopped service reads as a refused connection
         return URI.create("http://127.0.0.1:" + (port < 0 ? 9 : port));

@@ -211,7 +211,12 @@ public final class Runner {
             drainEnd = timeline.now();
             phase(RunPhase.RECOVERY);
             Duration stableFor = StabilityRequirement.resolve(scenario).plus(scenario.sampleEvery());
-            sampler.awaitPassing(stableFor, RECOVERY_WATCH_LIMIT, stop::stopping);
+            // a probe whose service a scale-down left without replicas never passes again: no use waiting for it
+            if (!sampler.awaitPassing(stableFor, RECOVERY_WATCH_LIMIT,
+                    () -> stop.stopping() || !sampler.withoutReplicas().isEmpty())
+                    && !sampler.withoutReplicas().isEmpty()) {
+                note("recovery watch ended: no replica left to serve " + sampler.withoutReplicas());
+            }
             if (!stop.stopping()) {
                 phase(RunPhase.STATE);
                 new StateReader(runtime, timeline).readAll();

@@ -62,16 +62,17 @@ final class Sampler implements AutoCloseable {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
         for (Probe p : scenario.probes()) {
-            lanes.add(new LaneCheck(Lane.probe(p.name()), instancesOf(p.http().service()), p.http().port(),
-                    p.http().path(), p.expectStatus(), p.within()));
+            lanes.add(new LaneCheck(Lane.probe(p.name()), p.http().service().service(),
+                    instancesOf(p.http().service()), p.http().port(), p.http().path(), p.expectStatus(), p.within(),
+                    false));
         }
         for (ServiceSpec s : scenario.topology().services().values()) {
             if (s.health() == null) {
                 continue;
             }
             for (String instance : s.instanceNames()) {
-                lanes.add(new LaneCheck(Lane.health(instance), List.of(instance), s.health().port(),
-                        s.health().path(), -1, HEALTH_TIMEOUT));
+                lanes.add(new LaneCheck(Lane.health(instance), s.name(), List.of(instance), s.health().port(),
+                        s.health().path(), -1, HEALTH_TIMEOUT, true));
             }
         }
     }
@@ -85,8 +86,22 @@ final class Sampler implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, 0, every.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Every lane still sampled: the health lane of an instance retired by a scale-down is not. */
     List<Lane> allLanes() {
-        return lanes.stream().map(LaneCheck::lane).toList();
+        return lanes.stream().filter(this::sampled).map(LaneCheck::lane).toList();
+    }
+
+    private boolean sampled(LaneCheck lane) {
+        return !lane.health() || !runtime.retired(lane.instances().get(0));
+    }
+
+    /**
+     * The probe lanes that can never pass again: every instance they ask was retired by a scale-down. Watching for
+     * recovery is pointless while there is one.
+     */
+    List<Lane> withoutReplicas() {
+        return lanes.stream().filter(l -> !l.health() && l.instances().stream().allMatch(runtime::retired))
+                .map(LaneCheck::lane).toList();
     }
 
     /** Whether the newest sample of each of these lanes passed (a lane never sampled does not pass). */
@@ -148,7 +163,9 @@ final class Sampler implements AutoCloseable {
             timeline.record(new TimelineEvent.SamplerLag(t, lagMs));
         }
         for (LaneCheck lane : lanes) {
-            sample(lane, t);
+            if (sampled(lane)) {
+                sample(lane, t);
+            }
         }
     }
 
@@ -156,7 +173,12 @@ final class Sampler implements AutoCloseable {
         long sentNanos = System.nanoTime();
         List<CompletableFuture<String>> checks = new ArrayList<>();
         for (String instance : lane.instances()) {
-            checks.add(check(instance, lane));
+            if (!runtime.retired(instance)) { // a probe asks the replicas a scale-down left, only
+                checks.add(check(instance, lane));
+            }
+        }
+        if (checks.isEmpty()) {
+            checks.add(CompletableFuture.completedFuture("no replica of " + lane.service() + " left (scaled down)"));
         }
         CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             List<String> failures = new ArrayList<>();
@@ -217,7 +239,7 @@ final class Sampler implements AutoCloseable {
         }
     }
 
-    private record LaneCheck(Lane lane, List<String> instances, int port, String path, int expectStatus,
-                        Duration within) {
+    private record LaneCheck(Lane lane, String service, List<String> instances, int port, String path,
+                             int expectStatus, Duration within, boolean health) {
     }
 }

@@ -63,7 +63,7 @@ final class StateReader {
             if (service.state() == null) {
                 continue;
             }
-            for (String instance : service.instanceNames()) {
+            for (String instance : runtime.serving(service.name())) { // a retired (scaled-down) one has nothing to say
                 answers.add(ask(instance, service.state().port(), service.state().path(), timeout));
             }
         }

@@ -37,6 +37,33 @@ public interface RunningTopology extends Closeable {
     /** Whether the supervisor may restart the instance (a fault turns this off: {@link ContainerControl#supervise}). */
     boolean supervised(String instance);
 
+    /**
+     * Removes the instance's container and starts a fresh one from its image, same name, network aliases, settings
+     * and fault setups ({@code restart.strategy: redeploy}); returns once it started and passed its wait (health
+     * endpoint, else ports), or throws why it did not.
+     */
+    default void redeploy(String instance) {
+        throw new UnsupportedOperationException("redeploy is not supported by " + getClass().getSimpleName());
+    }
+
+    /**
+     * Takes the instance out of its service for the rest of the run ({@code restart.strategy: scale-down}): it is not
+     * restarted, and probes, health sampling and state reading leave it out.
+     */
+    default void retire(String instance) {
+        throw new UnsupportedOperationException("retire is not supported by " + getClass().getSimpleName());
+    }
+
+    /** Whether the instance was {@link #retire retired}. */
+    default boolean retired(String instance) {
+        return false;
+    }
+
+    /** The instances of {@code service} that were not {@link #retire retired}, in order. */
+    default java.util.List<String> serving(String service) {
+        return topology().services().get(service).instanceNames().stream().filter(i -> !retired(i)).toList();
+    }
+
     /** The fault proxies on the declared links. */
     LinkControl links();
 

@@ -61,8 +61,9 @@ public final class TopologyRuntime implements RunningTopology {
     private final Map<String, ServiceSpec> serviceOfInstance = new LinkedHashMap<>();
     private final Map<String, Map<Integer, Integer>> portCache = new ConcurrentHashMap<>();
     private final java.util.Set<String> dead = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> retired = ConcurrentHashMap.newKeySet();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final List<GenericContainer<?>> containers = new ArrayList<>();
+    private final List<GenericContainer<?>> containers = new CopyOnWriteArrayList<>();
     private final ContainerControl control = new ContainerControl();
     private final LinkProxies linkProxies;
     /** What the faults need in each service's containers before they start ({@link #prepare}). */
@@ -365,6 +366,39 @@ public final class TopologyRuntime implements RunningTopology {
     }
 
     @Override
+    public void redeploy(String instance) {
+        ServiceSpec service = serviceOf(instance);
+        String old = containerIds.remove(instance); // not running, to every question, until the fresh one is up
+        if (old != null) {
+            docker.removeContainerCmd(old).withForce(true).exec(); // the name is free again for the fresh one
+        }
+        dead.add(instance);
+        portCache.remove(instance);
+        GenericContainer<?> c = container(service, instance);
+        containers.add(c);
+        try {
+            c.start();
+        } finally {
+            if (c.getContainerId() != null) {
+                containerIds.put(instance, c.getContainerId());
+            }
+        }
+        portCache.remove(instance);
+        dead.remove(instance);
+    }
+
+    @Override
+    public void retire(String instance) {
+        serviceOf(instance); // an unknown instance is a mistake
+        retired.add(instance);
+    }
+
+    @Override
+    public boolean retired(String instance) {
+        return retired.contains(instance);
+    }
+
+    @Override
     public boolean supervised(String instance) {
         return control.supervised(instance);
     }
@@ -474,6 +508,9 @@ public final class TopologyRuntime implements RunningTopology {
 
         @Override
         public boolean isRunning(String instance) {
+            if (!containerIds.containsKey(instance)) {
+                return false; // removed and not yet created again (redeploy)
+            }
             InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id(instance)).exec().getState();
             return Boolean.TRUE.equals(state.getRunning());
         }

@@ -13,7 +13,9 @@ public enum ServiceState {
     /** The harness started it again, as its service's {@code restart} policy says. */
     RESTARTED,
     /** Starting it again failed; the detail says why. */
-    RESTART_FAILED;
+    RESTART_FAILED,
+    /** Its service was scaled down by one ({@code restart.strategy: scale-down}): it stays down, nothing replaces it. */
+    RETIRED;
 
     /** As written in {@code timeline.jsonl} and printed: {@code restart-failed}. */
     public String wire() {

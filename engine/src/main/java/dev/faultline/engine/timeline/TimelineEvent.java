@@ -1,5 +1,7 @@
 package dev.faultline.engine.timeline;
 
+import dev.faultline.engine.model.RestartPolicy;
+
 /**
  * One line of {@code timeline.jsonl}. {@code t} is milliseconds since the run started (monotonic clock).
  */
@@ -31,6 +33,27 @@ public sealed interface TimelineEvent {
      * {@link ServiceState}).
      */
     record ServiceChange(long t, String instance, ServiceState change, String detail) implements TimelineEvent {
+    }
+
+    /**
+     * The supervisor's recovery of one dead instance by its service's {@code restart.strategy}, measured: from
+     * {@code diedAt} (Docker's time of death) to {@code t}, when the instance was back (restart, redeploy: its
+     * process started and its health endpoint passing; restore: also its state endpoint reporting
+     * {@code restoredFrom}) or, for scale-down, when every remaining replica's health endpoint passed. When it did not
+     * come back ({@code recovered} false: a failed start, no replica left, the run ended first), {@code t} is when
+     * the supervisor gave up and {@code detail} says why.
+     */
+    record InstanceRecovery(long t, String instance, RestartPolicy.Strategy strategy, long diedAt, boolean recovered,
+                            String detail) implements TimelineEvent {
+        public InstanceRecovery {
+            java.util.Objects.requireNonNull(strategy, "strategy");
+            detail = detail == null ? "" : detail;
+        }
+
+        /** Death to back up (or to giving up), in milliseconds. */
+        public long durationMs() {
+            return t - diedAt;
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.faultline.engine.model.RestartPolicy;
+
 /**
  * Reads {@code timeline.jsonl} back into the events {@link TimelineWriter} wrote, so a saved run can be reported
  * (or judged) again without the system that produced it. A line it cannot read (a run killed mid-write leaves at
@@ -64,6 +66,9 @@ public final class TimelineReader {
                     FaultState.fromWire(n.path("change").asText()), text(n, "detail"));
             case "service" -> new TimelineEvent.ServiceChange(t, n.path("instance").asText(),
                     ServiceState.fromWire(n.path("change").asText()), text(n, "detail"));
+            case "instance-recovery" -> new TimelineEvent.InstanceRecovery(t, n.path("instance").asText(),
+                    strategy(n.path("strategy").asText()), n.path("diedAt").asLong(), n.path("recovered").asBoolean(),
+                    text(n, "detail"));
             case "halt" -> {
                 List<String> reverted = new ArrayList<>();
                 n.path("reverted").forEach(r -> reverted.add(r.asText()));
@@ -81,6 +86,11 @@ public final class TimelineReader {
             case "note" -> new TimelineEvent.Note(t, n.path("message").asText());
             default -> null;
         };
+    }
+
+    private static RestartPolicy.Strategy strategy(String text) {
+        return Wire.parse(RestartPolicy.Strategy.class, RestartPolicy.Strategy.values(),
+                RestartPolicy.Strategy::yamlName, text);
     }
 
     private static String text(JsonNode n, String field) {

@@ -65,6 +65,14 @@ public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable 
             m.put("instance", c.instance());
             m.put("change", c.change().wire());
             m.put("detail", c.detail());
+        } else if (event instanceof TimelineEvent.InstanceRecovery r) {
+            m.put("type", "instance-recovery");
+            m.put("instance", r.instance());
+            m.put("strategy", r.strategy().yamlName());
+            m.put("diedAt", r.diedAt());
+            m.put("durationMs", r.durationMs());
+            m.put("recovered", r.recovered());
+            m.put("detail", r.detail());
         } else if (event instanceof TimelineEvent.Halt h) {
             m.put("type", "halt");
             m.put("probe", h.probe());

@@ -174,14 +174,16 @@ final class TopologyReader {
 
     private RestartPolicy readRestart(YamlValue value) {
         YamlParams restart = value.mapping();
-        problems.attempt(() -> restart.allowOnly("policy", "delay"));
+        problems.attempt(() -> restart.allowOnly("policy", "delay", "strategy"));
         RestartPolicy.Policy policy = problems.attempt(
                 () -> restart.requiredValue("policy").enumValue(RestartPolicy.Policy.class));
         Duration delay = problems.attempt(() -> restart.duration("delay").orElse(Duration.ZERO));
-        if (policy == null || delay == null) {
+        RestartPolicy.Strategy strategy = problems.attempt(() -> restart.enumValue("strategy",
+                RestartPolicy.Strategy.class).orElse(RestartPolicy.Strategy.RESTART));
+        if (policy == null || delay == null || strategy == null) {
             return null;
         }
-        return problems.build(restart, () -> new RestartPolicy(policy, delay));
+        return problems.build(restart, () -> new RestartPolicy(policy, delay, strategy));
     }
 
     private Resources readResources(YamlValue value) {

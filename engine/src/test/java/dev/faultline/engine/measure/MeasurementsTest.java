@@ -589,6 +589,28 @@ class MeasurementsTest {
         }
 
         @Test
+        void anInstanceAScaleDownRetiredHasNoStateToReport() {
+            StateMeasure s = ledger().state("orchestrator", figures("accepted", 3, "completed", 2, "completions", 2,
+                    "pending", 0)).state("worker-0", figures("pending", 0))
+                    .recovery("worker-1", dev.faultline.engine.model.RestartPolicy.Strategy.SCALE_DOWN, 500, 520, true)
+                    .measure(STABLE_500MS).state();
+
+            assertThat(s.agrees()).as(s.toString()).isTrue();
+        }
+
+        @Test
+        void eachRecoveryByARestartStrategyIsMeasuredFromTheDeath() {
+            var recoveries = ledger().recovery("worker-0", dev.faultline.engine.model.RestartPolicy.Strategy.RESTORE,
+                    1_000, 4_500, true).measure(STABLE_500MS).recoveries();
+
+            assertThat(recoveries).singleElement().satisfies(r -> {
+                assertThat(r.service()).isEqualTo("worker");
+                assertThat(r.durationMs()).isEqualTo(3_500);
+                assertThat(r.recovered()).isTrue();
+            });
+        }
+
+        @Test
         void workStillInFlightAfterRecoveryDisagrees() {
             StateMeasure s = agreeing().state("worker-1", figures("pending", 2)).measure(STABLE_500MS).state();
 

@@ -68,6 +68,17 @@ final class RunFixture {
         return this;
     }
 
+    /** The supervisor's recovery of {@code instance}, dead at {@code diedAt}, back (or not) at {@code t}. */
+    RunFixture recovery(String instance, dev.faultline.engine.model.RestartPolicy.Strategy strategy, long diedAt,
+                        long t, boolean recovered) {
+        if (strategy == dev.faultline.engine.model.RestartPolicy.Strategy.SCALE_DOWN) {
+            timeline.record(new TimelineEvent.ServiceChange(diedAt, instance,
+                    dev.faultline.engine.timeline.ServiceState.RETIRED, "scaled down"));
+        }
+        timeline.record(new TimelineEvent.InstanceRecovery(t, instance, strategy, diedAt, recovered, "why"));
+        return this;
+    }
+
     RunFixture stateUnreadable(String instance, String why) {
         timeline.record(new TimelineEvent.StateReport(90_000, instance, Map.of(), why));
         return this;

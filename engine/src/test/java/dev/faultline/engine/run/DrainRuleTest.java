@@ -142,6 +142,16 @@ class DrainRuleTest {
     }
 
     @Test
+    void anInstanceAScaleDownRetiredIsNotAskedAndHoldsNothing() {
+        Map<String, String> bodies = empty();
+        bodies.remove("worker-1");
+
+        List<String> held = DrainRule.held(supportDesk(), round(0, bodies), "worker-1"::equals);
+
+        assertThat(held).isEmpty();
+    }
+
+    @Test
     void anAgentWithoutAStateEndpointNeverShowsTheSystemEmpty() {
         Topology topology = topology(service("worker", Role.AGENT, 2, null));
         Map<String, String> bodies = empty();

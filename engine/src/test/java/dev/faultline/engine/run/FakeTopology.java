@@ -2,6 +2,7 @@ package dev.faultline.engine.run;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,12 @@ final class FakeTopology implements RunningTopology {
     /** What {@link #saveLogs} throws, if anything. */
     volatile RuntimeException saveLogsFailure;
     private final List<Consumer<String>> engineLostListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ContainerEvent>> eventListeners = new CopyOnWriteArrayList<>();
+    /** Instances whose process is down (a "die" was emitted and no start since). */
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Set<String> retiredInstances = ConcurrentHashMap.newKeySet();
+    /** Every start, redeploy and retire, in order: {@code start worker-0}, {@code redeploy worker-0}, .. */
+    final List<String> actions = new CopyOnWriteArrayList<>();
 
     FakeTopology(Topology topology, int port) {
         this.topology = topology;
@@ -63,7 +70,7 @@ final class FakeTopology implements RunningTopology {
 
     @Override
     public int hostPort(String instance, int containerPort) {
-        return port;
+        return down.contains(instance) ? -1 : port;
     }
 
     @Override
@@ -79,6 +86,8 @@ final class FakeTopology implements RunningTopology {
 
             @Override
             public void start(String instance) {
+                actions.add("start " + instance);
+                down.remove(instance);
             }
 
             @Override
@@ -91,7 +100,7 @@ final class FakeTopology implements RunningTopology {
 
             @Override
             public boolean isRunning(String instance) {
-                return true;
+                return !down.contains(instance);
             }
 
             @Override
@@ -121,6 +130,34 @@ final class FakeTopology implements RunningTopology {
     }
 
     @Override
+    public void redeploy(String instance) {
+        actions.add("redeploy " + instance);
+        down.remove(instance);
+    }
+
+    @Override
+    public void retire(String instance) {
+        actions.add("retire " + instance);
+        retiredInstances.add(instance);
+    }
+
+    @Override
+    public boolean retired(String instance) {
+        return retiredInstances.contains(instance);
+    }
+
+    /** What Docker's event stream does: tells every listener; a "die" takes the instance down. */
+    void emit(String instance, String action) {
+        if (action.equals("die")) {
+            down.add(instance);
+        }
+        Instant now = Instant.now();
+        ContainerEvent event = new ContainerEvent(instance, action, action.equals("die") ? 137L : null,
+                now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        eventListeners.forEach(l -> l.accept(event));
+    }
+
+    @Override
     public boolean supervised(String instance) {
         return !unsupervised.contains(instance);
     }
@@ -132,6 +169,7 @@ final class FakeTopology implements RunningTopology {
 
     @Override
     public void onContainerEvent(Consumer<ContainerEvent> listener) {
+        eventListeners.add(listener);
     }
 
     @Override

@@ -25,6 +25,9 @@ class TimelineReaderTest {
             new TimelineEvent.StateReport(11, "worker-0", Map.of(), "connection refused"),
             new TimelineEvent.SamplerLag(12, 340),
             new TimelineEvent.Connections(12, "rabbitmq", 57, 3),
+            new TimelineEvent.InstanceRecovery(12, "worker-1", dev.faultline.engine.model.RestartPolicy.Strategy.SCALE_DOWN,
+                    4, false, "no replica of worker left"),
+            new TimelineEvent.ServiceChange(12, "worker-1", ServiceState.RETIRED, "scaled down"),
             new TimelineEvent.Note(13, "run x seed 7"));
 
     @Test

@@ -28,7 +28,14 @@ class WireTextTest {
     @Test
     void serviceStatesAreWrittenAsBefore() {
         assertThat(Arrays.stream(ServiceState.values()).map(ServiceState::wire))
-                .containsExactly("started", "paused", "unpaused", "died", "restarted", "restart-failed");
+                .containsExactly("started", "paused", "unpaused", "died", "restarted", "restart-failed", "retired");
+    }
+
+    @Test
+    void restartStrategiesAreWrittenAsInTheTopology() {
+        assertThat(Arrays.stream(dev.faultline.engine.model.RestartPolicy.Strategy.values())
+                .map(dev.faultline.engine.model.RestartPolicy.Strategy::yamlName))
+                .containsExactly("restart", "restore", "redeploy", "scale-down");
     }
 
     @Test

@@ -72,6 +72,22 @@ class TopologyTest {
                 .isEqualTo(new RestartPolicy(RestartPolicy.Policy.NO, java.time.Duration.ofMillis(500)));
     }
 
+    @Test
+    void restartStrategiesAreReadAndRestartIsTheDefault() {
+        Topology topology = loader.loadTopology(topology("""
+                a: { image: a, restart: { policy: on-failure } }
+                b: { image: b, restart: { policy: on-failure, delay: 1s, strategy: redeploy } }
+                c: { image: c, replicas: 2, restart: { policy: always, strategy: scale-down } }
+                d: { image: d, state: { path: /state, port: 8080 }, restart: { policy: on-failure, strategy: restore } }
+                """));
+
+        assertThat(topology.services()).extractingFromEntries(e -> e.getValue().restart().strategy())
+                .containsExactly(RestartPolicy.Strategy.RESTART, RestartPolicy.Strategy.REDEPLOY,
+                        RestartPolicy.Strategy.SCALE_DOWN, RestartPolicy.Strategy.RESTORE);
+        assertThat(topology.services().get("b").restart()).isEqualTo(new RestartPolicy(RestartPolicy.Policy.ON_FAILURE,
+                java.time.Duration.ofSeconds(1), RestartPolicy.Strategy.REDEPLOY));
+    }
+
     static Stream<Arguments> wrongServices() {
         return Stream.of(
                 Arguments.of("app: { role: agent }", "services.app.image: is required"),
@@ -100,6 +116,14 @@ class TopologyTest {
                 Arguments.of("app: { image: a, restart: { delay: 1s } }", "services.app.restart.policy: is required"),
                 Arguments.of("app: { image: a, restart: { policy: on-failure, delay: 2 } }",
                         "services.app.restart.delay: expected a duration like 250ms, 10s or 2m, but was '2'"),
+                Arguments.of("app: { image: a, restart: { policy: on-failure, strategy: reboot } }",
+                        "services.app.restart.strategy: expected one of restart, restore, redeploy, scale-down but was 'reboot'"),
+                Arguments.of("app: { image: a, restart: { policy: on-failure, strategy: restore } }",
+                        "services.app: restart.strategy restore needs a state endpoint (state: {path, port}) where the"
+                                + " instance reports restoredFrom, but there was none"),
+                Arguments.of("app: { image: a, restart: { policy: no, strategy: scale-down } }",
+                        "services.app.restart: restart.strategy scale-down needs restart.policy on-failure or always,"
+                                + " but the policy was no"),
                 Arguments.of("app: { image: a, resources: { memory: 512 } }",
                         "services.app.resources.memory: expected a size from 6m (Docker's minimum) to 256g but was '512'"),
                 Arguments.of("app: { image: a, resources: { memory: lots } }",

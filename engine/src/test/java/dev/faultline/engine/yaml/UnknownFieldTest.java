@@ -75,7 +75,7 @@ class UnknownFieldTest {
                 Arguments.of("health: { path: /health, port: 8080 }", "health: { path: /health, port: 8080, timeout: 1s }",
                         "services.worker.health.timeout: unknown field; expected one of path, port"),
                 Arguments.of("    depends-on: [broker]", "    depends-on: [broker]\n    restart: { policy: always, dealy: 1s }",
-                        "services.worker.restart.dealy: unknown field; did you mean 'delay'? Expected one of policy, delay"),
+                        "services.worker.restart.dealy: unknown field; did you mean 'delay'? Expected one of policy, delay, strategy"),
                 Arguments.of("    depends-on: [broker]", "    depends-on: [broker]\n    resources: { cpu: 1 }",
                         "services.worker.resources.cpu: unknown field; did you mean 'cpus'? Expected one of cpus, memory, disk"),
                 Arguments.of("port: 5672 }", "port: 5672, form: worker }",

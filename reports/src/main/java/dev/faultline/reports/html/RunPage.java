@@ -13,6 +13,7 @@ import dev.faultline.reports.saved.SavedCheck;
 import dev.faultline.reports.saved.SavedFault;
 import dev.faultline.reports.saved.SavedIntegrity;
 import dev.faultline.reports.saved.SavedLoad;
+import dev.faultline.reports.saved.SavedRecovery;
 import dev.faultline.reports.saved.SavedRun;
 
 /**
@@ -58,6 +59,7 @@ public final class RunPage {
         objectives();
         integrity();
         faults();
+        recoveries();
         load();
         connections();
         facts();
@@ -115,6 +117,9 @@ public final class RunPage {
         mark("mk-cross", "#111", "container died");
         mark("mk-up", "#2e7d32", "restarted");
         mark("mk-up", "#6b8fb3", "started");
+        mark("mk-star", TimelineChart.RECOVERED_FILL, "back by its restart strategy");
+        mark("mk-star", TimelineChart.NOT_RECOVERED_FILL, "not back");
+        mark("mk-cross", "#8a5a00", "retired (scaled down)");
         mark("mk-pause", "#555", "paused");
         mark("mk-play", "#555", "unpaused");
         out.append("</ul>\n<ul class=\"legend\">");
@@ -217,6 +222,32 @@ public final class RunPage {
         }
         out.append("</tbody>\n</table>\n<p class=\"note\">Injected and reverted are times since the run started.")
                 .append("</p>\n</section>\n");
+    }
+
+    /** Each dead instance the restart policy acted on: its strategy and how long it took to be back. */
+    private void recoveries() {
+        List<SavedRecovery> recoveries = run.recoveries();
+        if (recoveries.isEmpty()) {
+            return;
+        }
+        out.append("<section id=\"recoveries\">\n<h2>Recoveries</h2>\n<table>\n<thead><tr><th>instance</th>")
+                .append("<th>strategy</th><th>died</th><th>back</th><th>duration</th><th>outcome</th></tr>")
+                .append("</thead>\n<tbody>\n");
+        for (SavedRecovery r : recoveries) {
+            out.append("<tr class=\"").append(r.recovered() ? "met" : "unmet").append("\" data-recovery=\"")
+                    .append(Html.text(r.instance())).append("\" data-strategy=\"").append(Html.text(r.strategy()))
+                    .append("\"><td>").append(Html.text(r.instance())).append("</td><td>")
+                    .append(Html.text(r.strategy())).append("</td>");
+            cell("died", r.diedAtMs(), "\u2014");
+            cell("back", r.recovered() ? r.doneAtMs() : null, "never");
+            cell("duration", r.durationMs(), "\u2014");
+            out.append("<td data-figure=\"outcome\">").append(r.recovered() ? "back: " : "not back: ")
+                    .append(Html.text(r.detail())).append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n<p class=\"note\">Duration: from the death (Docker's time) to the instance")
+                .append(" back (restart, redeploy: started and its health passing; restore: also its state reporting")
+                .append(" restoredFrom; scale-down: every remaining replica healthy), or to when the supervisor gave")
+                .append(" up. Times since the run started.</p>\n</section>\n");
     }
 
     private void cell(String figure, Long ms, String none) {

@@ -90,6 +90,10 @@ final class TimelineChart {
     }
 
     /** A mark: one change of a fault or a container, at {@code t}. */
+    /** The fill of a recovery's mark: back by its strategy, or not. */
+    static final String RECOVERED_FILL = "#1b9aaa";
+    static final String NOT_RECOVERED_FILL = "#d62728";
+
     private record Mark(long t, String change, String symbol, String fill, String title, String owner) {
     }
 
@@ -176,6 +180,8 @@ final class TimelineChart {
                 .append("L-2.6,4L-4,2.6L-1.4,0Z\"/>")
                 .append("<path id=\"mk-pause\" d=\"M-3.5,-4H-1V4H-3.5ZM1,-4H3.5V4H1Z\"/>")
                 .append("<path id=\"mk-play\" d=\"M-3.5,-4.5L4,0L-3.5,4.5Z\"/>")
+                .append("<path id=\"mk-star\" d=\"M0,-5L1.2,-1.6L4.8,-1.5L1.9,0.6L2.9,4L0,2L-2.9,4L-1.9,0.6")
+                .append("L-4.8,-1.5L-1.2,-1.6Z\"/>")
                 .append("<pattern id=\"hatch\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\"")
                 .append(" patternTransform=\"rotate(45)\"><rect width=\"2.2\" height=\"5\" fill=\"#c0392b\"/>")
                 .append("</pattern></defs>\n");
@@ -589,6 +595,13 @@ final class TimelineChart {
     private List<Mark> serviceMarks(String lane) {
         List<Mark> marks = new ArrayList<>();
         for (TimelineEvent e : run.timeline()) {
+            if (e instanceof TimelineEvent.InstanceRecovery r && Lane.health(r.instance()).wire().equals(lane)) {
+                String title = r.instance() + (r.recovered() ? " back by " : " not back by ")
+                        + r.strategy().yamlName() + " " + Durations.figure(r.durationMs()) + " after its death ("
+                        + span(r.diedAt(), r.t()) + "): " + r.detail();
+                marks.add(new Mark(r.t(), r.recovered() ? "recovered" : "not-recovered", "mk-star",
+                        r.recovered() ? RECOVERED_FILL : NOT_RECOVERED_FILL, title, r.instance()));
+            }
             if (e instanceof TimelineEvent.ServiceChange c && Lane.health(c.instance()).wire().equals(lane)) {
                 String title = c.instance() + " " + c.change().wire() + " at " + at(c.t())
                         + (c.detail() == null || c.detail().isEmpty() ? "" : ": " + c.detail());
@@ -620,7 +633,7 @@ final class TimelineChart {
 
     static String symbol(ServiceState change) {
         return switch (change) {
-            case DIED, RESTART_FAILED -> "mk-cross";
+            case DIED, RESTART_FAILED, RETIRED -> "mk-cross";
             case STARTED, RESTARTED -> "mk-up";
             case PAUSED -> "mk-pause";
             case UNPAUSED -> "mk-play";
@@ -631,6 +644,7 @@ final class TimelineChart {
         return switch (change) {
             case DIED -> "#111";
             case RESTART_FAILED -> "#d62728";
+            case RETIRED -> "#8a5a00";
             case STARTED -> "#6b8fb3";
             case RESTARTED -> "#2e7d32";
             case PAUSED, UNPAUSED -> "#555";

@@ -128,6 +128,13 @@ public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, 
         return out;
     }
 
+    /** Each recovery by a restart strategy, in time order (empty for results saved before they were). */
+    public List<SavedRecovery> recoveries() {
+        List<SavedRecovery> out = new ArrayList<>();
+        result.path("recoveries").forEach(r -> out.add(SavedRecovery.of(r)));
+        return out;
+    }
+
     public List<SavedCheck> checks() {
         List<SavedCheck> out = new ArrayList<>();
         result.path("objectives").forEach(o -> out.add(new SavedCheck(o.path("name").asText(),

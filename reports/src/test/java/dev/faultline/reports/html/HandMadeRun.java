@@ -56,6 +56,11 @@ public final class HandMadeRun {
                 "timeToDetectMs": 300, "recoveryMs": 4000, "recovered": true, "recoveredAtMs": 9000,
                 "outageMs": 3700, "error": null, "probes": {}, "load": null
               }],
+              "recoveries": [{
+                "instance": "worker-0", "service": "worker", "strategy": "restore", "diedAtMs": 5100,
+                "doneAtMs": 9000, "durationMs": 3900, "recovered": true,
+                "detail": "healthy and restored from a checkpoint"
+              }],
               "objectives": [
                 {"name": "recovery[kill <w0>]", "expected": "<= 15s", "actual": "4s", "met": true},
                 {"name": "integrity.lost", "expected": "<= 0", "actual": "2", "met": false}
@@ -96,6 +101,9 @@ public final class HandMadeRun {
                 + "\"detail\":\"process of [worker-0] ended\"}");
         lines.add("{\"t\":8500,\"type\":\"service\",\"instance\":\"worker-0\",\"change\":\"restarted\","
                 + "\"detail\":\"by restart policy\"}");
+        lines.add("{\"t\":9000,\"type\":\"instance-recovery\",\"instance\":\"worker-0\",\"strategy\":\"restore\","
+                + "\"diedAt\":5100,\"durationMs\":3900,\"recovered\":true,"
+                + "\"detail\":\"healthy and restored from a checkpoint\"}");
         lines.add("{\"t\":12000,\"type\":\"fault\",\"fault\":\"kill <w0>\",\"change\":\"reverted\",\"detail\":\"\"}");
         lines.add("{\"t\":14000,\"type\":\"phase\",\"phase\":\"drain\"}");
         lines.add("{\"t\":16000,\"type\":\"phase\",\"phase\":\"recovery\"}");

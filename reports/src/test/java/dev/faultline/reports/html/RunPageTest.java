@@ -138,8 +138,24 @@ class RunPageTest {
                 .map(m -> m.getAttribute("data-change") + "@" + m.getAttribute("data-t-ms")).toList();
 
         assertThat(marks).containsExactly("injected@5000", "verified@5200", "reverted@12000", "died@5100",
-                "restarted@8500");
-        assertThat(page.all("//*[@data-lane='health:worker-0']/*[@class='mark']")).hasSize(2);
+                "restarted@8500", "recovered@9000");
+        assertThat(page.all("//*[@data-lane='health:worker-0']/*[@class='mark']")).hasSize(3);
+    }
+
+    @Test
+    void aRecoveryByARestartStrategyIsAMarkOnItsInstancesLaneAndARowWithItsDuration() {
+        Element mark = page.one("//*[@data-lane='health:worker-0']/*[@data-change='recovered']");
+        Element row = page.one("//*[@id='recoveries']//tr[@data-recovery='worker-0']");
+
+        assertThat(mark.getAttribute("data-t-ms")).isEqualTo("9000");
+        assertThat(page.text("//*[@data-lane='health:worker-0']/*[@data-change='recovered']/*[local-name()='title']"))
+                .isEqualTo("worker-0 back by restore 3.9s after its death (5.1s \u2192 9s (3.9s)): healthy and restored"
+                        + " from a checkpoint");
+        assertThat(row.getAttribute("data-strategy")).isEqualTo("restore");
+        assertThat(page.text("//*[@id='recoveries']//tr[@data-recovery='worker-0']/td[@data-figure='duration']"))
+                .isEqualTo("3.9s");
+        assertThat(page.text("//*[@id='recoveries']//tr[@data-recovery='worker-0']/td[@data-figure='outcome']"))
+                .isEqualTo("back: healthy and restored from a checkpoint");
     }
 
     @Test
