@@ -29,8 +29,9 @@ final class LeaderLease {
     /** The lease's name in the table: one lease for all planners. */
     static final String NAME = "planner";
     /**
-     * How much longer than one renewal period a holder may go without renewing before the others stop counting it as
-     * live ({@link View#live()}).
+     * How much longer than two renewal periods a holder may go without renewing before the others stop counting it
+     * as live ({@link View#live()}): it renews once a period and they read once a period, so a renewal they see may be
+     * up to two periods old (plus round trips) while the holder is well.
      */
     static final Duration LIVE_MARGIN = Duration.ofMillis(500);
     /** How long after a lease's end a passive replica tries to take it (the store's clock may lag a little). */
@@ -61,7 +62,7 @@ final class LeaderLease {
      * @param term the lease's term (0: never held)
      * @param self this replica's id
      * @param leading this replica holds a valid lease
-     * @param live a lease is valid and its holder renewed it within a renewal period (plus {@link #LIVE_MARGIN})
+     * @param live a lease is valid and its holder renewed it within two renewal periods (plus {@link #LIVE_MARGIN})
      * @param consuming the holder consumes its plans: its own consumer, or what it said at its last renewal
      */
     record View(String leader, long term, String self, boolean leading, boolean live, boolean consuming) {
@@ -137,7 +138,7 @@ final class LeaderLease {
         }
         boolean mine = mine();
         long renewedAgoMs = held.renewedAgoMs() + elapsedMs();
-        boolean live = mine || renewedAgoMs <= renew.plus(LIVE_MARGIN).toMillis();
+        boolean live = mine || renewedAgoMs <= liveWithin().toMillis();
         return new View(held.holder(), held.term(), self, mine, live, mine ? consumingHere : held.consuming());
     }
 
@@ -151,6 +152,11 @@ final class LeaderLease {
         }
         long untilEndMs = held.remainingMs() - elapsedMs() + TAKEOVER_SLACK.toMillis();
         return Duration.ofMillis(Math.max(0, Math.min(untilEndMs, renew.toMillis())));
+    }
+
+    /** How recent a renewal must be for its holder to count as live: two renewal periods and {@link #LIVE_MARGIN}. */
+    Duration liveWithin() {
+        return renew.multipliedBy(2).plus(LIVE_MARGIN);
     }
 
     private boolean mine() {

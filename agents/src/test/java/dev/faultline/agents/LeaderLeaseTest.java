@@ -149,19 +149,34 @@ class LeaderLeaseTest {
     }
 
     @Test
-    void aHolderThatStopsRenewingIsNotLiveToTheOthersAfterARenewalPeriodAndTheMargin() throws Exception {
+    void aHolderThatStopsRenewingIsNotLiveToTheOthersAfterTwoRenewalPeriodsAndTheMargin() throws Exception {
         LeaderLease planner0 = replica("planner-0", Duration.ZERO);
         LeaderLease planner1 = replica("planner-1", Duration.ZERO);
         planner0.attempt(true);
         planner1.attempt(false);
 
-        pass(RENEW.plus(LeaderLease.LIVE_MARGIN));
+        pass(RENEW.multipliedBy(2).plus(LeaderLease.LIVE_MARGIN));
         assertThat(planner1.view(false).flowing()).as("still within the margin").isTrue();
         pass(Duration.ofMillis(1));
         LeaderLease.View view = planner1.view(false);
         assertThat(view.leader()).as("the lease is still valid").isEqualTo("planner-0");
         assertThat(view.live()).isFalse();
         assertThat(view.flowing()).isFalse();
+    }
+
+    @Test
+    void aWellHolderStaysLiveToAReplicaThatReadsItARenewalPeriodAfterItsRenewal() throws Exception {
+        LeaderLease planner0 = replica("planner-0", Duration.ZERO);
+        LeaderLease planner1 = replica("planner-1", Duration.ZERO);
+        planner0.attempt(true);
+
+        for (int round = 0; round < 5; round++) { // each reads just before the other's next renewal
+            pass(RENEW.minusMillis(1));
+            planner1.attempt(false);
+            pass(RENEW.minusMillis(1));
+            assertThat(planner1.view(false).flowing()).as("round " + round).isTrue();
+            planner0.attempt(true);
+        }
     }
 
     @Test
