@@ -79,8 +79,9 @@ final class Planner implements AutoCloseable {
     }
 
     /**
-     * {@code GET /leader}: 200 when work flows through a leader (a valid lease, a holder that renewed it within a
-     * renewal period, and consumes its plans), else 503; both with {@code {"leader","term","self","leading"}}.
+     * {@code GET /leader}: 200 when work flows through a leader (a valid lease, a holder that renewed it within
+     * {@link LeaderLease#liveWithin} and consumes its plans), else 503; both with {@code {"leader","term","self",
+     * "leading","live","consuming"}}.
      */
     HttpApi.Response leader() {
         LeaderLease.View view = lease.view(consuming());
