@@ -20,6 +20,7 @@ final class Agent implements AutoCloseable {
     private final Readiness readiness;
     private final Orchestrator orchestrator;
     private final Worker worker;
+    private final Planner planner;
 
     private Agent(AgentConfig config) throws IOException {
         this.config = config;
@@ -28,9 +29,10 @@ final class Agent implements AutoCloseable {
         this.broker = new Broker(config);
         this.readiness = new Readiness(broker::probe, store::probe);
         boolean isWorker = config.role() == Role.WORKER;
-        this.orchestrator =
-                isWorker ? null : new Orchestrator(config, store, broker, () -> !readiness.snapshot().storeUp());
+        this.orchestrator = config.role() != Role.ORCHESTRATOR
+                ? null : new Orchestrator(config, store, broker, () -> !readiness.snapshot().storeUp());
         this.worker = isWorker ? new Worker(config, store, broker) : null;
+        this.planner = config.role() == Role.PLANNER ? new Planner(config, store, broker) : null;
 
         Json.Health health = new Json.Health("UP", config.role().id(), isWorker ? config.workerId() : null);
         api.inline("GET", "/health", request -> HttpApi.Response.ok(health));
@@ -38,8 +40,10 @@ final class Agent implements AutoCloseable {
             Readiness.Snapshot now = readiness.snapshot();
             return new HttpApi.Response(now.ready() ? 200 : 503, now.toJson(config.role()));
         });
-        if (isWorker) {
+        if (worker != null) {
             worker.register(api);
+        } else if (planner != null) {
+            planner.register(api);
         } else {
             orchestrator.register(api);
         }
@@ -52,6 +56,8 @@ final class Agent implements AutoCloseable {
         agent.readiness.start();
         if (agent.worker != null) {
             agent.worker.start();
+        } else if (agent.planner != null) {
+            agent.planner.start();
         } else {
             agent.orchestrator.start();
         }
@@ -70,6 +76,9 @@ final class Agent implements AutoCloseable {
         }
         if (orchestrator != null) {
             orchestrator.close();
+        }
+        if (planner != null) {
+            planner.close(); // gives back what it holds; its lease runs out (no release: one rule for every exit)
         }
         api.close();
         readiness.close();

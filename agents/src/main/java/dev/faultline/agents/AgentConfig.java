@@ -39,7 +39,8 @@ record AgentConfig(
         Duration workCpu,
         Optional<Path> checkpointDir,
         int resultBuffers,
-        Switches switches) {
+        Switches switches,
+        Leadership leadership) {
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_BROKER_PORT = 5672;
@@ -58,6 +59,48 @@ record AgentConfig(
         Objects.requireNonNull(workCpu, "workCpu");
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         Objects.requireNonNull(switches, "switches");
+        Objects.requireNonNull(leadership, "leadership");
+    }
+
+    static final Duration DEFAULT_LEADER_LEASE = Duration.ofSeconds(3);
+    static final Duration DEFAULT_LEASE_RENEW = Duration.ofSeconds(1);
+
+    /**
+     * How a {@link Role#PLANNER planner} takes part in the election of the one active replica ({@link LeaderLease}).
+     *
+     * @param lease {@code LEADER_LEASE}: how long a lease lasts from its last renewal, by the store's clock
+     * @param renew {@code LEASE_RENEW}: how often the leader renews it (and a passive replica looks at it); less than
+     *     {@code lease}
+     * @param preferred {@code LEADER_PREFERRED}: the id ({@code WORKER_ID}) of the replica that takes the first lease;
+     *     the others wait {@link #firstElectionDelay()} before they may; empty: no preference
+     * @param planQueue {@code PLAN_QUEUE}: the queue the leader consumes and forwards into {@code QUEUE}
+     */
+    record Leadership(Duration lease, Duration renew, Optional<String> preferred, String planQueue) {
+        Leadership {
+            Objects.requireNonNull(lease, "lease");
+            Objects.requireNonNull(renew, "renew");
+            Objects.requireNonNull(preferred, "preferred");
+            Objects.requireNonNull(planQueue, "planQueue");
+            if (renew.isZero() || renew.isNegative() || renew.compareTo(lease) >= 0) {
+                throw new IllegalArgumentException("renew must be greater than 0 and less than the lease "
+                        + Durations.format(lease) + ", but was " + Durations.format(renew));
+            }
+        }
+
+        /**
+         * How long a replica other than the preferred one waits, from its start, before it may take the very first
+         * lease: twice the lease, at least 10 s. Only the first election waits; a lease that expires is free for all.
+         */
+        Duration firstElectionDelay() {
+            Duration twice = lease.multipliedBy(2);
+            return twice.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : twice;
+        }
+
+        @Override
+        public String toString() {
+            return "leaderLease=" + Durations.format(lease) + " leaseRenew=" + Durations.format(renew)
+                    + " leaderPreferred=" + preferred.orElse("none") + " planQueue=" + planQueue;
+        }
     }
 
     /**
@@ -142,6 +185,19 @@ record AgentConfig(
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
                 r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
                 r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("RETRY_JITTER", true));
+        Duration lease = r.positiveDuration("LEADER_LEASE").orElse(DEFAULT_LEADER_LEASE);
+        Optional<Duration> renewSet = r.positiveDuration("LEASE_RENEW");
+        Duration renew = renewSet.orElse(DEFAULT_LEASE_RENEW.compareTo(lease) < 0 ? DEFAULT_LEASE_RENEW
+                : lease.dividedBy(3)); // unset, with a lease of 1 s or less: a third of it
+        if (renew.compareTo(lease) >= 0 || renew.isZero()) {
+            if (renewSet.isPresent()) {
+                r.problem("LEASE_RENEW", "a duration less than LEADER_LEASE (" + Durations.format(lease) + ")",
+                        r.value("LEASE_RENEW"));
+            }
+            renew = lease.dividedBy(3).isZero() ? lease : lease.dividedBy(3);
+        }
+        Optional<String> preferred = Optional.ofNullable(r.name("LEADER_PREFERRED", null, 255));
+        String planQueue = r.name("PLAN_QUEUE", "plans", MAX_QUEUE_NAME);
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -150,14 +206,14 @@ record AgentConfig(
         }
         return new AgentConfig(role, httpPort, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost,
                 storePort, storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
-                checkpointDir, resultBuffers, switches);
+                checkpointDir, resultBuffers, switches, new Leadership(lease, renew, preferred, planQueue));
     }
 
     /** The same configuration serving HTTP on another port ({@code 0}: any free one). */
     AgentConfig withHttpPort(int port) {
         return new AgentConfig(role, port, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost, storePort,
                 storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
-                checkpointDir, resultBuffers, switches);
+                checkpointDir, resultBuffers, switches, leadership);
     }
 
     /**
@@ -182,7 +238,8 @@ record AgentConfig(
                 + " safeguards=" + (safeguards ? "on" : "off") + " worker=" + workerId
                 + " workCpu=" + Durations.format(workCpu)
                 + " checkpoints=" + checkpointDir.map(Path::toString).orElse("none")
-                + " resultBuffers=" + resultBuffers + " " + switches;
+                + " resultBuffers=" + resultBuffers + " " + switches
+                + (role == Role.PLANNER ? " " + leadership : "");
     }
 
     private static String localHostName() {
@@ -220,7 +277,7 @@ record AgentConfig(
             String v = value(name);
             Role role = v == null ? null : Role.fromId(v.toLowerCase(Locale.ROOT)).orElse(null);
             if (role == null) {
-                problem(name, "one of orchestrator, worker", v);
+                problem(name, "one of orchestrator, worker, planner", v);
             }
             return role;
         }

@@ -6,7 +6,9 @@ import java.util.Optional;
 /** What one agent process does; chosen by {@code AGENT_ROLE}. */
 enum Role {
     ORCHESTRATOR,
-    WORKER;
+    WORKER,
+    /** One of replicas of which only the holder of the leader lease forwards plans to the workers ({@link Planner}). */
+    PLANNER;
 
     /** The lower-case name used in the environment and in JSON. */
     String id() {

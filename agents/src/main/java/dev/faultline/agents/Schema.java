@@ -12,13 +12,15 @@ import java.sql.Statement;
  * workers with {@code SAFEGUARDS=off} or {@code IDEMPOTENT=off} use {@code completions_unsafe}, which has no unique
  * index. The orchestrator reads both ({@link #ALL_COMPLETIONS}): a task recorded twice there counts twice. Both number
  * their rows in insert order ({@code seq}). Workers with {@code CHECKPOINT_STORE=on} keep versioned checkpoints of their
- * tally in {@code checkpoints} ({@link StoreCheckpoints}).
+ * tally in {@code checkpoints} ({@link StoreCheckpoints}); planners hold their leader lease in {@code leases}
+ * ({@link LeaderLease}).
  */
 final class Schema {
     static final String TASKS = "tasks";
     static final String COMPLETIONS = "completions";
     static final String COMPLETIONS_UNSAFE = "completions_unsafe";
     static final String CHECKPOINTS = "checkpoints";
+    static final String LEASES = "leases";
     /** Every completion recorded, in either table, as a FROM item with the column {@code task_id}. */
     static final String ALL_COMPLETIONS = "(SELECT task_id FROM " + COMPLETIONS + " UNION ALL SELECT task_id FROM "
             + COMPLETIONS_UNSAFE + ") AS every_completion";
@@ -30,7 +32,7 @@ final class Schema {
         "public.tasks", "public.tasks_unpublished_idx", "public.completions", "public.completions_task_id_key",
         "public.completions_unsafe", "public.completions_unsafe_task_id_idx", "public.completions_seq_seq",
         "public.completions_unsafe_seq_seq", "public.checkpoints", "public.completions_seq_idx",
-        "public.completions_unsafe_seq_idx"
+        "public.completions_unsafe_seq_idx", "public.leases"
     };
 
     private static final String[] DDL = {
@@ -63,6 +65,15 @@ final class Schema {
                 + " sha256 text NOT NULL,"
                 + " written_at timestamptz NOT NULL DEFAULT now(),"
                 + " PRIMARY KEY (owner, version))",
+        // the planners' leader lease (LeaderLease): one row per lease, times by the store's clock only
+        "CREATE TABLE IF NOT EXISTS leases ("
+                + " name text PRIMARY KEY,"
+                + " holder text NOT NULL,"
+                + " incarnation text NOT NULL,"
+                + " term bigint NOT NULL,"
+                + " expires_at timestamptz NOT NULL,"
+                + " renewed_at timestamptz NOT NULL,"
+                + " consuming boolean NOT NULL DEFAULT false)",
     };
 
     private Schema() {}

@@ -10,14 +10,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code --warm-up}: runs both roles briefly against an unreachable broker and store and exits, so that an image
+ * {@code --warm-up}: runs every role briefly against an unreachable broker and store and exits, so that an image
  * build can record the classes the agent loads into a class-data-sharing archive (faster JVM start).
  */
 final class WarmUp {
     private WarmUp() {}
 
     static void run() throws Exception {
-        for (String role : new String[] {"orchestrator", "worker"}) {
+        for (String role : new String[] {"orchestrator", "worker", "planner"}) {
             Map<String, String> env = new HashMap<>();
             env.put("AGENT_ROLE", role);
             env.put("HTTP_PORT", "1"); // replaced below: any valid value passes validation
@@ -36,6 +36,9 @@ final class WarmUp {
                     call("POST", base + "/tasks", "{\"id\":\"warm-up\",\"payload\":{\"n\":1}}");
                     call("POST", base + "/tasks", "{\"id\":3}");
                     call("GET", base + "/results", null);
+                }
+                if (config.role() == Role.PLANNER) {
+                    call("GET", base + "/leader", null);
                 }
                 byte[] body = TaskMessage.body("warm-up", "[1]");
                 Intake.of(true).decide(TaskMessage.stamped("warm-up", body), body);

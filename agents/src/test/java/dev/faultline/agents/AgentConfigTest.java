@@ -118,7 +118,7 @@ class AgentConfigTest {
     void aMissingRoleNamesTheVariableAndTheChoices() {
         InvalidConfigException e = problemsOf(Map.of());
 
-        assertThat(e.problems()).containsExactly("AGENT_ROLE: expected one of orchestrator, worker but was not set");
+        assertThat(e.problems()).containsExactly("AGENT_ROLE: expected one of orchestrator, worker, planner but was not set");
     }
 
     @Test
@@ -140,11 +140,13 @@ class AgentConfigTest {
         env.put("DEADLINE_CLOCK", "ntp");
         env.put("CHECKPOINT_STORE", "yes");
         env.put("VERIFY_CHECKPOINTS", "no");
+        env.put("LEADER_LEASE", "soon");
+        env.put("LEADER_PREFERRED", "planner 0");
 
         InvalidConfigException e = problemsOf(env);
 
         assertThat(e.problems()).containsExactly(
-                "AGENT_ROLE: expected one of orchestrator, worker but was 'boss'",
+                "AGENT_ROLE: expected one of orchestrator, worker, planner but was 'boss'",
                 "HTTP_PORT: expected an integer from 1 to 65535 but was 'http'",
                 "BROKER_PORT: expected an integer from 1 to 65535 but was '70000'",
                 "QUEUE: expected a name without spaces of at most 250 characters but was 'two words'",
@@ -159,7 +161,9 @@ class AgentConfigTest {
                 "TASK_DEADLINE: expected a duration greater than 0 like 250ms, 2s or 1m but was '0s'",
                 "DEADLINE_CLOCK: expected one of broker, wall but was 'ntp'",
                 "CHECKPOINT_STORE: expected on or off but was 'yes'",
-                "VERIFY_CHECKPOINTS: expected on or off but was 'no'");
+                "VERIFY_CHECKPOINTS: expected on or off but was 'no'",
+                "LEADER_LEASE: expected a duration greater than 0 like 250ms, 2s or 1m but was 'soon'",
+                "LEADER_PREFERRED: expected a name without spaces of at most 255 characters but was 'planner 0'");
     }
 
     @Test
@@ -168,5 +172,33 @@ class AgentConfigTest {
                 "STORE_PASSWORD", "s3cret-s"));
 
         assertThat(config.toString()).doesNotContain("s3cret").contains("role=worker", "safeguards=on");
+    }
+
+    @Test
+    void aPlannerLeasesForThreeSecondsRenewedEverySecondFromThePlanQueueByDefault() throws Exception {
+        AgentConfig config = parse(Map.of("AGENT_ROLE", "planner"));
+
+        assertThat(config.role()).isEqualTo(Role.PLANNER);
+        assertThat(config.leadership()).isEqualTo(new AgentConfig.Leadership(Duration.ofSeconds(3),
+                Duration.ofSeconds(1), java.util.Optional.empty(), "plans"));
+        assertThat(config.leadership().firstElectionDelay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.toString()).contains("leaderLease=3s leaseRenew=1s leaderPreferred=none planQueue=plans");
+    }
+
+    @Test
+    void aRenewalPeriodNotShorterThanTheLeaseIsAProblem() {
+        InvalidConfigException e = problemsOf(Map.of("AGENT_ROLE", "planner", "LEADER_LEASE", "2s",
+                "LEASE_RENEW", "2s"));
+
+        assertThat(e.problems()).containsExactly("LEASE_RENEW: expected a duration less than LEADER_LEASE (2s) but was '2s'");
+    }
+
+    @Test
+    void aShortLeaseWithoutARenewalPeriodIsRenewedEveryThirdOfIt() throws Exception {
+        AgentConfig config = parse(Map.of("AGENT_ROLE", "planner", "LEADER_LEASE", "600ms", "LEADER_PREFERRED",
+                "planner-0"));
+
+        assertThat(config.leadership().renew()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.leadership().preferred()).contains("planner-0");
     }
 }

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * A scripted stand-in for RabbitMQ on 127.0.0.1: speaks just enough AMQP 0-9-1 for the agent's broker link and one
- * consumer (handshake, channels, queue.declare, basic.qos, basic.consume and cancel), answers each RPC, records every
+ * consumer (handshake, channels, queue.declare, basic.qos, basic.consume and cancel, and publisher confirms: every
+ * publish on a channel in confirm mode is confirmed at once), answers each RPC, records every
  * method the client sends, and hands each new consumer and each settlement to a {@link Script} that decides what to
  * deliver, or what garbage to send.
  */
@@ -134,6 +135,7 @@ final class FakeAmqpBroker implements AutoCloseable {
         final int number;
         private final Socket socket;
         private final DataOutputStream out;
+        private final Map<Integer, Long> published = new java.util.concurrent.ConcurrentHashMap<>(); // confirm mode
 
         Session(int number, Socket socket) throws IOException {
             this.number = number;
@@ -186,7 +188,7 @@ final class FakeAmqpBroker implements AutoCloseable {
                 while (true) {
                     Frame frame = Frame.readFrom(in, Integer.MAX_VALUE);
                     if (frame == null || frame.type != AMQP.FRAME_METHOD) {
-                        continue; // heartbeats, and the content of publishes (never sent by a worker)
+                        continue; // heartbeats, and the content of publishes (never looked at)
                     }
                     Method method = AMQImpl.readMethodFrom(frame.getInputStream());
                     CountDownLatch h = held;
@@ -223,7 +225,10 @@ final class FakeAmqpBroker implements AutoCloseable {
             } else if (method instanceof AMQP.Basic.Qos) {
                 send(channel, new AMQImpl.Basic.QosOk());
             } else if (method instanceof AMQP.Confirm.Select) {
+                published.put(channel, 0L);
                 send(channel, new AMQImpl.Confirm.SelectOk());
+            } else if (method instanceof AMQP.Basic.Publish && published.containsKey(channel)) {
+                send(channel, new AMQImpl.Basic.Ack(published.merge(channel, 1L, Long::sum), false));
             } else if (method instanceof AMQP.Basic.Cancel cancel) {
                 send(channel, new AMQImpl.Basic.CancelOk(cancel.getConsumerTag()));
             } else if (method instanceof AMQP.Basic.Consume consume) {

@@ -111,6 +111,17 @@ class ShippedScenariosIT {
                 assertThat(loop.lastActedAt()).as("last crash").isGreaterThanOrEqualTo(loop.injectedAt() + 9_000);
                 assertThat(fault.recoveredAt() - fault.recoveryMs()).as("recovery start").isEqualTo(loop.lastActedAt());
             }
+            // the kill hit the active planner (planner-0 led term 1) and a planner took over in term 2 (planner-1, unless
+            // planner-0 was back first), within about the 3 s lease of the crash (agents/README.md: between
+            // LEADER_LEASE - LEASE_RENEW and LEADER_LEASE)
+            case "planner-failover" -> {
+                assertThat(result.reportDir().resolve("logs/planner-0.log")).content()
+                        .contains("planner-0 leading as term 1");
+                assertThat(result.reportDir().resolve("logs")).isDirectoryContaining(log -> log.getFileName()
+                        .toString().startsWith("planner-") && contains(log, "leading as term 2"));
+                assertThat(fault.timeToDetectMs()).as("the silent leader is seen").isNotNull();
+                assertThat(fault.recoveryMs()).as("failover time").isBetween(1_000L, 6_000L);
+            }
             case "broker-outage" -> assertThat(fault.timeToDetectMs()).as("the broker's absence is seen").isNotNull();
             case "broker-retry-jitter" -> {
                 // the agents did retry through the proxy in front of the killed broker, and were counted
@@ -241,6 +252,7 @@ class ShippedScenariosIT {
     @CsvSource({
             "scenarios/controls/recovery-too-slow.yaml,  recovery[kill-worker]",
             "scenarios/controls/recovery-strategies-no-replica.yaml, recovery[kill-standby]",
+            "scenarios/controls/planner-failover-long-lease.yaml, recovery[kill-active-planner]",
             "scenarios/controls/containment-broken.yaml, containment.must-stay-healthy",
             "scenarios/controls/slo-latency.yaml,        slo.p99-latency slo.during-faults.p99-latency"})
     void eachObjectiveHasAControlThatFailsOnIt(String control, String objectives) {
