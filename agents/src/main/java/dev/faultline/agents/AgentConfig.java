@@ -39,7 +39,9 @@ record AgentConfig(
         Duration workCpu,
         Optional<Path> checkpointDir,
         int resultBuffers,
-        Switches switches) {
+        Switches switches,
+        Optional<Accounts> accounts,
+        Duration commitDelay) {
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_BROKER_PORT = 5672;
@@ -58,6 +60,24 @@ record AgentConfig(
         Objects.requireNonNull(workCpu, "workCpu");
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         Objects.requireNonNull(switches, "switches");
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(commitDelay, "commitDelay");
+    }
+
+    /**
+     * The second store a worker books every completion in ({@code ACCOUNTS_HOST}, {@code ACCOUNTS_PORT},
+     * {@code ACCOUNTS_DB}; the credentials are the store's), with two-phase commit unless {@code TWO_PHASE=off}
+     * ({@link TwoPhaseCommit}).
+     */
+    record Accounts(String host, int port, String db) {
+        Accounts {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(db, "db");
+        }
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+        }
     }
 
     /**
@@ -75,9 +95,11 @@ record AgentConfig(
      *     completed tasks in the store ({@link StoreCheckpoints})
      * @param verifyCheckpoints {@code VERIFY_CHECKPOINTS} (worker): restore from the newest checkpoint whose SHA-256
      *     matches; off: from the newest as it is
+     * @param twoPhase {@code TWO_PHASE} (worker, with {@code ACCOUNTS_HOST}): record a completion in both stores with
+     *     two-phase commit; off: in two separate transactions, one after the other
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
-            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints) {
+            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean twoPhase) {
         Switches {
             Objects.requireNonNull(taskDeadline, "taskDeadline");
             Objects.requireNonNull(deadlineClock, "deadlineClock");
@@ -87,7 +109,7 @@ record AgentConfig(
             return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent)
                     + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
                     + " deadlineClock=" + deadlineClock.id() + " checkpointStore=" + onOff(checkpointStore)
-                    + " verifyCheckpoints=" + onOff(verifyCheckpoints);
+                    + " verifyCheckpoints=" + onOff(verifyCheckpoints) + " twoPhase=" + onOff(twoPhase);
         }
     }
 
@@ -139,7 +161,15 @@ record AgentConfig(
         Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true),
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
                 r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
-                r.onOff("VERIFY_CHECKPOINTS", true));
+                r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("TWO_PHASE", true));
+        String accountsHost = r.name("ACCOUNTS_HOST", null, 253);
+        int accountsPort = r.port("ACCOUNTS_PORT", DEFAULT_STORE_PORT);
+        String accountsDb = r.name("ACCOUNTS_DB", "faultline", 63);
+        Duration commitDelay = r.duration("COMMIT_DELAY", Duration.ZERO);
+        if (accountsHost != null && switches.checkpointStore()) {
+            r.problem("ACCOUNTS_HOST", "not set with CHECKPOINT_STORE=on (both report the worker's ledger figure"
+                    + " 'completed')", accountsHost);
+        }
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -148,14 +178,15 @@ record AgentConfig(
         }
         return new AgentConfig(role, httpPort, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost,
                 storePort, storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
-                checkpointDir, resultBuffers, switches);
+                checkpointDir, resultBuffers, switches,
+                Optional.ofNullable(accountsHost).map(h -> new Accounts(h, accountsPort, accountsDb)), commitDelay);
     }
 
     /** The same configuration serving HTTP on another port ({@code 0}: any free one). */
     AgentConfig withHttpPort(int port) {
         return new AgentConfig(role, port, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost, storePort,
                 storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
-                checkpointDir, resultBuffers, switches);
+                checkpointDir, resultBuffers, switches, accounts, commitDelay);
     }
 
     /** The JDBC URL of the store; credentials travel separately. */
@@ -172,7 +203,9 @@ record AgentConfig(
                 + " safeguards=" + (safeguards ? "on" : "off") + " worker=" + workerId
                 + " workCpu=" + Durations.format(workCpu)
                 + " checkpoints=" + checkpointDir.map(Path::toString).orElse("none")
-                + " resultBuffers=" + resultBuffers + " " + switches;
+                + " resultBuffers=" + resultBuffers + " " + switches
+                + " accounts=" + accounts.map(a -> a.host() + ":" + a.port() + "/" + a.db()).orElse("none")
+                + " commitDelay=" + Durations.format(commitDelay);
     }
 
     private static String localHostName() {
