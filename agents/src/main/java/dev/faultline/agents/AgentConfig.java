@@ -40,7 +40,9 @@ record AgentConfig(
         Optional<Path> checkpointDir,
         int resultBuffers,
         Switches switches,
-        Leadership leadership) {
+        Leadership leadership,
+        Optional<Accounts> accounts,
+        Duration commitDelay) {
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_BROKER_PORT = 5672;
@@ -60,6 +62,8 @@ record AgentConfig(
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         Objects.requireNonNull(switches, "switches");
         Objects.requireNonNull(leadership, "leadership");
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(commitDelay, "commitDelay");
     }
 
     static final Duration DEFAULT_LEADER_LEASE = Duration.ofSeconds(3);
@@ -104,6 +108,22 @@ record AgentConfig(
     }
 
     /**
+     * The second store a worker books every completion in ({@code ACCOUNTS_HOST}, {@code ACCOUNTS_PORT},
+     * {@code ACCOUNTS_DB}; the credentials are the store's), with two-phase commit unless {@code TWO_PHASE=off}
+     * ({@link TwoPhaseCommit}).
+     */
+    record Accounts(String host, int port, String db) {
+        Accounts {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(db, "db");
+        }
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+        }
+    }
+
+    /**
      * The safe patterns that can be switched off one at a time, each for a negative control; every one defaults to
      * safe. They apply only with {@code SAFEGUARDS=on}, unless their variable says otherwise.
      *
@@ -120,9 +140,12 @@ record AgentConfig(
      *     matches; off: from the newest as it is
      * @param retryJitter {@code RETRY_JITTER}: reconnect to the broker with exponential backoff and jitter
      *     ({@link Backoff#BROKER_RECONNECT}); off: every 50 ms, no backoff, no jitter ({@link Backoff#STORM}, a retry storm)
+     * @param twoPhase {@code TWO_PHASE} (worker, with {@code ACCOUNTS_HOST}): record a completion in both stores with
+     *     two-phase commit; off: in two separate transactions, one after the other
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
-            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean retryJitter) {
+            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean retryJitter,
+            boolean twoPhase) {
         Switches {
             Objects.requireNonNull(taskDeadline, "taskDeadline");
             Objects.requireNonNull(deadlineClock, "deadlineClock");
@@ -132,7 +155,8 @@ record AgentConfig(
             return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent)
                     + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
                     + " deadlineClock=" + deadlineClock.id() + " checkpointStore=" + onOff(checkpointStore)
-                    + " verifyCheckpoints=" + onOff(verifyCheckpoints) + " retryJitter=" + onOff(retryJitter);
+                    + " verifyCheckpoints=" + onOff(verifyCheckpoints) + " retryJitter=" + onOff(retryJitter)
+                    + " twoPhase=" + onOff(twoPhase);
         }
     }
 
@@ -184,7 +208,7 @@ record AgentConfig(
         Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true),
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
                 r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
-                r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("RETRY_JITTER", true));
+                r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("RETRY_JITTER", true), r.onOff("TWO_PHASE", true));
         Duration lease = r.positiveDuration("LEADER_LEASE").orElse(DEFAULT_LEADER_LEASE);
         Optional<Duration> renewSet = r.positiveDuration("LEASE_RENEW");
         Duration renew = renewSet.orElse(DEFAULT_LEASE_RENEW.compareTo(lease) < 0 ? DEFAULT_LEASE_RENEW
@@ -198,6 +222,14 @@ record AgentConfig(
         }
         Optional<String> preferred = Optional.ofNullable(r.name("LEADER_PREFERRED", null, 255));
         String planQueue = r.name("PLAN_QUEUE", "plans", MAX_QUEUE_NAME);
+        String accountsHost = r.name("ACCOUNTS_HOST", null, 253);
+        int accountsPort = r.port("ACCOUNTS_PORT", DEFAULT_STORE_PORT);
+        String accountsDb = r.name("ACCOUNTS_DB", "faultline", 63);
+        Duration commitDelay = r.duration("COMMIT_DELAY", Duration.ZERO);
+        if (accountsHost != null && switches.checkpointStore()) {
+            r.problem("ACCOUNTS_HOST", "not set with CHECKPOINT_STORE=on (both report the worker's ledger figure"
+                    + " 'completed')", accountsHost);
+        }
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -206,14 +238,15 @@ record AgentConfig(
         }
         return new AgentConfig(role, httpPort, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost,
                 storePort, storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
-                checkpointDir, resultBuffers, switches, new Leadership(lease, renew, preferred, planQueue));
+                checkpointDir, resultBuffers, switches, new Leadership(lease, renew, preferred, planQueue),
+                Optional.ofNullable(accountsHost).map(h -> new Accounts(h, accountsPort, accountsDb)), commitDelay);
     }
 
     /** The same configuration serving HTTP on another port ({@code 0}: any free one). */
     AgentConfig withHttpPort(int port) {
         return new AgentConfig(role, port, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost, storePort,
                 storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
-                checkpointDir, resultBuffers, switches, leadership);
+                checkpointDir, resultBuffers, switches, leadership, accounts, commitDelay);
     }
 
     /**
@@ -239,6 +272,8 @@ record AgentConfig(
                 + " workCpu=" + Durations.format(workCpu)
                 + " checkpoints=" + checkpointDir.map(Path::toString).orElse("none")
                 + " resultBuffers=" + resultBuffers + " " + switches
+                + " accounts=" + accounts.map(a -> a.host() + ":" + a.port() + "/" + a.db()).orElse("none")
+                + " commitDelay=" + Durations.format(commitDelay)
                 + (role == Role.PLANNER ? " " + leadership : "");
     }
 

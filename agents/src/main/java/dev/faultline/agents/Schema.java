@@ -13,7 +13,9 @@ import java.sql.Statement;
  * index. The orchestrator reads both ({@link #ALL_COMPLETIONS}): a task recorded twice there counts twice. Both number
  * their rows in insert order ({@code seq}). Workers with {@code CHECKPOINT_STORE=on} keep versioned checkpoints of their
  * tally in {@code checkpoints} ({@link StoreCheckpoints}); planners hold their leader lease in {@code leases}
- * ({@link LeaderLease}).
+ * ({@link LeaderLease}). Workers with {@code ACCOUNTS_HOST} log the outcome of each two-phase commit in
+ * {@code decisions} and book every completion in a second store's {@code accounts} ({@link #ensureAccounts};
+ * {@link TwoPhaseCommit}).
  */
 final class Schema {
     static final String TASKS = "tasks";
@@ -21,6 +23,8 @@ final class Schema {
     static final String COMPLETIONS_UNSAFE = "completions_unsafe";
     static final String CHECKPOINTS = "checkpoints";
     static final String LEASES = "leases";
+    static final String DECISIONS = "decisions";
+    static final String ACCOUNTS = "accounts";
     /** Every completion recorded, in either table, as a FROM item with the column {@code task_id}. */
     static final String ALL_COMPLETIONS = "(SELECT task_id FROM " + COMPLETIONS + " UNION ALL SELECT task_id FROM "
             + COMPLETIONS_UNSAFE + ") AS every_completion";
@@ -32,7 +36,7 @@ final class Schema {
         "public.tasks", "public.tasks_unpublished_idx", "public.completions", "public.completions_task_id_key",
         "public.completions_unsafe", "public.completions_unsafe_task_id_idx", "public.completions_seq_seq",
         "public.completions_unsafe_seq_seq", "public.checkpoints", "public.completions_seq_idx",
-        "public.completions_unsafe_seq_idx", "public.leases"
+        "public.completions_unsafe_seq_idx", "public.leases", "public.decisions"
     };
 
     private static final String[] DDL = {
@@ -74,6 +78,21 @@ final class Schema {
                 + " expires_at timestamptz NOT NULL,"
                 + " renewed_at timestamptz NOT NULL,"
                 + " consuming boolean NOT NULL DEFAULT false)",
+        // the two-phase commit's decision log: the first decision written for a transaction holds
+        "CREATE TABLE IF NOT EXISTS decisions ("
+                + " gid text PRIMARY KEY,"
+                + " decision text NOT NULL CHECK (decision IN ('commit', 'abort')),"
+                + " decided_at timestamptz NOT NULL DEFAULT now())",
+    };
+
+    private static final String[] ACCOUNTS_OBJECTS = {"public.accounts", "public.accounts_worker_idx"};
+
+    private static final String[] ACCOUNTS_DDL = {
+        "CREATE TABLE IF NOT EXISTS accounts ("
+                + " task_id text PRIMARY KEY,"
+                + " worker text NOT NULL,"
+                + " booked_at timestamptz NOT NULL DEFAULT now())",
+        "CREATE INDEX IF NOT EXISTS accounts_worker_idx ON accounts (worker)",
     };
 
     private Schema() {}
@@ -85,14 +104,23 @@ final class Schema {
 
     /** Creates whatever is missing; a no-op (one cheap query) when everything exists. */
     static void ensure(Connection c) throws SQLException {
-        if (complete(c)) {
+        ensure(c, OBJECTS, DDL);
+    }
+
+    /** The accounts store's one table: {@code accounts(task_id PK, worker, booked_at)}, a row per completed task. */
+    static void ensureAccounts(Connection c) throws SQLException {
+        ensure(c, ACCOUNTS_OBJECTS, ACCOUNTS_DDL);
+    }
+
+    private static void ensure(Connection c, String[] objects, String[] ddls) throws SQLException {
+        if (complete(c, objects)) {
             return;
         }
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-            for (String ddl : DDL) {
+            for (String ddl : ddls) {
                 s.execute(ddl);
             }
             c.commit();
@@ -107,10 +135,10 @@ final class Schema {
         }
     }
 
-    private static boolean complete(Connection c) throws SQLException {
+    private static boolean complete(Connection c, String[] objects) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < OBJECTS.length; i++) {
-            sql.append(i == 0 ? "" : " AND ").append("to_regclass('").append(OBJECTS[i]).append("') IS NOT NULL");
+        for (int i = 0; i < objects.length; i++) {
+            sql.append(i == 0 ? "" : " AND ").append("to_regclass('").append(objects[i]).append("') IS NOT NULL");
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
             return rs.next() && rs.getBoolean(1);

@@ -38,26 +38,44 @@ final class Store implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
+    /** Creates whatever of a store's schema is missing ({@link Schema#ensure}, {@link Schema#ensureAccounts}). */
+    @FunctionalInterface
+    interface SchemaEnsurer {
+        void ensure(Connection c) throws SQLException;
+    }
+
     private final String url;
     private final Opener opener;
     private final boolean reuse;
+    private final SchemaEnsurer schema;
     private final BlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
     private volatile Connection probeConnection; // used by the probe thread only
 
     Store(AgentConfig config) {
-        this(config.jdbcUrl(), driverOpener(config), config.safeguards());
+        this(config.jdbcUrl(), driverOpener(config, config.jdbcUrl(), Schema::ensure), config.safeguards());
     }
 
     /** A store reached through {@code opener}; {@code reuse} false: a connection per call. */
     Store(String url, Opener opener, boolean reuse) {
+        this(url, opener, reuse, Schema::ensure);
+    }
+
+    private Store(String url, Opener opener, boolean reuse, SchemaEnsurer schema) {
         this.url = url;
         this.opener = opener;
         this.reuse = reuse;
+        this.schema = schema;
     }
 
-    private static Opener driverOpener(AgentConfig config) {
-        String url = config.jdbcUrl();
+    /** The worker's second store, {@code ACCOUNTS_HOST} ({@link Schema#ensureAccounts}), with the store's credentials. */
+    static Store accounts(AgentConfig config, AgentConfig.Accounts accounts) {
+        String url = accounts.jdbcUrl();
+        return new Store(url, driverOpener(config, url, Schema::ensureAccounts), config.safeguards(),
+                Schema::ensureAccounts);
+    }
+
+    private static Opener driverOpener(AgentConfig config, String url, SchemaEnsurer schema) {
         Properties properties = new Properties();
         properties.setProperty("user", config.storeUser());
         properties.setProperty("password", config.storePassword());
@@ -69,7 +87,7 @@ final class Store implements AutoCloseable {
         return () -> {
             Connection c = DriverManager.getConnection(url, properties);
             try {
-                Schema.ensure(c);
+                schema.ensure(c);
                 return c;
             } catch (SQLException e) {
                 closeQuietly(c);
@@ -104,7 +122,7 @@ final class Store implements AutoCloseable {
             return result;
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) { // undefined table: the store was replaced by an empty one
-                recreateSchemaQuietly(c);
+                recreateSchemaQuietly(c, schema);
                 throw new StoreUnavailableException("store has no schema; it was recreated", e);
             }
             if (isUnavailable(e) || isClosed(c)) {
@@ -173,12 +191,12 @@ final class Store implements AutoCloseable {
         }
     }
 
-    private static void recreateSchemaQuietly(Connection c) {
+    private static void recreateSchemaQuietly(Connection c, SchemaEnsurer schema) {
         try {
             if (!c.getAutoCommit()) {
                 c.rollback();
             }
-            Schema.ensure(c);
+            schema.ensure(c);
         } catch (SQLException e) {
             log.warn("cannot recreate the schema: {}", e.getMessage());
         }

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * forgets a message as soon as it is sent, and sends without limit), no checks, no idempotency, errors drop the task.
  *
  * <p>With {@code CHECKPOINT_STORE=on} the worker also keeps a tally of its completions, checkpointed in the store and
- * restored before it consumes ({@link StoreCheckpoints}).
+ * restored before it consumes ({@link StoreCheckpoints}). With {@code ACCOUNTS_HOST} it books every completion in a
+ * second store too, both records committed as one by two-phase commit ({@link TwoPhaseCommit}; {@code TWO_PHASE=off}:
+ * one after the other).
  *
  * <p><b>Giving up</b>: an unsafe worker's task was acked on delivery, so whatever fails after that (recording the
  * completion, writing the checkpoint, keeping the result) loses it for good ({@code gaveUp}). A safe worker retries
@@ -72,6 +74,8 @@ final class Worker implements AutoCloseable {
     private final Optional<ResultBuffers> resultBuffers; // empty: RESULT_BUFFERS=0
     private final Optional<Checkpoints> checkpoints;
     private final Optional<StoreCheckpoints> storeCheckpoints; // CHECKPOINT_STORE=on
+    private final Optional<Store> accountsStore; // ACCOUNTS_HOST set
+    private final Optional<TwoPhaseCommit> twoPhase; // ACCOUNTS_HOST set
     private final AtomicBoolean restoreFailing = new AtomicBoolean();
     private final AtomicBoolean checkpointsFailing = new AtomicBoolean();
     private final AtomicBoolean givingUp = new AtomicBoolean();
@@ -126,6 +130,14 @@ final class Worker implements AutoCloseable {
                 ? Optional.of(new StoreCheckpoints(store, config.workerId(), insert,
                         config.switches().verifyCheckpoints(), new StoreCheckpoints.InStore(completions)))
                 : Optional.empty();
+        this.accountsStore = config.accounts().map(a -> Store.accounts(config, a));
+        this.twoPhase = accountsStore.map(accounts -> new TwoPhaseCommit(
+                new TwoPhaseStores.PostgresBranch(store, completions, completions.equals(Schema.COMPLETIONS),
+                        config.workerId()),
+                new TwoPhaseStores.PostgresBranch(accounts, Schema.ACCOUNTS, true, config.workerId()),
+                new TwoPhaseStores.StoreDecisionLog(store),
+                config.safeguards() && config.switches().twoPhase(), config.commitDelay(), config.workerId(),
+                d -> Thread.sleep(d.toMillis()), TwoPhaseCommit::newTxId));
         recordRetry.getEventPublisher().onRetry(e -> {
             if (e.getNumberOfRetryAttempts() == 1) {
                 log.warn("store unreachable while recording a completion; retrying with backoff: {}",
@@ -145,6 +157,7 @@ final class Worker implements AutoCloseable {
         // Now, not at the first task: its one file descriptor may be hard to find later, when descriptors run short.
         resultBuffers.ifPresent(ResultBuffers::open);
         storeCheckpoints.ifPresent(StoreCheckpoints::start);
+        twoPhase.ifPresent(TwoPhaseCommit::start);
         supervisor.scheduleWithFixedDelay(this::ensureConsuming, 0, ENSURE_CONSUMING_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -185,6 +198,10 @@ final class Worker implements AutoCloseable {
             json.put("storeCheckpointFailures", sc.failures());
             json.put("restoredFrom", sc.restoredFrom().orElse(null));
             sc.completed().ifPresent(n -> ledger.put("completed", n));
+        });
+        twoPhase.ifPresent(tp -> {
+            json.put("twoPhase", tp.state());
+            tp.booked().ifPresent(n -> ledger.put("completed", n)); // its tasks booked in accounts
         });
         json.put("ledger", ledger);
         return json;
@@ -388,7 +405,7 @@ final class Worker implements AutoCloseable {
         keepResult(id, result);
         checkpoints.ifPresent(c -> checkpoint(c, id));
         try {
-            int inserted = recordRetry.executeCallable(() -> store.call(c -> insert(c, id)));
+            int inserted = recordRetry.executeCallable(() -> record(id));
             processed.incrementAndGet();
             if (inserted == 0) {
                 alreadyCompleted.incrementAndGet();
@@ -405,6 +422,19 @@ final class Worker implements AutoCloseable {
                 requeued.incrementAndGet();
             }
         }
+    }
+
+    /** Records the completion: in the store, and with {@code ACCOUNTS_HOST} in both stores; the rows inserted. */
+    private int record(String id) throws StoreUnavailableException, SQLException, InterruptedException {
+        if (twoPhase.isPresent()) {
+            try {
+                return twoPhase.get().record(id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // shutting down: left unacked, requeued when the channel closes
+                throw e;
+            }
+        }
+        return store.call(c -> insert(c, id));
     }
 
     private int insert(java.sql.Connection c, String id) throws SQLException {
@@ -462,7 +492,7 @@ final class Worker implements AutoCloseable {
                 giveUp(id, "its checkpoint could not be written");
                 return;
             }
-            store.call(c -> insert(c, id));
+            record(id);
         } catch (Exception e) {
             giveUp(id, e.toString());
             return;
@@ -538,6 +568,8 @@ final class Worker implements AutoCloseable {
             }
         }
         storeCheckpoints.ifPresent(StoreCheckpoints::close); // a last checkpoint while the store is still there
+        twoPhase.ifPresent(TwoPhaseCommit::close);
+        accountsStore.ifPresent(Store::close);
         resultBuffers.ifPresent(ResultBuffers::close);
     }
 }

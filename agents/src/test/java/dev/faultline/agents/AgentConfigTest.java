@@ -167,6 +167,50 @@ class AgentConfigTest {
     }
 
     @Test
+    void aWorkerBooksInNoSecondStoreUnlessAccountsHostIsSetAndThenUsesTwoPhaseCommit() throws Exception {
+        AgentConfig plain = parse(Map.of("AGENT_ROLE", "worker"));
+        AgentConfig booking = parse(Map.of("AGENT_ROLE", "worker", "ACCOUNTS_HOST", "accounts"));
+
+        assertThat(plain.accounts()).isEmpty();
+        assertThat(plain.commitDelay()).isEqualTo(Duration.ZERO);
+        assertThat(booking.accounts()).contains(new AgentConfig.Accounts("accounts", 5432, "faultline"));
+        assertThat(booking.accounts().get().jdbcUrl()).isEqualTo("jdbc:postgresql://accounts:5432/faultline");
+        assertThat(booking.switches().twoPhase()).isTrue();
+    }
+
+    @Test
+    void theAccountsStoreTheSwitchAndTheCommitDelayAreRead() throws Exception {
+        AgentConfig config = parse(Map.of("AGENT_ROLE", "worker", "ACCOUNTS_HOST", "books", "ACCOUNTS_PORT", "6000",
+                "ACCOUNTS_DB", "ledger", "TWO_PHASE", "Off", "COMMIT_DELAY", "500ms"));
+
+        assertThat(config.accounts()).contains(new AgentConfig.Accounts("books", 6000, "ledger"));
+        assertThat(config.switches().twoPhase()).isFalse();
+        assertThat(config.commitDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.toString()).contains("twoPhase=off", "accounts=books:6000/ledger", "commitDelay=500ms");
+    }
+
+    @Test
+    void badTwoPhaseVariablesAreReportedWithWhatWasExpectedAndFound() {
+        InvalidConfigException e = problemsOf(Map.of("AGENT_ROLE", "worker", "TWO_PHASE", "maybe",
+                "ACCOUNTS_HOST", "two words", "ACCOUNTS_PORT", "0", "COMMIT_DELAY", "soon"));
+
+        assertThat(e.problems()).containsExactly(
+                "TWO_PHASE: expected on or off but was 'maybe'",
+                "ACCOUNTS_HOST: expected a name without spaces of at most 253 characters but was 'two words'",
+                "ACCOUNTS_PORT: expected an integer from 1 to 65535 but was '0'",
+                "COMMIT_DELAY: expected a duration like 250ms, 2s or 1m but was 'soon'");
+    }
+
+    @Test
+    void accountsCannotBeBookedBesideStoreCheckpointsWhichReportTheSameLedgerFigure() {
+        InvalidConfigException e = problemsOf(Map.of("AGENT_ROLE", "worker", "ACCOUNTS_HOST", "accounts",
+                "CHECKPOINT_STORE", "on"));
+
+        assertThat(e.problems()).containsExactly("ACCOUNTS_HOST: expected not set with CHECKPOINT_STORE=on (both"
+                + " report the worker's ledger figure 'completed') but was 'accounts'");
+    }
+
+    @Test
     void passwordsNeverAppearInTheDescription() throws Exception {
         AgentConfig config = parse(Map.of("AGENT_ROLE", "worker", "BROKER_PASSWORD", "s3cret-b",
                 "STORE_PASSWORD", "s3cret-s"));

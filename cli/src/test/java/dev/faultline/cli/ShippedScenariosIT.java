@@ -158,6 +158,9 @@ class ShippedScenariosIT {
                     .extracting(r -> r.strategy().yamlName() + " " + r.instance() + " " + r.recovered())
                     .containsExactlyInAnyOrder("scale-down standby-0 true", "restart spare true",
                             "restore worker-0 true", "redeploy orchestrator true");
+            // the kill landed inside commit windows, and a recovery sweep settled what worker-0 left in doubt
+            case "two-phase-commit" -> assertThat(result.reportDir().resolve("logs")).isDirectoryContaining(log ->
+                    log.getFileName().toString().startsWith("worker-") && contains(log, "recovery sweep: "));
             default -> {
             }
         }
@@ -209,6 +212,19 @@ class ShippedScenariosIT {
                 .load(ROOT.resolve("scenarios/controls/state-corruption-unsafe.yaml")));
 
         assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.state[worker]");
+        assertThat(result.measurements().faults()).allSatisfy(f -> assertThat(f.injected())
+                .as(f.name() + " took effect").isTrue());
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+    }
+
+    @Test
+    void workersCommittingToTwoStoresOneAfterTheOtherFailTheTwoPhaseCommitControlOnTheirBookings() {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard()
+                .load(ROOT.resolve("scenarios/controls/two-phase-commit-off.yaml")));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        // tasks completed and never booked: the workers' bookings fall short of the tasks the ledger saw completed
         assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.state[worker]");
         assertThat(result.measurements().faults()).allSatisfy(f -> assertThat(f.injected())
                 .as(f.name() + " took effect").isTrue());
