@@ -75,9 +75,12 @@ record AgentConfig(
      *     completed tasks in the store ({@link StoreCheckpoints})
      * @param verifyCheckpoints {@code VERIFY_CHECKPOINTS} (worker): restore from the newest checkpoint whose SHA-256
      *     matches; off: from the newest as it is
+     * @param restoreCapacity {@code RESTORE_CAPACITY} (worker): every consumer, the first and those started again after
+     *     a broker reconnect, gets {@code PREFETCH}; off: only the first, every later one prefetch 1 (the worker comes
+     *     back up, but degraded)
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
-            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints) {
+            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean restoreCapacity) {
         Switches {
             Objects.requireNonNull(taskDeadline, "taskDeadline");
             Objects.requireNonNull(deadlineClock, "deadlineClock");
@@ -87,7 +90,7 @@ record AgentConfig(
             return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent)
                     + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
                     + " deadlineClock=" + deadlineClock.id() + " checkpointStore=" + onOff(checkpointStore)
-                    + " verifyCheckpoints=" + onOff(verifyCheckpoints);
+                    + " verifyCheckpoints=" + onOff(verifyCheckpoints) + " restoreCapacity=" + onOff(restoreCapacity);
         }
     }
 
@@ -139,7 +142,7 @@ record AgentConfig(
         Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true),
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
                 r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
-                r.onOff("VERIFY_CHECKPOINTS", true));
+                r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("RESTORE_CAPACITY", true));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
