@@ -12,6 +12,6 @@ class ObjectiveTypesTest {
     @Test
     void everyObjectiveSectionIsFoundThroughServiceLoader() {
         assertThat(ServiceLoader.load(ObjectiveType.class).stream().map(p -> p.get().key()))
-                .containsExactlyInAnyOrder("recovery", "integrity", "containment", "slo");
+                .containsExactlyInAnyOrder("recovery", "integrity", "containment", "slo", "back-to-normal");
     }
 }
