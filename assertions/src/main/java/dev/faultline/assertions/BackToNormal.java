@@ -159,13 +159,33 @@ public final class BackToNormal {
         return (int) ((t - window.fromMs()) / BLOCK_MS);
     }
 
-    /** Both windows' blocks compared; the windows must be usable ({@link Windows#problem()} null). */
-    public static Map<BlockBootstrap.Metric, BlockBootstrap.Outcome> compare(RunRecord run, Windows windows,
-                                                                             Basis basis, BlockBootstrap test) {
-        if (windows.problem() != null) {
-            throw new IllegalArgumentException("no comparison: " + windows.problem());
+    /**
+     * The comparison of a run: the windows, and each metric's outcome, or why nothing was compared (the windows
+     * unusable, or a window without a submitted item).
+     *
+     * @param outcomes empty when {@code problem} is not null
+     */
+    public record Judgement(Windows windows, String problem, Map<BlockBootstrap.Metric, BlockBootstrap.Outcome> outcomes) {
+        public Judgement {
+            outcomes = Map.copyOf(outcomes);
         }
-        return test.compare(blocks(run, windows.before(), basis), blocks(run, windows.after(), basis),
-                run.scenario().seed());
+    }
+
+    /** Places the windows, reads their blocks and compares them: the one definition YAML, Java and reports use. */
+    public static Judgement judge(RunRecord run, Measurements figures, long windowMs, long settleMs, Basis basis,
+                                  BlockBootstrap test) {
+        Windows windows = windows(run, figures, windowMs, settleMs);
+        if (windows.problem() != null) {
+            return new Judgement(windows, windows.problem(), Map.of());
+        }
+        List<BlockBootstrap.Block> before = blocks(run, windows.before(), basis);
+        List<BlockBootstrap.Block> after = blocks(run, windows.after(), basis);
+        if (before.stream().mapToInt(BlockBootstrap.Block::sent).sum() == 0) {
+            return new Judgement(windows, "no item submitted in the window before the first fault", Map.of());
+        }
+        if (after.stream().mapToInt(BlockBootstrap.Block::sent).sum() == 0) {
+            return new Judgement(windows, "no item submitted in the window after the last recovery", Map.of());
+        }
+        return new Judgement(windows, null, test.compare(before, after, run.scenario().seed()));
     }
 }

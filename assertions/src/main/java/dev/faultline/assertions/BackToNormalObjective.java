@@ -44,16 +44,18 @@ public record BackToNormalObjective(BackToNormal.Basis basis, Duration window, D
 
     @Override
     public List<Check> evaluate(RunRecord run, Measurements figures) {
-        BackToNormal.Windows windows = BackToNormal.windows(run, figures, window.toMillis(), settle.toMillis());
+        BackToNormal.Judgement judgement = judge(run, figures);
         List<Check> checks = new ArrayList<>();
-        if (windows.problem() != null) {
-            for (BlockBootstrap.Metric m : BlockBootstrap.Metric.values()) {
-                checks.add(new Check(checkName(m), expected(m), "nothing to compare: " + windows.problem(), false));
-            }
-            return checks;
+        for (BlockBootstrap.Metric m : BlockBootstrap.Metric.values()) {
+            checks.add(judgement.problem() != null
+                    ? new Check(checkName(m), expected(m), "nothing to compare: " + judgement.problem(), false)
+                    : check(m, judgement.outcomes().get(m)));
         }
-        BackToNormal.compare(run, windows, basis, test).forEach((m, o) -> checks.add(check(m, o)));
         return checks;
+    }
+
+    private BackToNormal.Judgement judge(RunRecord run, Measurements figures) {
+        return BackToNormal.judge(run, figures, window.toMillis(), settle.toMillis(), basis, test);
     }
 
     /** {@code back-to-normal.p99-latency}. */
@@ -91,7 +93,7 @@ public record BackToNormalObjective(BackToNormal.Basis basis, Duration window, D
     /** The figures written to {@code result.json} under {@code objectiveFigures.back-to-normal}. */
     @Override
     public Map<String, Object> figures(RunRecord run, Measurements figures) {
-        BackToNormal.Windows windows = BackToNormal.windows(run, figures, window.toMillis(), settle.toMillis());
+        BackToNormal.Judgement judgement = judge(run, figures);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("basis", basis.key());
         out.put("windowMs", window.toMillis());
@@ -100,12 +102,13 @@ public record BackToNormalObjective(BackToNormal.Basis basis, Duration window, D
         out.put("errorTolerance", test.errorTolerance());
         out.put("significance", test.significance());
         out.put("resamples", test.resamples());
-        out.put("before", window(windows.before()));
-        out.put("after", window(windows.after()));
-        out.put("problem", windows.problem());
+        out.put("before", window(judgement.windows().before()));
+        out.put("after", window(judgement.windows().after()));
+        out.put("problem", judgement.problem());
         Map<String, Object> metrics = new LinkedHashMap<>();
-        if (windows.problem() == null) {
-            BackToNormal.compare(run, windows, basis, test).forEach((m, o) -> {
+        for (BlockBootstrap.Metric m : BlockBootstrap.Metric.values()) {
+            BlockBootstrap.Outcome o = judgement.outcomes().get(m);
+            if (o != null) {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("before", number(o.before()));
                 f.put("after", number(o.after()));
@@ -113,7 +116,7 @@ public record BackToNormalObjective(BackToNormal.Basis basis, Duration window, D
                 f.put("pValue", o.pValue());
                 f.put("degraded", o.degraded());
                 metrics.put(m.key(), f);
-            });
+            }
         }
         out.put("metrics", metrics);
         return out;
