@@ -140,6 +140,7 @@ class AgentConfigTest {
         env.put("DEADLINE_CLOCK", "ntp");
         env.put("CHECKPOINT_STORE", "yes");
         env.put("VERIFY_CHECKPOINTS", "no");
+        env.put("RESTORE_CAPACITY", "full");
 
         InvalidConfigException e = problemsOf(env);
 
@@ -159,7 +160,8 @@ class AgentConfigTest {
                 "TASK_DEADLINE: expected a duration greater than 0 like 250ms, 2s or 1m but was '0s'",
                 "DEADLINE_CLOCK: expected one of broker, wall but was 'ntp'",
                 "CHECKPOINT_STORE: expected on or off but was 'yes'",
-                "VERIFY_CHECKPOINTS: expected on or off but was 'no'");
+                "VERIFY_CHECKPOINTS: expected on or off but was 'no'",
+                "RESTORE_CAPACITY: expected on or off but was 'full'");
     }
 
     @Test
