@@ -69,32 +69,30 @@ public record BlockBootstrap(double tolerance, double errorTolerance, double sig
             throw new IllegalArgumentException("both windows need a block; before " + before.size() + ", after "
                     + after.size());
         }
-        Map<Metric, Double> beforeValues = values(before);
-        Map<Metric, Double> afterValues = values(after);
-        Map<Metric, Integer> notExceeded = new EnumMap<>(Metric.class);
-        for (Metric m : Metric.values()) {
-            notExceeded.put(m, 0);
-        }
+        Metric[] metrics = Metric.values();
+        double[] beforeValues = values(before);
+        double[] afterValues = values(after);
+        int[] notExceeded = new int[metrics.length];
         SplittableRandom random = new SplittableRandom(seed);
         List<Block> b = new ArrayList<>(before.size());
         List<Block> a = new ArrayList<>(after.size());
         for (int r = 0; r < resamples; r++) {
             draw(before, b, random);
             draw(after, a, random);
-            Map<Metric, Double> vb = values(b);
-            Map<Metric, Double> va = values(a);
-            for (Metric m : Metric.values()) {
-                if (!(m.excess(vb.get(m), va.get(m), this) > 0)) {
-                    notExceeded.merge(m, 1, Integer::sum);
+            double[] vb = values(b);
+            double[] va = values(a);
+            for (Metric m : metrics) {
+                if (!(m.excess(vb[m.ordinal()], va[m.ordinal()], this) > 0)) {
+                    notExceeded[m.ordinal()]++;
                 }
             }
         }
         Map<Metric, Outcome> out = new EnumMap<>(Metric.class);
-        for (Metric m : Metric.values()) {
-            double excess = m.excess(beforeValues.get(m), afterValues.get(m), this);
-            double p = (notExceeded.get(m) + 1.0) / (resamples + 1.0);
-            out.put(m, new Outcome(beforeValues.get(m), afterValues.get(m), m.limit(beforeValues.get(m), this), p,
-                    excess > 0 && p < perMetric()));
+        for (Metric m : metrics) {
+            double vb = beforeValues[m.ordinal()];
+            double va = afterValues[m.ordinal()];
+            double p = (notExceeded[m.ordinal()] + 1.0) / (resamples + 1.0);
+            out.put(m, new Outcome(vb, va, m.limit(vb, this), p, m.excess(vb, va, this) > 0 && p < perMetric()));
         }
         return out;
     }
@@ -106,8 +104,8 @@ public record BlockBootstrap(double tolerance, double errorTolerance, double sig
         }
     }
 
-    /** Every metric over the pooled items of {@code blocks}. */
-    static Map<Metric, Double> values(List<Block> blocks) {
+    /** Every metric over the pooled items of {@code blocks}, by {@link Metric#ordinal()}. */
+    static double[] values(List<Block> blocks) {
         int n = 0;
         long sent = 0;
         long errors = 0;
@@ -125,11 +123,11 @@ public record BlockBootstrap(double tolerance, double errorTolerance, double sig
             at += block.latenciesMs().length;
         }
         Arrays.sort(pooled);
-        Map<Metric, Double> values = new EnumMap<>(Metric.class);
-        values.put(Metric.THROUGHPUT, (double) done / blocks.size());
-        values.put(Metric.P50_LATENCY, latency(LoadFigures.percentile(pooled, 50)));
-        values.put(Metric.P99_LATENCY, latency(LoadFigures.percentile(pooled, 99)));
-        values.put(Metric.ERROR_RATE, sent == 0 ? 0.0 : (double) errors / sent);
+        double[] values = new double[Metric.values().length];
+        values[Metric.THROUGHPUT.ordinal()] = (double) done / blocks.size();
+        values[Metric.P50_LATENCY.ordinal()] = latency(LoadFigures.percentile(pooled, 50));
+        values[Metric.P99_LATENCY.ordinal()] = latency(LoadFigures.percentile(pooled, 99));
+        values[Metric.ERROR_RATE.ordinal()] = sent == 0 ? 0.0 : (double) errors / sent;
         return values;
     }
 
