@@ -142,10 +142,13 @@ record AgentConfig(
      *     ({@link Backoff#BROKER_RECONNECT}); off: every 50 ms, no backoff, no jitter ({@link Backoff#STORM}, a retry storm)
      * @param twoPhase {@code TWO_PHASE} (worker, with {@code ACCOUNTS_HOST}): record a completion in both stores with
      *     two-phase commit; off: in two separate transactions, one after the other
+     * @param restoreCapacity {@code RESTORE_CAPACITY} (worker): every consumer, the first and those started again after
+     *     a broker reconnect, gets {@code PREFETCH}; off: only the first, every later one prefetch 1 (the worker comes
+     *     back up, but degraded)
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
             DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean retryJitter,
-            boolean twoPhase) {
+            boolean twoPhase, boolean restoreCapacity) {
         Switches {
             Objects.requireNonNull(taskDeadline, "taskDeadline");
             Objects.requireNonNull(deadlineClock, "deadlineClock");
@@ -156,7 +159,7 @@ record AgentConfig(
                     + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
                     + " deadlineClock=" + deadlineClock.id() + " checkpointStore=" + onOff(checkpointStore)
                     + " verifyCheckpoints=" + onOff(verifyCheckpoints) + " retryJitter=" + onOff(retryJitter)
-                    + " twoPhase=" + onOff(twoPhase);
+                    + " twoPhase=" + onOff(twoPhase) + " restoreCapacity=" + onOff(restoreCapacity);
         }
     }
 
@@ -208,7 +211,8 @@ record AgentConfig(
         Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true),
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
                 r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
-                r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("RETRY_JITTER", true), r.onOff("TWO_PHASE", true));
+                r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("RETRY_JITTER", true), r.onOff("TWO_PHASE", true),
+                r.onOff("RESTORE_CAPACITY", true));
         Duration lease = r.positiveDuration("LEADER_LEASE").orElse(DEFAULT_LEADER_LEASE);
         Optional<Duration> renewSet = r.positiveDuration("LEASE_RENEW");
         Duration renew = renewSet.orElse(DEFAULT_LEASE_RENEW.compareTo(lease) < 0 ? DEFAULT_LEASE_RENEW

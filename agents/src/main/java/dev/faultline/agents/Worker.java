@@ -97,6 +97,8 @@ final class Worker implements AutoCloseable {
     private final AtomicLong checkpointsWritten = new AtomicLong();
     private final AtomicLong checkpointFailures = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger consumersStarted = new AtomicInteger();
+    private volatile int prefetchNow; // of the latest consumer; 0: none yet, or auto-ack (no limit)
     private volatile Channel channel;
     private volatile String consumerTag;
     private volatile boolean closing;
@@ -191,6 +193,7 @@ final class Worker implements AutoCloseable {
         json.put("resultBuffers", resultBuffers.map(ResultBuffers::held).orElse(0));
         json.put("inFlight", inFlight.get());
         json.put("brokerConnects", broker.connects());
+        json.put("prefetch", prefetchNow);
         Map<String, Object> ledger = new LinkedHashMap<>(); // checked against Faultline's ledger after recovery
         ledger.put("pending", (long) inFlight.get());
         storeCheckpoints.ifPresent(sc -> {
@@ -224,16 +227,27 @@ final class Worker implements AutoCloseable {
             ch = c.createChannel();
             broker.declareQueue(ch);
             boolean autoAck = !config.safeguards();
-            ch.basicQos(autoAck ? 0 : config.prefetch());
+            int prefetch = prefetch(consumersStarted.get());
+            ch.basicQos(autoAck ? 0 : prefetch);
             channel = ch;
             consumerTag = ch.basicConsume(broker.queue(), autoAck, new TaskConsumer(ch));
-            log.info("consuming {} (prefetch {}, {})", broker.queue(), config.prefetch(),
+            consumersStarted.incrementAndGet();
+            prefetchNow = autoAck ? 0 : prefetch;
+            log.info("consuming {} (prefetch {}, {})", broker.queue(), prefetch,
                     autoAck ? "auto-ack: UNSAFE" : "ack after commit");
         } catch (IOException | RuntimeException e) {
             log.warn("cannot start consuming {}: {}", broker.queue(), e.toString());
             Broker.abortQuietly(ch);
             channel = null;
         }
+    }
+
+    /**
+     * The prefetch of the next consumer, after {@code started} earlier ones: {@code PREFETCH}; with
+     * {@code RESTORE_CAPACITY=off} only for the first, 1 for every consumer started again after a reconnect.
+     */
+    private int prefetch(int started) {
+        return started == 0 || config.switches().restoreCapacity() ? config.prefetch() : 1;
     }
 
     /** Restores the tally from the store's checkpoints, once; false while the store cannot be read (logged once). */

@@ -140,6 +140,7 @@ class AgentConfigTest {
         env.put("DEADLINE_CLOCK", "ntp");
         env.put("CHECKPOINT_STORE", "yes");
         env.put("VERIFY_CHECKPOINTS", "no");
+        env.put("RESTORE_CAPACITY", "full");
         env.put("LEADER_LEASE", "soon");
         env.put("LEADER_PREFERRED", "planner 0");
 
@@ -162,6 +163,7 @@ class AgentConfigTest {
                 "DEADLINE_CLOCK: expected one of broker, wall but was 'ntp'",
                 "CHECKPOINT_STORE: expected on or off but was 'yes'",
                 "VERIFY_CHECKPOINTS: expected on or off but was 'no'",
+                "RESTORE_CAPACITY: expected on or off but was 'full'",
                 "LEADER_LEASE: expected a duration greater than 0 like 250ms, 2s or 1m but was 'soon'",
                 "LEADER_PREFERRED: expected a name without spaces of at most 255 characters but was 'planner 0'");
     }

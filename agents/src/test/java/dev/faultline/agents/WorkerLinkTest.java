@@ -54,8 +54,13 @@ class WorkerLinkTest {
     }
 
     private AgentConfig connect(FakeAmqpBroker.Script script, String safeguards) throws Exception {
+        return connect(script, safeguards, Map.of());
+    }
+
+    private AgentConfig connect(FakeAmqpBroker.Script script, String safeguards, Map<String, String> more)
+            throws Exception {
         fake = new FakeAmqpBroker(script);
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(more);
         env.put("AGENT_ROLE", "worker");
         env.put("SAFEGUARDS", safeguards);
         env.put("BROKER_HOST", "127.0.0.1");
@@ -73,6 +78,40 @@ class WorkerLinkTest {
         AgentConfig config = connect(script, safeguards);
         worker = new Worker(config, store, broker);
         worker.start();
+    }
+
+    /** Session 1 breaks on a garbled frame; the worker reconnects and consumes on session 2. */
+    private void startWorkerThatReconnects(Map<String, String> env) throws Exception {
+        AgentConfig config = connect((session, channel, tag) -> {
+            if (session.number == 1) {
+                session.writeRaw(deliverFrameWithGarbledEnd(tag));
+            }
+        }, "on", env);
+        worker = new Worker(config, store, broker);
+        worker.start();
+        await().atMost(PATIENCE).until(() -> fake.received(2, AMQP.Basic.Consume.class).size() == 1);
+    }
+
+    @Test
+    void aWorkerConsumesWithItsFullPrefetchAgainAfterABrokerReconnect() throws Exception {
+        startWorkerThatReconnects(Map.of("PREFETCH", "7"));
+
+        assertThat(fake.received(1, AMQP.Basic.Qos.class)).extracting(AMQP.Basic.Qos::getPrefetchCount)
+                .containsExactly(7);
+        assertThat(fake.received(2, AMQP.Basic.Qos.class)).extracting(AMQP.Basic.Qos::getPrefetchCount)
+                .containsExactly(7);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(worker.state()).containsEntry("prefetch", 7));
+    }
+
+    @Test
+    void withRestoreCapacityOffAWorkerComesBackFromAReconnectWithPrefetchOne() throws Exception {
+        startWorkerThatReconnects(Map.of("PREFETCH", "7", "RESTORE_CAPACITY", "off"));
+
+        assertThat(fake.received(1, AMQP.Basic.Qos.class)).extracting(AMQP.Basic.Qos::getPrefetchCount)
+                .containsExactly(7);
+        assertThat(fake.received(2, AMQP.Basic.Qos.class)).extracting(AMQP.Basic.Qos::getPrefetchCount)
+                .containsExactly(1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(worker.state()).containsEntry("prefetch", 1));
     }
 
     /** A basic.deliver frame whose frame-end octet lost a bit on the way: the client cannot parse the stream. */

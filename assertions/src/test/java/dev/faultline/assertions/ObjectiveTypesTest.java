@@ -12,6 +12,7 @@ class ObjectiveTypesTest {
     @Test
     void everyObjectiveSectionIsFoundThroughServiceLoader() {
         assertThat(ServiceLoader.load(ObjectiveType.class).stream().map(p -> p.get().key()))
-                .containsExactlyInAnyOrder("recovery", "integrity", "containment", "slo", "connections");
+                .containsExactlyInAnyOrder("recovery", "integrity", "containment", "slo", "connections",
+                        "back-to-normal");
     }
 }

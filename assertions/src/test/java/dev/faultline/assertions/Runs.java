@@ -118,6 +118,19 @@ final class Runs {
         return this;
     }
 
+    /**
+     * One item submitted at {@code submittedAt}, answered {@code status} at {@code answeredAt}, first seen completed
+     * at {@code completedAt} (-1: never).
+     */
+    Runs item(String id, long submittedAt, long answeredAt, int status, long completedAt) {
+        ledger.submitted(id, submittedAt);
+        ledger.answered(id, answeredAt, status, null);
+        if (completedAt >= 0) {
+            ledger.completions(Map.of(id, 1), completedAt);
+        }
+        return this;
+    }
+
     Runs load(long start, long end) {
         loadStart = start;
         loadEnd = end;

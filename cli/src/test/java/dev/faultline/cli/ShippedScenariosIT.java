@@ -270,7 +270,8 @@ class ShippedScenariosIT {
             "scenarios/controls/recovery-strategies-no-replica.yaml, recovery[kill-standby]",
             "scenarios/controls/planner-failover-long-lease.yaml, recovery[kill-active-planner]",
             "scenarios/controls/containment-broken.yaml, containment.must-stay-healthy",
-            "scenarios/controls/slo-latency.yaml,        slo.p99-latency slo.during-faults.p99-latency"})
+            "scenarios/controls/slo-latency.yaml,        slo.p99-latency slo.during-faults.p99-latency",
+            "scenarios/controls/back-to-normal-degraded.yaml, back-to-normal.p50-latency back-to-normal.p99-latency"})
     void eachObjectiveHasAControlThatFailsOnIt(String control, String objectives) {
         RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
 

@@ -76,6 +76,14 @@ public final class JsonReporter implements Reporter {
             objectives.add(o);
         }
         m.put("objectives", objectives);
+        Map<String, Object> objectiveFigures = new LinkedHashMap<>();
+        for (Objective o : r.record().scenario().objectives()) {
+            Map<String, Object> figures = o.figures(r.record(), r.measurements());
+            if (!figures.isEmpty()) {
+                objectiveFigures.put(o.name(), figures);
+            }
+        }
+        m.put("objectiveFigures", objectiveFigures);
         Map<String, Object> integrity = integrity(r.measurements().integrity());
         integrity.put("drained", r.record().drained());
         m.put("integrity", integrity);

@@ -12,6 +12,9 @@ import java.util.function.Function;
 
 import org.opentest4j.MultipleFailuresError;
 
+import dev.faultline.assertions.BackToNormal;
+import dev.faultline.assertions.BackToNormalObjective;
+import dev.faultline.assertions.BlockBootstrap;
 import dev.faultline.assertions.ContainmentObjective;
 import dev.faultline.assertions.IntegrityObjective;
 import dev.faultline.assertions.SloObjective.Bound;
@@ -285,6 +288,22 @@ public final class ResultAssert {
                     + "but was " + perSecond);
         }
         return slo("throughput", Metric.THROUGHPUT, Comparison.AT_LEAST, perSecond, Scope.OVERALL);
+    }
+
+    /**
+     * After the last recovery the load behaved as before the first fault: {@code back-to-normal: {basis, window,
+     * settle}} with the default tolerance (25%), error tolerance (1%) and significance (1%); one failure per degraded
+     * metric ({@code back-to-normal.p50-latency}, ...), every metric failing when there is nothing to compare.
+     */
+    public ResultAssert backToNormal(BackToNormal.Basis basis, Duration window, Duration settle) {
+        Objects.requireNonNull(basis, "basis");
+        Require.notNegative(settle, "backToNormal settle");
+        BackToNormalObjective objective = new BackToNormalObjective(basis, window, settle,
+                new BlockBootstrap(0.25, 0.01, 0.01, BlockBootstrap.DEFAULT_RESAMPLES));
+        for (Objective.Check check : objective.evaluate(result.record(), result.measurements())) {
+            record(Failure.of(check.name(), check));
+        }
+        return this;
     }
 
     // ---- reporting

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.faultline.assertions.BackToNormal;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.run.Verdict;
 
@@ -245,6 +246,16 @@ class ResultAssertTest {
         assertThat(expect(run).throughputAtLeast(12.34).failures()).isEmpty();
         assertThat(messages(expect(run).throughputAtLeast(15)))
                 .containsExactly("throughput: expected >= 15/s but was 12.34/s");
+    }
+
+    @Test
+    void backToNormalFailsEveryMetricWhenTheWindowsHoldNoItem() {
+        RunResult run = RunResults.good().build();
+
+        assertThat(messages(expect(run).backToNormal(BackToNormal.Basis.COMPLETION, ofSeconds(6), ofSeconds(2))))
+                .hasSize(4).first().isEqualTo("back-to-normal.throughput: expected after >= before - 25% (one-sided, "
+                        + "significance 0.25%) but was nothing to compare: no item submitted in the window before the first "
+                        + "fault");
     }
 
     // ---- mistakes in the test itself

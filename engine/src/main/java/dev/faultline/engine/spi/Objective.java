@@ -1,6 +1,7 @@
 package dev.faultline.engine.spi;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.faultline.engine.measure.Measurements;
 import dev.faultline.engine.timeline.RunRecord;
@@ -18,6 +19,15 @@ public interface Objective {
      *                {@link StabilityRequirement#resolve}); judge these rather than measuring again
      */
     List<Check> evaluate(RunRecord run, Measurements figures);
+
+    /**
+     * Figures this objective measures itself, beyond {@code figures}, written to {@code result.json} under
+     * {@code objectiveFigures.<name>} (values: strings, numbers, booleans, null, lists and maps of them); none by
+     * default. The same figures {@link #evaluate} judges, computed the same way.
+     */
+    default Map<String, Object> figures(RunRecord run, Measurements figures) {
+        return Map.of();
+    }
 
     /** One judged figure: {@code recovery.within: expected "<= 15s", actual "2.4s"}. */
     record Check(String name, String expected, String actual, boolean met) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.faultline.engine.io.AtomicFile;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.Verdict;
@@ -62,6 +64,7 @@ public final class RunPage {
         recoveries();
         load();
         connections();
+        backToNormal();
         facts();
         out.append("<footer>Written by Faultline from the run's result.json, timeline.jsonl and ledger.jsonl.")
                 .append("</footer>\n</body>\n</html>\n");
@@ -299,6 +302,62 @@ public final class RunPage {
         out.append("</tbody>\n</table>\n<p class=\"note\">Client connections each fault proxy accepted (every")
                 .append(" client of the service behind it): the peak is the most in one second; the fault windows run")
                 .append(" from each injection to its recovery.</p>\n</section>\n");
+    }
+
+    /**
+     * The {@code back-to-normal} objective's comparison ({@code result.json} {@code objectiveFigures.back-to-normal}):
+     * one row per metric, before and after, the limit and the p-value; nothing when the scenario has no such objective.
+     */
+    private void backToNormal() {
+        JsonNode f = run.result().path("objectiveFigures").path("back-to-normal");
+        if (!f.isObject()) {
+            return;
+        }
+        out.append("<section id=\"back-to-normal\">\n<h2>Back to normal</h2>\n");
+        String problem = f.path("problem").isTextual() ? f.path("problem").asText() : null;
+        if (problem != null) {
+            out.append("<p class=\"note\">Nothing compared: ").append(Html.text(problem)).append(".</p>\n</section>\n");
+            return;
+        }
+        out.append("<table>\n<thead><tr><th>metric</th><th>before the first fault</th><th>after the recovery</th>")
+                .append("<th>limit</th><th>p-value</th><th>degraded</th></tr></thead>\n<tbody>\n");
+        f.path("metrics").fields().forEachRemaining(e -> {
+            String metric = e.getKey();
+            JsonNode m = e.getValue();
+            boolean degraded = m.path("degraded").asBoolean();
+            out.append("<tr class=\"").append(degraded ? "unmet" : "met").append("\" data-metric=\"")
+                    .append(Html.text(metric)).append("\"><th>").append(Html.text(metric)).append("</th>")
+                    .append("<td data-figure=\"before\">").append(metricFigure(metric, m.path("before"))).append("</td>")
+                    .append("<td data-figure=\"after\">").append(metricFigure(metric, m.path("after"))).append("</td>")
+                    .append("<td data-figure=\"limit\">").append(metricFigure(metric, m.path("limit"))).append("</td>")
+                    .append("<td data-figure=\"p-value\">").append(Html.percent(m.path("pValue").asDouble()))
+                    .append("</td><td class=\"met-cell\">").append(degraded ? "\u2718 yes" : "\u2714 no")
+                    .append("</td></tr>\n");
+        });
+        JsonNode before = f.path("before");
+        JsonNode after = f.path("after");
+        out.append("</tbody>\n</table>\n<p class=\"note\">Before: ").append(at(before.path("fromMs").asLong()))
+                .append(" \u2192 ").append(at(before.path("toMs").asLong())).append("; after: ")
+                .append(at(after.path("fromMs").asLong())).append(" \u2192 ").append(at(after.path("toMs").asLong()))
+                .append(" (times since the run started), latency until the ").append(Html.text(f.path("basis").asText()))
+                .append(". A metric is degraded when the after-window is past its limit (tolerance ")
+                .append(Html.percent(f.path("tolerance").asDouble())).append(", errors ")
+                .append(Html.percent(f.path("errorTolerance").asDouble()))
+                .append(") with a p-value below ").append(Html.percent(f.path("significance").asDouble() / 4))
+                .append(" (a block bootstrap over one-second blocks, ").append(f.path("resamples").asInt())
+                .append(" resamples).</p>\n</section>\n");
+    }
+
+    private static String metricFigure(String metric, JsonNode value) {
+        if (!value.isNumber()) {
+            return metric.endsWith("latency") ? "never" : "\u2014";
+        }
+        double v = value.asDouble();
+        return switch (metric) {
+            case "throughput" -> Html.num(v) + "/s";
+            case "error-rate" -> Html.percent(v);
+            default -> Durations.figure(Math.round(v));
+        };
     }
 
     private static String at(long ms) {

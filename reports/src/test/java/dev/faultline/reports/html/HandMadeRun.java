@@ -76,7 +76,21 @@ public final class HandMadeRun {
                 "duringFaults": {"sent": 7, "accepted": 5, "errorRate": 0.2857, "p50Ms": 6, "p95Ms": 90,
                   "p99Ms": 90, "throughputPerSec": 0.71}
               },
-              "sampling": {"everyMs": 1000, "lateTicks": 0, "worstLagMs": 0}
+              "sampling": {"everyMs": 1000, "lateTicks": 0, "worstLagMs": 0},
+              "objectiveFigures": {"back-to-normal": {
+                "basis": "completion", "windowMs": 3000, "settleMs": 0, "tolerance": 0.25, "errorTolerance": 0.01,
+                "significance": 0.01, "resamples": 2000,
+                "before": {"fromMs": 2000, "toMs": 5000, "blocks": 3},
+                "after": {"fromMs": 9000, "toMs": 12000, "blocks": 3}, "problem": null,
+                "metrics": {
+                  "throughput": {"before": 0.9, "after": 0.5, "limit": 0.675, "pValue": 0.0005, "degraded": true},
+                  "p50-latency": {"before": 926.0, "after": 10912.0, "limit": 1157.5, "pValue": 0.0005,
+                    "degraded": true},
+                  "p99-latency": {"before": 1442.0, "after": null, "limit": 1802.5, "pValue": 0.0005,
+                    "degraded": true},
+                  "error-rate": {"before": 0.0, "after": 0.0, "limit": 0.01, "pValue": 1.0, "degraded": false}
+                }
+              }}
             }
             """;
 

@@ -52,6 +52,17 @@ class RunPageTest {
     }
 
     @Test
+    void theBackToNormalTableShowsEachMetricBeforeAndAfterTheFault() {
+        List<String> rows = page.all("//section[@id='back-to-normal']//tbody/tr").stream()
+                .map(tr -> tr.getTextContent().replaceAll("\\s+", " ").trim()).toList();
+
+        assertThat(rows).containsExactly("throughput0.9/s0.5/s0.7/s0.05%\u2718 yes",
+                "p50-latency926ms10.91s1.16s0.05%\u2718 yes", "p99-latency1.44snever1.8s0.05%\u2718 yes",
+                "error-rate0%0%1%100%\u2714 no");
+        assertThat(page.one("//tr[@data-metric='error-rate']").getAttribute("class")).isEqualTo("met");
+    }
+
+    @Test
     void theIntegrityFiguresAreTheSavedOnes() {
         String s = "//section[@id='integrity']";
         assertThat(List.of(page.figure(s, "accepted"), page.figure(s, "completed"), page.figure(s, "lost"),
