@@ -48,6 +48,7 @@ record AgentConfig(
     static final int DEFAULT_PREFETCH = 5;
     static final Duration DEFAULT_WORK_CPU = Duration.ZERO;
     static final int DEFAULT_RESULT_BUFFERS = 0;
+    static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(2);
     static final int MAX_RESULT_BUFFERS = 256;
     /** RabbitMQ's limit of 255 characters, less the dead-letter queue's suffix {@code .dead}. */
     static final int MAX_QUEUE_NAME = 255 - Broker.DEAD_LETTER_SUFFIX.length();
@@ -75,19 +76,26 @@ record AgentConfig(
      *     completed tasks in the store ({@link StoreCheckpoints})
      * @param verifyCheckpoints {@code VERIFY_CHECKPOINTS} (worker): restore from the newest checkpoint whose SHA-256
      *     matches; off: from the newest as it is
+     * @param breakers {@code BREAKERS}: store calls are bounded by {@code storeTimeout} and go through a circuit
+     *     breaker ({@link Resilience}); off: no breaker and no timeout, a call waits as long as the store takes
+     * @param storeTimeout {@code STORE_TIMEOUT} (default 2 s): with breakers on, how long opening a store connection,
+     *     and each round trip on one, may take before the call fails
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
-            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints) {
+            DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean breakers,
+            Duration storeTimeout) {
         Switches {
             Objects.requireNonNull(taskDeadline, "taskDeadline");
             Objects.requireNonNull(deadlineClock, "deadlineClock");
+            Objects.requireNonNull(storeTimeout, "storeTimeout");
         }
         @Override
         public String toString() {
             return "deadLetter=" + onOff(deadLetter) + " idempotent=" + onOff(idempotent)
                     + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
                     + " deadlineClock=" + deadlineClock.id() + " checkpointStore=" + onOff(checkpointStore)
-                    + " verifyCheckpoints=" + onOff(verifyCheckpoints);
+                    + " verifyCheckpoints=" + onOff(verifyCheckpoints) + " breakers=" + onOff(breakers)
+                    + " storeTimeout=" + Durations.format(storeTimeout);
         }
     }
 
@@ -139,7 +147,8 @@ record AgentConfig(
         Switches switches = new Switches(r.onOff("DEAD_LETTER", true), r.onOff("IDEMPOTENT", true),
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
                 r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
-                r.onOff("VERIFY_CHECKPOINTS", true));
+                r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("BREAKERS", true),
+                r.positiveDuration("STORE_TIMEOUT").orElse(DEFAULT_STORE_TIMEOUT));
         if (!r.problems.isEmpty()) {
             throw new InvalidConfigException(r.problems);
         }
@@ -156,6 +165,14 @@ record AgentConfig(
         return new AgentConfig(role, port, brokerHost, brokerPort, brokerUser, brokerPassword, storeHost, storePort,
                 storeDb, storeUser, storePassword, queue, workTime, prefetch, safeguards, workerId, workCpu,
                 checkpointDir, resultBuffers, switches);
+    }
+
+    /**
+     * Whether store calls are bounded by {@code STORE_TIMEOUT} and go through circuit breakers: {@code BREAKERS=on}
+     * with {@code SAFEGUARDS=on}.
+     */
+    boolean breakers() {
+        return safeguards && switches.breakers();
     }
 
     /** The JDBC URL of the store; credentials travel separately. */

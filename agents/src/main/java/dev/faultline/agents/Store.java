@@ -4,6 +4,7 @@ import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -58,17 +59,12 @@ final class Store implements AutoCloseable {
 
     private static Opener driverOpener(AgentConfig config) {
         String url = config.jdbcUrl();
-        Properties properties = new Properties();
-        properties.setProperty("user", config.storeUser());
-        properties.setProperty("password", config.storePassword());
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("loginTimeout", "2");
-        properties.setProperty("socketTimeout", "2"); // the driver waits up to twice this on a hung server
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
+        Properties properties = driverProperties(config);
+        int networkTimeoutMs = networkTimeoutMs(config);
         return () -> {
             Connection c = DriverManager.getConnection(url, properties);
             try {
+                c.setNetworkTimeout(Runnable::run, networkTimeoutMs); // the executor is not used by the driver
                 Schema.ensure(c);
                 return c;
             } catch (SQLException e) {
@@ -76,6 +72,36 @@ final class Store implements AutoCloseable {
                 throw e;
             }
         };
+    }
+
+    /**
+     * The driver's settings. With breakers on ({@link AgentConfig#breakers}) opening a connection may take at most
+     * {@code STORE_TIMEOUT} (its login timeout; the socket timeout, in whole seconds, only stops the abandoned login
+     * thread); off: no timeout, a connection opens however long the store takes. A TCP connect (to a local address or
+     * the fault proxy) may take 2 s either way.
+     */
+    static Properties driverProperties(AgentConfig config) {
+        Properties properties = new Properties();
+        properties.setProperty("user", config.storeUser());
+        properties.setProperty("password", config.storePassword());
+        properties.setProperty("connectTimeout", "2");
+        if (config.breakers()) {
+            Duration timeout = config.switches().storeTimeout();
+            properties.setProperty("loginTimeout", Double.toString(timeout.toMillis() / 1000.0));
+            properties.setProperty("socketTimeout", Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000)));
+        }
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
+        return properties;
+    }
+
+    /**
+     * How long one round trip on an open connection may take before the call fails with
+     * {@link StoreUnavailableException} (the driver then closes the connection): {@code STORE_TIMEOUT} with breakers
+     * on, 0 (wait for ever) with them off.
+     */
+    static int networkTimeoutMs(AgentConfig config) {
+        return config.breakers() ? (int) Math.min(Integer.MAX_VALUE, config.switches().storeTimeout().toMillis()) : 0;
     }
 
     <T, X extends Exception> T call(Work<T, X> work) throws StoreUnavailableException, SQLException, X {

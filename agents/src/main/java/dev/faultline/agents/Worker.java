@@ -66,7 +66,8 @@ final class Worker implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Retry recordRetry = Backoff.storeWork("record-completion");
+    private final Retry recordRetry = Resilience.storeRetry("record-completion");
+    private final Resilience.Guard storeBreaker;
     private final Intake intake;
     private final CpuWork cpuWork;
     private final Optional<ResultBuffers> resultBuffers; // empty: RESULT_BUFFERS=0
@@ -108,6 +109,7 @@ final class Worker implements AutoCloseable {
         this.store = store;
         this.broker = broker;
         this.intake = Intake.of(config);
+        this.storeBreaker = Resilience.storeGuard("worker store", config);
         this.cpuWork = new CpuWork(config.workCpu());
         if (config.resultBuffers() == 0) {
             this.resultBuffers = Optional.empty();
@@ -178,6 +180,7 @@ final class Worker implements AutoCloseable {
         json.put("resultBuffers", resultBuffers.map(ResultBuffers::held).orElse(0));
         json.put("inFlight", inFlight.get());
         json.put("brokerConnects", broker.connects());
+        json.put("storeBreaker", storeBreaker.state());
         Map<String, Object> ledger = new LinkedHashMap<>(); // checked against Faultline's ledger after recovery
         ledger.put("pending", (long) inFlight.get());
         storeCheckpoints.ifPresent(sc -> {
@@ -388,7 +391,7 @@ final class Worker implements AutoCloseable {
         keepResult(id, result);
         checkpoints.ifPresent(c -> checkpoint(c, id));
         try {
-            int inserted = recordRetry.executeCallable(() -> store.call(c -> insert(c, id)));
+            int inserted = recordRetry.executeCallable(() -> storeBreaker.call(() -> store.call(c -> insert(c, id))));
             processed.incrementAndGet();
             if (inserted == 0) {
                 alreadyCompleted.incrementAndGet();

@@ -1,0 +1,48 @@
+package dev.faultline.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** Which driver timeouts bound a store call ({@code BREAKERS}, {@code STORE_TIMEOUT}). */
+class StoreTimeoutTest {
+    private static AgentConfig config(Map<String, String> env) throws InvalidConfigException {
+        return AgentConfig.fromEnvironment(env, () -> "w-1");
+    }
+
+    @Test
+    void withBreakersOpeningAndEachRoundTripAreBoundedByTheStoreTimeout() throws Exception {
+        AgentConfig config = config(Map.of("AGENT_ROLE", "orchestrator", "STORE_TIMEOUT", "500ms"));
+
+        Properties driver = Store.driverProperties(config);
+
+        assertThat(driver.getProperty("loginTimeout")).isEqualTo("0.5");
+        assertThat(driver.getProperty("socketTimeout")).as("whole seconds, for the abandoned login").isEqualTo("1");
+        assertThat(Store.networkTimeoutMs(config)).isEqualTo(500);
+    }
+
+    @Test
+    void byDefaultAStoreCallMayTakeTwoSeconds() throws Exception {
+        AgentConfig config = config(Map.of("AGENT_ROLE", "worker"));
+
+        assertThat(Store.driverProperties(config).getProperty("loginTimeout")).isEqualTo("2.0");
+        assertThat(Store.networkTimeoutMs(config)).isEqualTo(2000);
+    }
+
+    @Test
+    void withBreakersOffACallWaitsAsLongAsTheStoreTakes() throws Exception {
+        for (Map<String, String> env : List.of(Map.of("AGENT_ROLE", "orchestrator", "BREAKERS", "off"),
+                Map.of("AGENT_ROLE", "worker", "SAFEGUARDS", "off"))) {
+            AgentConfig config = config(env);
+
+            Properties driver = Store.driverProperties(config);
+
+            assertThat(driver.getProperty("loginTimeout")).as(env.toString()).isNull();
+            assertThat(driver.getProperty("socketTimeout")).as(env.toString()).isNull();
+            assertThat(Store.networkTimeoutMs(config)).as(env.toString()).isZero();
+        }
+    }
+}
