@@ -80,6 +80,7 @@ final class HttpApi implements AutoCloseable {
     private final ExecutorService serverThreads;
     private final ThreadPoolExecutor blockingThreads;
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicInteger peakBusy = new AtomicInteger();
     private final AtomicInteger peakQueued = new AtomicInteger();
     private final AtomicBoolean saturated = new AtomicBoolean();
@@ -141,28 +142,32 @@ final class HttpApi implements AutoCloseable {
             run(exchange, route.handler());
             return;
         }
+        int inLine = waiting.incrementAndGet();
         try {
             blockingThreads.execute(() -> runBlocking(exchange, route.handler()));
         } catch (RejectedExecutionException e) {
+            waiting.decrementAndGet();
             send(exchange, Response.error(503, "too many requests in flight; retry later"));
             return;
         }
-        int queued = blockingThreads.getQueue().size();
-        peakQueued.accumulateAndGet(queued, Math::max);
-        if (queued > 0 && saturated.compareAndSet(false, true)) {
-            log.warn("all {} request threads are busy (waiting on the store); requests wait in line",
-                    blockingThreads.getMaximumPoolSize());
+        if (busy.get() >= blockingThreads.getMaximumPoolSize()) { // else an idle thread takes it at once
+            peakQueued.accumulateAndGet(inLine, Math::max);
+            if (saturated.compareAndSet(false, true)) {
+                log.warn("all {} request threads are busy (waiting on the store); requests wait in line",
+                        blockingThreads.getMaximumPoolSize());
+            }
         }
     }
 
     /** A blocking route's request on the pool, counted while it runs. */
     private void runBlocking(HttpExchange exchange, Handler handler) {
+        waiting.decrementAndGet();
         peakBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
         try {
             run(exchange, handler);
         } finally {
             busy.decrementAndGet();
-            if (blockingThreads.getQueue().isEmpty() && saturated.compareAndSet(true, false)) {
+            if (waiting.get() == 0 && saturated.compareAndSet(true, false)) {
                 log.info("request threads keep up again; so far at most {} busy and {} waiting in line",
                         peakBusy.get(), peakQueued.get());
             }

@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@link Store} ({@code STORE_TIMEOUT}: the driver's login and network timeouts), so a call past it fails with
  * {@link StoreUnavailableException}, which the breaker counts.
  *
- * <p>The breaker ({@link #storeBreaker}) opens when, of the last 5 calls (at least 3), half failed
- * ({@link StoreUnavailableException}: unreachable or timed out) or half were slow (longer than half the timeout).
- * Open, it rejects every call at once ({@link CallNotPermittedException}, an HTTP 503) for
- * {@link #OPEN_WAIT}; then 2 calls go through as probes (half-open): both succeed, it closes; one fails, it opens again.
+ * <p>The breaker ({@link #storeBreaker}) opens when, of the last 5 calls (at least 3), half failed with
+ * {@link StoreUnavailableException}: unreachable, or slower than the timeout. No separate "slow call" rule: within the
+ * timeout a call counts as a success, so a busy host's slower answers do not open it. Open, it rejects every call at
+ * once ({@link CallNotPermittedException}, an HTTP 503) for {@link #OPEN_WAIT}; then 2 calls go through as probes
+ * (half-open): both succeed, it closes; one fails, it opens again.
  */
 final class Resilience {
     private static final Logger log = LoggerFactory.getLogger(Resilience.class);
@@ -48,23 +49,21 @@ final class Resilience {
     /** The store breaker of {@code config}: a pass-through with {@code BREAKERS=off} (or {@code SAFEGUARDS=off}). */
     static Guard storeGuard(String name, AgentConfig config) {
         return config.breakers()
-                ? new Guard(Optional.of(storeBreaker(name, config.switches().storeTimeout(), OPEN_WAIT)))
+                ? new Guard(Optional.of(storeBreaker(name, OPEN_WAIT)))
                 : new Guard(Optional.empty());
     }
 
     /**
-     * A breaker for store calls bounded by {@code timeout}: opens at half of the last 5 calls (3 at least) failed with
-     * {@link StoreUnavailableException} or slower than half the timeout; rejects all for {@code openWait}; closes
+     * A breaker for store calls: opens at half of the last 5 calls (3 at least) failed with
+     * {@link StoreUnavailableException} (a call past the timeout fails so); rejects all for {@code openWait}; closes
      * after 2 probes succeed. Every state change is logged.
      */
-    static CircuitBreaker storeBreaker(String name, Duration timeout, Duration openWait) {
+    static CircuitBreaker storeBreaker(String name, Duration openWait) {
         CircuitBreaker breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(5)
                 .minimumNumberOfCalls(3)
                 .failureRateThreshold(50)
-                .slowCallDurationThreshold(timeout.dividedBy(2))
-                .slowCallRateThreshold(50)
                 .waitDurationInOpenState(openWait)
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordExceptions(StoreUnavailableException.class)

@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ResilienceTest {
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
-
     private static StoreUnavailableException timedOut() {
         return new StoreUnavailableException("store unreachable: Read timed out", null);
     }
@@ -54,7 +52,7 @@ class ResilienceTest {
     @Test
     void theBreakerOpensAfterThreeTimedOutCallsAndThenRejectsWithoutAskingTheStore() {
         Resilience.Guard guard =
-                new Resilience.Guard(Optional.of(Resilience.storeBreaker("test", TIMEOUT, Duration.ofMinutes(1))));
+                new Resilience.Guard(Optional.of(Resilience.storeBreaker("test", Duration.ofMinutes(1))));
         AtomicInteger asked = new AtomicInteger();
         Resilience.StoreCall<Integer> failing = () -> {
             asked.incrementAndGet();
@@ -71,21 +69,21 @@ class ResilienceTest {
     }
 
     @Test
-    void callsSlowerThanHalfTheTimeoutOpenTheBreakerThoughTheySucceed() {
-        CircuitBreaker breaker = Resilience.storeBreaker("test", TIMEOUT, Duration.ofMinutes(1));
+    void slowCallsWithinTheTimeoutDoNotOpenTheBreaker() {
+        CircuitBreaker breaker = Resilience.storeBreaker("test", Duration.ofMinutes(1));
 
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             assertThat(breaker.tryAcquirePermission()).isTrue();
-            breaker.onSuccess(300, TimeUnit.MILLISECONDS); // past 250 ms, half of the 500 ms timeout
+            breaker.onSuccess(450, TimeUnit.MILLISECONDS); // a busy host's slow answer, still within a 500 ms timeout
         }
 
-        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
     void twoSuccessfulProbesCloseTheBreakerOnceTheStoreIsBack() throws Exception {
         Resilience.Guard guard =
-                new Resilience.Guard(Optional.of(Resilience.storeBreaker("test", TIMEOUT, Duration.ofMillis(50))));
+                new Resilience.Guard(Optional.of(Resilience.storeBreaker("test", Duration.ofMillis(50))));
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> guard.call(() -> {
                 throw timedOut();
@@ -120,7 +118,7 @@ class ResilienceTest {
     @Test
     void retriesGoThroughTheBreakerSoAnOpenOneStopsThemReachingTheStore() {
         Resilience.Guard guard =
-                new Resilience.Guard(Optional.of(Resilience.storeBreaker("test", TIMEOUT, Duration.ofMinutes(1))));
+                new Resilience.Guard(Optional.of(Resilience.storeBreaker("test", Duration.ofMinutes(1))));
         Retry retry = Resilience.storeRetry("test", attempt -> 1L);
         AtomicInteger asked = new AtomicInteger();
 
