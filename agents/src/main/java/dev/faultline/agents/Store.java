@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,19 +43,26 @@ final class Store implements AutoCloseable {
     private final String url;
     private final Opener opener;
     private final boolean reuse;
+    private final int timeoutMs; // 0: none
     private final BlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
     private volatile Connection probeConnection; // used by the probe thread only
 
     Store(AgentConfig config) {
-        this(config.jdbcUrl(), driverOpener(config), config.safeguards());
+        this(config.jdbcUrl(), driverOpener(config), config.safeguards(), networkTimeoutMs(config));
     }
 
-    /** A store reached through {@code opener}; {@code reuse} false: a connection per call. */
+    /** A store reached through {@code opener}; {@code reuse} false: a connection per call. No call timeout. */
     Store(String url, Opener opener, boolean reuse) {
+        this(url, opener, reuse, 0);
+    }
+
+    /** As above; {@code timeoutMs} greater than 0: a whole {@link #call} may wait that long on the network. */
+    Store(String url, Opener opener, boolean reuse, int timeoutMs) {
         this.url = url;
         this.opener = opener;
         this.reuse = reuse;
+        this.timeoutMs = timeoutMs;
     }
 
     private static Opener driverOpener(AgentConfig config) {
@@ -62,9 +70,12 @@ final class Store implements AutoCloseable {
         Properties properties = driverProperties(config);
         int networkTimeoutMs = networkTimeoutMs(config);
         return () -> {
+            long start = System.nanoTime();
             Connection c = DriverManager.getConnection(url, properties);
             try {
-                c.setNetworkTimeout(Runnable::run, networkTimeoutMs); // the executor is not used by the driver
+                if (networkTimeoutMs > 0) { // the schema check gets what the login left of the timeout
+                    bound(c, start + TimeUnit.MILLISECONDS.toNanos(networkTimeoutMs));
+                }
                 Schema.ensure(c);
                 return c;
             } catch (SQLException e) {
@@ -95,20 +106,27 @@ final class Store implements AutoCloseable {
         return properties;
     }
 
+    /** Lets network reads on {@code c} wait until {@code deadline} ({@link System#nanoTime}), at least 1 ms. */
+    private static void bound(Connection c, long deadline) throws SQLException {
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        c.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, leftMs))); // executor unused
+    }
+
     /**
-     * How long one round trip on an open connection may take before the call fails with
-     * {@link StoreUnavailableException} (the driver then closes the connection): {@code STORE_TIMEOUT} with breakers
-     * on, 0 (wait for ever) with them off.
+     * How long a whole store call (opening a connection if need be, then its round trips) may wait on the network
+     * before it fails with {@link StoreUnavailableException} (the driver then closes the connection):
+     * {@code STORE_TIMEOUT} with breakers on, 0 (wait for ever) with them off.
      */
     static int networkTimeoutMs(AgentConfig config) {
         return config.breakers() ? (int) Math.min(Integer.MAX_VALUE, config.switches().storeTimeout().toMillis()) : 0;
     }
 
     <T, X extends Exception> T call(Work<T, X> work) throws StoreUnavailableException, SQLException, X {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         Connection reused = reuse ? idle.pollFirst() : null;
         if (reused != null) {
             try {
-                return runOn(reused, work);
+                return runOn(reused, work, deadline);
             } catch (StoreUnavailableException e) {
                 // Every idle connection is as dead as this one. If the store restarted, a fresh connection works: try
                 // once. If it merely stopped answering (a timeout), a fresh one would only wait again: give up now.
@@ -118,13 +136,17 @@ final class Store implements AutoCloseable {
                 }
             }
         }
-        return runOn(open(), work);
+        return runOn(open(), work, deadline);
     }
 
-    private <T, X extends Exception> T runOn(Connection c, Work<T, X> work)
+    /** Runs {@code work} on {@code c}; with a call timeout, its round trips may wait until {@code deadline} at most. */
+    private <T, X extends Exception> T runOn(Connection c, Work<T, X> work, long deadline)
             throws StoreUnavailableException, SQLException, X {
         boolean healthy = false;
         try {
+            if (timeoutMs > 0) {
+                bound(c, deadline);
+            }
             T result = work.run(c);
             healthy = true;
             return result;

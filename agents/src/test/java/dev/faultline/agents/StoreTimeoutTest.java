@@ -2,9 +2,12 @@ package dev.faultline.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Which driver timeouts bound a store call ({@code BREAKERS}, {@code STORE_TIMEOUT}). */
@@ -44,5 +47,29 @@ class StoreTimeoutTest {
             assertThat(driver.getProperty("socketTimeout")).as(env.toString()).isNull();
             assertThat(Store.networkTimeoutMs(config)).as(env.toString()).isZero();
         }
+    }
+
+    @Test
+    void openingAConnectionAndTheCallsRoundTripsShareOneTimeout() throws Exception {
+        List<Integer> networkTimeouts = new CopyOnWriteArrayList<>();
+        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("setNetworkTimeout")) {
+                        networkTimeouts.add((Integer) args[1]);
+                    }
+                    return method.getName().equals("isClosed") ? false : null;
+                });
+        Store store = new Store("jdbc:fake", () -> {
+            try {
+                Thread.sleep(300); // a slow login: the sleep is the point
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return connection;
+        }, true, 500);
+
+        store.call(c -> 1);
+
+        assertThat(networkTimeouts).singleElement().satisfies(ms -> assertThat(ms).isBetween(1, 200));
     }
 }
