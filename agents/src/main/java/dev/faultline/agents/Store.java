@@ -38,6 +38,11 @@ final class Store implements AutoCloseable {
     @FunctionalInterface
     interface Opener {
         Connection open() throws SQLException;
+
+        /** As {@link #open()}, giving up at {@code deadline} ({@link System#nanoTime}); by default it is ignored. */
+        default Connection open(long deadline) throws SQLException {
+            return open();
+        }
     }
 
     private final String url;
@@ -68,21 +73,38 @@ final class Store implements AutoCloseable {
     private static Opener driverOpener(AgentConfig config) {
         String url = config.jdbcUrl();
         Properties properties = driverProperties(config);
-        int networkTimeoutMs = networkTimeoutMs(config);
-        return () -> {
-            long start = System.nanoTime();
-            Connection c = DriverManager.getConnection(url, properties);
-            try {
-                if (networkTimeoutMs > 0) { // the schema check gets what the login left of the timeout
-                    bound(c, start + TimeUnit.MILLISECONDS.toNanos(networkTimeoutMs));
+        return new Opener() {
+            @Override
+            public Connection open() throws SQLException {
+                return ensured(DriverManager.getConnection(url, properties), 0);
+            }
+
+            @Override
+            public Connection open(long deadline) throws SQLException {
+                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs <= 0) {
+                    throw new SQLException("Connection attempt timed out: the call's store timeout is spent", "08001");
                 }
-                Schema.ensure(c);
-                return c;
-            } catch (SQLException e) {
-                closeQuietly(c);
-                throw e;
+                Properties within = new Properties();
+                within.putAll(properties);
+                within.setProperty("loginTimeout", Double.toString(leftMs / 1000.0));
+                return ensured(DriverManager.getConnection(url, within), deadline);
             }
         };
+    }
+
+    /** {@code c} once its schema is ensured, the check's round trips bounded by {@code deadline} (0: not bounded). */
+    private static Connection ensured(Connection c, long deadline) throws SQLException {
+        try {
+            if (deadline != 0) {
+                bound(c, deadline);
+            }
+            Schema.ensure(c);
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
     }
 
     /**
@@ -136,7 +158,7 @@ final class Store implements AutoCloseable {
                 }
             }
         }
-        return runOn(open(), work, deadline);
+        return runOn(open(deadline), work, deadline);
     }
 
     /** Runs {@code work} on {@code c}; with a call timeout, its round trips may wait until {@code deadline} at most. */
@@ -169,11 +191,16 @@ final class Store implements AutoCloseable {
     }
 
     private Connection open() throws StoreUnavailableException {
+        return open(0);
+    }
+
+    /** A new connection; with a call timeout, opened by {@code deadline} or not at all. */
+    private Connection open(long deadline) throws StoreUnavailableException {
         if (closed) {
             throw new StoreUnavailableException("store holder is closed", null);
         }
         try {
-            return opener.open();
+            return timeoutMs > 0 && deadline != 0 ? opener.open(deadline) : opener.open();
         } catch (SQLException e) {
             throw new StoreUnavailableException("store unreachable at " + url + ": " + e.getMessage(), e);
         }
