@@ -72,4 +72,27 @@ class StoreTimeoutTest {
 
         assertThat(networkTimeouts).singleElement().satisfies(ms -> assertThat(ms).isBetween(1, 200));
     }
+
+    @Test
+    void aFreshConnectionIsOpenedWithinTheCallsTimeout() throws Exception {
+        List<Long> leftMs = new CopyOnWriteArrayList<>();
+        Store.Opener opener = new Store.Opener() {
+            @Override
+            public Connection open() {
+                throw new AssertionError("opened without the call's deadline");
+            }
+
+            @Override
+            public Connection open(long deadline) throws java.sql.SQLException {
+                leftMs.add(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                throw new java.sql.SQLException("Connection attempt timed out.", "08001");
+            }
+        };
+        Store store = new Store("jdbc:fake", opener, true, 500);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.call(c -> 1))
+                .isInstanceOf(StoreUnavailableException.class);
+
+        assertThat(leftMs).singleElement().satisfies(ms -> assertThat(ms).isBetween(1L, 500L));
+    }
 }
