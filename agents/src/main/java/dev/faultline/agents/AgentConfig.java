@@ -78,8 +78,8 @@ record AgentConfig(
      *     matches; off: from the newest as it is
      * @param breakers {@code BREAKERS}: store calls are bounded by {@code storeTimeout} and go through a circuit
      *     breaker ({@link Resilience}); off: no breaker and no timeout, a call waits as long as the store takes
-     * @param storeTimeout {@code STORE_TIMEOUT} (default 2 s): with breakers on, how long one store call (opening a
-     *     connection if it needs one, and its round trips) may wait on the store before it fails
+     * @param storeTimeout {@code STORE_TIMEOUT} (default 2 s): with breakers on, how long a store call may wait on
+     *     the store (opening a connection, each read) before it fails ({@link Store#networkTimeoutMs})
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
             DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean breakers,

@@ -135,9 +135,9 @@ final class Store implements AutoCloseable {
     }
 
     /**
-     * How long a whole store call (opening a connection if need be, then its round trips) may wait on the network
-     * before it fails with {@link StoreUnavailableException} (the driver then closes the connection):
-     * {@code STORE_TIMEOUT} with breakers on, 0 (wait for ever) with them off.
+     * How long a store call may wait on the network before it fails with {@link StoreUnavailableException} (the
+     * driver then closes the connection): a connection it opens must be open within it, and each read waits at most
+     * what was left of it when the call began. {@code STORE_TIMEOUT} with breakers on, 0 (wait for ever) with them off.
      */
     static int networkTimeoutMs(AgentConfig config) {
         return config.breakers() ? (int) Math.min(Integer.MAX_VALUE, config.switches().storeTimeout().toMillis()) : 0;
