@@ -51,6 +51,7 @@ record AgentConfig(
     static final int DEFAULT_PREFETCH = 5;
     static final Duration DEFAULT_WORK_CPU = Duration.ZERO;
     static final int DEFAULT_RESULT_BUFFERS = 0;
+    static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(2);
     static final int MAX_RESULT_BUFFERS = 256;
     /** RabbitMQ's limit of 255 characters, less the dead-letter queue's suffix {@code .dead}. */
     static final int MAX_QUEUE_NAME = 255 - Broker.DEAD_LETTER_SUFFIX.length();
@@ -145,13 +146,18 @@ record AgentConfig(
      * @param restoreCapacity {@code RESTORE_CAPACITY} (worker): every consumer, the first and those started again after
      *     a broker reconnect, gets {@code PREFETCH}; off: only the first, every later one prefetch 1 (the worker comes
      *     back up, but degraded)
+     * @param breakers {@code BREAKERS}: store calls are bounded by {@code storeTimeout} and go through a circuit
+     *     breaker ({@link Resilience}); off: no breaker and no timeout, a call waits as long as the store takes
+     * @param storeTimeout {@code STORE_TIMEOUT} (default 2 s): with breakers on, how long a store call may wait on
+     *     the store (opening a connection, each read) before it fails ({@link Store#networkTimeoutMs})
      */
     record Switches(boolean deadLetter, boolean idempotent, Optional<TaskDeadline> taskDeadline,
             DeadlineClock deadlineClock, boolean checkpointStore, boolean verifyCheckpoints, boolean retryJitter,
-            boolean twoPhase, boolean restoreCapacity) {
+            boolean twoPhase, boolean restoreCapacity, boolean breakers, Duration storeTimeout) {
         Switches {
             Objects.requireNonNull(taskDeadline, "taskDeadline");
             Objects.requireNonNull(deadlineClock, "deadlineClock");
+            Objects.requireNonNull(storeTimeout, "storeTimeout");
         }
         @Override
         public String toString() {
@@ -159,7 +165,8 @@ record AgentConfig(
                     + " taskDeadline=" + taskDeadline.map(d -> Durations.format(d.deadline())).orElse("none")
                     + " deadlineClock=" + deadlineClock.id() + " checkpointStore=" + onOff(checkpointStore)
                     + " verifyCheckpoints=" + onOff(verifyCheckpoints) + " retryJitter=" + onOff(retryJitter)
-                    + " twoPhase=" + onOff(twoPhase) + " restoreCapacity=" + onOff(restoreCapacity);
+                    + " twoPhase=" + onOff(twoPhase) + " restoreCapacity=" + onOff(restoreCapacity)
+                    + " breakers=" + onOff(breakers) + " storeTimeout=" + Durations.format(storeTimeout);
         }
     }
 
@@ -212,7 +219,8 @@ record AgentConfig(
                 r.positiveDuration("TASK_DEADLINE").map(TaskDeadline::new),
                 r.deadlineClock("DEADLINE_CLOCK", DeadlineClock.BROKER), r.onOff("CHECKPOINT_STORE", false),
                 r.onOff("VERIFY_CHECKPOINTS", true), r.onOff("RETRY_JITTER", true), r.onOff("TWO_PHASE", true),
-                r.onOff("RESTORE_CAPACITY", true));
+                r.onOff("RESTORE_CAPACITY", true), r.onOff("BREAKERS", true),
+                r.positiveDuration("STORE_TIMEOUT").orElse(DEFAULT_STORE_TIMEOUT));
         Duration lease = r.positiveDuration("LEADER_LEASE").orElse(DEFAULT_LEADER_LEASE);
         Optional<Duration> renewSet = r.positiveDuration("LEASE_RENEW");
         Duration renew = renewSet.orElse(DEFAULT_LEASE_RENEW.compareTo(lease) < 0 ? DEFAULT_LEASE_RENEW
@@ -259,6 +267,14 @@ record AgentConfig(
      */
     boolean reconnectJitter() {
         return safeguards && switches.retryJitter();
+    }
+
+    /**
+     * Whether store calls are bounded by {@code STORE_TIMEOUT} and go through circuit breakers: {@code BREAKERS=on}
+     * with {@code SAFEGUARDS=on}.
+     */
+    boolean breakers() {
+        return safeguards && switches.breakers();
     }
 
     /** The JDBC URL of the store; credentials travel separately. */

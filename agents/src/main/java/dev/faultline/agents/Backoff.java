@@ -38,13 +38,4 @@ final class Backoff {
                 .retryOnException(e -> !Thread.currentThread().isInterrupted())
                 .build());
     }
-
-    /** Retries work against the store a bounded number of times (about 10 s in all), then gives up. */
-    static Retry storeWork(String name) {
-        return Retry.of(name, RetryConfig.custom()
-                .maxAttempts(8)
-                .intervalFunction(RECONNECT)
-                .retryOnException(e -> e instanceof StoreUnavailableException && !Thread.currentThread().isInterrupted())
-                .build());
-    }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,11 @@ final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService serverThreads;
     private final ThreadPoolExecutor blockingThreads;
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger peakBusy = new AtomicInteger();
+    private final AtomicInteger peakQueued = new AtomicInteger();
+    private final AtomicBoolean saturated = new AtomicBoolean();
 
     HttpApi(int port) throws IOException {
         // Without TCP_NODELAY, headers and body leave as two segments and keep-alive clients wait ~40 ms for each
@@ -136,11 +142,51 @@ final class HttpApi implements AutoCloseable {
             run(exchange, route.handler());
             return;
         }
+        int inLine = waiting.incrementAndGet();
         try {
-            blockingThreads.execute(() -> run(exchange, route.handler()));
+            blockingThreads.execute(() -> runBlocking(exchange, route.handler()));
         } catch (RejectedExecutionException e) {
+            waiting.decrementAndGet();
             send(exchange, Response.error(503, "too many requests in flight; retry later"));
+            return;
         }
+        if (busy.get() >= blockingThreads.getMaximumPoolSize()) { // else an idle thread takes it at once
+            peakQueued.accumulateAndGet(inLine, Math::max);
+            if (saturated.compareAndSet(false, true)) {
+                log.warn("all {} request threads are busy (waiting on the store); requests wait in line",
+                        blockingThreads.getMaximumPoolSize());
+            }
+        }
+    }
+
+    /** A blocking route's request on the pool, counted while it runs. */
+    private void runBlocking(HttpExchange exchange, Handler handler) {
+        waiting.decrementAndGet();
+        peakBusy.accumulateAndGet(busy.incrementAndGet(), Math::max);
+        try {
+            run(exchange, handler);
+        } finally {
+            busy.decrementAndGet();
+            if (waiting.get() == 0 && saturated.compareAndSet(true, false)) {
+                log.info("request threads keep up again; so far at most {} busy and {} waiting in line",
+                        peakBusy.get(), peakQueued.get());
+            }
+        }
+    }
+
+    /** Requests of blocking routes running now. */
+    int busyThreads() {
+        return busy.get();
+    }
+
+    /** The most requests of blocking routes that ran at once since start (at most the pool's 32 threads). */
+    int peakBusyThreads() {
+        return peakBusy.get();
+    }
+
+    /** The most requests of blocking routes that waited in line for a thread at once since start. */
+    int peakQueued() {
+        return peakQueued.get();
     }
 
     private void run(HttpExchange exchange, Handler handler) {

@@ -1,8 +1,5 @@
 package dev.faultline.agents;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,7 +27,7 @@ final class Orchestrator implements AutoCloseable {
     private final AgentConfig config;
     private final Store store;
     private final Broker broker;
-    private final CircuitBreaker storeBreaker;
+    private final Resilience.Guard storeBreaker;
     private final BooleanSupplier storeKnownDown;
     private final OutboxRelay relay;
     private final UnsafePublisher unsafe;
@@ -41,6 +37,7 @@ final class Orchestrator implements AutoCloseable {
     /** CPU the orchestrator spends on each task before answering ({@code WORK_CPU}), e.g. validating it. */
     private final CpuWork requestWork;
     private final AtomicLong duplicatesHere = new AtomicLong();
+    private volatile HttpApi api; // for the figures of its request threads in /state
 
     Orchestrator(AgentConfig config, Store store, Broker broker, BooleanSupplier storeKnownDown) {
         this.config = config;
@@ -48,21 +45,14 @@ final class Orchestrator implements AutoCloseable {
         this.store = store;
         this.broker = broker;
         this.requestWork = new CpuWork(config.workCpu());
-        this.storeBreaker = CircuitBreaker.of("store", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(5)
-                .minimumNumberOfCalls(3)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(1))
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .recordExceptions(StoreUnavailableException.class)
-                .build());
+        this.storeBreaker = Resilience.storeGuard("orchestrator store", config);
         Optional<TaskDeadline> deadline = config.switches().taskDeadline();
         this.relay = config.safeguards() ? new OutboxRelay(store, broker, deadline) : null;
         this.unsafe = config.safeguards() ? null : new UnsafePublisher(broker, deadline, this::storeBestEffort);
     }
 
     void register(HttpApi api) {
+        this.api = api;
         api.blocking("POST", "/tasks", this::postTask)
                 .blocking("GET", "/results", this::results)
                 .blocking("GET", "/state", request -> HttpApi.Response.ok(state()));
@@ -197,6 +187,12 @@ final class Orchestrator implements AutoCloseable {
             process.put("published", unsafe.published());
             process.put("dropped", unsafe.dropped());
         }
+        process.put("storeBreaker", storeBreaker.state());
+        if (api != null) {
+            process.put("httpThreadsBusy", api.busyThreads());
+            process.put("httpThreadsPeak", api.peakBusyThreads());
+            process.put("httpQueuedPeak", api.peakQueued());
+        }
         json.put("process", process);
         return json;
     }
@@ -218,31 +214,15 @@ final class Orchestrator implements AutoCloseable {
     }
 
     /**
-     * Work against the store, failing fast while the store is known to be down: when the readiness probe has not
-     * reached it for a second, or when the circuit breaker has seen most recent calls fail. A request then answers
-     * 503 at once instead of waiting out connect and socket timeouts.
+     * Work against the store, failing fast while the store is known to be down ({@code BREAKERS=on}): when the
+     * readiness probe has not reached it for a second, or when the circuit breaker is open ({@link Resilience}). A
+     * request then answers 503 at once instead of waiting for a slow store. {@code BREAKERS=off}: straight through.
      */
-    private <T> T guarded(StoreCall<T> call) throws StoreUnavailableException, SQLException {
-        if (storeKnownDown.getAsBoolean()) {
+    private <T> T guarded(Resilience.StoreCall<T> call) throws StoreUnavailableException, SQLException {
+        if (config.breakers() && storeKnownDown.getAsBoolean()) {
             throw new StoreUnavailableException("the store has not answered the readiness probe for a second", null);
         }
-        if (!storeBreaker.tryAcquirePermission()) {
-            throw CallNotPermittedException.createCallNotPermittedException(storeBreaker);
-        }
-        long start = System.nanoTime();
-        try {
-            T result = call.run();
-            storeBreaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            return result;
-        } catch (StoreUnavailableException | SQLException | RuntimeException e) {
-            storeBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            throw e;
-        }
-    }
-
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run() throws StoreUnavailableException, SQLException;
+        return storeBreaker.call(call);
     }
 
     @Override

@@ -4,9 +4,11 @@ import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,11 @@ final class Store implements AutoCloseable {
     @FunctionalInterface
     interface Opener {
         Connection open() throws SQLException;
+
+        /** As {@link #open()}, giving up at {@code deadline} ({@link System#nanoTime}); by default it is ignored. */
+        default Connection open(long deadline) throws SQLException {
+            return open();
+        }
     }
 
     /** Creates whatever of a store's schema is missing ({@link Schema#ensure}, {@link Schema#ensureAccounts}). */
@@ -48,23 +55,31 @@ final class Store implements AutoCloseable {
     private final Opener opener;
     private final boolean reuse;
     private final SchemaEnsurer schema;
+    private final int timeoutMs; // 0: none
     private final BlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
     private volatile Connection probeConnection; // used by the probe thread only
 
     Store(AgentConfig config) {
-        this(config.jdbcUrl(), driverOpener(config, config.jdbcUrl(), Schema::ensure), config.safeguards());
+        this(config.jdbcUrl(), driverOpener(config, config.jdbcUrl(), Schema::ensure), config.safeguards(),
+                networkTimeoutMs(config), Schema::ensure);
     }
 
-    /** A store reached through {@code opener}; {@code reuse} false: a connection per call. */
+    /** A store reached through {@code opener}; {@code reuse} false: a connection per call. No call timeout. */
     Store(String url, Opener opener, boolean reuse) {
-        this(url, opener, reuse, Schema::ensure);
+        this(url, opener, reuse, 0);
     }
 
-    private Store(String url, Opener opener, boolean reuse, SchemaEnsurer schema) {
+    /** As above; {@code timeoutMs} greater than 0: a whole {@link #call} may wait that long on the network. */
+    Store(String url, Opener opener, boolean reuse, int timeoutMs) {
+        this(url, opener, reuse, timeoutMs, Schema::ensure);
+    }
+
+    private Store(String url, Opener opener, boolean reuse, int timeoutMs, SchemaEnsurer schema) {
         this.url = url;
         this.opener = opener;
         this.reuse = reuse;
+        this.timeoutMs = timeoutMs;
         this.schema = schema;
     }
 
@@ -72,35 +87,87 @@ final class Store implements AutoCloseable {
     static Store accounts(AgentConfig config, AgentConfig.Accounts accounts) {
         String url = accounts.jdbcUrl();
         return new Store(url, driverOpener(config, url, Schema::ensureAccounts), config.safeguards(),
-                Schema::ensureAccounts);
+                networkTimeoutMs(config), Schema::ensureAccounts);
     }
 
     private static Opener driverOpener(AgentConfig config, String url, SchemaEnsurer schema) {
-        Properties properties = new Properties();
-        properties.setProperty("user", config.storeUser());
-        properties.setProperty("password", config.storePassword());
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("loginTimeout", "2");
-        properties.setProperty("socketTimeout", "2"); // the driver waits up to twice this on a hung server
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
-        return () -> {
-            Connection c = DriverManager.getConnection(url, properties);
-            try {
-                schema.ensure(c);
-                return c;
-            } catch (SQLException e) {
-                closeQuietly(c);
-                throw e;
+        Properties properties = driverProperties(config);
+        return new Opener() {
+            @Override
+            public Connection open() throws SQLException {
+                return ensured(DriverManager.getConnection(url, properties), 0, schema);
+            }
+
+            @Override
+            public Connection open(long deadline) throws SQLException {
+                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMs <= 0) {
+                    throw new SQLException("Connection attempt timed out: the call's store timeout is spent", "08001");
+                }
+                Properties within = new Properties();
+                within.putAll(properties);
+                within.setProperty("loginTimeout", Double.toString(leftMs / 1000.0));
+                return ensured(DriverManager.getConnection(url, within), deadline, schema);
             }
         };
     }
 
+    /** {@code c} once its schema is ensured, the check's round trips bounded by {@code deadline} (0: not bounded). */
+    private static Connection ensured(Connection c, long deadline, SchemaEnsurer schema) throws SQLException {
+        try {
+            if (deadline != 0) {
+                bound(c, deadline);
+            }
+            schema.ensure(c);
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /**
+     * The driver's settings. With breakers on ({@link AgentConfig#breakers}) opening a connection may take at most
+     * {@code STORE_TIMEOUT} (its login timeout; the socket timeout, in whole seconds, only stops the abandoned login
+     * thread); off: no timeout, a connection opens however long the store takes. A TCP connect (to a local address or
+     * the fault proxy) may take 2 s either way.
+     */
+    static Properties driverProperties(AgentConfig config) {
+        Properties properties = new Properties();
+        properties.setProperty("user", config.storeUser());
+        properties.setProperty("password", config.storePassword());
+        properties.setProperty("connectTimeout", "2");
+        if (config.breakers()) {
+            Duration timeout = config.switches().storeTimeout();
+            properties.setProperty("loginTimeout", Double.toString(timeout.toMillis() / 1000.0));
+            properties.setProperty("socketTimeout", Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000)));
+        }
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "faultline-" + config.role().id() + "-" + config.workerId());
+        return properties;
+    }
+
+    /** Lets network reads on {@code c} wait until {@code deadline} ({@link System#nanoTime}), at least 1 ms. */
+    private static void bound(Connection c, long deadline) throws SQLException {
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        c.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, leftMs))); // executor unused
+    }
+
+    /**
+     * How long a store call may wait on the network before it fails with {@link StoreUnavailableException} (the
+     * driver then closes the connection): a connection it opens must be open within it, and each read waits at most
+     * what was left of it when the call began. {@code STORE_TIMEOUT} with breakers on, 0 (wait for ever) with them off.
+     */
+    static int networkTimeoutMs(AgentConfig config) {
+        return config.breakers() ? (int) Math.min(Integer.MAX_VALUE, config.switches().storeTimeout().toMillis()) : 0;
+    }
+
     <T, X extends Exception> T call(Work<T, X> work) throws StoreUnavailableException, SQLException, X {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         Connection reused = reuse ? idle.pollFirst() : null;
         if (reused != null) {
             try {
-                return runOn(reused, work);
+                return runOn(reused, work, deadline);
             } catch (StoreUnavailableException e) {
                 // Every idle connection is as dead as this one. If the store restarted, a fresh connection works: try
                 // once. If it merely stopped answering (a timeout), a fresh one would only wait again: give up now.
@@ -110,13 +177,17 @@ final class Store implements AutoCloseable {
                 }
             }
         }
-        return runOn(open(), work);
+        return runOn(open(deadline), work, deadline);
     }
 
-    private <T, X extends Exception> T runOn(Connection c, Work<T, X> work)
+    /** Runs {@code work} on {@code c}; with a call timeout, its round trips may wait until {@code deadline} at most. */
+    private <T, X extends Exception> T runOn(Connection c, Work<T, X> work, long deadline)
             throws StoreUnavailableException, SQLException, X {
         boolean healthy = false;
         try {
+            if (timeoutMs > 0) {
+                bound(c, deadline);
+            }
             T result = work.run(c);
             healthy = true;
             return result;
@@ -139,11 +210,16 @@ final class Store implements AutoCloseable {
     }
 
     private Connection open() throws StoreUnavailableException {
+        return open(0);
+    }
+
+    /** A new connection; with a call timeout, opened by {@code deadline} or not at all. */
+    private Connection open(long deadline) throws StoreUnavailableException {
         if (closed) {
             throw new StoreUnavailableException("store holder is closed", null);
         }
         try {
-            return opener.open();
+            return timeoutMs > 0 && deadline != 0 ? opener.open(deadline) : opener.open();
         } catch (SQLException e) {
             throw new StoreUnavailableException("store unreachable at " + url + ": " + e.getMessage(), e);
         }

@@ -68,7 +68,8 @@ final class Worker implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Retry recordRetry = Backoff.storeWork("record-completion");
+    private final Retry recordRetry = Resilience.storeRetry("record-completion");
+    private final Resilience.Guard storeBreaker;
     private final Intake intake;
     private final CpuWork cpuWork;
     private final Optional<ResultBuffers> resultBuffers; // empty: RESULT_BUFFERS=0
@@ -114,6 +115,7 @@ final class Worker implements AutoCloseable {
         this.store = store;
         this.broker = broker;
         this.intake = Intake.of(config);
+        this.storeBreaker = Resilience.storeGuard("worker store", config);
         this.cpuWork = new CpuWork(config.workCpu());
         if (config.resultBuffers() == 0) {
             this.resultBuffers = Optional.empty();
@@ -194,6 +196,7 @@ final class Worker implements AutoCloseable {
         json.put("inFlight", inFlight.get());
         json.put("brokerConnects", broker.connects());
         json.put("prefetch", prefetchNow);
+        json.put("storeBreaker", storeBreaker.state());
         Map<String, Object> ledger = new LinkedHashMap<>(); // checked against Faultline's ledger after recovery
         ledger.put("pending", (long) inFlight.get());
         storeCheckpoints.ifPresent(sc -> {
@@ -438,7 +441,10 @@ final class Worker implements AutoCloseable {
         }
     }
 
-    /** Records the completion: in the store, and with {@code ACCOUNTS_HOST} in both stores; the rows inserted. */
+    /**
+     * Records the completion: in the store through its breaker, and with {@code ACCOUNTS_HOST} in both stores (the
+     * two-phase commit has its own timeouts and recovery sweep, no breaker); the rows inserted.
+     */
     private int record(String id) throws StoreUnavailableException, SQLException, InterruptedException {
         if (twoPhase.isPresent()) {
             try {
@@ -448,7 +454,7 @@ final class Worker implements AutoCloseable {
                 throw e;
             }
         }
-        return store.call(c -> insert(c, id));
+        return storeBreaker.call(() -> store.call(c -> insert(c, id)));
     }
 
     private int insert(java.sql.Connection c, String id) throws SQLException {

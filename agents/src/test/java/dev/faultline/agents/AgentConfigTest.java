@@ -48,6 +48,9 @@ class AgentConfigTest {
         assertThat(config.switches().deadlineClock()).isEqualTo(AgentConfig.DeadlineClock.BROKER);
         assertThat(config.switches().checkpointStore()).isFalse();
         assertThat(config.switches().verifyCheckpoints()).isTrue();
+        assertThat(config.switches().breakers()).isTrue();
+        assertThat(config.switches().storeTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.breakers()).isTrue();
     }
 
     @Test
@@ -78,6 +81,8 @@ class AgentConfigTest {
         env.put("DEADLINE_CLOCK", "Wall");
         env.put("CHECKPOINT_STORE", "on");
         env.put("VERIFY_CHECKPOINTS", "off");
+        env.put("BREAKERS", "off");
+        env.put("STORE_TIMEOUT", "500ms");
 
         AgentConfig config = parse(env);
 
@@ -104,6 +109,15 @@ class AgentConfigTest {
         assertThat(config.switches().deadlineClock()).isEqualTo(AgentConfig.DeadlineClock.WALL);
         assertThat(config.switches().checkpointStore()).isTrue();
         assertThat(config.switches().verifyCheckpoints()).isFalse();
+        assertThat(config.switches().breakers()).isFalse();
+        assertThat(config.switches().storeTimeout()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void breakersAreOnOnlyWithSafeguardsOnAndBreakersOn() throws Exception {
+        assertThat(parse(Map.of("AGENT_ROLE", "worker", "BREAKERS", "on")).breakers()).isTrue();
+        assertThat(parse(Map.of("AGENT_ROLE", "worker", "BREAKERS", "off")).breakers()).isFalse();
+        assertThat(parse(Map.of("AGENT_ROLE", "worker", "SAFEGUARDS", "off")).breakers()).isFalse();
     }
 
     @Test
@@ -143,6 +157,8 @@ class AgentConfigTest {
         env.put("RESTORE_CAPACITY", "full");
         env.put("LEADER_LEASE", "soon");
         env.put("LEADER_PREFERRED", "planner 0");
+        env.put("BREAKERS", "auto");
+        env.put("STORE_TIMEOUT", "0ms");
 
         InvalidConfigException e = problemsOf(env);
 
@@ -164,6 +180,8 @@ class AgentConfigTest {
                 "CHECKPOINT_STORE: expected on or off but was 'yes'",
                 "VERIFY_CHECKPOINTS: expected on or off but was 'no'",
                 "RESTORE_CAPACITY: expected on or off but was 'full'",
+                "BREAKERS: expected on or off but was 'auto'",
+                "STORE_TIMEOUT: expected a duration greater than 0 like 250ms, 2s or 1m but was '0ms'",
                 "LEADER_LEASE: expected a duration greater than 0 like 250ms, 2s or 1m but was 'soon'",
                 "LEADER_PREFERRED: expected a name without spaces of at most 255 characters but was 'planner 0'");
     }

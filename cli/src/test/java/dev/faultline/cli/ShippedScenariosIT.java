@@ -150,6 +150,10 @@ class ShippedScenariosIT {
                     .contains("cannot write checkpoints");
             case "fd-exhaustion" -> assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
                     .contains("Too many open files");
+            // the slow store really opened the orchestrator's breaker, and its request threads never all waited on it
+            case "store-slow-breaker" -> assertThat(result.reportDir().resolve("logs/orchestrator.log")).content()
+                    .contains("orchestrator store circuit breaker: CLOSED -> OPEN")
+                    .doesNotContain("request threads are busy");
             // the tampering really reached the restarted worker-0, which refused the tampered checkpoint
             case "state-corruption" -> assertThat(result.reportDir().resolve("logs/worker-0.log")).content()
                     .containsPattern("checkpoint version \\d+ of worker-0 fails its SHA-256");
@@ -228,6 +232,20 @@ class ShippedScenariosIT {
         assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.state[worker]");
         assertThat(result.measurements().faults()).allSatisfy(f -> assertThat(f.injected())
                 .as(f.name() + " took effect").isTrue());
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+    }
+
+    @Test
+    void anOrchestratorWithoutBreakersFailsTheSlowStoreControlOnP99Latency() {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard()
+                .load(ROOT.resolve("scenarios/controls/store-slow-no-breaker.yaml")));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name())
+                .contains("slo.p99-latency", "slo.during-faults.p99-latency");
+        // without a timeout or a breaker its request threads all waited on the slow store
+        assertThat(result.reportDir().resolve("logs/orchestrator.log")).content()
+                .contains("all 32 request threads are busy");
         RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
     }
 
