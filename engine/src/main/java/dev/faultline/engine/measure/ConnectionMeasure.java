@@ -78,7 +78,7 @@ public record ConnectionMeasure(String service, long accepted, long peakPerSec, 
         }
         long during = 0;
         long length = 0;
-        for (long[] w : union(windows)) {
+        for (long[] w : LoadFigures.union(windows)) {
             long end = Math.min(w[1], runEnd); // a window that never closed ends with the run
             if (end > w[0]) {
                 during += countAt(sorted, end) - countAt(sorted, w[0]);
@@ -110,24 +110,5 @@ public record ConnectionMeasure(String service, long accepted, long peakPerSec, 
             }
         }
         return windows;
-    }
-
-    /** Overlapping windows merged, in time order. */
-    static List<long[]> union(List<long[]> windows) {
-        List<long[]> sorted = new ArrayList<>(windows);
-        sorted.sort(Comparator.comparingLong(w -> w[0]));
-        List<long[]> merged = new ArrayList<>();
-        for (long[] w : sorted) {
-            if (w[1] <= w[0]) {
-                continue;
-            }
-            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && w[0] <= last[1]) {
-                last[1] = Math.max(last[1], w[1]);
-            } else {
-                merged.add(new long[] {w[0], w[1]});
-            }
-        }
-        return merged;
     }
 }

@@ -52,7 +52,8 @@ public final class LoadFigures {
         return sorted[Math.max(1, rank) - 1];
     }
 
-    private static List<long[]> union(List<long[]> windows) {
+    /** Windows ({@code [from, to)} in ms) that overlap merged into one, in time order; empty ones dropped. */
+    static List<long[]> union(List<long[]> windows) {
         List<long[]> sorted = new ArrayList<>(windows);
         sorted.sort(Comparator.comparingLong(w -> w[0]));
         List<long[]> merged = new ArrayList<>();
