@@ -134,13 +134,18 @@ final class Orchestrator implements AutoCloseable {
     }
 
     /**
-     * The highest {@code seq} of {@code table} recorded more than {@link #SETTLED} ago, or {@code from} when none is
-     * newer. Sequence numbers are taken before commit, so a lower one may still become visible after a higher one;
-     * a completion is one short insert, so none is still committing that long after: a cursor never passes one.
+     * The highest {@code seq} of {@code table} recorded more than {@link #SETTLED} before now and before the oldest
+     * prepared transaction of this database, or {@code from} when none is. Sequence numbers are taken before commit,
+     * so a lower one may still become visible after a higher one. A completion is one short insert, so none is still
+     * committing {@code SETTLED} after it started, except one whose transaction was prepared (two-phase commit,
+     * {@link TwoPhaseStores}): that one commits when its coordinator decides or the recovery sweep settles it, seconds
+     * later. Its insert came at most a lock wait (1 s) after its start and just before its {@code PREPARE}, so rows
+     * started {@code SETTLED} before the oldest prepare all have lower numbers: a cursor never passes one.
      */
     private static long settled(java.sql.Connection c, String table, long from) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT max(seq) FROM " + table
-                + " WHERE seq > ? AND completed_at < now() - interval '" + SETTLED.toMillis() + " milliseconds'")) {
+                + " WHERE seq > ? AND completed_at < LEAST(now(), (SELECT min(prepared) FROM pg_prepared_xacts"
+                + " WHERE database = current_database())) - interval '" + SETTLED.toMillis() + " milliseconds'")) {
             ps.setLong(1, from);
             try (ResultSet rs = ps.executeQuery()) {
                 long max = rs.next() ? rs.getLong(1) : 0;
