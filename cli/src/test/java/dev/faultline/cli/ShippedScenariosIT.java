@@ -212,27 +212,13 @@ class ShippedScenariosIT {
 
     @Test
     void workersRestoringUncheckedCheckpointsFailTheStateCorruptionControlOnTheirState() {
-        RunResult result = ScenarioTests.run(ScenarioLoader.standard()
-                .load(ROOT.resolve("scenarios/controls/state-corruption-unsafe.yaml")));
-
-        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
-        assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.state[worker]");
-        assertThat(result.measurements().faults()).allSatisfy(f -> assertThat(f.injected())
-                .as(f.name() + " took effect").isTrue());
-        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+        failsOnTheirStateWithEveryFaultTaken("scenarios/controls/state-corruption-unsafe.yaml");
     }
 
     @Test
     void workersCommittingToTwoStoresOneAfterTheOtherFailTheTwoPhaseCommitControlOnTheirBookings() {
-        RunResult result = ScenarioTests.run(ScenarioLoader.standard()
-                .load(ROOT.resolve("scenarios/controls/two-phase-commit-off.yaml")));
-
-        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
         // tasks completed and never booked: the workers' bookings fall short of the tasks the ledger saw completed
-        assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.state[worker]");
-        assertThat(result.measurements().faults()).allSatisfy(f -> assertThat(f.injected())
-                .as(f.name() + " took effect").isTrue());
-        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+        failsOnTheirStateWithEveryFaultTaken("scenarios/controls/two-phase-commit-off.yaml");
     }
 
     @Test
@@ -356,5 +342,16 @@ class ShippedScenariosIT {
         assertThat(result.violations()).anySatisfy(c -> assertThat(c.name()).startsWith("integrity."));
         RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
         return result;
+    }
+
+    /** A control against workers that must FAIL on {@code integrity.state[worker]}, every fault having taken effect. */
+    private static void failsOnTheirStateWithEveryFaultTaken(String control) {
+        RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
+
+        assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
+        assertThat(result.violations()).extracting(c -> c.name()).contains("integrity.state[worker]");
+        assertThat(result.measurements().faults()).allSatisfy(f -> assertThat(f.injected())
+                .as(f.name() + " took effect").isTrue());
+        RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
     }
 }
