@@ -85,6 +85,11 @@ class LedgerDriverTest {
             public String runId() {
                 return "run1";
             }
+
+            @Override
+            public java.nio.file.Path directory() {
+                return java.nio.file.Path.of("target");
+            }
         };
     }
 

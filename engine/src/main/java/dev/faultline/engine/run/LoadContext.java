@@ -13,10 +13,11 @@ import dev.faultline.engine.timeline.Timeline;
 
 /** What a load driver sees of a run: endpoints on 127.0.0.1 (round-robin over replicas), the ledger, the clock. */
 record LoadContext(RunningTopology runtime, Ledger ledger, Timeline timeline, long seed, String runId,
-                   AtomicInteger roundRobin) implements LoadDriver.Context {
+                   java.nio.file.Path directory, AtomicInteger roundRobin) implements LoadDriver.Context {
 
-    LoadContext(RunningTopology runtime, Ledger ledger, Timeline timeline, long seed, String runId) {
-        this(runtime, ledger, timeline, seed, runId, new AtomicInteger());
+    LoadContext(RunningTopology runtime, Ledger ledger, Timeline timeline, long seed, String runId,
+                java.nio.file.Path directory) {
+        this(runtime, ledger, timeline, seed, runId, directory, new AtomicInteger());
     }
 
     @Override

@@ -192,7 +192,7 @@ public final class Runner {
             long loadStartNanos = System.nanoTime();
             if (scenario.load() != null) {
                 load = environment.loadDriver(scenario.load().driver()).start(scenario.load(),
-                        new LoadContext(runtime, ledger, timeline, seed, runId));
+                        new LoadContext(runtime, ledger, timeline, seed, runId, dir));
                 options.cancellation().onCancel(load::close);
             }
             new FaultPlan(scenario.faults()).run(faults, loadStartNanos, stop::stopping);

@@ -14,6 +14,15 @@ public interface LoadDriver {
     /** The {@code load.driver} value this driver answers to, e.g. {@code ledger}. */
     String name();
 
+    /**
+     * The {@code load} fields this driver takes beyond those every driver takes ({@code driver}, {@code rate},
+     * {@code duration}, {@code submit}, {@code results}, {@code drain}): e.g. {@code users}, {@code ramp-up},
+     * {@code simulation}. Any other is an error when the scenario is loaded.
+     */
+    default java.util.Set<String> options() {
+        return java.util.Set.of();
+    }
+
     /** Starts submitting at once, in the background; returns a handle to wait on. */
     Running start(LoadSpec spec, Context context);
 
@@ -31,6 +40,12 @@ public interface LoadDriver {
         long seed();
 
         String runId();
+
+        /**
+         * The run's own directory, where a driver may keep files of its own (Gatling keeps its report in
+         * {@code gatling/}); report them with {@link dev.faultline.engine.timeline.TimelineEvent.DriverReport}.
+         */
+        java.nio.file.Path directory();
     }
 
     /** Why a drain ended. */

@@ -94,6 +94,25 @@ public sealed interface TimelineEvent {
     record Connections(long t, String service, long accepted, int open) implements TimelineEvent {
     }
 
+    /**
+     * One second of a load driver's own figures, as the driver itself measured them (Gatling's statistics): the
+     * requests answered OK and KO in the second starting at {@code t}, and the response time percentiles of the OK
+     * ones (null when there was none). Recorded once the driver has finished, for every second it ran.
+     */
+    record LoadSecond(long t, String driver, long ok, long ko, Integer p50Ms, Integer p95Ms, Integer p99Ms)
+            implements TimelineEvent {
+    }
+
+    /**
+     * A load driver's own account of its whole run, recorded once when it has finished: the simulation it ran, its
+     * request counts (OK: what the driver counted as a success, for the built-in simulation a 2xx answer), its
+     * response time percentiles over every request, and where its own report is, relative to the run's directory
+     * ({@code gatling/index.html}), or null when it made none.
+     */
+    record DriverReport(long t, String driver, String simulation, long requests, long ok, long ko, Integer p50Ms,
+                        Integer p95Ms, Integer p99Ms, String report) implements TimelineEvent {
+    }
+
     /** Free text worth keeping (a halt, a warning). */
     record Note(long t, String message) implements TimelineEvent {
     }
