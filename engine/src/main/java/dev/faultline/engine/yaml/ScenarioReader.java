@@ -274,7 +274,7 @@ final class ScenarioReader {
         if (driver != null) {
             problems.attempt(() -> driverTakes(p, driver));
         }
-        problems.attempt(() -> oneWorkload(p));
+        problems.attempt(() -> oneWorkload(p, driver));
         Rate rate = p.has("rate") ? problems.attempt(() -> rate(p.requiredValue("rate"))) : null;
         Integer users = p.has("users")
                 ? problems.attempt(() -> p.requiredValue("users").integer(1, MAX_USERS, "a whole number of users from 1 to "
@@ -320,10 +320,13 @@ final class ScenarioReader {
     }
 
     /** Exactly one of rate (open), users (closed) and simulation (the user's own). */
-    private static Void oneWorkload(YamlParams load) {
+    private Void oneWorkload(YamlParams load, String driver) {
         List<String> given = Stream.of("rate", "users", "simulation").filter(load::has).toList();
         if (given.isEmpty()) {
-            throw load.invalid("rate", "is required (or, with driver gatling, users or simulation)");
+            Set<String> takes = driver == null ? Set.of() : plugins.loadDriver(driver).orElseThrow().options();
+            List<String> others = Stream.of("users", "simulation").filter(takes::contains).toList();
+            throw load.invalid("rate", "is required" + (others.isEmpty() ? ""
+                    : " (or " + String.join(", or ", others) + ")"));
         }
         if (given.size() > 1) {
             throw load.invalid(given.get(1), "expected one of rate, users and simulation but found both "

@@ -164,7 +164,7 @@ final class GatlingRun implements LoadDriver.Running {
                 return;
             }
             for (GatlingLog.Second s : figures.seconds()) {
-                timeline.record(new TimelineEvent.LoadSecond(s.startEpochMs() + timelineMinusWallMs, "gatling",
+                timeline.record(new TimelineEvent.LoadSecond(Math.max(0, s.startEpochMs() + timelineMinusWallMs), "gatling",
                         s.ok(), s.ko(), s.p50Ms(), s.p95Ms(), s.p99Ms()));
             }
             String report = figures.report() == null ? null
