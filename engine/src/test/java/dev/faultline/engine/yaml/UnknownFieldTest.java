@@ -37,8 +37,8 @@ class UnknownFieldTest {
                         "steady-state.probes[0].expect.stauts: unknown field; did you mean 'status'?"
                                 + " Expected one of status, within"),
                 Arguments.of("  drain: 30s", "  drian: 30s\n  drain: 30s",
-                        "load.drian: unknown field; did you mean 'drain'? Expected one of driver, rate, duration,"
-                                + " submit, results, drain"),
+                        "load.drian: unknown field; did you mean 'drain'? Expected one of driver, rate, users, ramp-up,"
+                                + " simulation, duration, submit, results, drain"),
                 Arguments.of("    target: worker[0]", "    target: worker[0]\n    targte: worker[1]",
                         "faults[0].targte: unknown field; did you mean 'target'? Expected one of name, type, target,"
                                 + " at, duration, with"),
