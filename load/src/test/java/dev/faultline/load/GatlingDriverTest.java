@@ -1,6 +1,7 @@
 package dev.faultline.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -114,9 +115,12 @@ class GatlingDriverTest {
 
     @Test
     void aSimulationThatSendsNoWorkItemIsToldWhatToDo() throws Exception {
-        runToTheEnd(spec(null, null, Duration.ZERO, "dev.faultline.load.gatling.PlainRequestsSimulation",
-                Duration.ofSeconds(2)));
+        running = new GatlingDriver().start(spec(null, null, Duration.ZERO,
+                "dev.faultline.load.gatling.PlainRequestsSimulation", Duration.ofSeconds(2)), context());
 
+        assertThatThrownBy(running::awaitSubmitted).isInstanceOf(LoadDriver.LoadFailedException.class)
+                .hasMessageContaining("sent 3 requests but no work item")
+                .hasMessageContaining("FaultlineGatling.submitItem()");
         assertThat(ledger.size()).isZero();
         assertThat(notes()).anySatisfy(n -> assertThat(n)
                 .contains("sent 3 requests but no work item")

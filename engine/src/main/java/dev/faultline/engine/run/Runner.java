@@ -122,7 +122,7 @@ public final class Runner {
                         drainAndRecover();
                     }
                 }
-            } catch (FaultDriver.FaultNotTakenException e) {
+            } catch (FaultDriver.FaultNotTakenException | LoadDriver.LoadFailedException e) {
                 stop.error(e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

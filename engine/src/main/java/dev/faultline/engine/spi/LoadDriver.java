@@ -60,6 +60,18 @@ public interface LoadDriver {
         java.nio.file.Path directory();
     }
 
+    /**
+     * The load could not do what the scenario asks, for a reason its author can fix (a user's simulation that sends no
+     * work item): the run ends in ERROR with this message, not as a harness error.
+     */
+    class LoadFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public LoadFailedException(String message) {
+            super(message);
+        }
+    }
+
     /** Why a drain ended. */
     enum DrainEnd {
         /** Every accepted item was seen completed. */

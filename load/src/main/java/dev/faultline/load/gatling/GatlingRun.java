@@ -60,6 +60,8 @@ final class GatlingRun implements LoadDriver.Running {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopping;
+    /** Why the load failed for a reason the scenario's author can fix, else null. */
+    private volatile String failure;
     /** The timeline's clock minus the wall clock, in ms: Gatling's log is in wall-clock time. */
     private final long timelineMinusWallMs;
 
@@ -172,8 +174,9 @@ final class GatlingRun implements LoadDriver.Running {
             timeline.record(new TimelineEvent.DriverReport(timeline.now(), "gatling", simulation, figures.requests(),
                     figures.ok(), figures.ko(), figures.p50Ms(), figures.p95Ms(), figures.p99Ms(), report));
             if (figures.requests() > 0 && items.get() == 0) {
-                note("the simulation " + simulation + " sent " + figures.requests() + " requests but no work item: "
-                        + "send each work item with FaultlineGatling.submitItem(), or the ledger sees nothing");
+                failure = "the simulation " + simulation + " sent " + figures.requests() + " requests but no work "
+                        + "item: send each work item with FaultlineGatling.submitItem(), or the ledger sees nothing";
+                note(failure);
             }
         } catch (IOException | RuntimeException e) {
             note("Gatling's statistics could not be read: " + ResultsReader.describe(e));
@@ -239,6 +242,9 @@ final class GatlingRun implements LoadDriver.Running {
             finished.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Gatling failed", e.getCause());
+        }
+        if (failure != null && !closed.get()) {
+            throw new LoadDriver.LoadFailedException("load: " + failure);
         }
     }
 
