@@ -32,8 +32,9 @@ docker network create "$name" >/dev/null
 now() { date +%s.%N; }
 ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%d", (b - a) * 1000 }'; }
 epoch() { date -d "$1" +%s.%N; } # an RFC 3339 time (Docker's) as seconds
-listens_inside() { # the same test as Testcontainers' internal port check
-  docker exec "$container" /bin/sh -c "grep -qi ':0*1628' /proc/net/tcp* 2>/dev/null" 2>/dev/null
+listens_inside() { # Testcontainers' internal port check: one exec that polls inside the container every 100 ms
+  timeout 120 docker exec "$container" /bin/sh -c \
+    "while true; do grep -qi ':0*1628' /proc/net/tcp* 2>/dev/null && exit 0; sleep 0.1; done" >/dev/null 2>&1
 }
 answers_outside() {
   local port
@@ -54,9 +55,10 @@ for ((i = 1; i <= runs; i++)); do
   t0="$(now)"
   container="$(docker run -d --network "$name" --network-alias faultline-upstream-rabbitmq \
     --hostname faultline-upstream-rabbitmq -p 127.0.0.1::5672 "$image")"
-  deadline=$((SECONDS + 120))
-  until listens_inside && answers_outside; do
-    (( SECONDS < deadline )) || { echo "run $i: not ready within 120 s" >&2; docker logs --tail 20 "$container" >&2; exit 1; }
+  listens_inside || { echo "run $i: not listening on 5672 within 120 s" >&2; docker logs --tail 20 "$container" >&2; exit 1; }
+  deadline=$((SECONDS + 10))
+  until answers_outside; do
+    (( SECONDS < deadline )) || { echo "run $i: 127.0.0.1's published port did not answer within 10 s" >&2; exit 1; }
     sleep 0.1
   done
   t1="$(now)"
