@@ -8,7 +8,7 @@
 #   flock /tmp/faultline-docker.lock docker/bench/rabbitmq-ready.sh [--runs N] [--image IMAGE]
 # Measured 2026-12-02 on the shared 2-CPU host (load 2-6), 7 runs of each image taken in turns, median ready:
 # 7.2 s with Debian's 71 plugin applications and a first boot per container, 5.8 s with only the broker's 20 and
-# the database made at build time (the broker's own boot, container start to listening: 6.0 s -> 3.5-4.8 s).
+# the database made at build time (the broker's own boot, container start to listening: 6.5 s -> 4.7 s).
 set -euo pipefail
 
 runs=5 image=faultline/rabbitmq:latest
@@ -45,8 +45,10 @@ answers_outside() {
   [[ -n "$port" ]] && timeout 1 bash -c "</dev/tcp/127.0.0.1/$port" 2>/dev/null
 }
 log_at() { # log_at PATTERN: when the container's log first matched, in ms after the container started
-  local line
-  line="$(docker logs -t "$container" 2>&1 | grep -m 1 -- "$1" || true)"
+  local line tries=0
+  until line="$(docker logs -t "$container" 2>&1 | grep -m 1 -- "$1")" || (( ++tries > 20 )); do
+    sleep 0.1 # Docker's copy of the log can trail the broker by a moment
+  done
   [[ -n "$line" ]] && ms "$started" "$(epoch "${line%% *}")" || echo "-"
 }
 
