@@ -182,36 +182,6 @@ class GatlingDriverTest {
 
     private LoadDriver.Context context() {
         URI base = sut.baseUri();
-        return new LoadDriver.Context() {
-            @Override
-            public URI baseUri(Endpoint endpoint) {
-                return base;
-            }
-
-            @Override
-            public Ledger ledger() {
-                return ledger;
-            }
-
-            @Override
-            public Timeline timeline() {
-                return timeline;
-            }
-
-            @Override
-            public long seed() {
-                return 7;
-            }
-
-            @Override
-            public String runId() {
-                return "run1";
-            }
-
-            @Override
-            public Path directory() {
-                return dir;
-            }
-        };
+        return new TestContext(() -> base, ledger, timeline, dir);
     }
 }

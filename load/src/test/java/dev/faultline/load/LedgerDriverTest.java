@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,38 +60,10 @@ class LedgerDriverTest {
     }
 
     private LoadDriver.Context context(Supplier<URI> baseUri) {
-        return new LoadDriver.Context() {
-            @Override
-            public URI baseUri(Endpoint endpoint) {
-                baseUriCalls.incrementAndGet();
-                return baseUri.get();
-            }
-
-            @Override
-            public Ledger ledger() {
-                return ledger;
-            }
-
-            @Override
-            public Timeline timeline() {
-                return timeline;
-            }
-
-            @Override
-            public long seed() {
-                return 7;
-            }
-
-            @Override
-            public String runId() {
-                return "run1";
-            }
-
-            @Override
-            public java.nio.file.Path directory() {
-                return java.nio.file.Path.of("target");
-            }
-        };
+        return new TestContext(() -> {
+            baseUriCalls.incrementAndGet();
+            return baseUri.get();
+        }, ledger, timeline, Path.of("target"));
     }
 
     private LoadDriver.Running start(LoadDriver driver, String rate, Duration duration) {

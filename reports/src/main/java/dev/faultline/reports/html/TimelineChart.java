@@ -385,16 +385,7 @@ final class TimelineChart {
             double perSec = 1000.0 / load.bucketMs();
             double acceptedH = THROUGHPUT * b.accepted() * perSec / perSecMax;
             double errorsH = THROUGHPUT * b.errors() * perSec / perSecMax;
-            if (b.accepted() > 0) {
-                out.append("<rect class=\"accepted\"");
-                rect(x, top + THROUGHPUT - acceptedH, w - gap, acceptedH, null);
-                out.append("/>");
-            }
-            if (b.errors() > 0) {
-                out.append("<rect class=\"errors\"");
-                rect(x, top + THROUGHPUT - acceptedH - errorsH, w - gap, errorsH, null);
-                out.append("/>");
-            }
+            stackedBar(x, top + THROUGHPUT, w - gap, "accepted", acceptedH, "errors", errorsH);
             point(lines.get("p50"), b.p50Ms(), x + w / 2, latencyTop, latencyMax);
             point(lines.get("p95"), b.p95Ms(), x + w / 2, latencyTop, latencyMax);
             point(lines.get("p99"), b.p99Ms(), x + w / 2, latencyTop, latencyMax);
@@ -449,16 +440,7 @@ final class TimelineChart {
             double gap = w > 4 ? 0.6 : 0;
             double okH = THROUGHPUT * b.ok() * perSec / perSecMax;
             double koH = THROUGHPUT * b.ko() * perSec / perSecMax;
-            if (b.ok() > 0) {
-                out.append("<rect class=\"driver-ok\"");
-                rect(x, top + THROUGHPUT - okH, w - gap, okH, null);
-                out.append("/>");
-            }
-            if (b.ko() > 0) {
-                out.append("<rect class=\"driver-ko\"");
-                rect(x, top + THROUGHPUT - okH - koH, w - gap, koH, null);
-                out.append("/>");
-            }
+            stackedBar(x, top + THROUGHPUT, w - gap, "driver-ok", okH, "driver-ko", koH);
             point(lines.get("p50"), b.p50Ms(), x + w / 2, latencyTop, latencyMax);
             point(lines.get("p95"), b.p95Ms(), x + w / 2, latencyTop, latencyMax);
             point(lines.get("p99"), b.p99Ms(), x + w / 2, latencyTop, latencyMax);
@@ -608,6 +590,20 @@ final class TimelineChart {
         }
         out.append(" x=\"").append(Html.num(x)).append("\" y=\"").append(Html.num(baseline))
                 .append("\" text-anchor=\"").append(anchor).append("\">").append(Html.text(text)).append("</text>");
+    }
+
+    /** A bar of two parts standing on {@code bottom}: {@code lowH} of class {@code low}, {@code highH} of {@code high} on it. */
+    private void stackedBar(double x, double bottom, double w, String low, double lowH, String high, double highH) {
+        if (lowH > 0) {
+            out.append("<rect class=\"").append(low).append('"');
+            rect(x, bottom - lowH, w, lowH, null);
+            out.append("/>");
+        }
+        if (highH > 0) {
+            out.append("<rect class=\"").append(high).append('"');
+            rect(x, bottom - lowH - highH, w, highH, null);
+            out.append("/>");
+        }
     }
 
     private void rect(double x, double y, double w, double h, String fill) {
