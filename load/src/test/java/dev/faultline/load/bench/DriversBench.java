@@ -1,9 +1,12 @@
 package dev.faultline.load.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,10 +164,12 @@ public final class DriversBench {
             samples.add(sample());
         }
         sampler.setDaemon(true);
+        long connectionsBefore = connectionsAccepted();
         sampler.start();
         CpuSample submitted;
         Map<String, Long> threadsWhenSubmitted;
         LoadDriver.DrainEnd drained;
+        long connections;
         try (LoadDriver.Running running = driver.start(spec, context)) {
             running.awaitSubmitted();
             submitted = sample();
@@ -173,11 +178,12 @@ public final class DriversBench {
             sampler.interrupt();
             sampler.join();
             drained = running.drain(DRAIN);
+            connections = connectionsAccepted() - connectionsBefore - 1; // less this benchmark's own
         } finally {
             deleteTree(directory);
         }
         Step step = new Step(rate, duration, context.ledger(), context.timeline(), List.copyOf(samples), submitted,
-                drained, spent(threadsAtStart, threadsWhenSubmitted));
+                drained, spent(threadsAtStart, threadsWhenSubmitted), connections);
         System.out.println(step);
         return step;
     }
@@ -201,6 +207,19 @@ public final class DriversBench {
         Map<String, Long> spent = new HashMap<>();
         after.forEach((name, nanos) -> spent.put(name, Math.max(0, nanos - before.getOrDefault(name, 0L))));
         return spent;
+    }
+
+    /** The connections the sink has accepted so far, asked on a connection of its own (counted too). */
+    private long connectionsAccepted() throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/connections").toURL()
+                .openConnection();
+        c.setRequestProperty("Connection", "close");
+        try (InputStream in = c.getInputStream()) {
+            String json = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            return Long.parseLong(json.replaceAll("[^0-9]", ""));
+        } finally {
+            c.disconnect();
+        }
     }
 
     private CpuSample sample() {
@@ -246,10 +265,12 @@ public final class DriversBench {
         final String anError;
         final Latencies latencies = new Latencies();
         final Map<String, Long> threads;
+        final long connections;
 
         Step(int rate, Duration duration, Ledger ledger, Timeline timeline, List<CpuSample> samples,
-             CpuSample submittedSample, LoadDriver.DrainEnd drained, Map<String, Long> threads) {
+             CpuSample submittedSample, LoadDriver.DrainEnd drained, Map<String, Long> threads, long connections) {
             this.threads = threads;
+            this.connections = connections;
             this.rate = rate;
             this.duration = duration;
             this.timeline = timeline;
@@ -328,10 +349,11 @@ public final class DriversBench {
             double seconds = duration.toNanos() / 1e9;
             return String.format("  %6d/s x %.0f s: %,d submitted in the load's %.0f s from the first = %.1f/s (%.1f %%"
                             + " of the rate); %,d items, %,d answered 2xx, %d non-2xx, %d without an answer%s, %d"
-                            + " unanswered; answer p50 %s ms p99 %s ms; harness %.2f CPU-s per s; drain %s: %s",
+                            + " unanswered; answer p50 %s ms p99 %s ms; %,d connections opened; harness %.2f CPU-s per s;"
+                            + " drain %s: %s",
                     rate, seconds, inDuration, seconds, inDuration / seconds, 100.0 * inDuration / expected(), items,
                     accepted, refused, noAnswer, anError == null ? "" : " (e.g. " + anError + ")", unanswered,
-                    latencies.percentile(50), latencies.percentile(99),
+                    latencies.percentile(50), latencies.percentile(99), connections,
                     samples.get(0).harnessPerSecond(submittedSample), drained, held() ? "held" : "NOT held");
         }
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -31,7 +33,8 @@ import com.fasterxml.jackson.core.JsonToken;
  * The load drivers' benchmark target, in a JVM of its own so its CPU is not the harness's: an HTTP/1.1 server on
  * 127.0.0.1 where {@code POST <prefix>/tasks} answers 202 and completes the item's id at once, and
  * {@code GET <prefix>/results[?after=<cursor>]} answers {@code {"completed":[{"id":"...","count":1}, ...],
- * "cursor":"n"}} with the ids completed (after the cursor). Each prefix ({@code /s3}, or none) keeps its own ids, so
+ * "cursor":"n"}} with the ids completed (after the cursor); {@code GET /connections} answers
+ * {@code {"accepted":n}}, the connections accepted so far. Each prefix ({@code /s3}, or none) keeps its own ids, so
  * every step of the benchmark reads only its own.
  *
  * <p>A thread per connection, and a connection is kept until its client closes it. Not the JDK's
@@ -49,6 +52,7 @@ public final class Sink {
             .getBytes(StandardCharsets.US_ASCII);
 
     private final Map<String, List<String>> completed = new ConcurrentHashMap<>();
+    private final AtomicLong connections = new AtomicLong();
 
     private Sink() {
     }
@@ -68,6 +72,7 @@ public final class Sink {
                 try {
                     Socket socket = server.accept();
                     socket.setTcpNoDelay(true);
+                    sink.connections.incrementAndGet();
                     connections.execute(() -> sink.serve(socket));
                 } catch (IOException e) {
                     return; // closed
@@ -140,11 +145,22 @@ public final class Sink {
                 return status("400 Bad Request");
             }
         }
+        if (method.equals("GET") && path.equals("/connections")) {
+            byte[] json = ("{\"accepted\":" + connections.get() + "}").getBytes(StandardCharsets.US_ASCII);
+            return concat(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + json.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), json);
+        }
         return status("404 Not Found");
     }
 
     private static byte[] status(String status) {
         return ("HTTP/1.1 " + status + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] both = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, both, head.length, tail.length);
+        return both;
     }
 
     private static String prefix(String path, String last) {
