@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.faultline.engine.measure.ContainmentMeasure;
+import dev.faultline.engine.measure.DriverMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
@@ -38,6 +39,8 @@ import dev.faultline.engine.timeline.Timeline;
 import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.yaml.ScenarioLoader;
 import dev.faultline.reports.JsonReporter;
+import dev.faultline.reports.saved.SavedDriver;
+import dev.faultline.reports.saved.SavedRun;
 
 /**
  * result.json is a contract: what {@link JsonReporter} writes for a passing, a failing, a halted and an erroneous
@@ -132,6 +135,31 @@ class ResultJsonSchemaTest {
         assertThat(rabbitmq.get("service").asText()).isEqualTo("rabbitmq");
         assertThat(rabbitmq.get("peakPerSec").asLong()).isEqualTo(10);
         assertThat(rabbitmq.get("duringFaults").get("meanPerSec").asDouble()).isPositive();
+    }
+
+    @Test
+    void aLoadDriversOwnFiguresMatchTheSchemaAndReadBackAsTheyWereMeasured() throws IOException {
+        Figures figures = figures();
+        figures.driver = new DriverMeasure("gatling", "com.example.Sim", 41, 38, 3, 4, 9, 30, "gatling/index.html",
+                List.of(new DriverMeasure.Second(5_000, 20, 0, 4, 8, 12), new DriverMeasure.Second(6_000, 18, 3, 5, 9,
+                        30), new DriverMeasure.Second(7_000, 0, 0, null, null, null)));
+
+        Path written = written(result(Verdict.PASSED, "every objective met", figures, 60_000));
+
+        assertThat(schema.violations(written)).isEmpty();
+        assertThat(SavedRun.read(dir).driver()).isEqualTo(new SavedDriver("gatling", "com.example.Sim",
+                "gatling/index.html", 41, 38, 3, 4L, 9L, 30L, List.of(
+                        new SavedDriver.Second(5_000, 20, 0, 4L, 8L, 12L),
+                        new SavedDriver.Second(6_000, 18, 3, 5L, 9L, 30L),
+                        new SavedDriver.Second(7_000, 0, 0, null, null, null))));
+    }
+
+    @Test
+    void aLedgerDriversResultHasNoDriverFigures() throws IOException {
+        Path written = written(result(Verdict.PASSED, "every objective met", figures(), 60_000));
+
+        assertThat(JSON.readTree(written.toFile()).get("load").get("driver").isNull()).isTrue();
+        assertThat(SavedRun.read(dir).driver()).isNull();
     }
 
     @Test
@@ -253,6 +281,8 @@ class ResultJsonSchemaTest {
                 Map.of("accepted", new StateMeasure.Range(600, 600), "pending", new StateMeasure.Range(0, 0)),
                 Map.of(), List.of())));
         HaltMeasure halt;
+        /** The load driver's own figures; null: the ledger driver. */
+        DriverMeasure driver;
         /** The run's events; only the connection counts matter to result.json. */
         Timeline timeline = new Timeline();
         List<Objective.Check> checks = List.of(new Objective.Check("recovery[kill-worker]", "<= 15s", "3.28s", true),
@@ -261,7 +291,7 @@ class ResultJsonSchemaTest {
         Measurements measurements() {
             boolean injected = faults.stream().anyMatch(FaultMeasure::injected);
             return new Measurements(faults, integrity, containment, load, injected ? duringFaults : null, state, halt,
-                    new SamplingMeasure(2, 140, 12_300));
+                    new SamplingMeasure(2, 140, 12_300), List.of(), driver);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.faultline.cli.junit.ScenarioTests;
 import dev.faultline.engine.measure.ConnectionMeasure;
+import dev.faultline.engine.measure.DriverMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.run.RunResult;
@@ -100,6 +101,7 @@ class ShippedScenariosIT {
             assertThat(f.recovered()).as(f.name() + " recovered").isTrue();
         });
         FaultMeasure fault = result.measurements().faults().get(0);
+        gatlingCountsWhatTheLedgerCounts(result);
         switch (result.scenario()) {
             case "worker-crash" -> {
                 assertThat(fault.timeToDetectMs()).isNotNull();
@@ -275,6 +277,7 @@ class ShippedScenariosIT {
             "scenarios/controls/planner-failover-long-lease.yaml, recovery[kill-active-planner]",
             "scenarios/controls/containment-broken.yaml, containment.must-stay-healthy",
             "scenarios/controls/slo-latency.yaml,        slo.p99-latency slo.during-faults.p99-latency",
+            "scenarios/controls/gatling-load-latency.yaml, slo.p99-latency slo.during-faults.p99-latency",
             "scenarios/controls/back-to-normal-degraded.yaml, back-to-normal.p50-latency back-to-normal.p99-latency"})
     void eachObjectiveHasAControlThatFailsOnIt(String control, String objectives) {
         RunResult result = ScenarioTests.run(ScenarioLoader.standard().load(ROOT.resolve(control)));
@@ -282,6 +285,24 @@ class ShippedScenariosIT {
         assertThat(result.verdict()).as(result.reason()).isEqualTo(Verdict.FAILED);
         assertThat(result.violations()).extracting(c -> c.name()).contains(objectives.split(" "));
         RESULT_SCHEMA.assertValid(result.reportDir().resolve("result.json"));
+        gatlingCountsWhatTheLedgerCounts(result);
+    }
+
+    /** Under the gatling driver, Gatling's own count of 2xx answers is the ledger's accepted count. */
+    static void gatlingCountsWhatTheLedgerCounts(RunResult result) {
+        if (!result.record().scenario().load().driver().equals("gatling")) {
+            return;
+        }
+        DriverMeasure gatling = result.measurements().driver();
+        assertThat(gatling).as("Gatling's own figures").isNotNull();
+        assertThat(gatling.ok()).as("Gatling's OK (2xx) count").isPositive()
+                .isEqualTo(result.measurements().load().accepted());
+        assertThat(gatling.requests()).as("Gatling's requests").isEqualTo(result.measurements().load().sent());
+        assertThat(gatling.perSecond()).as("Gatling's seconds").isNotEmpty();
+        assertThat(result.reportDir().resolve(gatling.report())).as("Gatling's report").isRegularFile();
+        System.out.printf("%s: Gatling %d requests, %d OK (2xx), %d KO; ledger %d sent, %d accepted%n",
+                result.scenario(), gatling.requests(), gatling.ok(), gatling.ko(), result.measurements().load().sent(),
+                result.measurements().load().accepted());
     }
 
     @Test

@@ -50,14 +50,14 @@ class ValidateCommandTest {
 
     @Test
     void aLoadDriverThatIsNotInstalledExitsTwoNamingTheLineAndTheInstalledDrivers() throws Exception {
-        Path gatling = tmp.resolve("gatling.yaml");
+        Path gatling = tmp.resolve("jmeter.yaml");
         Files.writeString(gatling, """
-                scenario: gatling
+                scenario: jmeter
                 topology:
                   services:
                     worker: { image: faultline/agent, role: agent }
                 load:
-                  driver: gatling
+                  driver: jmeter
                   rate: 20/s
                   duration: 30s
                   submit:  { service: worker, port: 8080, path: /tasks }
@@ -68,7 +68,7 @@ class ValidateCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(console.err())
-                .contains(gatling + ":6:11 load.driver: expected one of ledger but was 'gatling'");
+                .contains(gatling + ":6:11 load.driver: expected one of gatling, ledger but was 'jmeter'");
     }
 
     @Test

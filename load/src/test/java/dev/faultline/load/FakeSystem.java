@@ -31,6 +31,14 @@ final class FakeSystem implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     volatile int submitStatus = 202;
+    /** When above 0, every this many-th submission answers 503 instead. */
+    volatile int refuseEvery = 0;
+    /** The service time of each submission, simulated. */
+    volatile long answerAfterMs = 0;
+    private final AtomicInteger submissions = new AtomicInteger();
+    /** Submissions being answered now, and the most at once. */
+    private final AtomicInteger concurrent = new AtomicInteger();
+    final AtomicInteger mostConcurrent = new AtomicInteger();
     volatile int completions = 1;
     volatile long completeAfterMs = 0;
     /** The first this many reads of /results answer 500. */
@@ -71,6 +79,8 @@ final class FakeSystem implements AutoCloseable {
     }
 
     private void submit(HttpExchange exchange) throws IOException {
+        int now = concurrent.incrementAndGet();
+        mostConcurrent.accumulateAndGet(now, Math::max);
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             bodies.add(body);
@@ -79,7 +89,10 @@ final class FakeSystem implements AutoCloseable {
             if (hold != null) {
                 hold.await(10, TimeUnit.SECONDS);
             }
-            int status = submitStatus;
+            if (answerAfterMs > 0) {
+                TimeUnit.MILLISECONDS.sleep(answerAfterMs); // simulated service time, not a wait for a condition
+            }
+            int status = refuseEvery > 0 && submissions.incrementAndGet() % refuseEvery == 0 ? 503 : submitStatus;
             if (status >= 200 && status < 300 && completions > 0) {
                 completed.put(body.get("id").asText(),
                         new Completion(completions, System.nanoTime() + completeAfterMs * 1_000_000));
@@ -87,6 +100,8 @@ final class FakeSystem implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            concurrent.decrementAndGet();
         }
     }
 

@@ -119,8 +119,8 @@ public final class LedgerBench {
                     wholeFits = false;
                 }
             }
-            Measure streamed = measure(() -> LedgerRun.readCompleted(new ByteArrayInputStream(full), ledger, 5));
-            Measure incremental = measure(() -> LedgerRun.readCompleted(new ByteArrayInputStream(delta), ledger, 5));
+            Measure streamed = measure(() -> ResultsReader.readCompleted(new ByteArrayInputStream(full), ledger, 5));
+            Measure incremental = measure(() -> ResultsReader.readCompleted(new ByteArrayInputStream(delta), ledger, 5));
             if (round == 3) {
                 if (before != null) {
                     System.out.printf("drain: one full read of %,d completed ids, whole String + tree (before): %.0f"

@@ -365,7 +365,7 @@ class LedgerDriverTest {
         String body = "{\"cursor\":\"7.0\",\"completed\":[{\"id\":\"run1-000002\",\"count\":2,\"worker\":\"w\"},"
                 + "{\"count\":1,\"id\":\"ghost\"}],\"extra\":{\"a\":[1]}}";
 
-        String cursor = LedgerRun.readCompleted(stream(body), ledger, 900);
+        String cursor = ResultsReader.readCompleted(stream(body), ledger, 900);
 
         assertThat(cursor).isEqualTo("7.0");
         assertThat(ledger.item(1).completions()).isEqualTo(2);
@@ -376,10 +376,10 @@ class LedgerDriverTest {
 
     @Test
     void anAnswerOfAnotherShapeIsAnErrorSayingWhatWasExpectedAndWhere() {
-        assertThatThrownBy(() -> LedgerRun.readCompleted(stream("{\"done\":[]}"), ledger, 0))
+        assertThatThrownBy(() -> ResultsReader.readCompleted(stream("{\"done\":[]}"), ledger, 0))
                 .isInstanceOf(IOException.class)
                 .hasMessage("expected {\"completed\":[{\"id\":...,\"count\":n}, ...]}, but found } at line 1, column 11");
-        assertThatThrownBy(() -> LedgerRun.readCompleted(stream("{\"completed\":[{\"id\":\"a\",\"count\":\"2\"}]}"),
+        assertThatThrownBy(() -> ResultsReader.readCompleted(stream("{\"completed\":[{\"id\":\"a\",\"count\":\"2\"}]}"),
                 ledger, 0))
                 .isInstanceOf(IOException.class)
                 .hasMessage("expected {\"id\":\"...\",\"count\":n} in completed, but found '2' at line 1, column 33");

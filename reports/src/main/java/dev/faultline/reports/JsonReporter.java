@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.faultline.engine.io.AtomicFile;
 import dev.faultline.engine.measure.ConnectionMeasure;
 import dev.faultline.engine.measure.ContainmentMeasure;
+import dev.faultline.engine.measure.DriverMeasure;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
@@ -94,6 +95,7 @@ public final class JsonReporter implements Reporter {
         load.put("drainedAtMs", r.record().drainEnd());
         LoadMeasure during = r.measurements().loadDuringFaults();
         load.put("duringFaults", during == null ? null : load(during));
+        load.put("driver", driver(r.measurements().driver()));
         m.put("load", load);
         m.put("state", state(r.measurements().state()));
         m.put("halt", halt(r.measurements().halt()));
@@ -101,6 +103,36 @@ public final class JsonReporter implements Reporter {
                 "lateTicks", r.measurements().sampling().lateTicks(),
                 "worstLagMs", r.measurements().sampling().worstLagMs()));
         m.put("connections", connections(ConnectionMeasure.of(r.record(), r.measurements())));
+        return m;
+    }
+
+    /** The load driver's own figures (Gatling's): totals, its report and each second; null when it keeps none. */
+    private static Map<String, Object> driver(DriverMeasure d) {
+        if (d == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", d.driver());
+        m.put("simulation", d.simulation());
+        m.put("report", d.report());
+        m.put("requests", d.requests());
+        m.put("ok", d.ok());
+        m.put("ko", d.ko());
+        m.put("p50Ms", d.p50Ms());
+        m.put("p95Ms", d.p95Ms());
+        m.put("p99Ms", d.p99Ms());
+        List<Map<String, Object>> seconds = new ArrayList<>();
+        for (DriverMeasure.Second s : d.perSecond()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("t", s.t());
+            sm.put("ok", s.ok());
+            sm.put("ko", s.ko());
+            sm.put("p50Ms", s.p50Ms());
+            sm.put("p95Ms", s.p95Ms());
+            sm.put("p99Ms", s.p99Ms());
+            seconds.add(sm);
+        }
+        m.put("perSecond", seconds);
         return m;
     }
 

@@ -46,17 +46,26 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * Items count by the time they were submitted. {@link #loadDuringFaults()} takes the union of every injected
  * fault's window, its throughput is per second of that union within the load.
  *
- * <p><b>Integrity</b>, <b>containment</b>, <b>load</b>, <b>state</b> and <b>halt</b>: see {@link IntegrityMeasure},
- * {@link ContainmentMeasure}, {@link LoadMeasure}, {@link StateMeasure} and {@link HaltMeasure}.
+ * <p><b>Integrity</b>, <b>containment</b>, <b>load</b>, <b>state</b>, <b>halt</b> and the load driver's own
+ * figures: see {@link IntegrityMeasure}, {@link ContainmentMeasure}, {@link LoadMeasure}, {@link StateMeasure},
+ * {@link HaltMeasure} and {@link DriverMeasure}.
  *
  * @param loadDuringFaults the load's figures inside the union of the fault windows; null when no fault was injected
  * @param halt             the halt-when condition that stopped the run; null when none did
  * @param sampling         how well the harness kept its sampling schedule
  * @param recoveries       how the supervisor brought each dead instance back, by its restart strategy, in time order
+ * @param driver           the load driver's own figures (Gatling's); null when the driver keeps none (the ledger driver)
  */
 public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
                            LoadMeasure load, LoadMeasure loadDuringFaults, StateMeasure state, HaltMeasure halt,
-                           SamplingMeasure sampling, List<RecoveryMeasure> recoveries) {
+                           SamplingMeasure sampling, List<RecoveryMeasure> recoveries, DriverMeasure driver) {
+
+    /** Without a load driver's own figures. */
+    public Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
+                        LoadMeasure load, LoadMeasure loadDuringFaults, StateMeasure state, HaltMeasure halt,
+                        SamplingMeasure sampling, List<RecoveryMeasure> recoveries) {
+        this(faults, integrity, containment, load, loadDuringFaults, state, halt, sampling, recoveries, null);
+    }
 
     /** Without recoveries by a restart strategy. */
     public Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity, ContainmentMeasure containment,
@@ -117,7 +126,7 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         LoadMeasure duringFaults = windows.isEmpty() ? null : LoadFigures.inside(run, windows);
         return new Measurements(faults, IntegrityCheck.of(run), ContainmentCheck.of(run, samples, faults),
                 LoadFigures.inside(run, List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE})), duringFaults,
-                StateCheck.of(run), halt(run), sampling(run), RecoveryMeasure.of(run));
+                StateCheck.of(run), halt(run), sampling(run), RecoveryMeasure.of(run), DriverMeasure.of(run));
     }
 
     private static SamplingMeasure sampling(RunRecord run) {

@@ -188,13 +188,17 @@ public final class Runner {
 
         private void loadWithFaults() throws InterruptedException, FaultDriver.FaultNotTakenException {
             phase(RunPhase.LOAD);
-            loadStart = timeline.now();
-            long loadStartNanos = System.nanoTime();
             if (scenario.load() != null) {
                 load = environment.loadDriver(scenario.load().driver()).start(scenario.load(),
                         new LoadContext(runtime, ledger, timeline, seed, runId, dir));
                 options.cancellation().onCancel(load::close);
             }
+            // the load starts with its first item: a driver may take seconds to start sending (Gatling loads itself),
+            // and fault offsets count from the load's real start
+            long nowNanos = System.nanoTime();
+            long now = timeline.now();
+            loadStart = ledger.size() > 0 ? Math.min(now, ledger.item(0).submittedAt()) : now;
+            long loadStartNanos = nowNanos - (now - loadStart) * 1_000_000;
             new FaultPlan(scenario.faults()).run(faults, loadStartNanos, stop::stopping);
             if (load != null && !stop.stopping()) {
                 load.awaitSubmitted();

@@ -23,6 +23,18 @@ public interface LoadDriver {
         return java.util.Set.of();
     }
 
+    /**
+     * What is wrong with a spec's driver-specific parts, checked when the scenario is loaded (nothing is started
+     * then): e.g. a {@code simulation} class that is not on the classpath. Empty when nothing is.
+     */
+    default java.util.List<OptionProblem> check(LoadSpec spec) {
+        return java.util.List.of();
+    }
+
+    /** A problem with the {@code load} field {@code field} ({@code simulation}): {@code expected ... but was ...}. */
+    record OptionProblem(String field, String message) {
+    }
+
     /** Starts submitting at once, in the background; returns a handle to wait on. */
     Running start(LoadSpec spec, Context context);
 

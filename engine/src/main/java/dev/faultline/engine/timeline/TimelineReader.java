@@ -83,6 +83,11 @@ public final class TimelineReader {
             case "sampler-lag" -> new TimelineEvent.SamplerLag(t, n.path("lagMs").asLong());
             case "connections" -> new TimelineEvent.Connections(t, n.path("service").asText(),
                     n.path("accepted").asLong(), n.path("open").asInt());
+            case "load-second" -> new TimelineEvent.LoadSecond(t, n.path("driver").asText(), n.path("ok").asLong(),
+                    n.path("ko").asLong(), integer(n, "p50Ms"), integer(n, "p95Ms"), integer(n, "p99Ms"));
+            case "driver-report" -> new TimelineEvent.DriverReport(t, n.path("driver").asText(), text(n, "simulation"),
+                    n.path("requests").asLong(), n.path("ok").asLong(), n.path("ko").asLong(), integer(n, "p50Ms"),
+                    integer(n, "p95Ms"), integer(n, "p99Ms"), text(n, "report"));
             case "note" -> new TimelineEvent.Note(t, n.path("message").asText());
             default -> null;
         };
@@ -91,6 +96,11 @@ public final class TimelineReader {
     private static RestartPolicy.Strategy strategy(String text) {
         return Wire.parse(RestartPolicy.Strategy.class, RestartPolicy.Strategy.values(),
                 RestartPolicy.Strategy::yamlName, text);
+    }
+
+    private static Integer integer(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asInt();
     }
 
     private static String text(JsonNode n, String field) {

@@ -95,6 +95,25 @@ public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable 
             m.put("service", c.service());
             m.put("accepted", c.accepted());
             m.put("open", c.open());
+        } else if (event instanceof TimelineEvent.LoadSecond l) {
+            m.put("type", "load-second");
+            m.put("driver", l.driver());
+            m.put("ok", l.ok());
+            m.put("ko", l.ko());
+            m.put("p50Ms", l.p50Ms());
+            m.put("p95Ms", l.p95Ms());
+            m.put("p99Ms", l.p99Ms());
+        } else if (event instanceof TimelineEvent.DriverReport d) {
+            m.put("type", "driver-report");
+            m.put("driver", d.driver());
+            m.put("simulation", d.simulation());
+            m.put("requests", d.requests());
+            m.put("ok", d.ok());
+            m.put("ko", d.ko());
+            m.put("p50Ms", d.p50Ms());
+            m.put("p95Ms", d.p95Ms());
+            m.put("p99Ms", d.p99Ms());
+            m.put("report", d.report());
         } else if (event instanceof TimelineEvent.Note n) {
             m.put("type", "note");
             m.put("message", n.message());

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.Endpoint;
@@ -26,6 +28,7 @@ import dev.faultline.engine.model.Target;
 import dev.faultline.engine.model.Topology;
 import dev.faultline.engine.spi.Fault;
 import dev.faultline.engine.spi.FaultType;
+import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.Objective;
 import dev.faultline.engine.spi.ObjectiveType;
 
@@ -42,6 +45,11 @@ final class ScenarioReader {
     static final double MAX_RATE_PER_SECOND = 10_000;
     /** The slowest load: one item an hour. */
     static final double MIN_RATE_PER_SECOND = 1.0 / 3600;
+    /** The most concurrent users of a closed workload. */
+    static final int MAX_USERS = 10_000;
+    private static final int MAX_CLASS_NAME = 256;
+    private static final java.util.regex.Pattern CLASS_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
     private static final String[] SCENARIO_FIELDS = {"scenario", "description", "topology", "seed", "steady-state",
             "load", "faults", "objectives", "halt-when"};
 
@@ -260,17 +268,96 @@ final class ScenarioReader {
     private LoadSpec readLoad(YamlValue value, Topology topology) {
         YamlParams p = value.mapping();
         int before = problems.count();
-        problems.attempt(() -> p.allowOnly("driver", "rate", "duration", "submit", "results", "drain"));
+        problems.attempt(() -> p.allowOnly("driver", "rate", "users", "ramp-up", "simulation", "duration", "submit",
+                "results", "drain"));
         String driver = problems.attempt(() -> loadDriver(p));
-        Rate rate = problems.attempt(() -> rate(p.requiredValue("rate")));
+        if (driver != null) {
+            problems.attempt(() -> driverTakes(p, driver));
+        }
+        problems.attempt(() -> oneWorkload(p, driver));
+        Rate rate = p.has("rate") ? problems.attempt(() -> rate(p.requiredValue("rate"))) : null;
+        Integer users = p.has("users")
+                ? problems.attempt(() -> p.requiredValue("users").integer(1, MAX_USERS, "a whole number of users from 1 to "
+                        + MAX_USERS))
+                : null;
+        String simulation = p.has("simulation") ? problems.attempt(() -> simulationClass(p.requiredValue("simulation")))
+                : null;
         Duration duration = problems.attempt(() -> p.requiredValue("duration").positiveDuration());
+        Duration rampUp = problems.attempt(() -> rampUp(p, duration));
         Endpoint submit = problems.attempt(() -> endpoint(p.requiredValue("submit"), topology));
         Endpoint results = problems.attempt(() -> endpoint(p.requiredValue("results"), topology));
         Duration drain = problems.attempt(() -> p.duration("drain").orElse(DEFAULT_DRAIN));
         if (problems.count() != before) {
             return null;
         }
-        return problems.build(p, () -> new LoadSpec(driver, rate, duration, submit, results, drain));
+        LoadSpec spec = problems.build(p, () -> new LoadSpec(driver, rate, users, rampUp, simulation, duration, submit,
+                results, drain));
+        if (spec != null) {
+            for (LoadDriver.OptionProblem problem : plugins.loadDriver(driver).orElseThrow().check(spec)) {
+                problems.addAll(p.invalid(problem.field(), problem.message()));
+            }
+        }
+        return spec;
+    }
+
+    /** Every field beyond those all drivers take must be one {@code driver} takes. */
+    private Void driverTakes(YamlParams load, String driver) {
+        Set<String> takes = plugins.loadDriver(driver).orElseThrow().options();
+        List<InvalidScenarioException> found = new ArrayList<>();
+        for (String option : List.of("users", "ramp-up", "simulation")) {
+            if (load.has(option) && !takes.contains(option)) {
+                List<String> others = plugins.loadDriverNames().stream()
+                        .filter(n -> plugins.loadDriver(n).orElseThrow().options().contains(option)).toList();
+                found.add(load.invalid(option, "the " + driver + " driver does not take " + option
+                        + (others.isEmpty() ? "" : "; " + String.join(", ", others) + " does (driver: "
+                                + others.get(0) + ")")));
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new InvalidScenarioException(found.stream().flatMap(e -> e.problems().stream()).toList());
+        }
+        return null;
+    }
+
+    /** Exactly one of rate (open), users (closed) and simulation (the user's own). */
+    private Void oneWorkload(YamlParams load, String driver) {
+        List<String> given = Stream.of("rate", "users", "simulation").filter(load::has).toList();
+        if (given.isEmpty()) {
+            Set<String> takes = driver == null ? Set.of() : plugins.loadDriver(driver).orElseThrow().options();
+            List<String> others = Stream.of("users", "simulation").filter(takes::contains).toList();
+            throw load.invalid("rate", "is required" + (others.isEmpty() ? ""
+                    : " (or " + String.join(", or ", others) + ")"));
+        }
+        if (given.size() > 1) {
+            throw load.invalid(given.get(1), "expected one of rate, users and simulation but found both "
+                    + given.get(0) + " and " + given.get(1));
+        }
+        return null;
+    }
+
+    /** {@code ramp-up}: only with {@code rate}, and shorter than the load. */
+    private static Duration rampUp(YamlParams load, Duration duration) {
+        Optional<YamlValue> value = load.value("ramp-up");
+        if (value.isEmpty()) {
+            return Duration.ZERO;
+        }
+        if (!load.has("rate")) {
+            throw value.get().invalid("ramp-up rises to load.rate: give a rate with it");
+        }
+        Duration rampUp = value.get().positiveDuration();
+        if (duration != null && rampUp.compareTo(duration) >= 0) {
+            throw value.get().expected("a time shorter than load.duration (" + Durations.text(duration) + ")");
+        }
+        return rampUp;
+    }
+
+    /** A Java class name ({@code com.example.MySimulation}): only its syntax here; the driver checks the class. */
+    private static String simulationClass(YamlValue value) {
+        String name = value.text();
+        if (name.length() > MAX_CLASS_NAME || !CLASS_NAME.matcher(name).matches()) {
+            throw value.expected("a Java class name like com.example.MySimulation");
+        }
+        return name;
     }
 
     private static Rate rate(YamlValue value) {

@@ -33,4 +33,24 @@ class TimelineWriterTest {
                 "{\"t\":8,\"type\":\"service\",\"instance\":\"worker-0\",\"change\":\"restart-failed\","
                         + "\"detail\":\"no\"}");
     }
+
+    @Test
+    void writesALoadDriversOwnFiguresWithTheirNullsSpelledOut(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("timeline.jsonl");
+        try (TimelineWriter writer = new TimelineWriter(file)) {
+            writer.accept(new TimelineEvent.LoadSecond(3000, "gatling", 19, 1, 4, 9, 31));
+            writer.accept(new TimelineEvent.LoadSecond(4000, "gatling", 0, 2, null, null, null));
+            writer.accept(new TimelineEvent.DriverReport(9000, "gatling", "com.example.Sim", 21, 19, 2, 4, 9, 31,
+                    "gatling/index.html"));
+        }
+
+        assertThat(Files.readAllLines(file)).containsExactly(
+                "{\"t\":3000,\"type\":\"load-second\",\"driver\":\"gatling\",\"ok\":19,\"ko\":1,\"p50Ms\":4,"
+                        + "\"p95Ms\":9,\"p99Ms\":31}",
+                "{\"t\":4000,\"type\":\"load-second\",\"driver\":\"gatling\",\"ok\":0,\"ko\":2,\"p50Ms\":null,"
+                        + "\"p95Ms\":null,\"p99Ms\":null}",
+                "{\"t\":9000,\"type\":\"driver-report\",\"driver\":\"gatling\",\"simulation\":\"com.example.Sim\","
+                        + "\"requests\":21,\"ok\":19,\"ko\":2,\"p50Ms\":4,\"p95Ms\":9,\"p99Ms\":31,"
+                        + "\"report\":\"gatling/index.html\"}");
+    }
 }

@@ -62,6 +62,61 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void aWorkloadFieldTheDriverDoesNotTakeIsNamedWithTheDriverThatDoes() {
+        ScenarioLoader withShaping = ScenarioLoader.withPlugins(
+                TestPlugins.all().withLoadDriver(new TestPlugins.ShapingDriver("gatling")));
+        Path scenario = new YamlFixture(dir).scenarioWith("rate: 20/s", "rate: 20/s\n  ramp-up: 5s");
+
+        assertThat(problemsOf(() -> withShaping.load(scenario))).singleElement().hasToString(
+                scenario + ":14:12 load.ramp-up: the ledger driver does not take ramp-up; gatling does (driver: gatling)");
+    }
+
+    @Test
+    void rateAndUsersTogetherAreOneWorkloadTooMany() {
+        ScenarioLoader withShaping = ScenarioLoader.withPlugins(
+                TestPlugins.all().withLoadDriver(new TestPlugins.ShapingDriver("gatling")));
+        Path scenario = new YamlFixture(dir).scenarioWith("driver: ledger\n  rate: 20/s",
+                "driver: gatling\n  rate: 20/s\n  users: 5");
+
+        assertThat(problemsOf(() -> withShaping.load(scenario))).singleElement().hasToString(
+                scenario + ":14:10 load.users: expected one of rate, users and simulation but found both rate and users");
+    }
+
+    @Test
+    void aRampUpNeedsARateAndMustEndBeforeTheLoad() {
+        ScenarioLoader withShaping = ScenarioLoader.withPlugins(
+                TestPlugins.all().withLoadDriver(new TestPlugins.ShapingDriver("gatling")));
+        YamlFixture files = new YamlFixture(dir);
+        Path closed = files.scenarioWith("driver: ledger\n  rate: 20/s", "driver: gatling\n  users: 5\n  ramp-up: 2s");
+        assertThat(problemsOf(() -> withShaping.load(closed))).singleElement().hasToString(
+                closed + ":14:12 load.ramp-up: ramp-up rises to load.rate: give a rate with it");
+
+        Path tooLong = files.scenarioWith("driver: ledger\n  rate: 20/s", "driver: gatling\n  rate: 20/s\n  ramp-up: 40s");
+        assertThat(problemsOf(() -> withShaping.load(tooLong))).singleElement().hasToString(
+                tooLong + ":14:12 load.ramp-up: expected a time shorter than load.duration (40s) but was '40s'");
+    }
+
+    @Test
+    void aSimulationIsAClassNameTheDriverFinds() {
+        ScenarioLoader withShaping = ScenarioLoader.withPlugins(
+                TestPlugins.all().withLoadDriver(new TestPlugins.ShapingDriver("gatling")));
+        YamlFixture files = new YamlFixture(dir);
+        Path hostile = files.scenarioWith("driver: ledger\n  rate: 20/s", "driver: gatling\n  simulation: ../../etc/passwd");
+        assertThat(problemsOf(() -> withShaping.load(hostile))).singleElement().hasToString(hostile
+                + ":13:15 load.simulation: expected a Java class name like com.example.MySimulation but was '../../etc/passwd'");
+
+        Path missing = files.scenarioWith("driver: ledger\n  rate: 20/s", "driver: gatling\n  simulation: com.example.Gone");
+        assertThat(problemsOf(() -> withShaping.load(missing))).singleElement().hasToString(missing
+                + ":13:15 load.simulation: expected a class on the classpath but was 'com.example.Gone'");
+
+        Path known = files.scenarioWith("driver: ledger\n  rate: 20/s", "driver: gatling\n  simulation: com.example.Known");
+        assertThat(withShaping.load(known).loadSpec()).hasValueSatisfying(l -> {
+            assertThat(l.simulation()).isEqualTo("com.example.Known");
+            assertThat(l.rate()).isNull();
+        });
+    }
+
+    @Test
     void aWordWhereAnIntegerBelongsIsNamedInTheTopologyFile() {
         YamlFixture files = new YamlFixture(dir);
         Path topology = files.topologyWith("replicas: 2", "replicas: two");

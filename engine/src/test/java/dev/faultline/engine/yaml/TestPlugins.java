@@ -66,6 +66,29 @@ final class TestPlugins {
         }
     }
 
+    /**
+     * A load driver that takes {@code users}, {@code ramp-up} and {@code simulation}, and finds no simulation class
+     * but {@code com.example.Known}.
+     */
+    record ShapingDriver(String name) implements LoadDriver {
+        @Override
+        public java.util.Set<String> options() {
+            return java.util.Set.of("users", "ramp-up", "simulation");
+        }
+
+        @Override
+        public List<OptionProblem> check(LoadSpec spec) {
+            return spec.simulation() == null || spec.simulation().equals("com.example.Known") ? List.of()
+                    : List.of(new OptionProblem("simulation", "expected a class on the classpath but was '"
+                            + spec.simulation() + "'"));
+        }
+
+        @Override
+        public Running start(LoadSpec spec, Context context) {
+            throw new AssertionError("the loader must not start load");
+        }
+    }
+
     /** What a test objective type read from its section. */
     record TestObjective(String name, Map<String, Object> values) implements Objective {
         @Override

@@ -1,6 +1,7 @@
 package dev.faultline.reports.html;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.reports.saved.SavedCheck;
+import dev.faultline.reports.saved.SavedDriver;
 import dev.faultline.reports.saved.SavedFault;
 import dev.faultline.reports.saved.SavedIntegrity;
 import dev.faultline.reports.saved.SavedLoad;
@@ -22,7 +24,8 @@ import dev.faultline.reports.saved.SavedRun;
  * A run's {@code report.html}: one self-contained page (inline CSS, the chart as inline SVG, no script, nothing
  * fetched) built from the saved run alone. In order: the verdict and its reason, the timeline chart
  * ({@link TimelineChart}) and its legend, the objectives, the integrity figures with the loss window, the figures of
- * each fault, the load's figures, and the run's facts. Every text from the run is escaped. The page is also
+ * each fault, the load's figures, the load driver's own figures with a link to its own report (when it keeps them:
+ * Gatling), and the run's facts. Every text from the run is escaped. The page is also
  * well-formed XML, so tests read it with an XML parser.
  */
 public final class RunPage {
@@ -63,6 +66,7 @@ public final class RunPage {
         faults();
         recoveries();
         load();
+        driver();
         connections();
         backToNormal();
         facts();
@@ -107,6 +111,11 @@ public final class RunPage {
         swatch("accepted", "items accepted");
         swatch("errors", "items not accepted");
         swatch("attempts", "connection attempts at a fault proxy");
+        SavedDriver driver = run.driver();
+        if (driver != null) {
+            swatch("driver-ok", driver.name() + " OK");
+            swatch("driver-ko", driver.name() + " KO");
+        }
         line("p50", "latency p50");
         line("p95", "latency p95");
         line("p99", "latency p99");
@@ -272,6 +281,47 @@ public final class RunPage {
                 .append(at(whole.startedAtMs())).append(" \u2192 ").append(at(whole.endedAtMs()))
                 .append(whole.drainedAtMs() < 0 ? " and was not drained" : " and drained by " + at(whole.drainedAtMs()))
                 .append(" (times since the run started); throughput counts accepted items per second.</p>\n")
+                .append("</section>\n");
+    }
+
+    /**
+     * The load driver's own figures (result.json's {@code load.driver}: Gatling's statistics) and a link to its own
+     * report, when that is a relative path inside the run's folder ({@link RunFolderLink}); nothing for a driver that
+     * keeps no figures of its own (the ledger driver).
+     */
+    private void driver() {
+        SavedDriver d = run.driver();
+        if (d == null) {
+            return;
+        }
+        out.append("<section id=\"driver\" data-driver=\"").append(Html.text(d.name())).append("\">\n<h2>")
+                .append(Html.text(d.name().isEmpty() ? "Load driver"
+                        : Character.toUpperCase(d.name().charAt(0)) + d.name().substring(1)))
+                .append("</h2>\n<table class=\"figures\">\n<tbody>\n");
+        figure("simulation", "simulation", d.simulation() == null ? "\u2014" : d.simulation());
+        figure("requests", "requests", Long.toString(d.requests()));
+        figure("ok", "OK", Long.toString(d.ok()));
+        figure("ko", "KO", d.ko() + (d.requests() > 0 ? " (" + Html.percent((double) d.ko() / d.requests()) + ")"
+                : ""));
+        figure("p50", "p50", d.p50Ms() == null ? "\u2014" : Durations.figure(d.p50Ms()));
+        figure("p95", "p95", d.p95Ms() == null ? "\u2014" : Durations.figure(d.p95Ms()));
+        figure("p99", "p99", d.p99Ms() == null ? "\u2014" : Durations.figure(d.p99Ms()));
+        out.append("<tr><th>its own report</th><td data-figure=\"report\">");
+        String href = RunFolderLink.href(d.report());
+        if (d.report() == null) {
+            out.append("none");
+        } else if (href == null) {
+            out.append(Html.text(d.report())).append(" (not linked: not a path inside the run's folder)");
+        } else {
+            out.append("<a href=\"").append(Html.text(href)).append("\">").append(Html.text(d.report()))
+                    .append("</a>");
+            if (!Files.isRegularFile(run.dir().resolve(d.report()))) {
+                out.append(" (missing from the run's folder)");
+            }
+        }
+        out.append("</td></tr>\n</tbody>\n</table>\n<p class=\"note\">The requests and response times as ")
+                .append(Html.text(d.name())).append(" itself counted them (OK: what it took for a success), beside")
+                .append(" the ledger's figures above; the timeline draws them per second under the load.</p>\n")
                 .append("</section>\n");
     }
 

@@ -38,6 +38,7 @@ final class Style {
             .panel { fill: #fbfcfd; stroke: #e3e6e9; stroke-width: 1; }
             .panel-max { stroke: #e3e6e9; stroke-dasharray: 3 3; }
             .accepted { fill: #5b8bd0; } .errors { fill: #d9433b; } .attempts { fill: #8e6cc0; }
+            .driver-ok { fill: #3f9b8f; } .driver-ko { fill: #e0664f; }
             polyline.p50, polyline.p95, polyline.p99 { fill: none; stroke-width: 1.5; stroke-linejoin: round; }
             polyline.p50 { stroke: #2f62b3; } polyline.p95 { stroke: #e08a1e; } polyline.p99 { stroke: #a32a2a; }
             .hit { fill: transparent; }

@@ -12,6 +12,7 @@ import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.engine.timeline.ServiceState;
 import dev.faultline.engine.timeline.TimelineEvent;
+import dev.faultline.reports.saved.SavedDriver;
 import dev.faultline.reports.saved.SavedFault;
 import dev.faultline.reports.saved.SavedIntegrity;
 import dev.faultline.reports.saved.SavedRun;
@@ -21,7 +22,9 @@ import dev.faultline.reports.saved.SavedRun;
  * band; a row per fault (its window with a mark per change, its detection and recovery intervals) whose window is
  * shaded across the whole chart; a lane per probe and per sampled instance (healthy, failing and mixed stretches,
  * the instance's container changes as marks); then the load from the ledger: accepted and failed items per second,
- * and the latency percentiles, per bucket; then, per service behind a fault proxy, the connection attempts its proxy
+ * and the latency percentiles, per bucket; then, when the load driver keeps figures of its own (Gatling), its
+ * requests per second (OK and KO) and its latency percentiles, per bucket ({@link DriverSeries}, from result.json's
+ * {@code load.driver}); then, per service behind a fault proxy, the connection attempts its proxy
  * accepted per second (timeline events {@code connections}), per bucket. Every drawn item carries its times as {@code data-*} attributes and a
  * {@code <title>} that says what it is (the browser shows it on hover).
  */
@@ -133,6 +136,12 @@ final class TimelineChart {
         double throughputTop = y + 12;
         double latencyTop = throughputTop + THROUGHPUT + 14;
         double bottom = latencyTop + LATENCY;
+        SavedDriver driver = run.driver();
+        double driverTop = bottom + 14;
+        double driverLatencyTop = driverTop + THROUGHPUT + 14;
+        if (driver != null) {
+            bottom = driverLatencyTop + LATENCY;
+        }
         Map<String, List<TimelineEvent.Connections>> attempts = connectionsByService();
         List<Double> attemptTops = new ArrayList<>();
         for (int i = 0; i < attempts.size(); i++) {
@@ -158,6 +167,9 @@ final class TimelineChart {
         }
         loadPanels(load, throughputTop, latencyTop);
         lossWindow(throughputTop, latencyTop + LATENCY);
+        if (driver != null) {
+            driverPanels(driver, DriverSeries.of(driver, load.bucketMs()), driverTop, driverLatencyTop);
+        }
         int panelIndex = 0;
         for (Map.Entry<String, List<TimelineEvent.Connections>> e : attempts.entrySet()) {
             attemptsPanel(e.getKey(), e.getValue(), attemptTops.get(panelIndex++), load.bucketMs());
@@ -402,6 +414,80 @@ final class TimelineChart {
             }
         }
         out.append(hits).append("</g>\n");
+    }
+
+    /**
+     * The load driver's own figures: its requests per second of each bucket, OK below KO, and the percentiles of its
+     * OK requests (for a bucket of several seconds the highest of its seconds).
+     */
+    private void driverPanels(SavedDriver driver, DriverSeries series, double top, double latencyTop) {
+        String name = driver.name();
+        long bucketMs = series.bucketMs();
+        String per = "per " + Durations.figure(bucketMs) + " bucket";
+        double perSecMax = niceCeiling(Math.max(1, series.maxPerSec()) * 1.1);
+        long latencyMax = (long) niceCeiling(series.maxP99Ms());
+        out.append("<g class=\"driver\" data-driver=\"").append(Html.text(name)).append("\" data-bucket-ms=\"")
+                .append(bucketMs).append("\">");
+        label(top + THROUGHPUT / 2 + 4, name + " req/s", "requests per second as " + name + " counted them, OK and"
+                + " KO, " + per);
+        label(latencyTop + LATENCY / 2 + 4, name + " latency", name + "'s response time percentiles of the OK"
+                + " requests, " + per + (bucketMs > 1000 ? " (the highest of its seconds)" : ""));
+        panel(top, THROUGHPUT, trim(perSecMax) + "/s");
+        panel(latencyTop, LATENCY, Durations.figure(latencyMax));
+        if (series.buckets().isEmpty()) {
+            text(axis.left() + 4, top + THROUGHPUT / 2, "start", "note", "no figures from " + name);
+        }
+        double perSec = 1000.0 / bucketMs;
+        StringBuilder hits = new StringBuilder();
+        Map<String, StringBuilder> lines = new LinkedHashMap<>();
+        for (String p : List.of("p50", "p95", "p99")) {
+            lines.put(p, new StringBuilder());
+        }
+        for (DriverSeries.Bucket b : series.buckets()) {
+            double x = axis.x(b.fromMs());
+            double w = Math.max(0.2, Math.min(axis.x(b.fromMs() + bucketMs), axis.left() + axis.width()) - x);
+            double gap = w > 4 ? 0.6 : 0;
+            double okH = THROUGHPUT * b.ok() * perSec / perSecMax;
+            double koH = THROUGHPUT * b.ko() * perSec / perSecMax;
+            if (b.ok() > 0) {
+                out.append("<rect class=\"driver-ok\"");
+                rect(x, top + THROUGHPUT - okH, w - gap, okH, null);
+                out.append("/>");
+            }
+            if (b.ko() > 0) {
+                out.append("<rect class=\"driver-ko\"");
+                rect(x, top + THROUGHPUT - okH - koH, w - gap, koH, null);
+                out.append("/>");
+            }
+            point(lines.get("p50"), b.p50Ms(), x + w / 2, latencyTop, latencyMax);
+            point(lines.get("p95"), b.p95Ms(), x + w / 2, latencyTop, latencyMax);
+            point(lines.get("p99"), b.p99Ms(), x + w / 2, latencyTop, latencyMax);
+            if (b.seconds() == 0) {
+                continue;
+            }
+            hits.append("<rect class=\"hit driver-hit\" data-from-ms=\"").append(b.fromMs()).append("\" data-ok=\"")
+                    .append(b.ok()).append("\" data-ko=\"").append(b.ko()).append('"')
+                    .append(" x=\"").append(Html.num(x)).append("\" y=\"").append(Html.num(top))
+                    .append("\" width=\"").append(Html.num(w)).append("\" height=\"")
+                    .append(Html.num(latencyTop + LATENCY - top)).append("\"><title>")
+                    .append(Html.text(driverTitle(name, b, bucketMs))).append("</title></rect>");
+        }
+        for (Map.Entry<String, StringBuilder> line : lines.entrySet()) {
+            for (String points : line.getValue().toString().split("\\|")) {
+                if (!points.isBlank()) {
+                    out.append("<polyline class=\"").append(line.getKey()).append("\" points=\"")
+                            .append(points.trim()).append("\"/>");
+                }
+            }
+        }
+        out.append(hits).append("</g>\n");
+    }
+
+    private static String driverTitle(String name, DriverSeries.Bucket b, long bucketMs) {
+        String latencies = b.p50Ms() == null && b.p95Ms() == null && b.p99Ms() == null ? ", no OK request"
+                : (bucketMs > 1000 ? ", highest of its seconds: p50 " : ", p50 ") + figure(b.p50Ms()) + ", p95 "
+                + figure(b.p95Ms()) + ", p99 " + figure(b.p99Ms());
+        return span(b.fromMs(), b.fromMs() + bucketMs) + ": " + name + " OK " + b.ok() + ", KO " + b.ko() + latencies;
     }
 
     private Map<String, List<TimelineEvent.Connections>> connectionsByService() {
@@ -677,6 +763,10 @@ final class TimelineChart {
 
     private static String at(long ms) {
         return Durations.figure(ms);
+    }
+
+    private static String figure(Long ms) {
+        return ms == null ? "\u2014" : Durations.figure(ms);
     }
 
     private static String span(long from, long to) {

@@ -156,6 +156,11 @@ public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, 
         return during.isObject() ? SavedLoad.of(during) : null;
     }
 
+    /** The load driver's own figures (Gatling's); null for a driver that keeps none, or a result saved before them. */
+    public SavedDriver driver() {
+        return SavedDriver.of(result.path("load").path("driver"));
+    }
+
     /** The ids of lost work items as {@code result.json} lists them (the first ones, when many were lost). */
     public List<String> lostIds() {
         return texts(result.path("integrity").path("lostIds"));

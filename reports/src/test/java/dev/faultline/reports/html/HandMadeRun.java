@@ -33,6 +33,30 @@ public final class HandMadeRun {
         return dir;
     }
 
+    /**
+     * Gatling's own figures for the hand-made run ({@code load.driver}): four seconds from 2.3 s (10 OK; 9 OK and 1
+     * KO; 2 KO and no OK; none at 5.3 s; 10 OK at 6.3 s), 32 requests in all of which 3 KO, and its report at
+     * {@code gatling/index.html}. The simulation's name is hostile.
+     */
+    public static final String GATLING = """
+            {"name": "gatling", "simulation": "<script>alert(3)</script>Sim", "report": "gatling/index.html",
+             "requests": 32, "ok": 29, "ko": 3, "p50Ms": 4, "p95Ms": 9, "p99Ms": 30, "perSecond": [
+              {"t": 2300, "ok": 10, "ko": 0, "p50Ms": 4, "p95Ms": 8, "p99Ms": 12},
+              {"t": 3300, "ok": 9, "ko": 1, "p50Ms": 5, "p95Ms": 9, "p99Ms": 30},
+              {"t": 4300, "ok": 0, "ko": 2, "p50Ms": null, "p95Ms": null, "p99Ms": null},
+              {"t": 6300, "ok": 10, "ko": 0, "p50Ms": 4, "p95Ms": 7, "p99Ms": 11}]}
+            """;
+
+    /** The run as {@link #write}, its result.json's {@code load.driver} set to {@code driverJson}. */
+    public static Path writeWithDriver(Path dir, String driverJson) throws IOException {
+        write(dir);
+        String result = Files.readString(dir.resolve("result.json"));
+        String end = "\"throughputPerSec\": 0.71}";
+        Files.writeString(dir.resolve("result.json"), result.replace(end, end + ",\n    \"driver\": " + driverJson.strip()),
+                StandardCharsets.UTF_8);
+        return dir;
+    }
+
     private static final String RESULT = """
             {
               "scenario": "hand-made",
