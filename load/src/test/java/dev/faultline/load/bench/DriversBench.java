@@ -2,6 +2,8 @@ package dev.faultline.load.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.net.HttpURLConnection;
@@ -40,7 +42,7 @@ import dev.faultline.engine.timeline.Timeline;
  *     refused by the client for overload, none timed out);</li>
  * <li>the CPU the harness process uses while driving 500/s: process CPU seconds per wall second, over the steady part
  *     of the load (from 1 s after the first submission to the last), and over the whole load including the driver's
- *     start; the sink's beside it, for scale.</li>
+ *     start; which of its threads spent the steady part; the sink's beside it, for scale.</li>
  * </ul>
  * {@code DriversBench <driver> <sink port> <sink pid> <step seconds> <cpu seconds> [rates, e.g. 100,200,500]}
  */
@@ -50,6 +52,7 @@ public final class DriversBench {
     private static final int REFINE_STEPS = 2;
     private static final int CPU_RATE = 500;
     private static final Duration DRAIN = Duration.ofSeconds(10);
+    private static final long SAMPLE_EVERY_MS = 250;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -66,7 +69,11 @@ public final class DriversBench {
         this.sink = sink;
     }
 
+    /** Where the figures go; a driver's own console output (Gatling's summary of each run) is dropped. */
+    private static final PrintStream FIGURES = System.out;
+
     public static void main(String[] args) throws Exception {
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         String name = args[0];
         int port = Integer.parseInt(args[1]);
         ProcessHandle sink = ProcessHandle.of(Long.parseLong(args[2]))
@@ -76,7 +83,7 @@ public final class DriversBench {
         Optional<LoadDriver> driver = ServiceLoader.load(LoadDriver.class).stream().map(ServiceLoader.Provider::get)
                 .filter(d -> d.name().equals(name)).findFirst();
         if (driver.isEmpty()) {
-            System.out.printf("driver %s: not installed%n", name);
+            FIGURES.printf("driver %s: not installed%n", name);
             return;
         }
         DriversBench bench = new DriversBench(driver.get(), port, sink);
@@ -108,7 +115,7 @@ public final class DriversBench {
                 notHeld = between;
             }
         }
-        System.out.printf("driver %s: highest rate held within %.0f %%: %s; first not held: %s (%d s steps)%n",
+        FIGURES.printf("driver %s: highest rate held within %.0f %%: %s; first not held: %s (%d s steps)%n",
                 driver.name(), TOLERANCE * 100, held == 0 ? "none" : held + "/s",
                 notHeld == 0 ? "none up to " + rates[rates.length - 1] + "/s" : notHeld + "/s", step.toSeconds());
     }
@@ -119,20 +126,21 @@ public final class DriversBench {
         CpuSample to = s.sampleAtOrBefore(s.nanosAt(s.lastSubmit));
         CpuSample start = s.samples.get(0);
         CpuSample end = s.submittedSample;
-        System.out.printf("driver %s: harness CPU while driving %d/s: %.3f CPU-s per s steady (%.1f s from 1 s after"
+        FIGURES.printf("driver %s: harness CPU while driving %d/s: %.3f CPU-s per s steady (%.1f s from 1 s after"
                         + " the first submission), %.3f over the whole load with the driver's start (%.1f s); the sink"
                         + " process beside it: %.3f CPU-s per s steady (%d CPUs, load average %.2f)%n",
                 driver.name(), rate, from.harnessPerSecond(to), (to.wallNanos - from.wallNanos) / 1e9,
                 start.harnessPerSecond(end), (end.wallNanos - start.wallNanos) / 1e9, from.sinkPerSecond(to),
                 OS.getAvailableProcessors(), OS.getSystemLoadAverage());
-        double seconds = (end.wallNanos - start.wallNanos) / 1e9;
-        long javaThreads = s.threads.values().stream().mapToLong(Long::longValue).sum();
-        String top = s.threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+        Map<String, Long> threads = spent(from.threads, to.threads);
+        double seconds = (to.wallNanos - from.wallNanos) / 1e9;
+        long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum();
+        String top = threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                 .map(e -> String.format("%s %.3f", e.getKey(), e.getValue() / 1e9 / seconds))
                 .collect(Collectors.joining(", "));
-        System.out.printf("driver %s: of the whole load's, Java threads %.3f CPU-s per s (%s), the JVM's own (JIT"
+        FIGURES.printf("driver %s: of the steady CPU, Java threads %.3f CPU-s per s (%s), the JVM's own (JIT"
                         + " compilers, GC) %.3f%n", driver.name(), javaThreads / 1e9 / seconds, top,
-                (end.harnessCpuNanos - start.harnessCpuNanos - javaThreads) / 1e9 / seconds);
+                (to.harnessCpuNanos - from.harnessCpuNanos - javaThreads) / 1e9 / seconds);
     }
 
     private Step run(int rate, Duration duration) throws Exception {
@@ -153,13 +161,12 @@ public final class DriversBench {
                     samples.add(sample);
                 }
                 try {
-                    Thread.sleep(100); // the sampling interval is the point
+                    Thread.sleep(SAMPLE_EVERY_MS); // the sampling interval is the point
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         }, "bench-cpu-sampler");
-        Map<String, Long> threadsAtStart = threadCpu();
         synchronized (samples) {
             samples.add(sample());
         }
@@ -167,13 +174,11 @@ public final class DriversBench {
         long connectionsBefore = connectionsAccepted();
         sampler.start();
         CpuSample submitted;
-        Map<String, Long> threadsWhenSubmitted;
         LoadDriver.DrainEnd drained;
         long connections;
         try (LoadDriver.Running running = driver.start(spec, context)) {
             running.awaitSubmitted();
             submitted = sample();
-            threadsWhenSubmitted = threadCpu();
             sampling.set(false);
             sampler.interrupt();
             sampler.join();
@@ -183,8 +188,8 @@ public final class DriversBench {
             deleteTree(directory);
         }
         Step step = new Step(rate, duration, context.ledger(), context.timeline(), List.copyOf(samples), submitted,
-                drained, spent(threadsAtStart, threadsWhenSubmitted), connections);
-        System.out.println(step);
+                drained, connections);
+        FIGURES.println(step);
         return step;
     }
 
@@ -224,7 +229,7 @@ public final class DriversBench {
 
     private CpuSample sample() {
         long sinkNanos = sink.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
-        return new CpuSample(System.nanoTime(), OS.getProcessCpuTime(), sinkNanos);
+        return new CpuSample(System.nanoTime(), OS.getProcessCpuTime(), sinkNanos, threadCpu());
     }
 
     private static void deleteTree(Path directory) throws IOException {
@@ -235,7 +240,8 @@ public final class DriversBench {
         }
     }
 
-    private record CpuSample(long wallNanos, long harnessCpuNanos, long sinkCpuNanos) {
+    /** The harness's and the sink's CPU so far, and that of each group of the harness's live threads. */
+    private record CpuSample(long wallNanos, long harnessCpuNanos, long sinkCpuNanos, Map<String, Long> threads) {
         double harnessPerSecond(CpuSample later) {
             return (later.harnessCpuNanos - harnessCpuNanos) / (double) (later.wallNanos - wallNanos);
         }
@@ -264,12 +270,10 @@ public final class DriversBench {
         final long refused;
         final String anError;
         final Latencies latencies = new Latencies();
-        final Map<String, Long> threads;
         final long connections;
 
         Step(int rate, Duration duration, Ledger ledger, Timeline timeline, List<CpuSample> samples,
-             CpuSample submittedSample, LoadDriver.DrainEnd drained, Map<String, Long> threads, long connections) {
-            this.threads = threads;
+             CpuSample submittedSample, LoadDriver.DrainEnd drained, long connections) {
             this.connections = connections;
             this.rate = rate;
             this.duration = duration;
