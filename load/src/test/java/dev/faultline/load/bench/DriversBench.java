@@ -42,7 +42,8 @@ import dev.faultline.engine.timeline.Timeline;
  *     refused by the client for overload, none timed out);</li>
  * <li>the CPU the harness process uses while driving 500/s: process CPU seconds per wall second, over the steady part
  *     of the load (from 1 s after the first submission to the last), and over the whole load including the driver's
- *     start; which of its threads spent the steady part; the sink's beside it, for scale.</li>
+ *     start; which of its threads spent the steady part; the sink's beside it, for scale. The benchmark's own
+ *     sampling thread is left out.</li>
  * </ul>
  * {@code DriversBench <driver> <sink port> <sink pid> <step seconds> <cpu seconds> [rates, e.g. 100,200,500]}
  */
@@ -53,6 +54,8 @@ public final class DriversBench {
     private static final int CPU_RATE = 500;
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final long SAMPLE_EVERY_MS = 250;
+    /** The thread that samples the CPU; what it spends is left out of the harness's figures. */
+    private static final String SAMPLER = "bench-cpu-sampler";
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -134,13 +137,14 @@ public final class DriversBench {
                 OS.getAvailableProcessors(), OS.getSystemLoadAverage());
         Map<String, Long> threads = spent(from.threads, to.threads);
         double seconds = (to.wallNanos - from.wallNanos) / 1e9;
+        threads.remove(SAMPLER);
         long javaThreads = threads.values().stream().mapToLong(Long::longValue).sum();
         String top = threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                 .map(e -> String.format("%s %.3f", e.getKey(), e.getValue() / 1e9 / seconds))
                 .collect(Collectors.joining(", "));
         FIGURES.printf("driver %s: of the steady CPU, Java threads %.3f CPU-s per s (%s), the JVM's own (JIT"
                         + " compilers, GC) %.3f%n", driver.name(), javaThreads / 1e9 / seconds, top,
-                (to.harnessCpuNanos - from.harnessCpuNanos - javaThreads) / 1e9 / seconds);
+                from.harnessPerSecond(to) - javaThreads / 1e9 / seconds);
     }
 
     private Step run(int rate, Duration duration) throws Exception {
@@ -166,7 +170,7 @@ public final class DriversBench {
                     return;
                 }
             }
-        }, "bench-cpu-sampler");
+        }, SAMPLER);
         synchronized (samples) {
             samples.add(sample());
         }
@@ -242,8 +246,10 @@ public final class DriversBench {
 
     /** The harness's and the sink's CPU so far, and that of each group of the harness's live threads. */
     private record CpuSample(long wallNanos, long harnessCpuNanos, long sinkCpuNanos, Map<String, Long> threads) {
+        /** The harness process's CPU seconds per wall second until {@code later}, less this benchmark's sampler. */
         double harnessPerSecond(CpuSample later) {
-            return (later.harnessCpuNanos - harnessCpuNanos) / (double) (later.wallNanos - wallNanos);
+            long sampler = later.threads.getOrDefault(SAMPLER, 0L) - threads.getOrDefault(SAMPLER, 0L);
+            return (later.harnessCpuNanos - harnessCpuNanos - sampler) / (double) (later.wallNanos - wallNanos);
         }
 
         double sinkPerSecond(CpuSample later) {
