@@ -396,14 +396,7 @@ final class TimelineChart {
                     .append(Html.num(latencyTop + LATENCY - top)).append("\"><title>")
                     .append(Html.text(bucketTitle(b, load.bucketMs()))).append("</title></rect>");
         }
-        for (Map.Entry<String, StringBuilder> line : lines.entrySet()) {
-            for (String points : line.getValue().toString().split("\\|")) {
-                if (!points.isBlank()) {
-                    out.append("<polyline class=\"").append(line.getKey()).append("\" points=\"")
-                            .append(points.trim()).append("\"/>");
-                }
-            }
-        }
+        polylines(lines);
         out.append(hits).append("</g>\n");
     }
 
@@ -454,14 +447,7 @@ final class TimelineChart {
                     .append(Html.num(latencyTop + LATENCY - top)).append("\"><title>")
                     .append(Html.text(driverTitle(name, b, bucketMs))).append("</title></rect>");
         }
-        for (Map.Entry<String, StringBuilder> line : lines.entrySet()) {
-            for (String points : line.getValue().toString().split("\\|")) {
-                if (!points.isBlank()) {
-                    out.append("<polyline class=\"").append(line.getKey()).append("\" points=\"")
-                            .append(points.trim()).append("\"/>");
-                }
-            }
-        }
+        polylines(lines);
         out.append(hits).append("</g>\n");
     }
 
@@ -590,6 +576,18 @@ final class TimelineChart {
         }
         out.append(" x=\"").append(Html.num(x)).append("\" y=\"").append(Html.num(baseline))
                 .append("\" text-anchor=\"").append(anchor).append("\">").append(Html.text(text)).append("</text>");
+    }
+
+    /** Each line's points as polylines, broken where a bucket had no value ({@code |}). */
+    private void polylines(Map<String, StringBuilder> lines) {
+        for (Map.Entry<String, StringBuilder> line : lines.entrySet()) {
+            for (String points : line.getValue().toString().split("\\|")) {
+                if (!points.isBlank()) {
+                    out.append("<polyline class=\"").append(line.getKey()).append("\" points=\"")
+                            .append(points.trim()).append("\"/>");
+                }
+            }
+        }
     }
 
     /** A bar of two parts standing on {@code bottom}: {@code lowH} of class {@code low}, {@code highH} of {@code high} on it. */
