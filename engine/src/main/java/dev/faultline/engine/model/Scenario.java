@@ -43,6 +43,14 @@ public record Scenario(
                 haltWhen);
     }
 
+    /** The same scenario with {@code more} halt conditions after its own (a drill's {@code halt-when} adds them). */
+    public Scenario withMoreHaltConditions(List<HaltCondition> more) {
+        List<HaltCondition> all = new java.util.ArrayList<>(haltWhen);
+        all.addAll(more);
+        return new Scenario(name, description, source, topology, seed, sampleEvery, probes, load, faults, objectives,
+                all);
+    }
+
     public Optional<LoadSpec> loadSpec() {
         return Optional.ofNullable(load);
     }

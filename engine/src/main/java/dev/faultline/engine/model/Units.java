@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The units of the scenario format: durations {@code 250ms 10s 2m 1h}, sizes {@code 512KB 1MB 512m}, fractions {@code 5%}. */
+/** The units of the scenario format: durations {@code 250ms 10s 2m 1h 7d}, sizes {@code 512KB 1MB 512m}, fractions {@code 5%}. */
 public final class Units {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern FRACTION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*%");
 
@@ -23,7 +23,8 @@ public final class Units {
             case "ms" -> n;
             case "s" -> n * 1_000;
             case "m" -> n * 60_000;
-            default -> n * 3_600_000;
+            case "h" -> n * 3_600_000;
+            default -> n * 86_400_000;
         };
         return Duration.ofNanos(Math.round(millis * 1_000_000));
     }

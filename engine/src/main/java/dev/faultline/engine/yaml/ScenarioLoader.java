@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.faultline.engine.drill.DrillSuite;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.Topology;
 
@@ -80,6 +81,20 @@ public final class ScenarioLoader {
     }
 
     /**
+     * One drill file ({@code drills/*.yaml}) with every scenario it names, each checked as in a suite; the drill's
+     * probe halt conditions are added to every scenario.
+     *
+     * @throws InvalidScenarioException with every problem found in the drill and its scenarios
+     */
+    public DrillSuite loadDrill(Path drillFile) {
+        Problems problems = new Problems();
+        YamlParams root = YamlDocuments.readRoot(drillFile, "drill", null, problems);
+        DrillSuite suite = root == null ? null : new DrillReader(this, problems).read(drillFile, root);
+        problems.throwIfAny();
+        return suite;
+    }
+
+    /**
      * One topology file.
      *
      * @throws InvalidScenarioException with every problem found
@@ -120,7 +135,7 @@ public final class ScenarioLoader {
         return List.copyOf(scenarios);
     }
 
-    private ScenarioReader.Result read(Path file, Problems problems) {
+    ScenarioReader.Result read(Path file, Problems problems) {
         YamlParams root = YamlDocuments.readRoot(file, "scenario", null, problems);
         if (root == null) {
             return new ScenarioReader.Result(null, null, null);
@@ -128,7 +143,7 @@ public final class ScenarioLoader {
         return new ScenarioReader(plugins, problems, true).read(file, root);
     }
 
-    private static List<Path> expand(List<Path> filesOrDirs, Problems problems) {
+    static List<Path> expand(List<Path> filesOrDirs, Problems problems) {
         List<Path> files = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path path : filesOrDirs) {

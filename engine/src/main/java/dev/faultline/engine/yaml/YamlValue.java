@@ -140,6 +140,15 @@ final class YamlValue {
         return d;
     }
 
+    /** A duration in {@code [min, max]} where {@code max} may exceed 24h (a drill's {@code min-interval}). */
+    Duration longDuration(Duration min, Duration max, String what) {
+        Duration d = parse(Units::duration, what);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw expected(what);
+        }
+        return d;
+    }
+
     /** A duration in {@code [min, max]}, {@code what} saying so: {@code "a duration from 10ms to 1m"}. */
     Duration duration(Duration min, Duration max, String what) {
         Duration d = duration();
