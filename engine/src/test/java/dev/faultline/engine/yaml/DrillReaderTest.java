@@ -150,7 +150,9 @@ class DrillReaderTest {
                 "F:12:16 halt-when[1].verdict: expected one of failed, aborted, error (the drill stops after a"
                         + " scenario ends so or worse) but was 'passed'");
         assertThat(problems("{ failed-scenarios: 2 }", "{ failed-scenarios: 99999999999999999999 }"))
-                .singleElement().asString().startsWith("F:13:25 halt-when[2].failed-scenarios: expected a count from 1 to 1000");
+                .containsExactly("F:13:25 halt-when[2].failed-scenarios: expected an integer but was '99999999999999999999'");
+        assertThat(problems("{ failed-scenarios: 2 }", "{ failed-scenarios: 0 }")).containsExactly(
+                "F:13:25 halt-when[2].failed-scenarios: expected a count from 1 to 1000 but was 0");
         assertThat(problems("{ figure: rto, may-grow: 20% }", "{ figure: mttr, may-grow: 20% }")).containsExactly(
                 "F:18:17 regression.bounds[0].figure: expected one of rto, rpo, lost, duplicated, p99-latency but was 'mttr'");
         assertThat(problems("{ figure: lost, may-grow: 0 }", "{ figure: lost, may-grow: 2s }")).containsExactly(
