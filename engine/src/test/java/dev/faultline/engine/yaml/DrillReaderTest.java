@@ -152,14 +152,14 @@ class DrillReaderTest {
         assertThat(problems("{ failed-scenarios: 2 }", "{ failed-scenarios: 99999999999999999999 }"))
                 .containsExactly("F:13:25 halt-when[2].failed-scenarios: expected an integer but was '99999999999999999999'");
         assertThat(problems("{ failed-scenarios: 2 }", "{ failed-scenarios: 0 }")).containsExactly(
-                "F:13:25 halt-when[2].failed-scenarios: expected a count from 1 to 1000 but was 0");
+                "F:13:25 halt-when[2].failed-scenarios: expected a count from 1 to 1000 but was '0'");
         assertThat(problems("{ figure: rto, may-grow: 20% }", "{ figure: mttr, may-grow: 20% }")).containsExactly(
                 "F:18:17 regression.bounds[0].figure: expected one of rto, rpo, lost, duplicated, p99-latency but was 'mttr'");
         assertThat(problems("{ figure: lost, may-grow: 0 }", "{ figure: lost, may-grow: 2s }")).containsExactly(
                 "F:19:35 regression.bounds[1].may-grow: expected a share of the median like 20% (0% to 10000%) or a"
                         + " count like 0 or 5 but was '2s'");
         assertThat(problems("compare-with: 3", "compare-with: 0")).containsExactly(
-                "F:16:17 regression.compare-with: expected a count of earlier drills from 1 to 100 but was 0");
+                "F:16:17 regression.compare-with: expected a count of earlier drills from 1 to 100 but was '0'");
         assertThat(problems("drill: monthly-game-day", "drill: Monthly Game Day")).singleElement().asString()
                 .startsWith("F:1:8 drill: expected a name");
         assertThat(problems("regression:", "regresion:")).singleElement().asString()
