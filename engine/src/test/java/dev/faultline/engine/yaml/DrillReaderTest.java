@@ -156,7 +156,7 @@ class DrillReaderTest {
         assertThat(problems("{ figure: rto, may-grow: 20% }", "{ figure: mttr, may-grow: 20% }")).containsExactly(
                 "F:18:17 regression.bounds[0].figure: expected one of rto, rpo, lost, duplicated, p99-latency but was 'mttr'");
         assertThat(problems("{ figure: lost, may-grow: 0 }", "{ figure: lost, may-grow: 2s }")).containsExactly(
-                "F:19:35 regression.bounds[1].may-grow: expected a share of the median like 20% (0% to 10000%) or a"
+                "F:19:33 regression.bounds[1].may-grow: expected a share of the median like 20% (0% to 10000%) or a"
                         + " count like 0 or 5 but was '2s'");
         assertThat(problems("compare-with: 3", "compare-with: 0")).containsExactly(
                 "F:16:17 regression.compare-with: expected a count of earlier drills from 1 to 100 but was '0'");
