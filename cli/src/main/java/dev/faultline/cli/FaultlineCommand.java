@@ -17,14 +17,14 @@ import dev.faultline.engine.run.Verdict;
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = FaultlineCommand.BuildVersion.class,
         description = "Chaos-engineering and fault-injection harness for multi-agent systems.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, DrillCommand.class})
 public final class FaultlineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate or report");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate, report or drill");
     }
 
     public static int execute(String... args) {

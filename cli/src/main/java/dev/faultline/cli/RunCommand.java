@@ -1,23 +1,15 @@
 package dev.faultline.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.faultline.engine.model.Scenario;
-import dev.faultline.engine.run.Failures;
-import dev.faultline.engine.run.RunOptions;
-import dev.faultline.engine.run.RunResult;
-import dev.faultline.engine.run.Runner;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.engine.yaml.InvalidScenarioException;
 import dev.faultline.engine.yaml.ScenarioLoader;
@@ -52,68 +44,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("nothing was started.");
             return Verdict.INVALID_INPUT_EXIT;
         }
-        RunOptions.Cancellation cancellation = new RunOptions.Cancellation();
-        CountDownLatch finished = new CountDownLatch(1);
-        Interrupts.onInterrupt(out, cancellation);
-        // any other way out of the JVM (SIGHUP, System.exit elsewhere) still reverts and removes
-        Thread hook = new Thread(() -> {
-            if (!cancellation.cancelled()) {
-                cancellation.cancel("the JVM is shutting down");
-            }
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "faultline-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        List<RunResult> results = new ArrayList<>();
-        boolean harnessFailed = false;
-        try {
-            Runner runner = new Runner();
-            for (Scenario scenario : scenarios) {
-                if (cancellation.cancelled()) {
-                    break;
-                }
-                out.printf("%n== %s: %s%n", scenario.name(), scenario.description());
-                Progress progress = new Progress(out, scenario);
-                RunOptions options = RunOptions.to(reportDir).withObserver(progress).withCancellation(cancellation);
-                if (seed != null) {
-                    options = options.withSeed(seed);
-                }
-                RunResult result;
-                try {
-                    result = runner.run(scenario, options);
-                } catch (RuntimeException e) { // the runner's own defect: this scenario has no result
-                    progress.close();
-                    System.err.printf("faultline run: %s: harness error: %s%n", scenario.name(), Failures.oneLine(e));
-                    harnessFailed = true;
-                    continue;
-                }
-                progress.close();
-                results.add(result);
-                Path saved = result.reportDir().resolve("result.json");
-                out.printf("== %s: %s (%s)%n   results: %s%n", scenario.name(), result.verdict(), result.reason(),
-                        Files.isRegularFile(saved) ? saved : "not saved");
-                if (result.verdict() == Verdict.ERROR) {
-                    System.err.printf("faultline run: %s: harness error: %s%n", scenario.name(),
-                            result.reason().replaceAll("\\p{Cntrl}", "?"));
-                }
-            }
-            out.println();
-            out.print(Summary.table(results));
-            SuiteReports.write(results, reportDir, out);
-        } finally {
-            finished.countDown();
-        }
-        Runtime.getRuntime().removeShutdownHook(hook);
-        Verdict worst = harnessFailed ? Verdict.ERROR : Verdict.PASSED;
-        for (RunResult r : results) {
-            worst = worst.worst(r.verdict());
-        }
-        if (cancellation.cancelled() && worst == Verdict.PASSED) {
-            worst = Verdict.ABORTED;
-        }
-        return worst.exitCode();
+        ScenarioSequence.Outcome outcome = ScenarioSequence.run(scenarios, reportDir, seed, out, "faultline run",
+                (scenario, result) -> null, ended -> {
+                    out.println();
+                    out.print(Summary.table(ended.results()));
+                    SuiteReports.write(ended.results(), reportDir, out);
+                });
+        return outcome.worst().exitCode();
     }
 }

@@ -51,6 +51,15 @@ public record Scenario(
                 all);
     }
 
+    /**
+     * The same topology and probes with nothing else: no load, no fault, no objective, no halt condition. Run, it
+     * starts the topology, checks the steady state and removes everything (a drill plan's dry run).
+     */
+    public Scenario steadyStateOnly() {
+        return new Scenario(name, description, source, topology, seed, sampleEvery, probes, null, List.of(), List.of(),
+                List.of());
+    }
+
     public Optional<LoadSpec> loadSpec() {
         return Optional.ofNullable(load);
     }
