@@ -1,0 +1,163 @@
+package dev.faultline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A drill end to end, as a user runs it (the shaded jar): {@code drill plan} with its steady-state check,
+ * {@code drill run} twice against the same history with a slower restart the second time (the regression bound
+ * must fail it, naming the figure and the drill it was compared with), {@code history}, and the webhooks told at
+ * the start, after each scenario and at the end.
+ */
+class DrillIT {
+    /** A short crash: the RTO is the supervisor's restart delay plus the agent's start. */
+    private static final String SCENARIO = """
+            scenario: drill-crash
+            description: A worker is killed; the supervisor restarts it after its restart delay.
+            topology: topologies/support-desk.yaml
+            seed: 7
+            steady-state:
+              sample-every: 100ms
+              probes:
+                - name: api-ready
+                  http: { service: orchestrator, port: 8080, path: /ready }
+                  expect: { status: 200, within: 500ms }
+                - name: workers-up
+                  http: { service: worker, port: 8080, path: /health }
+                  expect: { status: 200, within: 500ms }
+            load:
+              driver: ledger
+              rate: 10/s
+              duration: 10s
+              submit:  { service: orchestrator, port: 8080, path: /tasks }
+              results: { service: orchestrator, port: 8080, path: /results }
+              drain: 30s
+            faults:
+              - name: kill-worker
+                type: agent-crash
+                target: worker[0]
+                at: 2s
+                with: { signal: KILL }
+            objectives:
+              recovery: { within: 40s, stable-for: 1s }
+              integrity: { lost: 0, duplicated: 0 }
+            """;
+
+    private static final String DRILL = """
+            drill: crash-drill
+            scenarios: [../scenarios/drill-crash.yaml]
+            schedule: { cron: "30 9 * * 1-5", time-zone: Europe/Berlin }
+            halt-when:
+              - { verdict: error }
+            notify: ["http://127.0.0.1:PORT/hook"]
+            regression:
+              compare-with: 3
+              bounds:
+                - { figure: rto, may-grow: 20% }
+                - { figure: lost, may-grow: 0 }
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private HttpServer hooks;
+    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void hookServer() throws IOException {
+        hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ObjectMapper json = new ObjectMapper();
+        hooks.createContext("/hook", exchange -> {
+            events.add(json.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
+    }
+
+    @AfterEach
+    void stopHooks() {
+        hooks.stop(0);
+    }
+
+    private Path writeTree(String restartDelay) throws IOException {
+        Path scenarios = tmp.resolve("scenarios");
+        Files.createDirectories(scenarios.resolve("topologies"));
+        String topology = Files.readString(ShippedScenariosIT.ROOT.resolve("scenarios/topologies/support-desk.yaml"))
+                .replace("restart: { policy: on-failure, delay: 2s }",
+                        "restart: { policy: on-failure, delay: " + restartDelay + " }");
+        assertThat(topology).contains("delay: " + restartDelay + " }");
+        Files.writeString(scenarios.resolve("topologies/support-desk.yaml"), topology);
+        Files.writeString(scenarios.resolve("drill-crash.yaml"), SCENARIO);
+        Path drill = tmp.resolve("drills/crash-drill.yaml");
+        Files.createDirectories(drill.getParent());
+        Files.writeString(drill, DRILL.replace("PORT", String.valueOf(hooks.getAddress().getPort())));
+        return drill;
+    }
+
+    private HarnessProcess faultline(String... args) throws Exception {
+        HarnessProcess harness = HarnessProcess.start(args);
+        harness.awaitExit(Duration.ofMinutes(6));
+        return harness;
+    }
+
+    @Test
+    void aDrillRunTwiceWithASlowerRestartTheSecondTimeFailsItsRegressionBound() throws Exception {
+        Path drill = writeTree("500ms");
+        String history = tmp.resolve("history/db").toString();
+        String reports = tmp.resolve("results").toString();
+
+        try (HarnessProcess plan = faultline("drill", "plan", drill.toString(), "--history", history,
+                "--report-dir", reports)) {
+            assertThat(plan.awaitExit(Duration.ZERO)).as(plan.output()).isZero();
+            assertThat(plan.output()).contains("next 5 run(s), Europe/Berlin time:")
+                    .contains("inject kill-worker: agent-crash on worker[0]")
+                    .contains("ok       drill-crash: the steady state held; every container was removed");
+        }
+        assertThat(Docker.faultlineContainers()).isEmpty();
+        assertThat(events).as("a plan tells nobody").isEmpty();
+
+        try (HarnessProcess first = faultline("drill", "run", drill.toString(), "--history", history,
+                "--report-dir", reports)) {
+            assertThat(first.awaitExit(Duration.ZERO)).as(first.output()).isZero();
+            assertThat(first.output()).contains("== drill crash-drill: PASSED")
+                    .contains("no earlier drill to compare with");
+        }
+        assertThat(events).extracting(e -> e.get("event").asText())
+                .containsExactly("drill-started", "scenario-verdict", "drill-ended");
+
+        writeTree("8s");
+        try (HarnessProcess second = faultline("drill", "run", drill.toString(), "--history", history,
+                "--report-dir", reports)) {
+            assertThat(second.awaitExit(Duration.ZERO)).as(second.output()).isEqualTo(1);
+            assertThat(second.output()).contains("== drill crash-drill: FAILED").contains("BROKEN")
+                    .containsPattern("drill-crash rto .* compared with drill run\\(s\\) 1\\b");
+        }
+        JsonNode ended = events.get(events.size() - 1);
+        assertThat(ended.get("event").asText()).isEqualTo("drill-ended");
+        assertThat(ended.get("verdict").asText()).isEqualTo("FAILED");
+
+        try (HarnessProcess shown = faultline("history", "--history", history, "--scenario", "drill-crash")) {
+            assertThat(shown.awaitExit(Duration.ZERO)).as(shown.output()).isZero();
+            assertThat(shown.output().lines().filter(l -> l.contains("drill-crash")).count()).isEqualTo(2);
+        }
+        assertThat(Docker.faultlineContainers()).isEmpty();
+    }
+}
