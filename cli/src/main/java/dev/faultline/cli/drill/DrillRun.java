@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,12 +107,12 @@ public final class DrillRun {
         Drill drill = suite.drill();
         try (History history = History.open(historyLocation)) {
             Path folder = newFolder(drill, startedAt);
-            Webhooks webhooks = new Webhooks(drill.webhooks(), Webhooks.DEFAULT_TIMEOUT, out);
+            Webhooks webhooks = new Webhooks(drill.webhooks(), out);
             out.printf("drill %s: run %d started %s%s, %d scenario(s); results in %s%n", drill.name(), id, startedAt,
                     scheduledFor == null ? "" : " (scheduled for " + scheduledFor + ")", suite.scenarios().size(),
                     folder);
-            webhooks.send(new DrillEvent.Started(drill.name(), id, scheduledFor,
-                    suite.scenarios().stream().map(Scenario::name).toList(), clock.instant()));
+            webhooks.send(new DrillEvent.Started(drill.name(), id, clock.instant(), scheduledFor,
+                    suite.scenarios().stream().map(Scenario::name).toList()));
 
             Scenarios done = new Scenarios();
             ScenarioSequence.Outcome outcome = ScenarioSequence.run(suite.scenarios(), folder, null, out,
@@ -128,9 +127,9 @@ public final class DrillRun {
             writeReports(history, drill, folder, done.saved);
             writeDrillJson(folder, drill, id, scheduledFor, startedAt, judgement);
             printJudgement(drill, judgement);
-            webhooks.send(new DrillEvent.Ended(drill.name(), id, judgement.verdict(), judgement.reason(),
-                    judgement.regression().stream().filter(c -> !c.met()).map(RegressionCheck::message).toList(),
-                    clock.instant()));
+            webhooks.send(new DrillEvent.Ended(drill.name(), id, clock.instant(), judgement.verdict(),
+                    judgement.reason(),
+                    judgement.regression().stream().filter(c -> !c.met()).map(RegressionCheck::message).toList()));
             return new Outcome(true, judgement.verdict(), judgement.reason(), folder, judgement.regression());
         }
     }
@@ -177,15 +176,12 @@ public final class DrillRun {
         }
     }
 
-    private static DrillEvent verdictEvent(Drill drill, long id, Scenario scenario, RunResult result, SavedRun run) {
-        Map<String, Long> figures = new LinkedHashMap<>();
-        if (run != null) {
-            RunFigures.of(run).forEach((figure, value) -> figures.put(figure.yamlName(), value));
-        }
-        return new DrillEvent.ScenarioVerdict(drill.name(), id, scenario.name(),
+    private DrillEvent verdictEvent(Drill drill, long id, Scenario scenario, RunResult result, SavedRun run) {
+        return new DrillEvent.ScenarioVerdict(drill.name(), id, clock.instant(), scenario.name(),
                 result == null ? Verdict.ERROR : result.verdict(),
-                result == null ? "harness error (see the log)" : result.reason(), figures,
-                result == null ? null : result.reportDir().toString(), Instant.now());
+                result == null ? "harness error (see the log)" : result.reason(),
+                DrillEvent.ScenarioVerdict.figures(run == null ? Map.of() : RunFigures.of(run)),
+                result == null ? null : result.reportDir().toString());
     }
 
     /** Why the drill halts after {@code result}, or null to go on. */
