@@ -39,6 +39,7 @@ public final class Webhooks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SHOWN_URL_CHARS = 120;
+    private static final int MAX_PORT = 65_535;
 
     private final List<URI> urls;
     private final Duration timeout;
@@ -133,11 +134,22 @@ public final class Webhooks {
         if (e instanceof HttpTimeoutException) {
             return "no answer within " + Durations.text(timeout);
         }
+        String message = message(e);
+        String shownMessage = message == null ? "" : ": " + Excerpt.of(message, 80);
         if (e instanceof ConnectException) {
-            return "cannot connect" + (e.getMessage() == null ? "" : ": " + Excerpt.of(e.getMessage(), 80));
+            return "cannot connect" + shownMessage;
         }
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + Excerpt.of(message, 80));
+        return e.getClass().getSimpleName() + shownMessage;
+    }
+
+    /** The first message along {@code e}'s causes (the JDK's ConnectException has none, its cause says why). */
+    private static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     /** {@code url} as a log may show it: scheme, host, port and path; never its user-info, query or fragment. */
@@ -155,8 +167,9 @@ public final class Webhooks {
 
     /**
      * Why {@code url} cannot be a webhook, in one line for {@code file:line:col notify[i]: ...}; null when it can: an
-     * http or https URL with a host, no user-info, at most {@value #MAX_URL_CHARS} characters and no control
-     * characters. It quotes no more of the URL than its scheme, so no secret in it reaches a log.
+     * http or https URL with a host, a port (if any) up to 65535, no user-info, at most {@value #MAX_URL_CHARS}
+     * characters and no control characters. It quotes at most the scheme or the authority (once it has no user-info),
+     * never the path or query, so no secret in the URL reaches a log.
      */
     public static String check(String url) {
         if (url == null || url.isBlank()) {
@@ -194,6 +207,9 @@ public final class Webhooks {
         if (uri.getHost() == null) {
             return "expected a host name (letters, digits, '.' and '-') and a port number but was '"
                     + Excerpt.of(uri.getRawAuthority(), 60) + "'";
+        }
+        if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
+            return "expected a port between 1 and " + MAX_PORT + " but was " + uri.getPort();
         }
         return null;
     }

@@ -258,6 +258,8 @@ class WebhooksTest {
         assertThat(Webhooks.check("https://hooks_example.com/hook"))
                 .isEqualTo("expected a host name (letters, digits, '.' and '-') and a port number but was"
                         + " 'hooks_example.com'");
+        assertThat(Webhooks.check("http://127.0.0.1:70000/hook"))
+                .isEqualTo("expected a port between 1 and 65535 but was 70000");
         assertThat(Webhooks.check("http://admin:s3cret@hooks.example.com/hook"))
                 .isEqualTo("expected no user-info (user:password@) but found some: put a token in the path or query"
                         + " instead");
