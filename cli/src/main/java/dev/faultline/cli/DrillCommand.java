@@ -190,7 +190,7 @@ final class DrillCommand implements Runnable {
             stop.onCancel(scheduling::interrupt);
             Claims claims = new Claims(location);
             Scheduler scheduler = new Scheduler(suites.values().stream().map(DrillSuite::drill).toList(),
-                    Clock.systemUTC(), new Scheduler.ClockWaiter(Clock.systemUTC()), claims, (drill, time) -> {
+                    Clock.systemUTC(), Scheduler.ClockWaiter.onSystemClock(stop::cancelled), claims, (drill, time) -> {
                         Claim claim = claims.claimed.remove(drill.name() + "@" + time);
                         try {
                             DrillRun.Outcome outcome = new DrillRun(suites.get(drill.name()), common.reportDir,
