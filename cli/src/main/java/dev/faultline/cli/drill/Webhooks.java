@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.faultline.engine.model.Durations;
+import dev.faultline.engine.drill.WebhookUrl;
 import dev.faultline.engine.model.Excerpt;
 
 /**
@@ -47,7 +48,7 @@ public final class Webhooks {
     }
 
     /**
-     * @param urls    each checked by {@link #check} (the drill reader did so already)
+     * @param urls    each checked by {@link WebhookUrl#problem} (the drill reader did so already)
      * @param timeout how long one URL may take for one event, connecting included
      * @param log     where a failed delivery is told
      */
