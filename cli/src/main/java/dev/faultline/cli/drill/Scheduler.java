@@ -235,9 +235,10 @@ public final class Scheduler {
             line.append("held up until ").append(shown(now.atZone(zone)));
         }
         if (!passed.isEmpty()) {
-            line.append("; ").append(passed.size()).append(passed.size() == 1 ? " later drill time" : " later drill times")
-                    .append(" passed meanwhile (").append(passed.size() == 1 ? "" : "last ")
-                    .append(shown(time)).append(")");
+            line.append("; ").append(passed.size() + 1).append(" of its drill times passed meanwhile (first ")
+                    .append(shown(scheduled)).append(", last ").append(shown(time)).append("); running only the latest,")
+                    .append(" of ").append(shown(time)).append(", now");
+            return line.toString();
         }
         return line.append("; running the drill of ").append(shown(time)).append(" now").toString();
     }

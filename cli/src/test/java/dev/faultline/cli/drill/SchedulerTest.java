@@ -165,8 +165,8 @@ class SchedulerTest {
                 "long of 2026-11-03T10:00+01:00 at 2026-11-03T10:00",
                 "hourly of 2026-11-03T12:00+01:00 at 2026-11-03T12:30");
         assertThat(lines).contains("drill hourly: waited for drill long (ran from 2026-11-03 10:00 CET"
-                + " to 2026-11-03 12:30 CET); 2 later drill times passed meanwhile (last 2026-11-03 12:00 CET);"
-                + " running the drill of 2026-11-03 12:00 CET now");
+                + " to 2026-11-03 12:30 CET); 3 of its drill times passed meanwhile (first 2026-11-03 10:00 CET,"
+                + " last 2026-11-03 12:00 CET); running only the latest, of 2026-11-03 12:00 CET, now");
     }
 
     @Test
