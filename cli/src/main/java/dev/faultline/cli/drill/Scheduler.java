@@ -184,6 +184,19 @@ public final class Scheduler {
         Schedule schedule = drill.schedule();
         Instant now = clock.instant();
         ZonedDateTime scheduled = plan.time;
+        Instant startedElsewhere = claims.lastStarted(drill.name()).orElse(null);
+        if (startedElsewhere != null && (plan.lastStarted == null || startedElsewhere.isAfter(plan.lastStarted))) {
+            plan.lastStarted = startedElsewhere;
+            plan.time = first(schedule, scheduled.toInstant().minusNanos(1), startedElsewhere);
+            if (plan.time == null || plan.time.isAfter(scheduled)) {
+                say(drill, "the drill of " + shown(scheduled) + " is not run: the drill was started at "
+                        + shown(startedElsewhere.atZone(schedule.zone())) + " (by hand or by another scheduler); "
+                        + nextAt(plan, scheduled.toInstant()));
+
+                return previous;
+            }
+        }
+
         List<ZonedDateTime> passed = new ArrayList<>();
         for (ZonedDateTime later = first(schedule, scheduled.toInstant(), scheduled.toInstant());
                 later != null && !later.isAfter(now.atZone(schedule.zone()));

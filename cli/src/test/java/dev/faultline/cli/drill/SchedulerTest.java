@@ -232,7 +232,29 @@ class SchedulerTest {
     }
 
     @Test
+    void aDrillStartedByHandWhileTheSchedulerWaitedMovesTheNextTimeByTheMinInterval() {
+        Drill daily = drill("daily", "0 10 * * *", Window.ALWAYS, Duration.ofDays(1), Schedule.Missed.RUN_ONCE);
+        clock.now = berlin("2026-11-02T12:00");
+
+        Instant stopAt = berlin("2026-11-05T00:00");
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        Scheduler.Waiter byHandMeanwhile = when -> {
+            claims.started.putIfAbsent("daily", berlin("2026-11-02T15:00"));
+            clock.now = when;
+        };
+
+        new Scheduler(List.of(daily), clock, byHandMeanwhile, claims, (drill, at) -> launched.add(at.toString()), out)
+                .run(() -> !clock.now.isBefore(stopAt));
+
+        assertThat(launched).containsExactly(berlin("2026-11-04T10:00").toString());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("drill daily: the drill of 2026-11-03 10:00 CET"
+                + " is not run: the drill was started at 2026-11-02 15:00 CET (by hand or by another scheduler);"
+                + " next at 2026-11-04 10:00 CET\n");
+    }
+
+    @Test
     void aFailedDrillIsToldAndTheSchedulerGoesOn() {
+
         clock.now = berlin("2026-11-01T12:00");
         Instant stopAt = berlin("2026-11-11T00:00");
         List<Instant> runs = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +16,10 @@ import java.util.Objects;
  * scheduler ran.
  *
  * <p>A drill time is a time of the cron expression (daylight-saving changes as {@link Cron} says) that the window
- * allows and that is at least {@code min-interval} after the drill before it. The window must allow some time of the
- * expression.
+ * allows and that is at least {@code min-interval} after the drill before it (counted from the start of the minute
+ * that drill started in, so a drill started a moment after its time does not push the next one out). The window must
+ * allow some time of the expression.
+
  */
 public record Schedule(Cron cron, ZoneId zone, Window window, Duration minInterval, Missed missed) {
     /** How far {@link #next} looks ahead for a drill time: every date and day of the week recurs in 400 years. */
@@ -101,7 +104,8 @@ public record Schedule(Cron cron, ZoneId zone, Window window, Duration minInterv
     }
 
     private static boolean tooSoon(Instant time, Instant previous, Duration minInterval) {
-        return previous != null && minInterval != null && time.isBefore(previous.plus(minInterval));
+        return previous != null && minInterval != null
+                && time.isBefore(previous.truncatedTo(ChronoUnit.MINUTES).plus(minInterval));
     }
 
     /** {@code missed: run-once} (the latest missed time runs once, as soon as the scheduler is up) or {@code skip}. */

@@ -77,7 +77,17 @@ class ScheduleTest {
     }
 
     @Test
+    void aDrillStartedAMomentAfterItsTimeDoesNotPushTheNextOneOut() {
+        Schedule weekly = schedule("0 10 * * tue", Window.ALWAYS, Duration.ofDays(7));
+        Instant startedLate = berlin("2026-11-03T10:00").plusMillis(40_250);
+
+        assertThat(shown(weekly.next(berlin("2026-11-03T10:00"), startedLate, 1)))
+                .containsExactly("2026-11-10T10:00+01:00");
+    }
+
+    @Test
     void aLastDrillLongAgoDoesNotDelayTheNextTime() {
+
         Schedule daily = schedule("0 10 * * *", Window.ALWAYS, Duration.ofDays(3));
 
         assertThat(shown(daily.next(berlin("2026-11-01T12:00"), berlin("2026-10-01T10:00"), 1)))
