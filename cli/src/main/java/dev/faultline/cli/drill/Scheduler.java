@@ -96,7 +96,12 @@ public final class Scheduler {
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** Runs drills on time until {@code stop} says so (looked at between waits and drills) or the thread is interrupted. */
+    /**
+     * Runs drills on time until {@code stop} says so (looked at between waits and drills; give the real waiter the
+     * same condition to wake it) or the thread is interrupted while waiting. A drill that throws is told and the
+     * scheduler goes on; an exception of the claims (the history) ends the run.
+     */
+
     public void run(BooleanSupplier stop) {
         List<Plan> plans = new ArrayList<>();
         for (Drill drill : drills) {
@@ -277,7 +282,9 @@ public final class Scheduler {
         if (count == 0) {
             return next;
         }
-        String more = count > skips.size() ? ", and " + (count - skips.size()) + " more" : "";
+        String more = count == skips.size() ? ""
+                : cron.isBefore(plan.time) ? ", and over " + (count - skips.size()) + " more"
+                : ", and " + (count - skips.size()) + " more";
         return next + " (cron times skipped: " + String.join(", ", skips) + more + ")";
     }
 
