@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
@@ -98,19 +100,18 @@ public final class Cron {
                 continue;
             }
             if (matchesDay(date)) {
-                for (int hour = 0; hour < 24; hour++) {
+                boolean firstDay = date.equals(start.toLocalDate());
+                for (int hour = firstDay ? start.getHour() : 0; hour < 24; hour++) {
                     if (!has(hours, hour)) {
                         continue;
                     }
-                    for (int minute = 0; minute < 60; minute++) {
+                    boolean firstHour = firstDay && hour == start.getHour();
+                    for (int minute = firstHour ? start.getMinute() : 0; minute < 60; minute++) {
                         if (!has(minutes, minute)) {
                             continue;
                         }
-                        LocalDateTime local = date.atTime(hour, minute);
-                        if (local.isBefore(start)) {
-                            continue;
-                        }
-                        ZonedDateTime time = earliestAt(local, zone);
+                        ZonedDateTime time = earliestAt(date.atTime(hour, minute), zone);
+
                         if (time.toInstant().isAfter(afterInstant)) {
                             return time;
                         }
@@ -129,11 +130,12 @@ public final class Cron {
      */
     static ZonedDateTime earliestAt(LocalDateTime local, ZoneId zone) {
         ZoneRules rules = zone.getRules();
-        if (rules.getValidOffsets(local).isEmpty()) {
+        List<ZoneOffset> offsets = rules.getValidOffsets(local);
+        if (offsets.isEmpty()) {
             ZoneOffsetTransition gap = rules.getTransition(local);
             return ZonedDateTime.ofInstant(gap.getInstant(), zone);
         }
-        return ZonedDateTime.ofLocal(local, zone, rules.getValidOffsets(local).get(0));
+        return ZonedDateTime.ofLocal(local, zone, offsets.get(0));
     }
 
     private boolean matchesDay(LocalDate date) {
