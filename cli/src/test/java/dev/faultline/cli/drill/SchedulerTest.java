@@ -180,7 +180,9 @@ class SchedulerTest {
                 "nightly of 2026-03-28T02:30+01:00 at 2026-03-28T02:30",
                 "nightly of 2026-03-29T03:00+02:00 at 2026-03-29T03:00",
                 "nightly of 2026-03-30T02:30+02:00 at 2026-03-30T02:30");
-        assertThat(lines).contains("drill nightly: running the drill of 2026-03-29 03:00 CEST");
+        assertThat(lines).contains("drill nightly: running the drill of 2026-03-29 03:00 CEST"
+                + " (the clocks went forward from 02:00)");
+
     }
 
     @Test
