@@ -1,9 +1,11 @@
 package dev.faultline.engine.drill;
 
 import java.time.DayOfWeek;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,5 +30,31 @@ public record Window(Set<DayOfWeek> days, LocalTime from, LocalTime until) {
     public boolean allows(ZonedDateTime time) {
         LocalTime t = time.toLocalTime();
         return days.contains(time.getDayOfWeek()) && !t.isBefore(from) && t.isBefore(until);
+    }
+
+    /** The first local time at or after {@code time} that the window allows. */
+    public LocalDateTime opensAtOrAfter(LocalDateTime time) {
+        LocalTime t = time.toLocalTime();
+        if (days.contains(time.getDayOfWeek()) && t.isBefore(until)) {
+            return t.isBefore(from) ? time.with(from) : time;
+        }
+        LocalDateTime day = time.toLocalDate().plusDays(1).atTime(from);
+        while (!days.contains(day.getDayOfWeek())) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("days ");
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (days.contains(day)) {
+                out.append(out.length() > "days ".length() ? ", " : "")
+                        .append(day.name().substring(0, 3).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out.append(", hours ").append(from).append('-').append(until.equals(LocalTime.MAX) ? "24:00" : until)
+                .toString();
     }
 }
