@@ -41,13 +41,13 @@ class DrillCommandTest {
 
         assertThat(exit).as(console.err()).isZero();
         assertThat(console.out()).contains("drill monthly-game-day (")
-                .contains("schedule: cron \"0 10 1-7 * *\" in Europe/Berlin, window tue 09:00-17:00,")
+                .contains("schedule: cron \"0 10 1-7 * *\" in Europe/Berlin, window tue 09:00-17:00, at least 20d apart;")
                 .contains("next 3 run(s), Europe/Berlin time:")
                 .containsPattern("Tue \\d{4}-\\d{2}-0[1-7] 10:00 \\+0[12]:00")
                 .contains("1. worker-crash (").contains("2. broker-outage (")
                 .contains("inject kill-worker: agent-crash on worker[0]")
-                .contains("halt when probe api-ready fails for 60s")
-                .contains("regression: rto may grow by 20.0%");
+                .contains("halt when probe api-ready fails for 1m")
+                .contains("regression: rto may grow by 20%, rpo may grow by 1s, lost may grow by 0");
         assertThat(console.out()).doesNotContain("steady-state check");
     }
 

@@ -71,7 +71,7 @@ public final class DrillPlan {
                         : ", window " + schedule.window().days().stream().sorted()
                         .map(d -> d.name().substring(0, 3).toLowerCase(Locale.ROOT)).collect(Collectors.joining(","))
                         + " " + schedule.window().from() + "-" + schedule.window().until(),
-                schedule.minInterval() == null ? "" : ", at least " + Durations.text(schedule.minInterval())
+                schedule.minInterval() == null ? "" : ", at least " + interval(schedule.minInterval())
                         + " apart",
                 schedule.missed() == Schedule.Missed.RUN_ONCE ? "the latest runs once" : "skipped, and said"));
         List<ZonedDateTime> next = schedule.next(now, lastDrill, times);
@@ -140,10 +140,23 @@ public final class DrillPlan {
             return "none";
         }
         return r.bounds().stream().map(bound -> bound.figure().yamlName() + " may grow by "
-                        + (bound.mayGrow().percent() != null ? bound.mayGrow().percent() + "%"
+                        + (bound.mayGrow().percent() != null ? percent(bound.mayGrow().percent())
                         : bound.figure().isTime() ? Durations.figure(bound.mayGrow().absolute())
                         : String.valueOf(bound.mayGrow().absolute())))
                 .collect(Collectors.joining(", ")) + " over the median of the last " + r.compareWith() + " drill(s)";
+    }
+
+    /** {@code 20d}, {@code 36h}, or as any other duration. */
+    private static String interval(Duration d) {
+        if (d.toMinutes() % (24 * 60) == 0 && d.toNanosPart() == 0 && d.toSecondsPart() == 0) {
+            return d.toDays() + "d";
+        }
+        return d.toMinutes() % 60 == 0 && d.toSecondsPart() == 0 && d.toNanosPart() == 0 ? d.toHours() + "h"
+                : Durations.text(d);
+    }
+
+    private static String percent(double p) {
+        return java.math.BigDecimal.valueOf(p).stripTrailingZeros().toPlainString() + "%";
     }
 
     private record Action(Duration at, String what) {
