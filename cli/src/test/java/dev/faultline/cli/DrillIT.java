@@ -148,7 +148,7 @@ class DrillIT {
                 "--report-dir", reports)) {
             assertThat(second.awaitExit(Duration.ZERO)).as(second.output()).isEqualTo(1);
             assertThat(second.output()).contains("== drill crash-drill: FAILED").contains("BROKEN")
-                    .containsPattern("drill-crash rto .* compared with drill run\\(s\\) 1\\b");
+                    .containsPattern("drill-crash rto \\S+ regressed: over the median \\S+ of drill runs #1 \\+ 20% = ");
         }
         JsonNode ended = events.get(events.size() - 1);
         assertThat(ended.get("event").asText()).isEqualTo("drill-ended");
