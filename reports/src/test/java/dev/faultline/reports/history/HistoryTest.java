@@ -1,0 +1,92 @@
+package dev.faultline.reports.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history on H2: an embedded file in a temporary folder. */
+class HistoryTest extends HistoryContract {
+    @TempDir
+    Path db;
+
+    @Override
+    History openEmpty() throws HistoryException {
+        return History.open(db.resolve("history").toString());
+    }
+
+    @Test
+    void aFilePathBecomesAnH2FileThereWithItsFoldersCreated() throws Exception {
+        Path location = db.resolve("team/.faultline/history");
+
+        try (History history = History.open(location.toString())) {
+            assertThat(history.name()).isEqualTo(location.toAbsolutePath() + ".mv.db");
+        }
+
+        assertThat(db.resolve("team/.faultline/history.mv.db")).isRegularFile();
+    }
+
+    @Test
+    void theFileNameWithItsMvDbSuffixNamesTheSameDatabase() throws Exception {
+        Path location = db.resolve("history");
+        try (History history = History.open(location.toString())) {
+            history.recordRun(null, null, Runs.run(runs.resolve("a"), "worker-crash", MONDAY, 1L));
+        }
+
+        try (History history = History.open(location + ".mv.db")) {
+            assertThat(history.runs(null, null)).hasSize(1);
+        }
+        assertThat(Files.list(db).map(p -> p.getFileName().toString())).containsExactly("history.mv.db");
+    }
+
+    @Test
+    void openingTwiceMigratesOnceAndKeepsWhatWasRecorded() throws Exception {
+        Path location = db.resolve("history");
+        try (History history = History.open(location.toString())) {
+            drill(history, MONDAY, 1000L);
+        }
+
+        try (History history = History.open(location.toString())) {
+            assertThat(history.runs(null, null)).hasSize(1);
+        }
+
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + location.toAbsolutePath());
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT \"version\", \"success\" FROM \"" + History.SCHEMA_TABLE
+                     + "\" WHERE \"version\" IS NOT NULL")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("1");
+            assertThat(r.getBoolean(2)).isTrue();
+            assertThat(r.next()).as("one migration applied, once").isFalse();
+        }
+    }
+
+    @Test
+    void aJdbcUrlOfAnotherDatabaseIsRefusedInOneLineWithoutItsPassword() {
+        assertThatHistoryFails(() -> History.open("jdbc:mysql://db/x?user=u&password=s3cret"))
+                .isEqualTo("history jdbc:mysql://db/x?user=u&password=***: expected a jdbc:h2: or jdbc:postgresql:"
+                        + " URL (or an H2 file's path)");
+    }
+
+    @Test
+    void anUnreachablePostgresqlSaysWhichInOneLineWithoutItsPassword() {
+        assertThatHistoryFails(() -> History.open("jdbc:postgresql://127.0.0.1:1/faultline?user=u&password=s3cret"
+                + "&connectTimeout=2"))
+                .startsWith("history jdbc:postgresql://127.0.0.1:1/faultline?user=u&password=***&connectTimeout=2:"
+                        + " cannot migrate its schema: ")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
+    void anEmptyLocationIsRefused() {
+        assertThatHistoryFails(() -> History.open(" "))
+                .isEqualTo("history: expected a JDBC URL or a file path but was empty");
+    }
+}
