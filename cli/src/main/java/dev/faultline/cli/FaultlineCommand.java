@@ -16,8 +16,9 @@ import dev.faultline.engine.run.Verdict;
  * command, exits 4 (ERROR) with a one-line reason on stderr, never 1 (FAILED) nor a stack trace.
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = FaultlineCommand.BuildVersion.class,
-        description = "Chaos-engineering and fault-injection harness for multi-agent systems.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class})
+        description = "Chaos-engineering and fault-injection harness for multi-agent systems, and the history of"
+                + " its drills.",
+        subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, HistoryCommand.class})
 public final class FaultlineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

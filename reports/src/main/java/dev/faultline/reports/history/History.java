@@ -73,10 +73,27 @@ public final class History implements AutoCloseable {
      * URL, or else a file path, the H2 file database at that path ({@code .mv.db} is added; folders are created).
      */
     public static History open(String location) throws HistoryException {
-        if (location == null || location.isBlank()) {
-            throw new HistoryException("history: expected a JDBC URL or a file path but was empty");
+        String problem = problem(location);
+        if (problem != null) {
+            throw new HistoryException(problem);
         }
-        History history = location.startsWith("jdbc:") ? ofUrl(location) : ofFile(location);
+        Path file = file(location);
+        History history;
+        if (file == null) {
+            history = new History(location, withoutPassword(location));
+        } else {
+            try {
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+            } catch (java.io.IOException e) {
+                throw new HistoryException("history " + Excerpt.of(location, 80) + ": cannot create its folder: "
+                        + e, e);
+            }
+            String base = file.toString().substring(0, file.toString().length() - H2_SUFFIX.length());
+            // no history.trace.db beside it: its errors reach the user as HistoryExceptions
+            history = new History(H2 + "file:" + base + ";TRACE_LEVEL_FILE=0", file.toString());
+        }
         history.migrate();
         return history;
     }
@@ -87,29 +104,37 @@ public final class History implements AutoCloseable {
         return env == null || env.isBlank() ? DEFAULT_FILE : env;
     }
 
-    private static History ofUrl(String url) throws HistoryException {
-        if (!url.startsWith(H2) && !url.startsWith(POSTGRES)) {
-            throw new HistoryException("history " + Excerpt.of(withoutPassword(url), 80) + ": expected a "
-                    + H2 + " or " + POSTGRES + " URL (or an H2 file's path)");
+    /**
+     * Why {@code location} cannot name a history, in one line ({@code history <location>: expected ...}), or null
+     * when it can: a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL, or a file path.
+     */
+    public static String problem(String location) {
+        if (location == null || location.isBlank()) {
+            return "history: expected a JDBC URL or a file path but was empty";
         }
-        return new History(url, withoutPassword(url));
+        if (location.startsWith("jdbc:")) {
+            return location.startsWith(H2) || location.startsWith(POSTGRES) ? null
+                    : "history " + Excerpt.of(withoutPassword(location), 80) + ": expected a " + H2 + " or "
+                    + POSTGRES + " URL (or an H2 file's path)";
+        }
+        try {
+            Path.of(location);
+            return null;
+        } catch (InvalidPathException e) {
+            return "history " + Excerpt.of(location, 80) + ": expected a JDBC URL or a file path: " + e.getReason();
+        }
     }
 
-    private static History ofFile(String location) throws HistoryException {
-        String file = location.endsWith(H2_SUFFIX) ? location.substring(0, location.length() - H2_SUFFIX.length())
-                : location;
-        Path path;
-        try {
-            path = Path.of(file).toAbsolutePath().normalize();
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-        } catch (InvalidPathException | java.io.IOException e) {
-            throw new HistoryException("history " + Excerpt.of(location, 80) + ": cannot use it as an H2 file: "
-                    + e.getMessage(), e);
+    /**
+     * The H2 file a location names, absolute, with {@code .mv.db} (added when missing); null for a JDBC URL. The
+     * location must have no {@link #problem}.
+     */
+    public static Path file(String location) {
+        if (location.startsWith("jdbc:")) {
+            return null;
         }
-        // no history.trace.db beside it: its errors reach the user as HistoryExceptions
-        return new History(H2 + "file:" + path + ";TRACE_LEVEL_FILE=0", path + H2_SUFFIX);
+        String file = location.endsWith(H2_SUFFIX) ? location : location + H2_SUFFIX;
+        return Path.of(file).toAbsolutePath().normalize();
     }
 
     /** The history as messages name it: the H2 file, or the URL without its password. */
