@@ -92,8 +92,11 @@ public final class Regressions {
         return ran ? value : null;
     }
 
-    /** The median: the middle value, or the mean of the middle two (rounded half up) for an even count. */
-    static long median(List<Long> values) {
+    /**
+     * The median: the middle value, or the mean of the middle two (rounded half up) for an even count. The trend
+     * chart's median line is this one too.
+     */
+    public static long median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         if (n % 2 == 1) {
