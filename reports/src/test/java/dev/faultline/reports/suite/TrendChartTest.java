@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,7 +73,9 @@ class TrendChartTest {
     void thisRunAlreadyRecordedAndLaterRunsAreNotEarlierRuns() throws Exception {
         SavedRun run = runs.get(0);
         List<RunRow> history = List.of(row(1, "worker-crash", BEFORE, 2000L, 0L),
-                new RunRow(2, 1L, "game-day", "worker-crash", run.runId(), Instant.parse(run.startedAt()),
+                // recorded already: the history keeps its start to the millisecond, before result.json's
+                new RunRow(2, 1L, "game-day", "worker-crash", run.runId(),
+                        Instant.parse(run.startedAt()).truncatedTo(ChronoUnit.MILLIS),
                         Verdict.PASSED, Map.of(TrendFigure.RTO, 2984L), run.dir().toString()),
                 row(3, "worker-crash", Instant.parse("2026-12-03T00:00:00Z"), 9000L, 0L));
 
