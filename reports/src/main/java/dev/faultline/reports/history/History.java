@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -80,7 +81,10 @@ public final class History implements AutoCloseable {
         Path file = file(location);
         History history;
         if (file == null) {
-            history = new History(location, withoutPassword(location));
+            // an in-memory H2 database lives while a connection is open: keep it for the JVM's life, as one History
+            String url = location.startsWith(H2 + "mem:") && !location.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")
+                    ? location + ";DB_CLOSE_DELAY=-1" : location;
+            history = new History(url, withoutPassword(location));
         } else {
             try {
                 if (file.getParent() != null) {
@@ -391,7 +395,8 @@ public final class History implements AutoCloseable {
     private static String firstLine(String message) {
         String text = message == null ? "" : withoutPassword(message);
         int end = text.indexOf('\n');
-        return Excerpt.of(end < 0 ? text : text.substring(0, end), 300);
+        String line = (end < 0 ? text : text.substring(0, end)).replaceFirst("[;:]? *SQL statement: *$", "");
+        return Excerpt.of(line, 300);
     }
 
     /** {@code url} with a {@code password=} parameter's value shown as {@code ***}. */

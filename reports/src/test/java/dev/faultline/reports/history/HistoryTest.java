@@ -85,6 +85,15 @@ class HistoryTest extends HistoryContract {
     }
 
     @Test
+    void anInMemoryH2HistoryLastsAcrossCalls() throws Exception {
+        try (History history = History.open("jdbc:h2:mem:" + db.getFileName())) {
+            history.recordRun(null, null, Runs.run(runs.resolve("a"), "worker-crash", MONDAY, 1L));
+
+            assertThat(history.runs(null, null)).hasSize(1);
+        }
+    }
+
+    @Test
     void anEmptyLocationIsRefused() {
         assertThatHistoryFails(() -> History.open(" "))
                 .isEqualTo("history: expected a JDBC URL or a file path but was empty");
