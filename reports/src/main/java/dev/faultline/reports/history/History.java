@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -57,6 +58,10 @@ public final class History implements AutoCloseable {
     private static final String H2_SUFFIX = ".mv.db";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_REASON = 4000;
+    /** H2's error code for a database file another process holds ({@code DATABASE_ALREADY_OPEN_1}). */
+    private static final int H2_DATABASE_IN_USE = 90020;
+    static final Duration IN_USE_WAIT = Duration.ofSeconds(15);
+    private static final long IN_USE_POLL_MS = 50;
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
     private static final String RUN_COLUMNS = "r.id, r.drill_run_id, r.drill, r.scenario, r.run_id, r.started_at,"
             + " r.verdict, r.report_dir, f.figure, f.figure_value";
@@ -365,8 +370,27 @@ public final class History implements AutoCloseable {
         return null;
     }
 
+    /**
+     * A connection of its own. An H2 file that another process holds (a drill writing while {@code faultline history}
+     * reads) is asked again every {@value #IN_USE_POLL_MS} ms until it is free or {@link #IN_USE_WAIT} has passed.
+     */
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url);
+        long deadline = System.nanoTime() + IN_USE_WAIT.toNanos();
+        while (true) {
+            try {
+                return DriverManager.getConnection(url);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != H2_DATABASE_IN_USE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(IN_USE_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while the H2 file was in use by another process", e);
+            }
+        }
     }
 
     private static void setInstant(PreparedStatement s, int index, Instant t) throws SQLException {
@@ -388,7 +412,10 @@ public final class History implements AutoCloseable {
     }
 
     private HistoryException failure(String what, SQLException e) {
-        return new HistoryException("history " + name + ": " + what + ": " + firstLine(e.getMessage()), e);
+        String why = e.getErrorCode() == H2_DATABASE_IN_USE
+                ? "another process holds the H2 file (waited " + IN_USE_WAIT.toSeconds() + " s for it)"
+                : firstLine(e.getMessage());
+        return new HistoryException("history " + name + ": " + what + ": " + why, e);
     }
 
     /** The first line of a driver's message, without a password it may quote. */

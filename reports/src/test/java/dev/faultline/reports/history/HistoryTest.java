@@ -2,6 +2,9 @@ package dev.faultline.reports.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -90,6 +93,31 @@ class HistoryTest extends HistoryContract {
             history.recordRun(null, null, Runs.run(runs.resolve("a"), "worker-crash", MONDAY, 1L));
 
             assertThat(history.runs(null, null)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFileAnotherProcessHoldsIsReadOnceThatProcessLetsItGo() throws Exception {
+        Path location = db.resolve("history");
+        try (History history = History.open(location.toString())) {
+            history.recordRun(null, null, Runs.run(runs.resolve("a"), "worker-crash", MONDAY, 1L));
+            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), HoldH2File.class.getName(),
+                    location.toAbsolutePath().toString(), "1500").redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                assertThat(out.readLine()).isEqualTo("held");
+
+                assertThat(history.runs(null, null)).hasSize(1);
+                long readAt = System.currentTimeMillis();
+
+                String released = out.readLine();
+                assertThat(released).startsWith("released at ");
+                assertThat(readAt).as("read once the other process let the file go")
+                        .isGreaterThanOrEqualTo(Long.parseLong(released.substring("released at ".length())));
+            } finally {
+                other.destroy();
+            }
         }
     }
 
