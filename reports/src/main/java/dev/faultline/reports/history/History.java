@@ -151,13 +151,19 @@ public final class History implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Brings the schema up to date, holding a connection of its own meanwhile: an H2 file another process holds is
+     * waited for ({@link #connect}), and Flyway's connections share the database this one opened.
+     */
     private void migrate() throws HistoryException {
-        try {
+        try (Connection held = connect()) {
             Flyway.configure().dataSource(url, null, null).locations(MIGRATIONS).table(SCHEMA_TABLE)
                     .failOnMissingLocations(true).loggers(MigrationLog.class.getName()).load().migrate();
         } catch (FlywayException e) {
             throw new HistoryException("history " + name + ": cannot migrate its schema: "
                     + firstLine(e.getMessage()), e);
+        } catch (SQLException e) {
+            throw failure("cannot migrate its schema", e);
         }
     }
 

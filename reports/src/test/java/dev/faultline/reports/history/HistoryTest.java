@@ -101,23 +101,37 @@ class HistoryTest extends HistoryContract {
         Path location = db.resolve("history");
         try (History history = History.open(location.toString())) {
             history.recordRun(null, null, Runs.run(runs.resolve("a"), "worker-crash", MONDAY, 1L));
-            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), HoldH2File.class.getName(),
-                    location.toAbsolutePath().toString(), "1500").redirectErrorStream(true).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                assertThat(out.readLine()).isEqualTo("held");
 
-                assertThat(history.runs(null, null)).hasSize(1);
-                long readAt = System.currentTimeMillis();
+            whileAnotherProcessHolds(location, () -> assertThat(history.runs(null, null)).hasSize(1));
+        }
+    }
 
-                String released = out.readLine();
-                assertThat(released).startsWith("released at ");
-                assertThat(readAt).as("read once the other process let the file go")
-                        .isGreaterThanOrEqualTo(Long.parseLong(released.substring("released at ".length())));
-            } finally {
-                other.destroy();
-            }
+    @Test
+    void aFileAnotherProcessHoldsIsOpenedOnceThatProcessLetsItGo() throws Exception {
+        Path location = db.resolve("history");
+        History.open(location.toString()).close();
+
+        whileAnotherProcessHolds(location, () -> History.open(location.toString()).close());
+    }
+
+    /** Runs {@code call} while another process holds the H2 file for 1.5 s; it must end after that process let go. */
+    private static void whileAnotherProcessHolds(Path location, Call call) throws Exception {
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldH2File.class.getName(),
+                location.toAbsolutePath().toString(), "1500").redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("held");
+
+            call.run();
+            long doneAt = System.currentTimeMillis();
+
+            String released = out.readLine();
+            assertThat(released).startsWith("released at ");
+            assertThat(doneAt).as("done once the other process let the file go")
+                    .isGreaterThanOrEqualTo(Long.parseLong(released.substring("released at ".length())));
+        } finally {
+            other.destroy();
         }
     }
 
