@@ -16,15 +16,17 @@ import dev.faultline.engine.run.Verdict;
  * command, exits 4 (ERROR) with a one-line reason on stderr, never 1 (FAILED) nor a stack trace.
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = FaultlineCommand.BuildVersion.class,
-        description = "Chaos-engineering and fault-injection harness for multi-agent systems.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, DrillCommand.class})
+        description = "Chaos-engineering and fault-injection harness for multi-agent systems: scenarios, game-day"
+                + " drills and their history.",
+        subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, DrillCommand.class,
+                HistoryCommand.class})
 public final class FaultlineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate, report or drill");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate, report, drill or history");
     }
 
     public static int execute(String... args) {

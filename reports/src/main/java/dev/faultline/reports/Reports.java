@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.faultline.reports.allure.AllureResults;
+import dev.faultline.reports.history.History;
+import dev.faultline.reports.history.RunRow;
 import dev.faultline.reports.html.RunPage;
 import dev.faultline.reports.saved.SavedRun;
 import dev.faultline.reports.suite.SuiteReport;
@@ -32,8 +34,17 @@ public final class Reports {
      * {@code allure-results/}.
      */
     public static void writeSuite(List<SavedRun> runs, Path suiteDir) throws IOException {
+        writeSuite(runs, suiteDir, List.of());
+    }
+
+    /**
+     * {@link #writeSuite(List, Path)}, and {@code index.html} also shows the trend against earlier drills: per
+     * scenario, its RTO and lost work over its earlier runs in {@code history} ({@link History#runs}) and this run.
+     * With no earlier run of any scenario, the reports are those of {@link #writeSuite(List, Path)}.
+     */
+    public static void writeSuite(List<SavedRun> runs, Path suiteDir, List<RunRow> history) throws IOException {
         Files.createDirectories(suiteDir);
-        SuiteReport.write(runs, suiteDir);
+        SuiteReport.write(runs, suiteDir, history);
         AllureResults.write(runs, suiteDir.resolve(AllureResults.DIR));
     }
 

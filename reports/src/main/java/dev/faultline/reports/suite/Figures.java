@@ -5,11 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import dev.faultline.engine.drill.TrendFigure;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.reports.saved.SavedCheck;
+import dev.faultline.reports.history.RunFigures;
 import dev.faultline.reports.saved.SavedFault;
-import dev.faultline.reports.saved.SavedIntegrity;
 import dev.faultline.reports.saved.SavedRun;
 
 /**
@@ -79,40 +80,30 @@ final class Figures {
      * {@code recovery[...]} check is met, violated when one is not, unjudged when there is none.
      */
     static Judged slowestRecovery(SavedRun run) {
-        Long slowest = null;
-        boolean never = false;
-        for (SavedFault f : run.faults()) {
-            if (f.injectedAtMs() == null) {
-                continue;
-            }
-            if (!f.recovered()) {
-                never = true;
-            } else if (f.recoveryMs() != null && (slowest == null || f.recoveryMs() > slowest)) {
-                slowest = f.recoveryMs();
-            }
-        }
-        String actual = never ? NEVER : slowest == null ? NONE : Durations.figure(slowest);
+        Long rto = RunFigures.of(run, TrendFigure.RTO);
+        String actual = RunFigures.neverRecovered(run) ? NEVER : rto == null ? NONE : Durations.figure(rto);
         List<SavedCheck> checks = run.checks().stream().filter(c -> c.recoveryOf() != null).toList();
         return new Judged(actual, null, checks.isEmpty() ? null : checks.stream().allMatch(SavedCheck::met));
     }
 
     /** The run's RPO against {@code integrity.rpo}; {@link #NONE} when not measured or the run was not drained. */
     static Judged rpo(SavedRun run) {
-        SavedIntegrity i = run.integrity();
-        String actual = !i.drained() || i.rpoMs() == null ? NONE : Durations.figure(i.rpoMs());
-        return judged(actual, check(run, RPO_CHECK));
+        Long rpo = RunFigures.of(run, TrendFigure.RPO);
+        return judged(rpo == null ? NONE : Durations.figure(rpo), check(run, RPO_CHECK));
     }
 
     /** Work items lost, against {@code integrity.lost}; {@link #NONE} when the run stopped before its drain. */
     static Judged lost(SavedRun run) {
-        SavedIntegrity i = run.integrity();
-        return judged(i.drained() ? String.valueOf(i.lost()) : NONE, check(run, LOST_CHECK));
+        return judged(items(RunFigures.of(run, TrendFigure.LOST)), check(run, LOST_CHECK));
     }
 
     /** Work items done twice, against {@code integrity.duplicated}; {@link #NONE} when not drained. */
     static Judged duplicated(SavedRun run) {
-        SavedIntegrity i = run.integrity();
-        return judged(i.drained() ? String.valueOf(i.duplicated()) : NONE, check(run, DUPLICATED_CHECK));
+        return judged(items(RunFigures.of(run, TrendFigure.DUPLICATED)), check(run, DUPLICATED_CHECK));
+    }
+
+    private static String items(Long n) {
+        return n == null ? NONE : String.valueOf(n);
     }
 
     /** Where the fault acted: {@code agent-crash on worker[0]}. */

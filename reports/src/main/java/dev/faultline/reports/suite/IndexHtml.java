@@ -2,12 +2,16 @@ package dev.faultline.reports.suite;
 
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.xml.stream.XMLStreamException;
 
 import dev.faultline.engine.run.Verdict;
+import dev.faultline.reports.history.RunRow;
 import dev.faultline.reports.saved.SavedFault;
 import dev.faultline.reports.saved.SavedRun;
 
@@ -42,12 +46,25 @@ final class IndexHtml {
             ".verdict-ERROR td.verdict{color:#8250df}",
             ".mark{font-size:12px;font-weight:600}",
             "td.verdict{font-weight:700}",
-            ".legend{color:#5b6470;font-size:12px;margin-top:16px}");
+            ".legend{color:#5b6470;font-size:12px;margin-top:16px}",
+            "h2{font-size:16px;margin:28px 0 4px}",
+            "figure.trend-scenario{margin:16px 0 0}",
+            "figcaption{font-weight:600;margin-bottom:2px}",
+            ".trend-chart text{font:11px system-ui,-apple-system,'Segoe UI',sans-serif;fill:#5b6470}",
+            ".trend-chart text.panel-title{font-weight:600;fill:#1d232a}",
+            ".trend-chart text.current-value{font-weight:700}",
+            ".trend-chart line.grid{stroke:#eef1f4}",
+            ".trend-chart line.baseline{stroke:#c9ced4}",
+            ".trend-chart line.median{stroke:#8c959f}");
 
     private IndexHtml() {
     }
 
     static String render(List<SavedRun> runs, Path suiteDir) throws XMLStreamException {
+        return render(runs, suiteDir, List.of());
+    }
+
+    static String render(List<SavedRun> runs, Path suiteDir, List<RunRow> history) throws XMLStreamException {
         List<SavedRun> sorted = Figures.worstFirst(runs);
         StringWriter sw = new StringWriter();
         Xml x = Xml.to(sw);
@@ -73,9 +90,51 @@ final class IndexHtml {
                 + " last crash) to the steady state holding again (never: it did not recover). RPO: at the first fault, the age of the"
                 + " oldest lost work item. Each figure shows the objective it was judged against (— when none) and"
                 + " whether it was met.", "class", "legend");
+        trend(x, sorted, history);
         x.endBlock().endBlock().line();
         x.writer().flush();
         return sw.toString();
+    }
+
+    /**
+     * "Trend against earlier drills": per scenario with earlier runs in {@code history}, its {@link TrendChart}; the
+     * others are named as having none. Nothing when no scenario has an earlier run.
+     */
+    private static void trend(Xml x, List<SavedRun> runs, List<RunRow> history) throws XMLStreamException {
+        Map<String, SavedRun> byScenario = new TreeMap<>();
+        for (SavedRun run : runs) {
+            byScenario.putIfAbsent(run.scenario(), run);
+        }
+        List<String> without = new ArrayList<>();
+        boolean any = false;
+        for (SavedRun run : byScenario.values()) {
+            List<RunRow> earlier = TrendChart.earlier(run, history);
+            if (earlier.isEmpty()) {
+                without.add(run.scenario());
+                continue;
+            }
+            if (!any) {
+                x.line().start("section", "class", "trend");
+                x.line().leaf("h2", "Trend against earlier drills");
+                x.line().leaf("p", "Each scenario's RTO and lost work in its earlier runs in the history (oldest"
+                        + " first, at most " + TrendChart.MAX_EARLIER + ") and in this run (the large point, labelled);"
+                        + " the dashed line is the median of the earlier runs. A cross on the baseline: not measured"
+                        + " (an RTO: a fault never recovered).", "class", "legend");
+                any = true;
+            }
+            x.line().start("figure", "class", "trend-scenario", "data-scenario", run.scenario());
+            x.line().leaf("figcaption", run.scenario() + " (" + earlier.size() + " earlier run"
+                    + (earlier.size() == 1 ? "" : "s") + ")");
+            TrendChart.write(x, run, earlier);
+            x.endBlock();
+        }
+        if (any) {
+            if (!without.isEmpty()) {
+                x.line().leaf("p", "No earlier run in the history: " + String.join(", ", without) + ".",
+                        "class", "legend no-trend");
+            }
+            x.endBlock();
+        }
     }
 
     /** {@code 2 scenarios, 1 failed}: the title, so a tab says how the suite went. */

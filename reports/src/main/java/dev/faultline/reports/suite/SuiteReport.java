@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import javax.xml.stream.XMLStreamException;
 
 import dev.faultline.engine.io.AtomicFile;
+import dev.faultline.reports.history.RunRow;
 import dev.faultline.reports.saved.SavedRun;
 
 /**
@@ -28,25 +29,37 @@ public final class SuiteReport {
     private SuiteReport() {
     }
 
-    /** {@link #write(List, Path, UnaryOperator)} with the process's environment. */
+    /** {@link #write(List, Path, List, UnaryOperator)} with no history and the process's environment. */
     public static void write(List<SavedRun> runs, Path suiteDir) throws IOException {
-        write(runs, suiteDir, System::getenv);
+        write(runs, suiteDir, List.of(), System::getenv);
+    }
+
+    /** {@link #write(List, Path, List, UnaryOperator)} with the process's environment. */
+    public static void write(List<SavedRun> runs, Path suiteDir, List<RunRow> history) throws IOException {
+        write(runs, suiteDir, history, System::getenv);
+    }
+
+    /** {@link #write(List, Path, List, UnaryOperator)} with no history. */
+    public static void write(List<SavedRun> runs, Path suiteDir, UnaryOperator<String> env) throws IOException {
+        write(runs, suiteDir, List.of(), env);
     }
 
     /**
      * Writes the three files into {@code suiteDir} (created when missing), then appends {@code summary.md} to the
      * file {@code env} gives for {@value #STEP_SUMMARY}, if any.
      *
-     * @param env the environment: a variable's name to its value, or null when unset
+     * @param history earlier scenario runs from the drill history, for {@code index.html}'s trend (may be empty)
+     * @param env     the environment: a variable's name to its value, or null when unset
      */
-    public static void write(List<SavedRun> runs, Path suiteDir, UnaryOperator<String> env) throws IOException {
+    public static void write(List<SavedRun> runs, Path suiteDir, List<RunRow> history, UnaryOperator<String> env)
+            throws IOException {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a suite report needs at least one saved run, but was given none");
         }
         Files.createDirectories(suiteDir);
         String summary = SummaryMarkdown.render(runs);
         try {
-            AtomicFile.writeString(suiteDir.resolve(INDEX), IndexHtml.render(runs, suiteDir));
+            AtomicFile.writeString(suiteDir.resolve(INDEX), IndexHtml.render(runs, suiteDir, history));
             AtomicFile.writeString(suiteDir.resolve(JUNIT), JunitXml.render(runs, suiteDir));
         } catch (XMLStreamException e) {
             throw new IOException(suiteDir + ": cannot write the suite's markup: " + e.getMessage(), e);
