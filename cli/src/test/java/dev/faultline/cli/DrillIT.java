@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.faultline.engine.run.Verdict;
+import dev.faultline.reports.history.History;
 
 /**
  * A drill end to end, as a user runs it (the shaded jar): {@code drill plan} with its steady-state check,
@@ -159,5 +164,36 @@ class DrillIT {
             assertThat(shown.output().lines().filter(l -> l.contains("drill-crash")).count()).isEqualTo(2);
         }
         assertThat(Docker.faultlineContainers()).isEmpty();
+    }
+
+    @Test
+    void aRestartedSchedulerSaysWhatItMissedAndSkipsItWithoutRunningAnything() throws Exception {
+        Path drill = writeTree("2s");
+        Files.writeString(drill, Files.readString(drill).replace("time-zone: Europe/Berlin }",
+                "time-zone: Europe/Berlin, missed: skip }"));
+        String history = tmp.resolve("history/db").toString();
+        Instant threeWeeksAgo = Instant.now().minus(Duration.ofDays(21));
+        try (History h = History.open(history)) { // a scheduler claimed a time three weeks ago, then went away
+            long id = h.startDrill("crash-drill", threeWeeksAgo, threeWeeksAgo).orElseThrow();
+            h.endDrill(id, Verdict.PASSED, "all passed", threeWeeksAgo.plusSeconds(60));
+        }
+
+        try (HarnessProcess scheduler = HarnessProcess.start("drill", "schedule", drill.toString(),
+                "--history", history, "--report-dir", tmp.resolve("results").toString())) {
+            assertThat(scheduler.awaitOutput("waiting for the drill of", Duration.ofSeconds(60)))
+                    .as(scheduler.output()).isTrue();
+            assertThat(scheduler.output()).containsPattern("drill crash-drill: missed 1[45] drill times while no"
+                    + " scheduler ran \\(first .*, last .*\\); skipping them \\(missed: skip\\)");
+
+            scheduler.signal("INT");
+
+            assertThat(scheduler.awaitExit(Duration.ofSeconds(30))).as(scheduler.output()).isEqualTo(3);
+            assertThat(scheduler.output()).contains("stopped");
+        }
+        assertThat(tmp.resolve("results")).doesNotExist();
+        assertThat(events).isEmpty();
+        try (History h = History.open(history)) {
+            assertThat(h.lastScheduled("crash-drill")).contains(threeWeeksAgo.truncatedTo(ChronoUnit.MILLIS));
+        }
     }
 }
