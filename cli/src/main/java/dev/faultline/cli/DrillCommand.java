@@ -62,6 +62,15 @@ final class DrillCommand implements Runnable {
         String historyLocation() {
             return history != null ? history : History.defaultLocation();
         }
+
+        /** Why the history's location is unusable (told on stderr), or null: checked before anything starts. */
+        boolean historyRefused(String command) {
+            String problem = History.problem(historyLocation());
+            if (problem != null) {
+                System.err.println("faultline drill " + command + ": " + problem);
+            }
+            return problem != null;
+        }
     }
 
     /** Loads a drill with its scenarios; problems to stderr, null then. */
@@ -99,7 +108,7 @@ final class DrillCommand implements Runnable {
                 return Verdict.INVALID_INPUT_EXIT;
             }
             DrillSuite suite = load(file);
-            if (suite == null) {
+            if (suite == null || common.historyRefused("plan")) {
                 return Verdict.INVALID_INPUT_EXIT;
             }
             PrintStream out = System.out;
@@ -131,7 +140,7 @@ final class DrillCommand implements Runnable {
         @Override
         public Integer call() throws HistoryException {
             DrillSuite suite = load(file);
-            if (suite == null) {
+            if (suite == null || common.historyRefused("run")) {
                 return Verdict.INVALID_INPUT_EXIT;
             }
             DrillRun.Outcome outcome = new DrillRun(suite, common.reportDir, common.historyLocation(),
@@ -174,7 +183,7 @@ final class DrillCommand implements Runnable {
                 }
                 suites.put(drill.name(), suite);
             }
-            if (invalid) {
+            if (invalid || common.historyRefused("schedule")) {
                 return Verdict.INVALID_INPUT_EXIT;
             }
             String location = common.historyLocation();

@@ -84,7 +84,10 @@ class DrillCommandTest {
         assertThat(FaultlineCommand.execute("drill", "plan", SHIPPED.toString(), "--times", "0",
                 "--history", history())).isEqualTo(2);
 
-        assertThat(console.err()).doesNotContain("Exception").doesNotContain("root:x:0:0")
+        assertThat(FaultlineCommand.execute("drill", "plan", SHIPPED.toString(), "--no-steady-state-check",
+                "--history", "jdbc:mysql://127.0.0.1/x?password=secret")).isEqualTo(2);
+
+        assertThat(console.err()).doesNotContain("Exception").doesNotContain("root:x:0:0").doesNotContain("secret")
                 .contains("scenarios[0]: expected a scenario file or folder inside this drill's folder");
         assertThat(tmp.resolve("history")).doesNotExist();
     }

@@ -236,13 +236,24 @@ public final class Scheduler {
         return result;
     }
 
+    /**
+     * {@code " (the clocks went forward from 02:00)"} when {@code time} is the first instant after a spring-forward
+     * gap (where a cron time inside the gap runs, see {@link dev.faultline.engine.drill.Cron}), else empty.
+     */
+    static String gapNote(ZonedDateTime time) {
+        java.time.zone.ZoneOffsetTransition t = time.getZone().getRules()
+                .previousTransition(time.toInstant().plusNanos(1));
+        return t != null && t.isGap() && t.getInstant().equals(time.toInstant())
+                ? " (the clocks went forward from " + t.getDateTimeBefore().toLocalTime() + ")" : "";
+    }
+
     private String runningLine(Plan plan, ZonedDateTime scheduled, List<ZonedDateTime> passed, ZonedDateTime time,
                                Ran previous, Instant now) {
         ZoneId zone = plan.drill.schedule().zone();
         boolean waited = previous != null && previous.ended.isAfter(scheduled.toInstant());
         if (!waited && passed.isEmpty()) {
-            return plan.missedRunNow ? "running the drill of " + shown(time) + " (missed) now"
-                    : "running the drill of " + shown(time);
+            return plan.missedRunNow ? "running the drill of " + shown(time) + gapNote(time) + " (missed) now"
+                    : "running the drill of " + shown(time) + gapNote(time);
         }
         StringBuilder line = new StringBuilder();
         if (waited) {
