@@ -234,34 +234,37 @@ final class DrillCommand implements Runnable {
             this.location = location;
         }
 
-        @Override
-        public Optional<Instant> lastScheduled(String drill) {
+        /** What {@code read} reads from the history, opened for it alone; its failure ends the scheduler. */
+        private <T> T inHistory(HistoryCall<T> read) {
             try (History history = History.open(location)) {
-                return history.lastScheduled(drill);
+                return read.on(history);
             } catch (HistoryException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
+        }
+
+        @Override
+        public Optional<Instant> lastScheduled(String drill) {
+            return inHistory(history -> history.lastScheduled(drill));
         }
 
         @Override
         public Optional<Instant> lastStarted(String drill) {
-            try (History history = History.open(location)) {
-                return history.lastStarted(drill);
-            } catch (HistoryException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
+            return inHistory(history -> history.lastStarted(drill));
         }
 
         @Override
         public boolean claim(String drill, Instant scheduledFor) {
-            try (History history = History.open(location)) {
-                Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                Optional<Long> id = history.startDrill(drill, scheduledFor, startedAt);
-                id.ifPresent(i -> claimed.put(drill + "@" + scheduledFor, new Claim(i, startedAt)));
-                return id.isPresent();
-            } catch (HistoryException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
+            Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Optional<Long> id = inHistory(history -> history.startDrill(drill, scheduledFor, startedAt));
+            id.ifPresent(i -> claimed.put(drill + "@" + scheduledFor, new Claim(i, startedAt)));
+            return id.isPresent();
         }
+    }
+
+    /** One call on an open history. */
+    @FunctionalInterface
+    interface HistoryCall<T> {
+        T on(History history) throws HistoryException;
     }
 }

@@ -3,25 +3,20 @@ package dev.faultline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.faultline.cli.drill.WebhookSink;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.reports.history.History;
 
@@ -71,7 +66,7 @@ class DrillIT {
             schedule: { cron: "30 9 * * 1-5", time-zone: Europe/Berlin }
             halt-when:
               - { verdict: error }
-            notify: ["http://127.0.0.1:PORT/hook"]
+            notify: ["HOOK"]
             regression:
               compare-with: 3
               bounds:
@@ -82,24 +77,18 @@ class DrillIT {
     @TempDir
     Path tmp;
 
-    private HttpServer hooks;
-    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private WebhookSink hooks;
+    private List<JsonNode> events;
 
     @BeforeEach
     void hookServer() throws IOException {
-        hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        ObjectMapper json = new ObjectMapper();
-        hooks.createContext("/hook", exchange -> {
-            events.add(json.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hooks.start();
+        hooks = new WebhookSink();
+        events = hooks.events();
     }
 
     @AfterEach
     void stopHooks() {
-        hooks.stop(0);
+        hooks.close();
     }
 
     private Path writeTree(String restartDelay) throws IOException {
@@ -113,7 +102,7 @@ class DrillIT {
         Files.writeString(scenarios.resolve("drill-crash.yaml"), SCENARIO);
         Path drill = tmp.resolve("drills/crash-drill.yaml");
         Files.createDirectories(drill.getParent());
-        Files.writeString(drill, DRILL.replace("PORT", String.valueOf(hooks.getAddress().getPort())));
+        Files.writeString(drill, DRILL.replace("HOOK", hooks.url()));
         return drill;
     }
 

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,25 +33,19 @@ class DrillRunTest {
     @TempDir
     Path tmp;
 
-    private HttpServer hooks;
-    private final List<JsonNode> events = new CopyOnWriteArrayList<>();
+    private WebhookSink hooks;
+    private List<JsonNode> events;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     @BeforeEach
     void hookServer() throws IOException {
-        hooks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        ObjectMapper json = new ObjectMapper();
-        hooks.createContext("/hook", exchange -> {
-            events.add(json.readTree(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hooks.start();
+        hooks = new WebhookSink();
+        events = hooks.events();
     }
 
     @AfterEach
     void stopHooks() {
-        hooks.stop(0);
+        hooks.close();
     }
 
     /** Two scenarios in a drill with {@code haltWhen}; its results folder is a file, so each scenario errs. */
@@ -68,7 +57,7 @@ class DrillRunTest {
         }
         Path file = Files.createDirectories(tmp.resolve("drills")).resolve("d.yaml");
         Files.writeString(file, "drill: d\nscenarios: [../scenarios/worker-crash.yaml, ../scenarios/broker-outage.yaml]\n"
-                + "halt-when: " + haltWhen + "\nnotify: [\"http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook\"]\n");
+                + "halt-when: " + haltWhen + "\nnotify: [\"" + hooks.url() + "\"]\n");
         Files.createDirectories(tmp.resolve("results"));
         Files.writeString(tmp.resolve("results/d"), "taken"); // <report root>/d is a file: nothing can be written
         return ScenarioLoader.standard().loadDrill(file);
