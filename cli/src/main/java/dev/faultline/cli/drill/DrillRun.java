@@ -124,8 +124,8 @@ public final class DrillRun {
                     });
             Judgement judgement = judge(history, drill, id, outcome, done);
             history.endDrill(id, judgement.verdict(), judgement.reason(), clock.instant());
+            writeDrillJson(folder, drill, id, scheduledFor, startedAt, judgement); // the suite report shows it
             writeReports(history, drill, folder, done.saved);
-            writeDrillJson(folder, drill, id, scheduledFor, startedAt, judgement);
             printJudgement(drill, judgement);
             webhooks.send(new DrillEvent.Ended(drill.name(), id, clock.instant(), judgement.verdict(),
                     judgement.reason(),

@@ -73,9 +73,10 @@ final class IndexHtml {
         x.line().empty("meta", "charset", "utf-8");
         x.line().empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
         x.line().leaf("title", "Faultline: " + headline(sorted));
-        x.line().leaf("style", CSS);
+        x.line().leaf("style", CSS + "\n" + DrillBanner.CSS);
         x.endBlock().line().start("body");
         x.line().leaf("h1", "Faultline suite report: RTO and RPO across scenarios");
+        DrillBanner.write(x, suiteDir);
         totals(x, sorted);
         x.line().start("table", "class", "suite").line().start("thead").start("tr");
         for (String column : COLUMNS) {

@@ -38,6 +38,36 @@ class IndexHtmlTest {
     }
 
     @Test
+    void aDrillsSuiteReportOpensWithItsVerdictAndItsBrokenRegressionBoundsFirst() throws Exception {
+        Path suite = Files.createDirectories(tmp.resolve("suite"));
+        Files.writeString(suite.resolve("drill.json"), """
+                {"drill": "monthly-game-day", "drill-run": 2, "verdict": "FAILED",
+                 "reason": "regression: broker-outage rto 7.23s regressed",
+                 "regression": [
+                   {"met": true, "message": "worker-crash rto 4.84s is within the median 6.56s of drill runs #1 + 20% = 7.88s"},
+                   {"met": false, "message": "broker-outage rto 7.23s regressed: over the median 5.38s of drill runs #1 + 20% = 6.46s"}]}
+                """);
+
+        Dom index = index(List.of(ResultFile.passed("a").saveIn(tmp.resolve("a"))), suite);
+
+        assertThat(index.text("//section[@class='drill verdict-FAILED']/div[@class='headline']"))
+                .isEqualTo("Drill monthly-game-day, run 2: FAILED");
+        assertThat(index.texts("//section/ul/li")).containsExactly(
+                "BROKEN: broker-outage rto 7.23s regressed: over the median 5.38s of drill runs #1 + 20% = 6.46s",
+                "ok: worker-crash rto 4.84s is within the median 6.56s of drill runs #1 + 20% = 7.88s");
+    }
+
+    @Test
+    void aSuiteThatWasNoDrillHasNoDrillSection() throws Exception {
+        Path suite = Files.createDirectories(tmp.resolve("suite"));
+        Files.writeString(suite.resolve("drill.json"), "not json");
+
+        Dom index = index(List.of(ResultFile.passed("a").saveIn(tmp.resolve("a"))), suite);
+
+        assertThat(index.texts("//section")).isEmpty();
+    }
+
+    @Test
     void totalsCountTheScenariosAndEachVerdict() throws Exception {
         List<SavedRun> runs = List.of(
                 ResultFile.passed("a").saveIn(tmp.resolve("a")),
