@@ -47,7 +47,7 @@ class DrillCommandTest {
                 .contains("1. worker-crash (").contains("2. broker-outage (")
                 .contains("inject kill-worker: agent-crash on worker[0]")
                 .contains("halt when probe api-ready fails for 1m")
-                .contains("regression: rto may grow by 20%, rpo may grow by 1s, lost may grow by 0");
+                .contains("regression: rto may grow by 20% or 2s, the larger, rpo may grow by 1s, lost may grow by 0");
         assertThat(console.out()).doesNotContain("steady-state check");
     }
 

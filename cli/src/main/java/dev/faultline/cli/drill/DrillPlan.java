@@ -140,9 +140,7 @@ public final class DrillPlan {
             return "none";
         }
         return r.bounds().stream().map(bound -> bound.figure().yamlName() + " may grow by "
-                        + (bound.mayGrow().percent() != null ? percent(bound.mayGrow().percent())
-                        : bound.figure().isTime() ? Durations.figure(bound.mayGrow().absolute())
-                        : String.valueOf(bound.mayGrow().absolute())))
+                        + growth(bound))
                 .collect(Collectors.joining(", ")) + " over the median of the last " + r.compareWith() + " drill(s)";
     }
 
@@ -153,6 +151,16 @@ public final class DrillPlan {
         }
         return d.toMinutes() % 60 == 0 && d.toSecondsPart() == 0 && d.toNanosPart() == 0 ? d.toHours() + "h"
                 : Durations.text(d);
+    }
+
+    /** {@code 20%}, {@code 2s}, {@code 20% or 2s} (the larger), as in the drill file. */
+    private static String growth(Regression.Bound bound) {
+        long absolute = bound.mayGrow().absolute();
+        String amount = bound.figure().isTime() ? Durations.figure(absolute) : String.valueOf(absolute);
+        if (bound.mayGrow().percent() == null) {
+            return amount;
+        }
+        return percent(bound.mayGrow().percent()) + (absolute == 0 ? "" : " or " + amount + ", the larger");
     }
 
     private static String percent(double p) {

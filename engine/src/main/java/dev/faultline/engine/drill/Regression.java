@@ -28,7 +28,8 @@ public record Regression(int compareWith, List<Bound> bounds) {
 
     /**
      * How much a figure may grow over the median: by a share of it ({@code 20%}: {@code percent} = 20, absolute 0),
-     * or by an absolute amount ({@code 500ms} for a time, {@code 2} for a count: {@code percent} null).
+     * by an absolute amount ({@code 500ms} for a time, {@code 2} for a count: {@code percent} null), or by the larger
+     * of both ({@code 20% or 2s}: a floor under the share, so a short RTO's run-to-run noise breaks no bound).
      */
     public record Growth(Double percent, long absolute) {
         public Growth {

@@ -417,32 +417,60 @@ final class DrillReader {
         return new Regression.Bound(figure, growth(b.requiredValue("may-grow"), figure));
     }
 
-    /** {@code 20%} (of the median), or an amount: a duration for a time figure, a count for a count figure. */
+    /**
+     * {@code 20%} (of the median), an amount (a duration for a time figure, a count for a count figure), or both,
+     * {@code 20% or 2s}: the larger of the two.
+     */
     private static Regression.Growth growth(YamlValue value, TrendFigure figure) {
-        String what = figure.isTime()
-                ? "a share of the median like 20% (0% to 10000%) or a duration like 500ms or 2s"
-                : "a share of the median like 20% (0% to 10000%) or a count like 0 or 5";
+        String amount = figure.isTime() ? "a duration like 500ms or 2s" : "a count like 0 or 5";
+        String what = "a share of the median like 20% (0% to 10000%), " + amount + ", or both: 20% or "
+                + (figure.isTime() ? "2s" : "2");
         String text = value.isScalar() && !value.isNull() ? value.text().trim() : "";
-        if (text.endsWith("%")) {
-            String number = text.substring(0, text.length() - 1).trim();
-            if (!number.matches("\\d{1,5}(\\.\\d{1,3})?") || Double.parseDouble(number) > 10_000) {
+        String[] parts = text.split("\\s+or\\s+", -1);
+        if (parts.length == 2 && parts[0].endsWith("%") && !parts[1].endsWith("%")) {
+            Double percent = percent(parts[0]);
+            Long absolute = amount(parts[1], figure);
+            if (percent == null || absolute == null) {
                 throw value.expected(what);
             }
-            return Regression.Growth.percent(Double.parseDouble(number));
+            return new Regression.Growth(percent, absolute);
         }
-        if (figure.isTime()) {
-            if (text.equals("0")) {
-                return Regression.Growth.absolute(0);
-            }
-            try {
-                return Regression.Growth.absolute(value.duration().toMillis());
-            } catch (InvalidScenarioException e) {
+        if (parts.length == 1 && text.endsWith("%")) {
+            Double percent = percent(text);
+            if (percent == null) {
                 throw value.expected(what);
             }
+            return Regression.Growth.percent(percent);
         }
-        if (!COUNT.matcher(text).matches()) {
+        Long absolute = parts.length == 1 ? amount(text, figure) : null;
+        if (absolute == null) {
             throw value.expected(what);
         }
-        return Regression.Growth.absolute(Long.parseLong(text));
+        return Regression.Growth.absolute(absolute);
+    }
+
+    /** {@code 20%} as 20, or null. */
+    private static Double percent(String text) {
+        String number = text.substring(0, text.length() - 1).trim();
+        if (!number.matches("\\d{1,5}(\\.\\d{1,3})?") || Double.parseDouble(number) > 10_000) {
+            return null;
+        }
+        return Double.parseDouble(number);
+    }
+
+    /** A duration in ms for a time figure ({@code 0} too), a count otherwise; null when it is neither. */
+    private static Long amount(String text, TrendFigure figure) {
+        if (text.equals("0")) {
+            return 0L;
+        }
+        if (figure.isTime()) {
+            try {
+                java.time.Duration d = dev.faultline.engine.model.Units.duration(text);
+                return d.compareTo(YamlValue.MAX_DURATION) > 0 ? null : d.toMillis();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return COUNT.matcher(text).matches() ? Long.parseLong(text) : null;
     }
 }

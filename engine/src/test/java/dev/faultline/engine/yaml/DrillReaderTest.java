@@ -48,6 +48,7 @@ class DrillReaderTest {
                 - { figure: rto, may-grow: 20% }
                 - { figure: lost, may-grow: 0 }
                 - { figure: p99-latency, may-grow: 500ms }
+                - { figure: rpo, may-grow: 50% or 2s }
             """;
 
     @TempDir
@@ -91,7 +92,8 @@ class DrillReaderTest {
         assertThat(drill.regression()).isEqualTo(new Regression(3, List.of(
                 new Regression.Bound(TrendFigure.RTO, Regression.Growth.percent(20)),
                 new Regression.Bound(TrendFigure.LOST, Regression.Growth.absolute(0)),
-                new Regression.Bound(TrendFigure.P99_LATENCY, Regression.Growth.absolute(500)))));
+                new Regression.Bound(TrendFigure.P99_LATENCY, Regression.Growth.absolute(500)),
+                new Regression.Bound(TrendFigure.RPO, new Regression.Growth(50.0, 2000)))));
     }
 
     @Test
@@ -156,8 +158,11 @@ class DrillReaderTest {
         assertThat(problems("{ figure: rto, may-grow: 20% }", "{ figure: mttr, may-grow: 20% }")).containsExactly(
                 "F:18:17 regression.bounds[0].figure: expected one of rto, rpo, lost, duplicated, p99-latency but was 'mttr'");
         assertThat(problems("{ figure: lost, may-grow: 0 }", "{ figure: lost, may-grow: 2s }")).containsExactly(
-                "F:19:33 regression.bounds[1].may-grow: expected a share of the median like 20% (0% to 10000%) or a"
-                        + " count like 0 or 5 but was '2s'");
+                "F:19:33 regression.bounds[1].may-grow: expected a share of the median like 20% (0% to 10000%), a"
+                        + " count like 0 or 5, or both: 20% or 2 but was '2s'");
+        assertThat(problems("{ figure: rpo, may-grow: 50% or 2s }", "{ figure: rpo, may-grow: 2s or 50% }"))
+                .singleElement().asString().contains("regression.bounds[3].may-grow: expected a share of the median"
+                        + " like 20% (0% to 10000%), a duration like 500ms or 2s, or both: 20% or 2s but was");
         assertThat(problems("compare-with: 3", "compare-with: 0")).containsExactly(
                 "F:16:17 regression.compare-with: expected a count of earlier drills from 1 to 100 but was '0'");
         assertThat(problems("drill: monthly-game-day", "drill: Monthly Game Day")).singleElement().asString()

@@ -15,7 +15,7 @@ import dev.faultline.engine.model.Durations;
 /**
  * The one regression rule of a drill, pure: for each scenario of this drill and each bound, the figure's values in
  * the last {@code compare-with} earlier drills (those that measured it) make a median (an even count: the mean of
- * the middle two, rounded half up); the bound allows {@code median + median × percent / 100} (rounded down) or
+ * the middle two, rounded half up); the bound allows {@code median + median × percent / 100} (rounded down; with a floor, at least the floor) or
  * {@code median + absolute}. This drill's value above that breaks the bound; so does no value at all against a
  * median (an RTO: a fault that never recovered). With no earlier value there is nothing to compare with: the check
  * says so and is met.
@@ -106,21 +106,25 @@ public final class Regressions {
                 .divide(BigDecimal.valueOf(2), 0, RoundingMode.HALF_UP).longValueExact();
     }
 
-    /** The most a value may be: the median grown by a share of it (rounded down), or by an absolute amount. */
+    /**
+     * The most a value may be: the median grown by a share of it (rounded down), by an absolute amount, or by the
+     * larger of both.
+     */
     static long limit(long median, Regression.Growth growth) {
         if (growth.percent() == null) {
             return median + growth.absolute();
         }
         BigDecimal grown = BigDecimal.valueOf(median).multiply(BigDecimal.valueOf(growth.percent()))
                 .divide(HUNDRED, 0, RoundingMode.FLOOR);
-        return median + grown.longValueExact();
+        return median + Math.max(grown.longValueExact(), growth.absolute());
     }
 
     private static String growth(TrendFigure figure, Regression.Growth growth) {
         if (growth.percent() == null) {
             return text(figure, growth.absolute());
         }
-        return BigDecimal.valueOf(growth.percent()).stripTrailingZeros().toPlainString() + "%";
+        String share = BigDecimal.valueOf(growth.percent()).stripTrailingZeros().toPlainString() + "%";
+        return growth.absolute() == 0 ? share : "(" + share + " or " + text(figure, growth.absolute()) + ")";
     }
 
     private static String text(TrendFigure figure, Long value) {
