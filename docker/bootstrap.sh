@@ -4,7 +4,7 @@
 #
 #   docker/bootstrap.sh            engine + base + every image under docker/images/
 #   docker/bootstrap.sh engine     only make sure a Docker engine answers
-#   docker/bootstrap.sh images [NAME...]   the base and every image (or only the named ones, with their parents)
+#   docker/bootstrap.sh images [NAME...]   the engine, the base and every image (or only the named ones, with parents)
 #   docker/bootstrap.sh chromium   Debian's chromium, which the report tests render report.html in
 #
 # Idempotent: a second run with everything present takes seconds. Images are rebuilt only
@@ -161,6 +161,6 @@ case "${1:-all}" in
   engine) ensure_engine ;;
   chromium) ensure_chromium ;;
   all) ensure_engine; ensure_images ;;
-  images) shift; ensure_images "$@" ;;
+  images) shift; ensure_engine; ensure_images "$@" ;;
   *) die "unknown command '$1' (expected: engine, images, chromium or all)" ;;
 esac
