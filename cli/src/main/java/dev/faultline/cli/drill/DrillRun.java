@@ -23,7 +23,6 @@ import dev.faultline.cli.ScenarioSequence;
 import dev.faultline.engine.drill.Drill;
 import dev.faultline.engine.drill.DrillHalt;
 import dev.faultline.engine.drill.DrillSuite;
-import dev.faultline.engine.drill.TrendFigure;
 import dev.faultline.engine.io.AtomicFile;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.run.Failures;
