@@ -26,6 +26,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theShippedDrillIsValidatedWithItsScenarios() {
+        Path drill = SCENARIOS.resolveSibling("drills").resolve("monthly-game-day.yaml");
+
+        int exit = FaultlineCommand.execute("validate", drill.toString(), SCENARIOS.resolve("worker-crash.yaml").toString());
+
+        assertThat(exit).as(console.err()).isZero();
+        assertThat(console.out()).contains("ok  monthly-game-day (" + drill + "): drill of 2 scenario(s): worker-crash,"
+                + " broker-outage").contains("ok  worker-crash (");
+    }
+
+    @Test
     void aYamlErrorExitsTwoWithFileLineColumnAndFieldPath() throws Exception {
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, """
