@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.faultline.cli.junit.ScenarioTests;
+import dev.faultline.junit.ScenarioTests;
 import dev.faultline.engine.measure.ConnectionMeasure;
 import dev.faultline.engine.measure.DriverMeasure;
 import dev.faultline.engine.measure.FaultMeasure;

@@ -9,7 +9,7 @@ import org.opentest4j.MultipleFailuresError;
 /**
  * Keeps track of every {@link ResultAssert} created while it is open, so that none with failures goes unreported:
  * {@link #assertAllReported()} throws the failures that no {@link ResultAssert#assertAll()} has thrown yet. This is
- * what {@code dev.faultline.cli.junit.FaultlineExtension} does around each test; without JUnit:
+ * what {@code dev.faultline.junit.FaultlineExtension} does around each test; without JUnit:
  *
  * <pre>{@code
  * try (AssertionScope scope = AssertionScope.open()) {

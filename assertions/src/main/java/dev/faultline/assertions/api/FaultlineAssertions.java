@@ -21,7 +21,7 @@ import dev.faultline.engine.run.RunResult;
  * }</pre>
  *
  * <p><b>A chain reports nothing until it is asserted.</b> Outside the JUnit extension
- * {@code dev.faultline.cli.junit.FaultlineExtension}, end every chain with {@link ResultAssert#assertAll()} or
+ * {@code dev.faultline.junit.FaultlineExtension}, end every chain with {@link ResultAssert#assertAll()} or
  * write it inside {@link #assertSoftly(RunResult, Consumer)}; otherwise a test whose run broke every expectation
  * still passes. Under the extension, every {@code ResultAssert} created during a test is asserted when the test
  * ends, so a forgotten {@code assertAll()} still fails the test.

@@ -41,7 +41,7 @@ import dev.faultline.engine.timeline.Lane;
  * }</pre>
  *
  * <p><b>End every chain with {@link #assertAll()}</b>, or use {@link FaultlineAssertions#assertSoftly}, or run the
- * test with {@code dev.faultline.cli.junit.FaultlineExtension}, which asserts every {@code ResultAssert} created
+ * test with {@code dev.faultline.junit.FaultlineExtension}, which asserts every {@code ResultAssert} created
  * during the test when it ends. Without one of these, failures are recorded and never reported.
  *
  * <p>Figures are the run's {@link dev.faultline.engine.measure.Measurements} (milliseconds on the run's clock);

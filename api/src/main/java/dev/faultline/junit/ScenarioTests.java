@@ -1,4 +1,4 @@
-package dev.faultline.cli.junit;
+package dev.faultline.junit;
 
 import java.nio.file.Path;
 import java.util.List;

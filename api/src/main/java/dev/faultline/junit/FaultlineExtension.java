@@ -1,4 +1,4 @@
-package dev.faultline.cli.junit;
+package dev.faultline.junit;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

@@ -1,4 +1,4 @@
-package dev.faultline.cli.junit;
+package dev.faultline.junit;
 
 import static dev.faultline.assertions.api.FaultlineAssertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
