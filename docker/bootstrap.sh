@@ -4,6 +4,7 @@
 #
 #   docker/bootstrap.sh            engine + base + every image under docker/images/
 #   docker/bootstrap.sh engine     only make sure a Docker engine answers
+#   docker/bootstrap.sh base       the engine and the base image (what a team's own Dockerfiles start FROM)
 #   docker/bootstrap.sh images [NAME...]   the engine, the base and every image (or only the named ones, with parents)
 #   docker/bootstrap.sh chromium   Debian's chromium, which the report tests render report.html in
 #
@@ -159,8 +160,9 @@ ensure_chromium() {
 
 case "${1:-all}" in
   engine) ensure_engine ;;
+  base) ensure_engine; ensure_base ;;
   chromium) ensure_chromium ;;
   all) ensure_engine; ensure_images ;;
   images) shift; ensure_engine; ensure_images "$@" ;;
-  *) die "unknown command '$1' (expected: engine, images, chromium or all)" ;;
+  *) die "unknown command '$1' (expected: engine, base, images, chromium or all)" ;;
 esac
