@@ -128,8 +128,8 @@ public class RunMojo extends FaultlineMojo {
                 // the hook is running: it waits for the CLI itself
             }
         }
-        record(new RunRecord(exitCode, scenarios, resultsSince(dir, startedAt), startedAt, Instant.now(), timedOut),
-                dir);
+        record(new RunRecord(exitCode, scenarios, resultsSince(dir, startedAt), cli.errLines(), startedAt, Instant.now(),
+                timedOut), dir);
         if (exitCode == Verdict.INVALID_INPUT_EXIT) {
             throw new MojoFailureException(SuiteOutcome.headline(exitCode) + ":\n" + String.join("\n", cli.errLines()));
         }

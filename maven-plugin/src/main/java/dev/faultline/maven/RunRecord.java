@@ -26,18 +26,21 @@ import dev.faultline.engine.io.AtomicFile;
  * @param exitCode       the CLI's exit code (docs/scenario-format.md, "Verdicts and exit codes")
  * @param scenarios      the scenario files and folders, as configured
  * @param results        the folders ({@code <reportDir>/<scenario>/}) whose {@code result.json} this run wrote
+ * @param errors         the last {@link #KEPT_ERRORS} lines the CLI wrote to stderr (a harness error's reason)
  * @param startedAt      when the CLI was started
  * @param finishedAt     when it ended
  * @param timeoutSeconds the timeout that stopped the suite, or null when it ended by itself
  */
-record RunRecord(int exitCode, List<String> scenarios, List<Path> results, Instant startedAt, Instant finishedAt,
-                 Integer timeoutSeconds) {
+record RunRecord(int exitCode, List<String> scenarios, List<Path> results, List<String> errors, Instant startedAt,
+                 Instant finishedAt, Integer timeoutSeconds) {
     static final String FILE_NAME = "faultline-run.json";
+    static final int KEPT_ERRORS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     RunRecord {
         scenarios = List.copyOf(scenarios);
         results = List.copyOf(results);
+        errors = List.copyOf(errors.subList(Math.max(0, errors.size() - KEPT_ERRORS), errors.size()));
     }
 
     static Path file(Path reportDir) {
@@ -73,6 +76,7 @@ record RunRecord(int exitCode, List<String> scenarios, List<Path> results, Insta
         scenarios.forEach(root.putArray("scenarios")::add);
         ArrayNode written = root.putArray("results");
         results.forEach(r -> written.add(r.toString()));
+        errors.forEach(root.putArray("errors")::add);
         root.put("startedAt", startedAt.toString());
         root.put("finishedAt", finishedAt.toString());
         if (timeoutSeconds == null) {
@@ -93,8 +97,10 @@ record RunRecord(int exitCode, List<String> scenarios, List<Path> results, Insta
             root.path("scenarios").forEach(s -> scenarios.add(s.asText()));
             List<Path> results = new ArrayList<>();
             root.path("results").forEach(r -> results.add(Path.of(r.asText())));
+            List<String> errors = new ArrayList<>();
+            root.path("errors").forEach(e -> errors.add(e.asText()));
             JsonNode timeout = root.path("timeoutSeconds");
-            return new RunRecord(root.required("exitCode").asInt(), scenarios, results,
+            return new RunRecord(root.required("exitCode").asInt(), scenarios, results, errors,
                     Instant.parse(root.required("startedAt").asText()), Instant.parse(root.required("finishedAt").asText()),
                     timeout.isNumber() ? timeout.asInt() : null);
         } catch (IllegalArgumentException | DateTimeParseException e) {

@@ -73,6 +73,10 @@ final class SuiteOutcome {
                     + " scenario(s) did not pass:");
             lines.addAll(notPassed);
         }
+        if (!record.errors().isEmpty()) {
+            lines.add("the CLI's last lines on stderr:");
+            record.errors().forEach(e -> lines.add("  " + e));
+        }
         return String.join("\n", lines);
     }
 

@@ -68,7 +68,9 @@ class RunMojoTest {
 
         run.execute();
 
-        assertThat(RunRecord.read(reportDir).exitCode()).isEqualTo(exitCode);
+        RunRecord record = RunRecord.read(reportDir);
+        assertThat(record.exitCode()).isEqualTo(exitCode);
+        assertThat(record.errors()).containsExactly("faultline run: worker-crash: harness error: Docker engine lost");
         assertThat(log.lines()).contains("WARN faultline run: worker-crash: harness error: Docker engine lost");
     }
 

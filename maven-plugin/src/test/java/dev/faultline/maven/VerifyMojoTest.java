@@ -22,6 +22,8 @@ class VerifyMojoTest {
     final RecordingLog log = new RecordingLog();
     VerifyMojo verify;
     Path reportDir;
+    /** What the recorded CLI wrote to stderr. */
+    List<String> errors = List.of();
 
     @BeforeEach
     void project() {
@@ -90,6 +92,20 @@ class VerifyMojoTest {
     }
 
     @Test
+    void aHarnessErrorWithoutAResultIsToldWithWhatTheCliWroteToStderr() throws Exception {
+        errors = List.of("faultline run: good: harness error: cannot write the results: cannot prepare target/faultline/good"
+                + " (nothing was started)");
+        recorded(4, null);
+
+        assertThatThrownBy(verify::execute).isInstanceOf(MojoExecutionException.class).hasMessage("""
+                Faultline suite ERROR (exit 4): the harness could not do its job (see the output of faultline:run)
+                no result.json of this run names a scenario that did not pass (see the output of faultline:run)
+                the CLI's last lines on stderr:
+                  faultline run: good: harness error: cannot write the results: cannot prepare target/faultline/good\
+                 (nothing was started)""");
+    }
+
+    @Test
     void aSuiteStoppedByItsTimeoutSaysSo() throws Exception {
         recorded(3, 600, "worker-crash:ABORTED");
 
@@ -123,7 +139,7 @@ class VerifyMojoTest {
             FakeCli.writeResult(reportDir.resolve(parts[0]), parts[0], parts[1],
                     parts.length > 2 ? List.of(parts[2].split(",")) : List.of());
         }
-        new RunRecord(exitCode, List.of("src/test/chaos"), folders, STARTED, STARTED.plusSeconds(90), timeoutSeconds)
-                .write(reportDir);
+        new RunRecord(exitCode, List.of("src/test/chaos"), folders, errors, STARTED, STARTED.plusSeconds(90),
+                timeoutSeconds).write(reportDir);
     }
 }
