@@ -97,26 +97,45 @@ public class RunMojo extends FaultlineMojo {
         getLog().debug("faultline:run: " + String.join(" ", launch.commandLine()));
 
         Instant startedAt = Instant.now();
-        int exitCode;
-        Integer timedOut = null;
+        Ended ended = runToTheEnd(launch);
+        int exitCode = ended.exitCode();
+        record(new RunRecord(exitCode, scenarios, resultsSince(dir, startedAt), ended.errLines(), startedAt,
+                Instant.now(), ended.timedOut() ? timeout : null), dir);
+        if (exitCode == Verdict.INVALID_INPUT_EXIT) {
+            throw new MojoFailureException(SuiteOutcome.headline(exitCode) + ":\n" + String.join("\n", ended.errLines()));
+        }
+        String outcome = "Faultline suite " + SuiteOutcome.name(exitCode) + " (exit " + exitCode + "), recorded in "
+                + RunRecord.file(dir);
+        if (exitCode == Verdict.PASSED.exitCode()) {
+            getLog().info(outcome);
+        } else {
+            getLog().warn(outcome + ": faultline:verify fails the build");
+        }
+    }
+
+    /** How the CLI ended: its exit code, whether the timeout stopped it, its last stderr lines. */
+    private record Ended(int exitCode, boolean timedOut, List<String> errLines) {
+    }
+
+    /** Runs the CLI to its end, which a Ctrl-C of Maven or the timeout brings as a Ctrl-C of the CLI would. */
+    private Ended runToTheEnd(CliLaunch launch) throws MojoExecutionException {
         ForkedCli cli;
         try {
             cli = ForkedCli.start(launch, getLog()::info, getLog()::warn);
         } catch (IOException e) {
             throw new MojoExecutionException("faultline:run: cannot start " + launch.java() + ": " + e.getMessage(), e);
         }
-        // Ctrl-C of Maven: the CLI stops the way it does on its own Ctrl-C, its faults reverted, before Maven ends
         Thread stopOnExit = new Thread(() -> stopQuietly(cli, CTRL_C_ANNOUNCEMENT), "faultline-run-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             Integer exited = cli.awaitExit(Duration.ofSeconds(timeout));
-            if (exited == null) {
-                getLog().error("faultline:run: the suite is still running after its timeout of " + timeout
-                        + " s: stopping it (its faults are reverted, its containers removed)");
-                timedOut = timeout;
-                exited = cli.stop(Duration.ZERO);
+            if (exited != null) {
+                return new Ended(exited, false, cli.errLines());
             }
-            exitCode = exited;
+            getLog().error("faultline:run: the suite is still running after its timeout of " + timeout
+                    + " s: stopping it (its faults are reverted, its containers removed)");
+            int stopped = cli.stop(Duration.ZERO);
+            return new Ended(stopped, true, cli.errLines());
         } catch (InterruptedException e) {
             stopQuietly(cli, Duration.ZERO);
             Thread.currentThread().interrupt();
@@ -127,18 +146,6 @@ public class RunMojo extends FaultlineMojo {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it waits for the CLI itself
             }
-        }
-        record(new RunRecord(exitCode, scenarios, resultsSince(dir, startedAt), cli.errLines(), startedAt, Instant.now(),
-                timedOut), dir);
-        if (exitCode == Verdict.INVALID_INPUT_EXIT) {
-            throw new MojoFailureException(SuiteOutcome.headline(exitCode) + ":\n" + String.join("\n", cli.errLines()));
-        }
-        String outcome = "Faultline suite " + SuiteOutcome.name(exitCode) + " (exit " + exitCode + "), recorded in "
-                + RunRecord.file(dir);
-        if (exitCode == Verdict.PASSED.exitCode()) {
-            getLog().info(outcome);
-        } else {
-            getLog().warn(outcome + ": faultline:verify fails the build");
         }
     }
 
