@@ -8,27 +8,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
+import dev.faultline.api.FaultDefinition;
+import dev.faultline.api.LoadDefinition;
+import dev.faultline.api.NetworkFault;
+import dev.faultline.api.ObjectiveDefinition;
+import dev.faultline.api.ProbeDefinition;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.yaml.InvalidScenarioException;
-import dev.faultline.engine.yaml.Problem;
 import dev.faultline.engine.yaml.ScenarioLoader;
 
 /**
  * A scenario written in Java, from {@link Faultline#scenario(String)}. Each method sets what the same-named part
- * of a scenario file sets (docs/scenario-format.md); {@link #build()} writes the YAML document and checks it with the
- * standard loader, so a Java scenario meets exactly the checks a YAML one does and makes the same
- * {@link Scenario}. Durations are written as {@code 250ms}, {@code 10s}, {@code 2m}.
+ * of a scenario file sets (docs/scenario-format.md), typed with the classes of {@code dev.faultline.api}
+ * ({@link dev.faultline.api.Faults}, {@link dev.faultline.api.Objectives}, {@link dev.faultline.api.Probes},
+ * {@link dev.faultline.api.Load}) or, as before, with text and maps. {@link #build()} hands the document as Java
+ * values to the standard loader ({@link ScenarioLoader#load(Map, Path)}), which checks it with the very code that
+ * reads a scenario file, so a Java scenario meets exactly the checks a YAML one does and makes the same
+ * {@link Scenario}; no YAML text is written or parsed.
  *
  * <pre>{@code
  * Scenario scenario = Faultline.scenario("worker-crash")
  *         .topology(Path.of("scenarios/topologies/support-desk.yaml"))
- *         .probe("api-ready", "orchestrator", 8080, "/ready", ofMillis(500))
- *         .load("20/s", ofSeconds(30), http("orchestrator", 8080, "/tasks"), http("orchestrator", 8080, "/results"),
- *               ofSeconds(30))
- *         .fault("kill-worker", "agent-crash", "worker[0]", ofSeconds(10), Map.of("signal", "KILL"))
- *         .objective("recovery", Map.of("within", ofSeconds(15)))
+ *         .probe(Probes.http("api-ready", "orchestrator", 8080, "/ready").within(ofMillis(500)))
+ *         .load(Load.ledger(Rate.perSecond(20), ofSeconds(30))
+ *                 .submit("orchestrator", 8080, "/tasks").results("orchestrator", 8080, "/results"))
+ *         .fault("kill-worker", Faults.agentCrash(Signal.KILL).on("worker[0]").at(ofSeconds(10)))
+ *         .objective(Objectives.recovery(ofSeconds(15)))
  *         .build();
  * }</pre>
  *
@@ -48,9 +56,16 @@ public final class ScenarioBuilder {
     private final List<Map<String, Object>> faults = new ArrayList<>();
     private final Map<String, Object> objectives = new LinkedHashMap<>();
     private final List<Map<String, Object>> haltWhen = new ArrayList<>();
+    private final BiFunction<Map<String, ?>, Path, Scenario> loader;
 
     ScenarioBuilder(String name) {
+        this(name, (document, source) -> ScenarioLoader.standard().load(document, source));
+    }
+
+    /** A builder whose {@link #build()} hands the document to {@code loader} (tests watch the bridge with it). */
+    ScenarioBuilder(String name, BiFunction<Map<String, ?>, Path, Scenario> loader) {
         this.name = Objects.requireNonNull(name, "scenario name");
+        this.loader = Objects.requireNonNull(loader, "loader");
     }
 
     /** An HTTP endpoint of a service ({@code worker}) or of one replica ({@code worker[1]}). */
@@ -195,6 +210,42 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /** A typed probe: {@code probe(Probes.http("api-ready", "orchestrator", 8080, "/ready").within(ofMillis(500)))}. */
+    public ScenarioBuilder probe(ProbeDefinition probe) {
+        probes.add(Objects.requireNonNull(probe, "probe").toDocument());
+        return this;
+    }
+
+    /** A typed load: {@code load(Load.ledger(Rate.perSecond(20), ofSeconds(30)).submit(..).results(..))}. */
+    public ScenarioBuilder load(LoadDefinition load) {
+        this.load = Objects.requireNonNull(load, "load").toDocument();
+        return this;
+    }
+
+    /** A typed fault: {@code fault("kill-worker", Faults.agentCrash(Signal.KILL).on("worker[0]").at(ofSeconds(10)))}. */
+    public ScenarioBuilder fault(String name, FaultDefinition fault) {
+        faults.add(Objects.requireNonNull(fault, "fault").toDocument(name));
+        return this;
+    }
+
+    /**
+     * A {@code network} fault not yet placed: {@code on}, {@code at} and {@code lasting} are then missing, and
+     * {@link #build()} says so as it would for a file. Place it instead: {@code Faults.network()...on("worker")}.
+     */
+    public ScenarioBuilder fault(String name, NetworkFault fault) {
+        return fault(name, Objects.requireNonNull(fault, "fault").definition());
+    }
+
+    /**
+     * A typed objective section: {@code objective(Objectives.recovery(ofSeconds(15)).stableFor(ofSeconds(3)))}.
+     *
+     * @throws IllegalArgumentException when the section was already given
+     */
+    public ScenarioBuilder objective(ObjectiveDefinition objective) {
+        Objects.requireNonNull(objective, "objective");
+        return objective(objective.section(), objective.fields());
+    }
+
     /** {@code halt-when:} abort the run and revert every fault once {@code probe} has failed for {@code failingFor}. */
     public ScenarioBuilder haltWhen(String probe, Duration failingFor) {
         Map<String, Object> condition = new LinkedHashMap<>();
@@ -204,8 +255,15 @@ public final class ScenarioBuilder {
         return this;
     }
 
-    /** The scenario as a YAML file would hold it (the topology as an absolute path). */
+    /** The scenario as a YAML file would hold it (the topology as an absolute path), to print or save it. */
     public String toYaml() {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        document().forEach((key, value) -> plain.put(key, YamlText.plain(value)));
+        return YamlText.write(plain);
+    }
+
+    /** The scenario document as Java values, as {@link #build()} hands it to the loader. */
+    Map<String, Object> document() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("scenario", name);
         if (description != null) {
@@ -239,23 +297,18 @@ public final class ScenarioBuilder {
         if (!haltWhen.isEmpty()) {
             doc.put("halt-when", haltWhen);
         }
-        return YamlText.write(doc);
+        return doc;
     }
 
     /**
-     * The scenario, checked as its YAML would be. Its {@link Scenario#source()} is
+     * The scenario, checked as its YAML would be, by the same code. Its {@link Scenario#source()} is
      * {@code Faultline.scenario(<name>)}, the name problems are reported under.
      *
      * @throws InvalidScenarioException with every problem found, each naming the field path (problems in the
      *                                  topology file keep its line and column)
      */
     public Scenario build() {
-        Path source = source();
-        try {
-            return ScenarioLoader.standard().load(toYaml(), source);
-        } catch (InvalidScenarioException e) {
-            throw withoutGeneratedPositions(e, source.toString());
-        }
+        return loader.apply(document(), source());
     }
 
     private Path source() {
@@ -264,12 +317,5 @@ public final class ScenarioBuilder {
         } catch (InvalidPathException e) {
             return Path.of("Faultline.scenario");
         }
-    }
-
-    /** Lines and columns of the generated text mean nothing to the author: drop them, keep the field paths. */
-    private static InvalidScenarioException withoutGeneratedPositions(InvalidScenarioException e, String source) {
-        return new InvalidScenarioException(e.problems().stream()
-                .map(p -> p.file().equals(source) ? new Problem(p.file(), 0, 0, p.path(), p.message()) : p)
-                .toList());
     }
 }

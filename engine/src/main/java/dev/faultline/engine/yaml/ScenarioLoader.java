@@ -81,6 +81,33 @@ public final class ScenarioLoader {
     }
 
     /**
+     * A scenario given as Java values rather than text (the typed Java API builds one), turned straight into the
+     * nodes a file is read into and checked by the same readers, so it meets the same checks with the same
+     * messages. Nothing is written or parsed as YAML. A {@link Map} is a mapping (in its iteration order), a
+     * {@link java.util.Collection} or array a list; scalars are {@link String}, {@link Number}, {@link Boolean},
+     * {@link java.time.Duration} (as {@code 250ms}, {@code 10s}, {@code 2m}), an enum (its name), a {@link Path}
+     * (its text) or {@code null} (nothing). Any other value is a problem at its field path.
+     *
+     * <pre>{@code
+     * Scenario s = ScenarioLoader.standard().load(Map.of("scenario", "tiny", "topology", "/abs/support-desk.yaml"),
+     *         Path.of("Faultline.scenario(tiny)"));
+     * }</pre>
+     *
+     * @param source as for {@link #load(String, Path)}; problems in the document name it and the field path, with
+     *               no line or column (problems in the topology file keep theirs)
+     * @throws InvalidScenarioException with every problem found, when the scenario or its topology is invalid
+     */
+    public Scenario load(Map<String, ?> document, Path source) {
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(source, "source");
+        Problems problems = new Problems();
+        YamlParams root = JavaDocuments.root(source.toString(), document, problems);
+        Scenario scenario = new ScenarioReader(plugins, problems, false).read(source, root).scenario();
+        problems.throwIfAny();
+        return scenario;
+    }
+
+    /**
      * One drill file ({@code drills/*.yaml}) with every scenario it names, each checked as in a suite; the drill's
      * probe halt conditions are added to every scenario.
      *
