@@ -60,6 +60,12 @@ final class ScenarioClassDescriptor extends AbstractTestDescriptor {
         return Optional.ofNullable(loadFailure);
     }
 
+    /** A class whose files did not load has no scenario under it, yet must stay in the tree to fail. */
+    @Override
+    public boolean mayRegisterTests() {
+        return loadFailure != null;
+    }
+
     @Override
     public Type getType() {
         return Type.CONTAINER;

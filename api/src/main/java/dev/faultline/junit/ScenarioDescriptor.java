@@ -24,6 +24,12 @@ final class ScenarioDescriptor extends AbstractTestDescriptor {
         return scenario;
     }
 
+    /** Its objective checks are added as tests once the run has ended. */
+    @Override
+    public boolean mayRegisterTests() {
+        return true;
+    }
+
     @Override
     public Type getType() {
         return Type.CONTAINER;
