@@ -20,6 +20,9 @@ import dev.faultline.engine.run.RunResult;
  * keeps the results, which are judged against the test's expected verdict when it ends. Thread-safe.
  */
 public final class ScenarioRunner {
+    /** Report entry key: a file that could not be published, and why. */
+    static final String UNPUBLISHED = "faultline.unpublished";
+
     private final ExtensionContext context;
     private final ScenarioRuns runs;
     private final List<RunResult> results = new CopyOnWriteArrayList<>();
@@ -64,9 +67,18 @@ public final class ScenarioRunner {
         context.publishReportEntry(FaultlineTestEngine.RESULTS_ENTRY, dir.toString());
     }
 
+    /**
+     * Copies {@code file} into the test's output folder. A launcher that writes no outputs refuses: the test goes on
+     * (the results folder is still published) and a report entry {@value #UNPUBLISHED} says why.
+     */
     private void publishFile(Path file, String name, MediaType mediaType) {
-        if (Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try {
             context.publishFile(name, mediaType, target -> copy(file, target));
+        } catch (RuntimeException e) { // JUnitException: "Writing outputs is disabled", an unwritable folder, ...
+            context.publishReportEntry(UNPUBLISHED, name + ": " + e.getMessage());
         }
     }
 

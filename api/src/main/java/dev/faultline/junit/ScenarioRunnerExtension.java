@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.AssertionFailedError;
@@ -31,7 +31,7 @@ final class ScenarioRunnerExtension implements ParameterResolver, AfterTestExecu
     @Override
     public ScenarioRunner resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (context.getTestMethod().isEmpty()) {
-            throw new ExtensionConfigurationException("a ScenarioRunner belongs to one @FaultlineTest method: it "
+            throw new ParameterResolutionException("a ScenarioRunner belongs to one @FaultlineTest method: it "
                     + "cannot be given to " + parameter.getDeclaringExecutable() + "; take it as a parameter of the "
                     + "test method, or of a @BeforeEach or @AfterEach method");
         }
