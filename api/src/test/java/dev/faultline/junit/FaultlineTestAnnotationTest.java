@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -92,7 +93,8 @@ class FaultlineTestAnnotationTest {
     void theTestsOwnFailureIsReportedRatherThanTheVerdict() {
         run("runsLossyWorkerCrashThenBreaks").assertThatEvents().haveExactly(1, event(
                 test("runsLossyWorkerCrashThenBreaks"), finishedWithFailure(instanceOf(IllegalStateException.class),
-                        message("the system under test broke"))));
+                        message("the system under test broke"),
+                        new Condition<>(t -> t.getSuppressed().length == 0, "nothing suppressed"))));
     }
 
     @Test
