@@ -6,7 +6,12 @@ import org.junit.platform.engine.support.descriptor.FileSource;
 
 import dev.faultline.engine.model.Scenario;
 
-/** One scenario of a {@link FaultlineScenarios} class: runs it; its tests are the verdict and the objective checks. */
+/**
+ * One scenario of a {@link FaultlineScenarios} class: runs it; its tests are the verdict and the objective checks.
+ * The objective checks are added once the run has ended, yet {@link #mayRegisterTests()} stays false: the verdict
+ * test is always there, and a filter that leaves it out (a test-name filter, a post-discovery filter) leaves the
+ * scenario out, which is then pruned rather than run.
+ */
 final class ScenarioDescriptor extends AbstractTestDescriptor {
     static final String SEGMENT = "scenario";
 
@@ -22,12 +27,6 @@ final class ScenarioDescriptor extends AbstractTestDescriptor {
 
     Scenario scenario() {
         return scenario;
-    }
-
-    /** Its objective checks are added as tests once the run has ended. */
-    @Override
-    public boolean mayRegisterTests() {
-        return true;
     }
 
     @Override
