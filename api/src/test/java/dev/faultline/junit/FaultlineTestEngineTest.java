@@ -33,9 +33,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.Filter;
+import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -167,6 +169,16 @@ class FaultlineTestEngineTest {
 
         run.containerEvents().assertStatistics(stats -> stats.started(1)); // the engine alone
         assertThat(ran()).isEmpty();
+    }
+
+    @Test
+    void aFilterThatLeavesOutAVerdictTestLeavesOutItsScenario() throws IOException {
+        PostDiscoveryFilter notLossy = d -> FilterResult.includedIf(!d.getUniqueId().toString()
+                .contains("[scenario:lossy-worker-crash]/[verdict:"));
+
+        run(selectClass(LossyScenarios.class), notLossy).testEvents()
+                .assertStatistics(stats -> stats.started(3).succeeded(3));
+        assertThat(ran()).containsExactly("worker-crash");
     }
 
     @Test
