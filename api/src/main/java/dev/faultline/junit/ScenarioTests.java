@@ -2,6 +2,7 @@ package dev.faultline.junit;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -40,10 +41,9 @@ public final class ScenarioTests {
         List<Scenario> scenarios = ScenarioLoader.standard().loadAll(List.of(scenariosOrDirs));
         return scenarios.stream().map(s -> DynamicTest.dynamicTest(s.name(), s.source().toUri(), () -> {
             RunResult result = run(s);
-            if (result.verdict() != expected) {
-                throw new AssertionFailedError(s.name() + ": expected " + expected + " but was " + result.verdict()
-                        + ": " + result.reason() + " (results: " + result.reportDir() + ")",
-                        expected, result.verdict());
+            Optional<AssertionFailedError> unexpected = Verdicts.unexpected(expected, result);
+            if (unexpected.isPresent()) {
+                throw unexpected.get();
             }
             moreChecks.accept(result);
         }));
