@@ -1,7 +1,6 @@
 package dev.faultline.api;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Objects;
  *         .tolerance(Percent.of(25))
  * }</pre>
  */
-public final class BackToNormal implements ObjectiveDefinition {
+public final class BackToNormal extends SectionObjective {
     /** What makes an item done and measures its latency ({@code basis}). */
     public enum Basis {
         /** {@code answer}: its HTTP answer. */
@@ -21,10 +20,8 @@ public final class BackToNormal implements ObjectiveDefinition {
         COMPLETION
     }
 
-    private final Settings fields;
-
     BackToNormal(Settings fields) {
-        this.fields = fields;
+        super("back-to-normal", fields);
     }
 
     /** {@code window}: how long before and after the faults is compared (at least as many seconds as blocks). */
@@ -55,30 +52,5 @@ public final class BackToNormal implements ObjectiveDefinition {
     /** {@code significance}: the test's significance level (default 1%). */
     public BackToNormal significance(Percent level) {
         return new BackToNormal(fields.with("significance", level.text()));
-    }
-
-    @Override
-    public String section() {
-        return "back-to-normal";
-    }
-
-    @Override
-    public Map<String, Object> fields() {
-        return fields.asMap();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BackToNormal other && fields.equals(other.fields);
-    }
-
-    @Override
-    public int hashCode() {
-        return fields.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return section() + " " + fields;
     }
 }

@@ -1,7 +1,6 @@
 package dev.faultline.api;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code containment} objective: which services may degrade, which must stay healthy, and how far a failure
@@ -11,11 +10,9 @@ import java.util.Map;
  * Objectives.containment().mayDegrade("worker").mustStayHealthy("orchestrator")
  * }</pre>
  */
-public final class Containment implements ObjectiveDefinition {
-    private final Settings fields;
-
+public final class Containment extends SectionObjective {
     Containment(Settings fields) {
-        this.fields = fields;
+        super("containment", fields);
     }
 
     /** {@code may-degrade}: the services a fault may take down. */
@@ -31,30 +28,5 @@ public final class Containment implements ObjectiveDefinition {
     /** {@code max-cascade-depth}: how many dependency hops a failure may travel from the faulted service. */
     public Containment maxCascadeDepth(int depth) {
         return new Containment(fields.with("max-cascade-depth", depth));
-    }
-
-    @Override
-    public String section() {
-        return "containment";
-    }
-
-    @Override
-    public Map<String, Object> fields() {
-        return fields.asMap();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Containment other && fields.equals(other.fields);
-    }
-
-    @Override
-    public int hashCode() {
-        return fields.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return section() + " " + fields;
     }
 }

@@ -1,7 +1,6 @@
 package dev.faultline.api;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,11 +12,9 @@ import java.util.Objects;
  * Objectives.integrity().lost(0).duplicated(0).rpo(Duration.ZERO)
  * }</pre>
  */
-public final class Integrity implements ObjectiveDefinition {
-    private final Settings fields;
-
+public final class Integrity extends SectionObjective {
     Integrity(Settings fields) {
-        this.fields = fields;
+        super("integrity", fields);
     }
 
     /** {@code lost}: the most items that may be lost. */
@@ -38,30 +35,5 @@ public final class Integrity implements ObjectiveDefinition {
     /** {@code state-agrees}: whether every agent's state must agree with the ledger (default true). */
     public Integrity stateAgrees(boolean agrees) {
         return new Integrity(fields.with("state-agrees", agrees));
-    }
-
-    @Override
-    public String section() {
-        return "integrity";
-    }
-
-    @Override
-    public Map<String, Object> fields() {
-        return fields.asMap();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Integrity other && fields.equals(other.fields);
-    }
-
-    @Override
-    public int hashCode() {
-        return fields.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return section() + " " + fields;
     }
 }

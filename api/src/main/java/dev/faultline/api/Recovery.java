@@ -1,7 +1,6 @@
 package dev.faultline.api;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,40 +10,13 @@ import java.util.Objects;
  * Objectives.recovery(ofSeconds(15)).stableFor(ofSeconds(3))
  * }</pre>
  */
-public final class Recovery implements ObjectiveDefinition {
-    private final Settings fields;
-
+public final class Recovery extends SectionObjective {
     Recovery(Settings fields) {
-        this.fields = fields;
+        super("recovery", fields);
     }
 
     /** {@code stable-for}: how long the steady state must hold to count as recovered. */
     public Recovery stableFor(Duration stableFor) {
         return new Recovery(fields.with("stable-for", Objects.requireNonNull(stableFor, "stableFor")));
-    }
-
-    @Override
-    public String section() {
-        return "recovery";
-    }
-
-    @Override
-    public Map<String, Object> fields() {
-        return fields.asMap();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Recovery other && fields.equals(other.fields);
-    }
-
-    @Override
-    public int hashCode() {
-        return fields.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return section() + " " + fields;
     }
 }

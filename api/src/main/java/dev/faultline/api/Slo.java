@@ -1,7 +1,6 @@
 package dev.faultline.api;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.faultline.engine.model.Durations;
@@ -15,11 +14,9 @@ import dev.faultline.engine.model.Durations;
  *         .duringFaults(Objectives.slo().p99LatencyBelow(ofMillis(500)))
  * }</pre>
  */
-public final class Slo implements ObjectiveDefinition {
-    private final Settings fields;
-
+public final class Slo extends SectionObjective {
     Slo(Settings fields) {
-        this.fields = fields;
+        super("slo", fields);
     }
 
     private Slo set(String key, Comparison comparison, String value) {
@@ -69,30 +66,5 @@ public final class Slo implements ObjectiveDefinition {
     /** {@code during-faults}: the bounds of {@code window} over the items submitted while faults acted. */
     public Slo duringFaults(Slo window) {
         return new Slo(fields.with("during-faults", Objects.requireNonNull(window, "window").fields()));
-    }
-
-    @Override
-    public String section() {
-        return "slo";
-    }
-
-    @Override
-    public Map<String, Object> fields() {
-        return fields.asMap();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Slo other && fields.equals(other.fields);
-    }
-
-    @Override
-    public int hashCode() {
-        return fields.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return section() + " " + fields;
     }
 }
