@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.faultline.cli.schema.FormatSchemas.Kind;
 
 /**
- * Every YAML file the repository ships (scenarios with their topologies and controls, drills) and every valid one
+ * Every YAML file the repository ships (scenarios with their topologies and controls, drills, the example
+ * consumer's scenarios) and every valid one
  * its tests use matches its JSON Schema, and every shipped file names that schema on its first line, so an editor
  * with a YAML language server completes and checks it.
  */
@@ -26,7 +27,7 @@ class ShippedFilesMatchTheSchemasTest {
 
     static List<Path> shippedFiles() throws IOException {
         List<Path> files = new ArrayList<>();
-        for (String folder : List.of("scenarios", "drills")) {
+        for (String folder : List.of("scenarios", "drills", "examples")) {
             try (Stream<Path> walk = Files.walk(FormatSchemas.ROOT.resolve(folder))) {
                 walk.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
                         .forEach(files::add);
