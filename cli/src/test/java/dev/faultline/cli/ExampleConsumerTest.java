@@ -28,7 +28,7 @@ class ExampleConsumerTest {
     void itDependsOnThisVersionOfFaultlineAndTheSameJUnit() throws IOException {
         String example = Files.readString(EXAMPLE.resolve("pom.xml"));
         String root = Files.readString(ResultSchema.ROOT.resolve("pom.xml"));
-        assertThat(property(example, "faultline.version")).isEqualTo(System.getProperty("faultline.version"));
+        assertThat(property(example, "faultline.version")).isEqualTo(property(root, "version"));
         assertThat(property(example, "junit.version")).isEqualTo(property(root, "junit.version"));
     }
 
