@@ -18,17 +18,31 @@ import java.util.Map;
  * @param probes         the same figures per probe lane ({@code probe:<name>}), in the scenario's order
  * @param load           the load's figures inside this fault's window (see {@link Measurements}); null when not
  *                       injected
+ * @param timeToDetectBoundMs the bound of {@code timeToDetectMs}: the true value lies within plus or minus it (see
+ *                       {@link Bounds}); null with the figure, or when not known
+ * @param recoveryBoundMs the bound of {@code recoveryMs}; null with the figure, or when not known
+ * @param outageBoundMs  the bound of {@code outageMs}; null with the figure, or when not known
  */
 public record FaultMeasure(String name, String type, String target, boolean injected, long injectedAt,
                            long revertedAt, Long timeToDetectMs, Long recoveryMs, boolean recovered, Long recoveredAt,
-                           Long outageMs, Map<String, ProbeMeasure> probes, LoadMeasure load) {
+                           Long outageMs, Map<String, ProbeMeasure> probes, LoadMeasure load,
+                           Long timeToDetectBoundMs, Long recoveryBoundMs, Long outageBoundMs) {
 
     public FaultMeasure {
         probes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probes));
     }
 
+    /** Figures without bounds (a run measured before bounds were kept). */
+    public FaultMeasure(String name, String type, String target, boolean injected, long injectedAt, long revertedAt,
+                        Long timeToDetectMs, Long recoveryMs, boolean recovered, Long recoveredAt, Long outageMs,
+                        Map<String, ProbeMeasure> probes, LoadMeasure load) {
+        this(name, type, target, injected, injectedAt, revertedAt, timeToDetectMs, recoveryMs, recovered, recoveredAt,
+                outageMs, probes, load, null, null, null);
+    }
+
     FaultMeasure withLoad(LoadMeasure figures) {
         return new FaultMeasure(name, type, target, injected, injectedAt, revertedAt, timeToDetectMs, recoveryMs,
-                recovered, recoveredAt, outageMs, probes, figures);
+                recovered, recoveredAt, outageMs, probes, figures, timeToDetectBoundMs, recoveryBoundMs,
+                outageBoundMs);
     }
 }

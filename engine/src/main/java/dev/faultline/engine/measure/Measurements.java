@@ -126,13 +126,19 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         LoadMeasure duringFaults = windows.isEmpty() ? null : LoadFigures.inside(run, windows);
         return new Measurements(faults, IntegrityCheck.of(run), ContainmentCheck.of(run, samples, faults),
                 LoadFigures.inside(run, List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE})), duringFaults,
-                StateCheck.of(run), halt(run), sampling(run), RecoveryMeasure.of(run), DriverMeasure.of(run));
+                StateCheck.of(run), halt(run, perLane), sampling(run), RecoveryMeasure.of(run), DriverMeasure.of(run));
     }
 
     private static SamplingMeasure sampling(RunRecord run) {
         List<TimelineEvent.SamplerLag> lags = run.timeline().events(TimelineEvent.SamplerLag.class, l -> true);
         long worst = lags.stream().mapToLong(TimelineEvent.SamplerLag::lagMs).max().orElse(0);
-        return new SamplingMeasure(lags.size(), worst, lags.isEmpty() ? -1 : lags.get(0).t());
+        List<Sample> probes = run.timeline().events(Sample.class, s -> s.lane().isProbe());
+        long extra = probes.stream().filter(Sample::extra).count();
+        long first = probes.stream().mapToLong(Sample::t).min().orElse(0);
+        long last = probes.stream().mapToLong(Sample::t).max().orElse(0);
+        double perSecond = extra == 0 || last <= first ? 0 : extra * 1000.0 / (last - first);
+        return new SamplingMeasure(lags.size(), worst, lags.isEmpty() ? -1 : lags.get(0).t(), probes.size() - extra,
+                extra, Math.round(perSecond * 10) / 10.0);
     }
 
     /** From injection to the recovery point (at least the revert for a window fault), else the end of the load. */
@@ -145,14 +151,36 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         return new long[] {w.injectedAt(), end};
     }
 
-    private static HaltMeasure halt(RunRecord run) {
+    private static HaltMeasure halt(RunRecord run, Map<Lane, SteadyState> perLane) {
         List<TimelineEvent.Halt> halts = run.timeline().events(TimelineEvent.Halt.class, h -> true);
         if (halts.isEmpty()) {
             return null;
         }
         TimelineEvent.Halt h = halts.get(0);
         return new HaltMeasure(h.probe(), h.condition(), h.conditionTrueAt(), h.lastRevertedAt(),
-                h.lastRevertedAt() - h.conditionTrueAt(), h.reverted());
+                h.lastRevertedAt() - h.conditionTrueAt(), h.reverted(), haltBound(run, h, perLane));
+    }
+
+    /**
+     * The bound of a halt's revert latency: that of the start of the streak the condition counted from (its first
+     * failing sample, {@code failing-for} before the condition held); null when that sample is not on the timeline.
+     */
+    private static Long haltBound(RunRecord run, TimelineEvent.Halt h, Map<Lane, SteadyState> perLane) {
+        SteadyState lane = perLane.get(Lane.probe(h.probe()));
+        if (lane == null) {
+            return null;
+        }
+        for (var condition : run.scenario().haltWhen()) {
+            if (!condition.probe().equals(h.probe())) {
+                continue;
+            }
+            long since = h.conditionTrueAt() - condition.failingFor().toMillis();
+            Bounds.Edge edge = lane.failingEdgeAt(since);
+            if (edge != null) {
+                return edge.bound(since, Long.MIN_VALUE, Long.MAX_VALUE);
+            }
+        }
+        return null;
     }
 
     private static FaultMeasure fault(FaultWindow w, SteadyState all, Map<Lane, SteadyState> perLane,
@@ -168,15 +196,16 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         Map<String, ProbeMeasure> probes = new LinkedHashMap<>();
         perLane.forEach((lane, state) -> {
             Figures f = figures(w, state, stableForMs, lastSample);
-            probes.put(lane.wire(),
-                    new ProbeMeasure(lane.wire(), f.detectMs, f.recoveryMs(w), f.recoveredAt != null, f.outageMs));
+            probes.put(lane.wire(), new ProbeMeasure(lane.wire(), f.detectMs, f.recoveryMs(w), f.recoveredAt != null,
+                    f.outageMs, f.detectBoundMs, f.recoveryBoundMs, f.outageBoundMs));
         });
         return new FaultMeasure(name, type, target, true, w.injectedAt(), w.revertedAt(), overall.detectMs,
                 overall.recoveryMs(w), overall.recoveredAt != null, overall.recoveredAt, overall.outageMs, probes,
-                null);
+                null, overall.detectBoundMs, overall.recoveryBoundMs, overall.outageBoundMs);
     }
 
-    private record Figures(Long detectMs, Long recoveredAt, long outageMs) {
+    private record Figures(Long detectMs, Long recoveredAt, long outageMs, Long detectBoundMs, Long recoveryBoundMs,
+                           long outageBoundMs) {
         Long recoveryMs(FaultWindow w) {
             return recoveredAt == null ? null : recoveredAt - w.recoveryStart();
         }
@@ -187,9 +216,12 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         long recoveryStart = w.recoveryStart();
         Long recoveredAt = recoveryStart < 0 ? null : state.recoveryPoint(recoveryStart, stableForMs, lastSample);
         long end = recoveredAt != null ? recoveredAt : lastSample;
-        Long firstFailure = state.firstFailingSample(injectedAt, recoveredAt != null ? recoveredAt : Long.MAX_VALUE);
+        long before = recoveredAt != null ? recoveredAt : Long.MAX_VALUE;
+        Long firstFailure = state.firstFailingSample(injectedAt, before);
         Long detectMs = firstFailure == null ? null : firstFailure - injectedAt;
-        return new Figures(detectMs, recoveredAt, state.violatedMs(injectedAt, end));
+        Long detectBound = state.firstFailingBound(injectedAt, before);
+        Long recoveryBound = recoveredAt == null ? null : state.recoveryBound(recoveredAt, recoveryStart);
+        return new Figures(detectMs, recoveredAt, state.violatedMs(injectedAt, end), detectBound, recoveryBound,
+                state.violatedBound(injectedAt, end));
     }
 }
-

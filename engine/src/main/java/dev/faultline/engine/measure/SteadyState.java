@@ -19,14 +19,22 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * a passing sample counts from when its answer arrived ({@link Sample#effectiveTime}), since that is the first moment the
  * service is known to serve again: a request sent while a service is frozen and answered right after the thaw
  * proves nothing about the time it was sent.
+ *
+ * <p>Every change, and every failing sample, also carries the span in which the true transition lies
+ * ({@link Bounds.Edge}), from what the samples on each side of it show.
  */
 final class SteadyState {
     private final long[] changes;
+    private final Bounds.Edge[] changeEdges;
     private final long[] failingSamples;
+    private final Bounds.Edge[] failingEdges;
 
-    private SteadyState(long[] changes, long[] failingSamples) {
-        this.changes = changes;
-        this.failingSamples = failingSamples;
+    private SteadyState(List<Long> changes, List<Bounds.Edge> changeEdges, List<Long> failing,
+                        List<Bounds.Edge> failingEdges) {
+        this.changes = changes.stream().mapToLong(Long::longValue).toArray();
+        this.changeEdges = changeEdges.toArray(Bounds.Edge[]::new);
+        this.failingSamples = failing.stream().mapToLong(Long::longValue).toArray();
+        this.failingEdges = failingEdges.toArray(Bounds.Edge[]::new);
     }
 
     static SteadyState of(Map<Lane, List<Sample>> samplesByLane, Collection<Lane> lanes) {
@@ -37,15 +45,21 @@ final class SteadyState {
         // stable: of a lane's samples at the same time, the one sent later wins
         merged.sort(Comparator.comparingLong(Sample::effectiveTime));
         Map<Lane, Boolean> latest = new HashMap<>();
+        Map<Lane, Bounds.LaneEvidence> evidence = new HashMap<>();
         List<Long> changeTimes = new ArrayList<>();
+        List<Bounds.Edge> changeEdges = new ArrayList<>();
         List<Long> failing = new ArrayList<>();
+        List<Bounds.Edge> failingEdges = new ArrayList<>();
         boolean ok = true;
         int failingLanes = 0;
         int i = 0;
         while (i < merged.size()) {
             long t = merged.get(i).effectiveTime();
+            Bounds.Edge onset = null;
+            Bounds.Edge back = null;
             for (; i < merged.size() && merged.get(i).effectiveTime() == t; i++) {
                 Sample s = merged.get(i);
+                Bounds.Edge edge = evidence.computeIfAbsent(s.lane(), k -> new Bounds.LaneEvidence()).add(s);
                 Boolean before = latest.put(s.lane(), s.ok());
                 if (before != null && !before) {
                     failingLanes--;
@@ -53,16 +67,20 @@ final class SteadyState {
                 if (!s.ok()) {
                     failingLanes++;
                     failing.add(t);
+                    failingEdges.add(edge);
+                    onset = Bounds.Edge.widest(onset, edge);
+                } else if (before != null && !before) {
+                    back = Bounds.Edge.widest(back, edge);
                 }
             }
             boolean nowOk = failingLanes == 0;
             if (nowOk != ok) {
                 changeTimes.add(t);
+                changeEdges.add(nowOk ? back : onset);
                 ok = nowOk;
             }
         }
-        return new SteadyState(changeTimes.stream().mapToLong(Long::longValue).toArray(),
-                failing.stream().mapToLong(Long::longValue).toArray());
+        return new SteadyState(changeTimes, changeEdges, failing, failingEdges);
     }
 
     /** Whether every lane passes at {@code t}. */
@@ -72,9 +90,33 @@ final class SteadyState {
 
     /** Time of the first failing sample in {@code [from, before)}, or null. */
     Long firstFailingSample(long from, long before) {
-        for (long t : failingSamples) {
-            if (t >= from && t < before) {
-                return t;
+        int i = firstFailingIndex(from, before);
+        return i < 0 ? null : failingSamples[i];
+    }
+
+    /**
+     * How far the true first failure at or after {@code from} may lie from {@link #firstFailingSample}; null when
+     * there is no failing sample in {@code [from, before)}. Nothing fails before {@code from} for this figure.
+     */
+    Long firstFailingBound(long from, long before) {
+        int i = firstFailingIndex(from, before);
+        return i < 0 ? null : failingEdges[i].bound(failingSamples[i], from, Long.MAX_VALUE);
+    }
+
+    private int firstFailingIndex(long from, long before) {
+        for (int i = 0; i < failingSamples.length; i++) {
+            if (failingSamples[i] >= from && failingSamples[i] < before) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The span in which the failure placed at failing sample {@code t} truly began; null when no sample is there. */
+    Bounds.Edge failingEdgeAt(long t) {
+        for (int i = 0; i < failingSamples.length; i++) {
+            if (failingSamples[i] == t) {
+                return failingEdges[i];
             }
         }
         return null;
@@ -113,6 +155,18 @@ final class SteadyState {
         }
     }
 
+    /**
+     * How far the true recovery point may lie from {@code point} (a {@link #recoveryPoint} from {@code from}): the
+     * span of the change back to passing there, none when the stretch started at {@code from} itself.
+     */
+    long recoveryBound(long point, long from) {
+        if (point == from) {
+            return 0;
+        }
+        int i = changesAtOrBefore(point) - 1;
+        return i >= 0 && changes[i] == point ? changeEdges[i].bound(point, from, Long.MAX_VALUE) : 0;
+    }
+
     /** Milliseconds within {@code [from, to]} during which some lane failed. */
     long violatedMs(long from, long to) {
         long total = 0;
@@ -124,6 +178,36 @@ final class SteadyState {
             }
         }
         return total;
+    }
+
+    /**
+     * How far the true {@link #violatedMs} may lie from the figure: each violation inside {@code [from, to]}
+     * contributes the spans of its start and its end; a start cut to {@code from} or an end cut to {@code to} is
+     * exact there.
+     */
+    long violatedBound(long from, long to) {
+        long shorter = 0; // how much shorter the truth may be, summed over the violations
+        long longer = 0;
+        for (int i = 0; i < changes.length; i += 2) {
+            long start = changes[i];
+            long end = i + 1 < changes.length ? changes[i + 1] : Long.MAX_VALUE;
+            long a = Math.max(start, from);
+            long b = Math.min(end, to);
+            if (b <= a) {
+                continue;
+            }
+            if (start >= from) {
+                Bounds.Edge e = changeEdges[i];
+                shorter += Math.max(0, e.hi() - start);
+                longer += Math.max(0, start - Math.max(e.lo(), from));
+            }
+            if (end <= to) {
+                Bounds.Edge e = changeEdges[i + 1];
+                shorter += Math.max(0, end - e.lo());
+                longer += Math.max(0, e.hi() - end);
+            }
+        }
+        return Math.max(shorter, longer);
     }
 
     private int changesAtOrBefore(long t) {

@@ -19,9 +19,19 @@ public record Scenario(
         LoadSpec load,
         List<FaultSpec> faults,
         List<Objective> objectives,
-        List<HaltCondition> haltWhen) {
+        List<HaltCondition> haltWhen,
+        Duration sharpen) {
 
     public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMillis(100);
+    /** How often extra probes go out while a transition is being narrowed ({@code steady-state.sharpen}). */
+    public static final Duration DEFAULT_SHARPEN = Duration.ofMillis(5);
+
+    /** With the default {@code sharpen}. */
+    public Scenario(String name, String description, Path source, Topology topology, long seed, Duration sampleEvery,
+                    List<Probe> probes, LoadSpec load, List<FaultSpec> faults, List<Objective> objectives,
+                    List<HaltCondition> haltWhen) {
+        this(name, description, source, topology, seed, sampleEvery, probes, load, faults, objectives, haltWhen, null);
+    }
 
     public Scenario {
         Checks.notBlank(name, "scenario");
@@ -35,12 +45,18 @@ public record Scenario(
         faults = List.copyOf(faults);
         objectives = List.copyOf(objectives);
         haltWhen = List.copyOf(haltWhen);
+        sharpen = sharpen == null ? DEFAULT_SHARPEN : Checks.notNegative(sharpen, "steady-state.sharpen");
+    }
+
+    /** Whether extra probes narrow transitions ({@code steady-state.sharpen} is not {@code off}). */
+    public boolean sharpens() {
+        return !sharpen.isZero();
     }
 
     /** The same scenario with another seed ({@code --seed} overrides the file's). */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, description, source, topology, newSeed, sampleEvery, probes, load, faults, objectives,
-                haltWhen);
+                haltWhen, sharpen);
     }
 
     /** The same scenario with {@code more} halt conditions after its own (a drill's {@code halt-when} adds them). */
@@ -48,7 +64,7 @@ public record Scenario(
         List<HaltCondition> all = new java.util.ArrayList<>(haltWhen);
         all.addAll(more);
         return new Scenario(name, description, source, topology, seed, sampleEvery, probes, load, faults, objectives,
-                all);
+                all, sharpen);
     }
 
     /**
@@ -57,7 +73,7 @@ public record Scenario(
      */
     public Scenario steadyStateOnly() {
         return new Scenario(name, description, source, topology, seed, sampleEvery, probes, null, List.of(), List.of(),
-                List.of());
+                List.of(), sharpen);
     }
 
     public Optional<LoadSpec> loadSpec() {

@@ -33,6 +33,7 @@ final class FaultDriver {
     private final Timeline timeline;
     private final List<Active> faults = new ArrayList<>();
     private volatile boolean halted;
+    private volatile Runnable beforeEachAction = () -> { };
 
     FaultDriver(Scenario scenario, RunningTopology runtime, Timeline timeline, long seed) {
         this.timeline = timeline;
@@ -77,6 +78,14 @@ final class FaultDriver {
         return faults.size();
     }
 
+    /**
+     * {@code hook} runs right before every apply and revert, and when a fault acts again: the sampler narrows the
+     * transitions a fault's action may cause ({@link Sampler#sharpen}).
+     */
+    void beforeEachAction(Runnable hook) {
+        this.beforeEachAction = java.util.Objects.requireNonNull(hook, "hook");
+    }
+
     FaultSpec spec(int index) {
         return faults.get(index).spec;
     }
@@ -98,6 +107,7 @@ final class FaultDriver {
             a.lastActedAt = a.injectedAt;
             timeline.record(new TimelineEvent.FaultChange(a.injectedAt, name, FaultState.INJECTED,
                     a.spec.type() + " " + a.context.targetInstances() + " " + a.spec.fault().describe()));
+            beforeEachAction.run();
             try {
                 a.handle.apply();
             } catch (Exception e) {
@@ -134,6 +144,7 @@ final class FaultDriver {
      */
     private void actedAgain(int index, String detail) {
         Active a = faults.get(index);
+        beforeEachAction.run();
         long now = timeline.now();
         a.lastActedAt = Math.max(a.lastActedAt, now);
         timeline.record(new TimelineEvent.FaultChange(now, a.spec.name(), FaultState.ACTED_AGAIN, detail));
@@ -146,6 +157,7 @@ final class FaultDriver {
             if (!a.applied || a.revertedAt >= 0) {
                 return;
             }
+            beforeEachAction.run();
             try {
                 a.handle.revert();
                 a.revertedAt = timeline.now();

@@ -170,6 +170,8 @@ public final class Runner {
             faults = new FaultDriver(scenario, runtime, timeline, seed);
             halting.watch(faults);
             sampler = new Sampler(scenario, runtime, timeline);
+            faults.beforeEachAction(sampler::sharpen);
+            timeline.onEvent(sampler::sharpenOnChange);
             timeline.onEvent(new HaltWatch(scenario.haltWhen(), halting));
             sampler.start();
             connectionSampler = new ConnectionSampler(scenario, runtime.links(), timeline);

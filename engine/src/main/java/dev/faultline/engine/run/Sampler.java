@@ -32,9 +32,19 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * off the ticking thread, so a busy Docker engine does not make ticks late. A tick that runs more than
  * {@code sample-every} after its schedule (the harness itself was starved of CPU) is recorded as a
  * {@link TimelineEvent.SamplerLag}: failures around it may be the harness's, not the system's.
+ *
+ * <p><b>Sharpening.</b> Between the regular samples, extra probe samples ({@link Sample#extra}) go out every
+ * {@code steady-state.sharpen} on every probe lane while a transition may be happening, so it is seen within a few
+ * ms instead of one {@code sample-every}: for {@link #burstNanos} after every fault action and every change of a
+ * probed container ({@link #sharpen}), and for as long as a lane fails fast (refused, reset, a wrong status: each
+ * such failure extends it by two {@code sample-every}, for at most {@link #FAST_FAILURE_LIMIT} of one failing streak).
+ * At most {@link #MAX_EXTRA_OUTSTANDING} extra requests per lane are unanswered at a time, so a frozen service gets
+ * two, not hundreds.
  */
 final class Sampler implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
+    static final int MAX_EXTRA_OUTSTANDING = 2;
+    static final Duration FAST_FAILURE_LIMIT = Duration.ofSeconds(60);
 
     private final RunningTopology runtime;
     private final Timeline timeline;
@@ -52,6 +62,11 @@ final class Sampler implements AutoCloseable {
         return t;
     });
     private final Duration every;
+    private final Duration sharpenEvery;
+    private final long burstNanos;
+    private final ScheduledExecutorService sharpener;
+    private final Map<Lane, Burst> bursts = new ConcurrentHashMap<>();
+    private final java.util.Set<String> probedInstances = new java.util.HashSet<>();
     private long firstTickNanos = -1;
     private long ticks;
 
@@ -61,11 +76,25 @@ final class Sampler implements AutoCloseable {
         this.every = scenario.sampleEvery();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1)).build();
+        Duration longestWithin = Duration.ZERO;
         for (Probe p : scenario.probes()) {
-            lanes.add(new LaneCheck(Lane.probe(p.name()), p.http().service().service(),
+            LaneCheck lane = new LaneCheck(Lane.probe(p.name()), p.http().service().service(),
                     instancesOf(p.http().service()), p.http().port(), p.http().path(), p.expectStatus(), p.within(),
-                    false));
+                    false);
+            lanes.add(lane);
+            bursts.put(lane.lane(), new Burst());
+            probedInstances.addAll(lane.instances());
+            longestWithin = longestWithin.compareTo(p.within()) < 0 ? p.within() : longestWithin;
         }
+        this.sharpenEvery = scenario.sharpen();
+        this.burstNanos = longestWithin.plus(every.multipliedBy(2)).toNanos();
+        this.sharpener = scenario.sharpens() && !bursts.isEmpty()
+                ? Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "faultline-sharpener");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         for (ServiceSpec s : scenario.topology().services().values()) {
             if (s.health() == null) {
                 continue;
@@ -84,6 +113,44 @@ final class Sampler implements AutoCloseable {
 
     void start() {
         ticker.scheduleAtFixedRate(this::tick, 0, every.toNanos(), TimeUnit.NANOSECONDS);
+        if (sharpener != null) {
+            sharpener.scheduleAtFixedRate(this::sharpenTick, 0, sharpenEvery.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Something may change the probed services now (a fault is about to act): every probe lane gets extra samples
+     * for {@link #burstNanos} (the longest {@code within} plus two {@code sample-every}) from now.
+     */
+    void sharpen() {
+        long until = System.nanoTime() + burstNanos;
+        for (Burst b : bursts.values()) {
+            b.extendTo(until);
+        }
+    }
+
+    /** A probed container changed (died, restarted, paused, ...): {@link #sharpen}. */
+    void sharpenOnChange(TimelineEvent event) {
+        if (event instanceof TimelineEvent.ServiceChange change && probedInstances.contains(change.instance())) {
+            sharpen();
+        }
+    }
+
+    private void sharpenTick() {
+        long now = System.nanoTime();
+        long t = -1;
+        for (LaneCheck lane : lanes) {
+            Burst burst = bursts.get(lane.lane());
+            if (burst == null || now >= burst.until || !sampled(lane)
+                    || burst.outstanding.get() >= MAX_EXTRA_OUTSTANDING) {
+                continue;
+            }
+            if (t < 0) {
+                t = timeline.now();
+            }
+            burst.outstanding.incrementAndGet();
+            sample(lane, t, true, burst.outstanding::decrementAndGet);
+        }
     }
 
     /** Every lane still sampled: the health lane of an instance retired by a scale-down is not. */
@@ -164,78 +231,128 @@ final class Sampler implements AutoCloseable {
         }
         for (LaneCheck lane : lanes) {
             if (sampled(lane)) {
-                sample(lane, t);
+                sample(lane, t, false, () -> { });
             }
         }
     }
 
-    private void sample(LaneCheck lane, long t) {
+    private void sample(LaneCheck lane, long t, boolean extra, Runnable done) {
         long sentNanos = System.nanoTime();
-        List<CompletableFuture<String>> checks = new ArrayList<>();
+        List<CompletableFuture<Outcome>> checks = new ArrayList<>();
         for (String instance : lane.instances()) {
             if (!runtime.retired(instance)) { // a probe asks the replicas a scale-down left, only
                 checks.add(check(instance, lane));
             }
         }
         if (checks.isEmpty()) {
-            checks.add(CompletableFuture.completedFuture("no replica of " + lane.service() + " left (scaled down)"));
+            checks.add(CompletableFuture.completedFuture(
+                    Outcome.failed("no replica of " + lane.service() + " left (scaled down)")));
         }
         CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            done.run();
             List<String> failures = new ArrayList<>();
-            for (CompletableFuture<String> c : checks) {
-                String failure = c.getNow("no answer");
-                if (failure != null) {
-                    failures.add(failure);
+            int status = lane.expectStatus() > 0 ? lane.expectStatus() : 200;
+            boolean answered = true;
+            for (CompletableFuture<Outcome> c : checks) {
+                Outcome outcome = c.getNow(Outcome.failed("no answer"));
+                if (outcome.failure() != null) {
+                    failures.add(outcome.failure());
+                    answered &= outcome.status() > 0;
+                    status = outcome.status();
                 }
             }
-            long latency = (System.nanoTime() - sentNanos) / 1_000_000;
-            int status = failures.isEmpty() ? (lane.expectStatus() > 0 ? lane.expectStatus() : 200) : 0;
-            Sample sample = new Sample(t, lane.lane(), failures.isEmpty(), status, latency,
-                    String.join("; ", failures));
+            long nowNanos = System.nanoTime();
+            long latency = (nowNanos - sentNanos) / 1_000_000;
+            boolean ok = failures.isEmpty();
+            Sample sample = new Sample(t, lane.lane(), ok, ok || answered ? status : 0, latency,
+                    String.join("; ", failures), extra);
             latest.merge(lane.lane(), sample, (old, neu) -> neu.t() >= old.t() ? neu : old);
             timeline.record(sample);
+            Burst burst = bursts.get(lane.lane());
+            if (burst != null && sharpener != null) {
+                burst.sampled(ok, latency < lane.within().toMillis() / 2, nowNanos, every.toNanos() * 2);
+            }
         });
     }
 
-    /** Completes with null when the instance answered as expected, else with what went wrong. */
-    private CompletableFuture<String> check(String instance, LaneCheck lane) {
+    /** Completes with what the instance answered: no failure when it answered as expected. */
+    private CompletableFuture<Outcome> check(String instance, LaneCheck lane) {
         // the port lookup may ask Docker (after a restart): never on the ticking thread, so no tick is late
         return CompletableFuture.supplyAsync(() -> runtime.hostPort(instance, lane.port()), lookups)
                 .handle((port, error) -> error == null ? port : null)
                 .thenCompose(port -> {
                     if (port == null) {
-                        return CompletableFuture.completedFuture(instance + ": cannot look its port up");
+                        return CompletableFuture.completedFuture(Outcome.failed(instance + ": cannot look its port up"));
                     }
                     if (port < 0) {
-                        return CompletableFuture.completedFuture(instance + ": not running");
+                        return CompletableFuture.completedFuture(Outcome.failed(instance + ": not running"));
                     }
                     return request(instance, lane, port);
                 });
     }
 
-    private CompletableFuture<String> request(String instance, LaneCheck lane, int port) {
+    private CompletableFuture<Outcome> request(String instance, LaneCheck lane, int port) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + lane.path()))
                 .timeout(lane.within()).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, error) -> {
                     if (error != null) {
                         Throwable cause = error.getCause() == null ? error : error.getCause();
-                        return instance + ": " + cause.getClass().getSimpleName();
+                        return Outcome.failed(instance + ": " + cause.getClass().getSimpleName());
                     }
                     int code = response.statusCode();
                     boolean ok = lane.expectStatus() > 0 ? code == lane.expectStatus() : code >= 200 && code < 300;
-                    return ok ? null : instance + ": status " + code;
+                    return new Outcome(ok ? null : instance + ": status " + code, code);
                 });
     }
 
     @Override
     public void close() {
         lookups.shutdownNow();
+        if (sharpener != null) {
+            sharpener.shutdownNow();
+        }
         ticker.shutdownNow();
         try {
             ticker.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What one instance answered: {@code failure} null when as expected; {@code status} 0 when no answer came. */
+    private record Outcome(String failure, int status) {
+        static Outcome failed(String why) {
+            return new Outcome(why, 0);
+        }
+    }
+
+    /** The extra sampling of one probe lane. */
+    private static final class Burst {
+        private final java.util.concurrent.atomic.AtomicInteger outstanding =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private volatile long until = Long.MIN_VALUE;
+        private long fastFailingSince = -1;
+
+        synchronized void extendTo(long untilNanos) {
+            until = Math.max(until, untilNanos);
+        }
+
+        /** A sample of this lane ended: a fast failure keeps the extra sampling going, a pass ends the streak. */
+        synchronized void sampled(boolean ok, boolean fast, long nowNanos, long extendNanos) {
+            if (ok) {
+                fastFailingSince = -1;
+                return;
+            }
+            if (!fast) {
+                return;
+            }
+            if (fastFailingSince < 0) {
+                fastFailingSince = nowNanos;
+            }
+            if (nowNanos - fastFailingSince < FAST_FAILURE_LIMIT.toNanos()) {
+                extendTo(nowNanos + extendNanos);
+            }
         }
     }
 

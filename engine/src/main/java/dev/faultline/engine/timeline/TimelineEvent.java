@@ -8,8 +8,22 @@ import dev.faultline.engine.model.RestartPolicy;
 public sealed interface TimelineEvent {
     long t();
 
-    /** One probe or health sample of {@code lane} ({@code probe:<name>} or {@code health:<instance>}). */
-    record Sample(long t, Lane lane, boolean ok, int status, long latencyMs, String detail) implements TimelineEvent {
+    /**
+     * One probe or health sample of {@code lane} ({@code probe:<name>} or {@code health:<instance>}), sent at {@code t}
+     * and answered (or given up) {@code latencyMs} later.
+     *
+     * @param status the HTTP status that came back (the expected one when the sample passed); 0 when no answer came
+     *               at all (no answer within the probe's {@code within}, connection refused or reset)
+     * @param extra  an extra probe, sent between the regular ones to narrow a transition (see {@code sharpen} in
+     *               the format reference); false for the regular samples
+     */
+    record Sample(long t, Lane lane, boolean ok, int status, long latencyMs, String detail, boolean extra)
+            implements TimelineEvent {
+        /** A regular sample, taken on the {@code sample-every} schedule. */
+        public Sample(long t, Lane lane, boolean ok, int status, long latencyMs, String detail) {
+            this(t, lane, ok, status, latencyMs, detail, false);
+        }
+
         /**
          * When this sample takes effect: a failing one from when its request was sent (the service did not answer
          * as expected from then on), a passing one from when its answer arrived (the first moment the service is

@@ -60,7 +60,8 @@ public final class TimelineReader {
         String type = n.path("type").asText("");
         return switch (type) {
             case "sample" -> new TimelineEvent.Sample(t, Lane.parse(n.path("lane").asText()), n.path("ok").asBoolean(),
-                    n.path("status").asInt(), n.path("latencyMs").asLong(), n.path("detail").asText(""));
+                    n.path("status").asInt(), n.path("latencyMs").asLong(), n.path("detail").asText(""),
+                    n.path("extra").asBoolean(false));
             case "phase" -> new TimelineEvent.Phase(t, RunPhase.fromWire(n.path("phase").asText()));
             case "fault" -> new TimelineEvent.FaultChange(t, n.path("fault").asText(),
                     FaultState.fromWire(n.path("change").asText()), text(n, "detail"));

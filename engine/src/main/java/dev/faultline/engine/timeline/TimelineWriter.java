@@ -52,6 +52,9 @@ public final class TimelineWriter implements Consumer<TimelineEvent>, Closeable 
             if (!s.detail().isEmpty()) {
                 m.put("detail", s.detail());
             }
+            if (s.extra()) {
+                m.put("extra", true);
+            }
         } else if (event instanceof TimelineEvent.Phase p) {
             m.put("type", "phase");
             m.put("phase", p.phase().wire());

@@ -40,6 +40,16 @@ final class ScenarioReader {
     static final Duration DEFAULT_DRAIN = Duration.ofSeconds(30);
     static final Duration MIN_SAMPLE_EVERY = Duration.ofMillis(10);
     static final Duration MAX_SAMPLE_EVERY = Duration.ofMinutes(1);
+    static final Duration MIN_SHARPEN = Duration.ofMillis(1);
+    static final Duration MAX_SHARPEN = Duration.ofSeconds(1);
+
+    /** {@code steady-state.sharpen}: {@code off} (zero), or how often extra probes go out, from 1ms to 1s. */
+    private static Duration sharpen(YamlValue v) {
+        if (v.isScalar() && "off".equals(v.text())) {
+            return Duration.ZERO;
+        }
+        return v.duration(MIN_SHARPEN, MAX_SHARPEN, "off, or a duration from 1ms to 1s");
+    }
     static final Duration MAX_PROBE_WITHIN = Duration.ofMinutes(1);
     /** The fastest load: {@value} items a second. */
     static final double MAX_RATE_PER_SECOND = 10_000;
@@ -83,15 +93,18 @@ final class ScenarioReader {
         Long seed = problems.attempt(() -> root.integer("seed").orElse(0L));
 
         Duration sampleEvery = Scenario.DEFAULT_SAMPLE_EVERY;
+        Duration sharpen = Scenario.DEFAULT_SHARPEN;
         List<Probe> probes = new ArrayList<>();
         List<String> probeNames = new ArrayList<>();
         boolean probeNamesKnown = false;
         YamlParams steadyState = problems.attempt(() -> root.sectionOrEmpty("steady-state"));
         if (steadyState != null) {
-            problems.attempt(() -> steadyState.allowOnly("sample-every", "probes"));
+            problems.attempt(() -> steadyState.allowOnly("sample-every", "sharpen", "probes"));
             sampleEvery = problems.attempt(() -> steadyState.value("sample-every")
                     .map(v -> v.duration(MIN_SAMPLE_EVERY, MAX_SAMPLE_EVERY, "a duration from 10ms to 1m"))
                     .orElse(Scenario.DEFAULT_SAMPLE_EVERY));
+            sharpen = problems.attempt(() -> steadyState.value("sharpen").map(ScenarioReader::sharpen)
+                    .orElse(Scenario.DEFAULT_SHARPEN));
             probeNamesKnown = readProbes(steadyState, topology, probes, probeNames);
         }
         LoadSpec load = problems.attempt(() -> root.value("load").map(v -> readLoad(v, topology)).orElse(null));
@@ -107,8 +120,9 @@ final class ScenarioReader {
             return new Result(null, name, nameValue);
         }
         Duration every = sampleEvery;
+        Duration sharpenEvery = sharpen;
         Scenario scenario = problems.build(root, () -> new Scenario(name, description, source, topology, seed, every,
-                probes, load, faults, objectives, haltWhen));
+                probes, load, faults, objectives, haltWhen, sharpenEvery));
         return new Result(scenario, name, nameValue);
     }
 

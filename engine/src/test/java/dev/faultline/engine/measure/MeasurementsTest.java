@@ -117,7 +117,7 @@ class MeasurementsTest {
                     .crash("kill", "worker-0", 250).measure(STABLE_500MS).faults().get(0);
 
             assertThat(f.probes().get("probe:api"))
-                    .isEqualTo(new ProbeMeasure("probe:api", 50L, 500L - 250, true, 200));
+                    .isEqualTo(new ProbeMeasure("probe:api", 50L, 500L - 250, true, 200, 50L, 100L, 101L));
         }
 
         @Test
@@ -708,7 +708,7 @@ class MeasurementsTest {
         @Test
         void aRunOnScheduleHasNoLateTicks() {
             assertThat(apiProbe().lane("probe:api", "++++", 100).measure(STABLE_500MS).sampling())
-                    .isEqualTo(new SamplingMeasure(0, 0, -1));
+                    .isEqualTo(new SamplingMeasure(0, 0, -1, 4, 0, 0));
         }
     }
 }

@@ -49,7 +49,7 @@ class ErrorMessagesTest {
                 """);
 
         assertThat(problemsOf(() -> loader.load(scenario))).singleElement().hasToString(
-                scenario + ":4:3 steady-state.prob: unknown field; did you mean 'probes'? Expected one of sample-every, probes");
+                scenario + ":4:3 steady-state.prob: unknown field; did you mean 'probes'? Expected one of sample-every, sharpen, probes");
     }
 
     @Test

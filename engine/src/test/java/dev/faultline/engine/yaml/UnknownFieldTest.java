@@ -26,7 +26,7 @@ class UnknownFieldTest {
                                 + " topology, seed, steady-state, load, faults, objectives, halt-when"),
                 Arguments.of("  sample-every: 100ms", "  Sample_Every: 100ms",
                         "steady-state.Sample_Every: unknown field; did you mean 'sample-every'?"
-                                + " Expected one of sample-every, probes"),
+                                + " Expected one of sample-every, sharpen, probes"),
                 Arguments.of("      expect: {", "      expects: {",
                         "steady-state.probes[0].expects: unknown field; did you mean 'expect'?"
                                 + " Expected one of name, http, expect"),
@@ -107,7 +107,7 @@ class UnknownFieldTest {
         assertThat(messagesOf(() -> loader.load(scenario))).containsExactly(
                 "sead: unknown field; did you mean 'seed'? Expected one of scenario, description, topology, seed,"
                         + " steady-state, load, faults, objectives, halt-when",
-                "steady-state.every: unknown field; expected one of sample-every, probes",
+                "steady-state.every: unknown field; expected one of sample-every, sharpen, probes",
                 "halt: unknown field; expected one of scenario, description, topology, seed, steady-state, load,"
                         + " faults, objectives, halt-when");
     }

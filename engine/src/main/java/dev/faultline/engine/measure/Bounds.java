@@ -1,0 +1,117 @@
+package dev.faultline.engine.measure;
+
+import dev.faultline.engine.timeline.TimelineEvent.Sample;
+
+/**
+ * Where the true moment of each steady-state transition lies, from the samples on each side of it; every time
+ * figure's bound ({@code timeToDetectBoundMs}, {@code recoveryBoundMs}, {@code outageBoundMs},
+ * {@code revertLatencyBoundMs}) is made of these spans. The true value of a figure lies within plus or minus its
+ * bound of the figure.
+ *
+ * <p><b>What a sample shows.</b> A passing sample (sent at {@code t}, answered at {@code a}): the lane was served at
+ * some moment in {@code [t, a]}. A failing sample sent at {@code t}: the lane did not serve a request sent at
+ * {@code t}; when no answer came at all (timeout, refused, reset: {@code status 0}) it was still not served when the
+ * harness gave up, {@code latencyMs} later (requests are served in the order they arrive, so nothing sent after it was
+ * served before that either). The <i>answer allowance</i> of a lane is its normal answer time: the longest latency of
+ * its last {@value #LATENCIES_KEPT} passing samples that followed a passing one, plus 1 ms for the whole-millisecond
+ * clock.
+ *
+ * <p><b>Onset</b> (a failing sample after a passing one, placed at the failing sample's send time {@code f}): the
+ * failure began after the last passing sample was sent and at the latest one answer allowance after {@code f} (a
+ * request sent just before the failure may not have been served before it): {@code [t_pass, f + allowance]}.
+ *
+ * <p><b>Return</b> (a passing sample after failing ones, placed at its answer {@code a}): the lane served again after
+ * the latest failure evidence (a failing sample's send time, or the moment the harness gave up on it when no answer
+ * came) and by {@code a}: {@code [evidence, a + 1 ms]}. When the passing sample <i>waited</i> (it took longer than
+ * the answer allowance: it was sent before the lane served again and was answered as soon as it did), the lane served
+ * again no earlier than {@code a} minus the allowance, and a request sent then would have been answered after it,
+ * up to one allowance later: {@code [max(evidence, a - allowance), a + allowance]}.
+ *
+ * <p>A figure's bound is the largest distance from the figure to the ends of its span, with every span cut to what
+ * the figure counts from (nothing fails before the injection; nothing recovers before the recovery start). An
+ * outage adds the spans of the start and the end of each violation it counts. With several probes the span of a
+ * change is that of the sample which made it. A failure shorter than the gap between two samples can be missed
+ * altogether: no bound covers what no sample saw.
+ */
+final class Bounds {
+    static final int LATENCIES_KEPT = 5;
+
+    private Bounds() {
+    }
+
+    /** The true transition lies in {@code [lo, hi]} (timeline ms). */
+    record Edge(long lo, long hi) {
+        /** The larger span of the two (null counts as none). */
+        static Edge widest(Edge a, Edge b) {
+            if (a == null) {
+                return b;
+            }
+            if (b == null) {
+                return a;
+            }
+            return new Edge(Math.min(a.lo, b.lo), Math.max(a.hi, b.hi));
+        }
+
+        /** The largest distance from {@code placed} to this span cut to {@code [notBefore, notAfter]}. */
+        long bound(long placed, long notBefore, long notAfter) {
+            long l = Math.max(lo, notBefore);
+            long h = Math.min(hi, notAfter);
+            return Math.max(0, Math.max(placed - l, h - placed));
+        }
+    }
+
+    /** One lane's samples in the order they take effect, giving the span of each transition. */
+    static final class LaneEvidence {
+        private final long[] latencies = new long[LATENCIES_KEPT];
+        private int kept;
+        private int next;
+        private Boolean lastOk;
+        private long lastPassSent = Long.MIN_VALUE;
+        private Edge streak;
+        private long failedUntil = Long.MIN_VALUE;
+
+        /** Takes the next sample; returns the span of its transition (for a failing sample: of its streak's start). */
+        Edge add(Sample s) {
+            Edge edge;
+            if (!s.ok()) {
+                if (lastOk == null || lastOk) {
+                    long allowance = Math.max(1, allowance());
+                    streak = new Edge(lastOk == null ? Long.MIN_VALUE : lastPassSent, s.t() + allowance);
+                    failedUntil = Long.MIN_VALUE;
+                }
+                failedUntil = Math.max(failedUntil, s.status() == 0 ? s.t() + Math.max(0, s.latencyMs()) : s.t());
+                edge = streak;
+            } else {
+                long a = s.effectiveTime();
+                if (Boolean.FALSE.equals(lastOk)) {
+                    long allowance = allowance();
+                    boolean waited = allowance > 0 && s.latencyMs() > allowance;
+                    long lo = Math.min(a, waited ? Math.max(failedUntil, a - allowance) : failedUntil);
+                    edge = new Edge(lo, waited ? a + allowance : a + 1);
+                } else {
+                    if (lastOk != null) {
+                        latencies[next] = Math.max(0, s.latencyMs());
+                        next = (next + 1) % LATENCIES_KEPT;
+                        kept = Math.min(kept + 1, LATENCIES_KEPT);
+                    }
+                    edge = new Edge(a, a);
+                }
+                lastPassSent = Math.max(lastPassSent, s.t());
+            }
+            lastOk = s.ok();
+            return edge;
+        }
+
+        /** The lane's normal answer time plus 1 ms; 0 when no passing sample has followed a passing one yet. */
+        private long allowance() {
+            if (kept == 0) {
+                return 0;
+            }
+            long max = 0;
+            for (int i = 0; i < kept; i++) {
+                max = Math.max(max, latencies[i]);
+            }
+            return max + 1;
+        }
+    }
+}
