@@ -34,6 +34,17 @@ public final class Durations {
         return plain(seconds) + "s";
     }
 
+    /**
+     * A measured figure with its bound, {@code 2.55s ± 40ms}: the true value lies within plus or minus the bound of
+     * the figure. Without a bound (null: not known), the figure alone. The one way every report and message writes it.
+     */
+    public static String figure(long ms, Long boundMs) {
+        if (boundMs == null) {
+            return figure(ms);
+        }
+        return figure(ms) + " \u00b1 " + (boundMs == 0 ? "0ms" : figure(boundMs));
+    }
+
     /** {@link #figure(long)} of a duration, to the millisecond. */
     public static String figure(Duration d) {
         return figure(d.toMillis());
