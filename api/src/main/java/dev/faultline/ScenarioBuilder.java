@@ -51,6 +51,7 @@ public final class ScenarioBuilder {
     private Path topology;
     private Long seed;
     private Duration sampleEvery;
+    private String sharpen;
     private final List<Map<String, Object>> probes = new ArrayList<>();
     private Map<String, Object> load;
     private final List<Map<String, Object>> faults = new ArrayList<>();
@@ -110,6 +111,21 @@ public final class ScenarioBuilder {
     /** {@code steady-state.sample-every:} how often every probe and health check is sampled (default 100ms). */
     public ScenarioBuilder sampleEvery(Duration every) {
         this.sampleEvery = Objects.requireNonNull(every, "sampleEvery");
+        return this;
+    }
+
+    /**
+     * {@code steady-state.sharpen:} how often extra probes go out while a transition is being narrowed (default 5ms,
+     * from 1ms to 1s), so recovery and outage are exact to a few ms rather than one {@code sample-every}.
+     */
+    public ScenarioBuilder sharpen(Duration every) {
+        this.sharpen = Durations.text(Objects.requireNonNull(every, "sharpen"));
+        return this;
+    }
+
+    /** {@code steady-state.sharpen: off}: no extra probes; transitions are exact to one {@code sample-every}. */
+    public ScenarioBuilder noSharpening() {
+        this.sharpen = "off";
         return this;
     }
 
@@ -275,10 +291,13 @@ public final class ScenarioBuilder {
         if (seed != null) {
             doc.put("seed", seed);
         }
-        if (sampleEvery != null || !probes.isEmpty()) {
+        if (sampleEvery != null || sharpen != null || !probes.isEmpty()) {
             Map<String, Object> steadyState = new LinkedHashMap<>();
             if (sampleEvery != null) {
                 steadyState.put("sample-every", Durations.text(sampleEvery));
+            }
+            if (sharpen != null) {
+                steadyState.put("sharpen", sharpen);
             }
             if (!probes.isEmpty()) {
                 steadyState.put("probes", probes);

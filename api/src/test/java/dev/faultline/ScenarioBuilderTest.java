@@ -96,6 +96,13 @@ class ScenarioBuilderTest {
     }
 
     @Test
+    void sharpeningIsSetOrSwitchedOff() {
+        assertThat(workerCrash().sharpen(ofMillis(10)).build().sharpen()).isEqualTo(ofMillis(10));
+        assertThat(workerCrash().noSharpening().build().sharpens()).isFalse();
+        assertThat(workerCrash().build().sharpen()).isEqualTo(Scenario.DEFAULT_SHARPEN);
+    }
+
+    @Test
     void problemsInTheGeneratedTextCarryNoLineOrColumn() {
         ScenarioBuilder builder = workerCrash().sampleEvery(Duration.ZERO);
 

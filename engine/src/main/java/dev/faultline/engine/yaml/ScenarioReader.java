@@ -48,7 +48,17 @@ final class ScenarioReader {
         if (v.isScalar() && "off".equals(v.text())) {
             return Duration.ZERO;
         }
-        return v.duration(MIN_SHARPEN, MAX_SHARPEN, "off, or a duration from 1ms to 1s");
+        String what = "off, or a duration from 1ms to 1s";
+        Duration d;
+        try {
+            d = v.duration();
+        } catch (InvalidScenarioException e) {
+            throw v.expected(what);
+        }
+        if (d.compareTo(MIN_SHARPEN) < 0 || d.compareTo(MAX_SHARPEN) > 0) {
+            throw v.expected(what);
+        }
+        return d;
     }
     static final Duration MAX_PROBE_WITHIN = Duration.ofMinutes(1);
     /** The fastest load: {@value} items a second. */
