@@ -39,11 +39,11 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * probed container ({@link #sharpen}), and for as long as a lane fails fast (refused, reset, a wrong status: each
  * such failure extends it by two {@code sample-every}, for at most {@link #FAST_FAILURE_LIMIT} of one failing streak).
  * At most {@link #MAX_EXTRA_OUTSTANDING} extra requests per lane are unanswered at a time, so a frozen service gets
- * two, not hundreds.
+ * four, not hundreds.
  */
 final class Sampler implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
-    static final int MAX_EXTRA_OUTSTANDING = 2;
+    static final int MAX_EXTRA_OUTSTANDING = 4;
     static final Duration FAST_FAILURE_LIMIT = Duration.ofSeconds(60);
 
     private final RunningTopology runtime;
