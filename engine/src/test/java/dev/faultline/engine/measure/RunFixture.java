@@ -33,6 +33,7 @@ final class RunFixture {
     final Ledger ledger = new Ledger();
     private final Map<String, String> probes = new LinkedHashMap<>();
     private final List<FaultWindow> faults = new ArrayList<>();
+    private final List<dev.faultline.engine.model.HaltCondition> haltWhen = new ArrayList<>();
     private long loadStart = -1;
     private long loadEnd = -1;
 
@@ -115,6 +116,25 @@ final class RunFixture {
         return this;
     }
 
+    /** An extra sample ({@code steady-state.sharpen}) sent at {@code t}. */
+    RunFixture extra(String lane, long t, boolean ok, long latencyMs) {
+        timeline.record(new TimelineEvent.Sample(t, Lane.parse(lane), ok, ok ? 200 : 503, latencyMs, ok ? "" : "503",
+                true));
+        return this;
+    }
+
+    /** A failing sample sent at {@code t} that got no answer at all (status 0): given up {@code gaveUpAfterMs} later. */
+    RunFixture noAnswer(String lane, long t, long gaveUpAfterMs) {
+        timeline.record(new TimelineEvent.Sample(t, Lane.parse(lane), false, 0, gaveUpAfterMs, "HttpTimeoutException"));
+        return this;
+    }
+
+    /** A {@code halt-when} condition of the scenario. */
+    RunFixture haltWhen(String probe, Duration failingFor) {
+        haltWhen.add(new dev.faultline.engine.model.HaltCondition(probe, failingFor));
+        return this;
+    }
+
     RunFixture crash(String name, String target, long injectedAt) {
         faults.add(new FaultWindow(spec(name, "agent-crash", target, null), List.of(target), injectedAt, injectedAt,
                 true, null));
@@ -161,7 +181,7 @@ final class RunFixture {
                 new Probe(name, new Endpoint(Target.parse(service), 8080, "/ready"), 200, Duration.ofMillis(500))));
         Topology topology = chain(agentsReportState);
         Scenario scenario = new Scenario("measure-test", null, null, topology, 7, null, declared, null,
-                faults.stream().map(FaultWindow::spec).toList(), List.of(), List.of());
+                faults.stream().map(FaultWindow::spec).toList(), List.of(), haltWhen);
         Map<String, List<String>> instances = new LinkedHashMap<>();
         topology.services().values().forEach(s -> instances.put(s.name(), s.instanceNames()));
         return new RunRecord(scenario, "run-1", Instant.EPOCH, timeline, ledger, faults, instances, loadStart, loadEnd,

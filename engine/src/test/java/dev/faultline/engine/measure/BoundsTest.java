@@ -1,0 +1,144 @@
+package dev.faultline.engine.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bound beside each time figure: from the samples on each side of every transition (see {@link Bounds}). The
+ * probe {@code api} answers in 2 ms when healthy, so its answer allowance is 3 ms.
+ */
+class BoundsTest {
+    private static final Duration STABLE_500MS = Duration.ofMillis(500);
+    private static final String API = "probe:api";
+
+    /** Passing samples every 100ms from {@code from} up to (not including) {@code to}, answered in 2 ms. */
+    private static RunFixture passing(RunFixture run, long from, long to) {
+        for (long t = from; t < to; t += 100) {
+            run.sample(API, t, true, 2);
+        }
+        return run;
+    }
+
+    /**
+     * A freeze from 1012 to 3000 narrowed by extra samples: passes 5 ms apart up to 1010, then requests that get no
+     * answer within 200 ms; the requests sent at 2815 and 2950 wait through the thaw and are answered at 3010.
+     */
+    private static RunFixture sharpenedFreeze() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000)
+                .sample(API, 1005, true, 2).sample(API, 1010, true, 2);
+        for (long t = 1015; t < 2800; t += 100) {
+            run.noAnswer(API, t, 200); // the last, sent at 2715, given up at 2915
+        }
+        run.sample(API, 2815, true, 195).sample(API, 2950, true, 60);
+        return passing(run, 3050, 5000).window("freeze", "worker-0", 1012, 3000);
+    }
+
+    @Test
+    void aFreezeNarrowedByExtraSamplesIsKnownToAFewMilliseconds() {
+        FaultMeasure f = sharpenedFreeze().measure(STABLE_500MS).faults().get(0);
+
+        // the failure began after the pass sent at 1010 (cut to the injection at 1012) and by 1015 + 3
+        assertThat(f.timeToDetectMs()).isEqualTo(1015 - 1012);
+        assertThat(f.timeToDetectBoundMs()).isEqualTo(3);
+        // the pass that waited through the thaw (60 ms > 3 ms): back within one allowance of its answer
+        assertThat(f.recoveryMs()).isEqualTo(3010 - 3000);
+        assertThat(f.recoveryBoundMs()).isEqualTo(3);
+        // start: 3 later or 3 earlier; end: 3 earlier or 3 later
+        assertThat(f.outageMs()).isEqualTo(3010 - 1015);
+        assertThat(f.outageBoundMs()).isEqualTo(6);
+        assertThat(f.probes().get(API).outageBoundMs()).isEqualTo(6);
+    }
+
+    @Test
+    void withoutExtraSamplesTheBoundIsAboutOneSampleInterval() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000)
+                .sample(API, 1100, false, 2).sample(API, 1200, false, 2);
+        FaultMeasure f = passing(run, 1300, 3000).crash("kill", "worker-0", 1050).measure(STABLE_500MS).faults()
+                .get(0);
+
+        assertThat(f.timeToDetectBoundMs()).as("the pass at 900 cut to the crash at 1050").isEqualTo(1100 - 1050);
+        assertThat(f.recoveryMs()).isEqualTo(1302 - 1050);
+        assertThat(f.recoveryBoundMs()).as("a 503 at 1200: back after 1200, by 1302 + 1").isEqualTo(102);
+        assertThat(f.outageBoundMs()).as("shorter by 3 + 102, longer by 50 + 1").isEqualTo(105);
+    }
+
+    @Test
+    void aReturnBetweenTwoFastFailuresIsKnownToTheirGap() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
+        for (long t = 1005; t < 2000; t += 5) {
+            run.sample(API, t, false, 1); // a restarting agent: refused, at once
+        }
+        FaultMeasure f = passing(run.sample(API, 2000, true, 2), 2100, 4000).crash("kill", "worker-0", 1002)
+                .measure(STABLE_500MS).faults().get(0);
+
+        assertThat(f.recoveryMs()).isEqualTo(2002 - 1002);
+        assertThat(f.recoveryBoundMs()).as("the 503 sent at 1995, the answer at 2002").isEqualTo(7);
+    }
+
+    @Test
+    void aRequestGivenUpLateShowsTheServiceWasStillDownThen() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
+        run.noAnswer(API, 1000, 200).noAnswer(API, 1100, 200).noAnswer(API, 1200, 200);
+        // not a waiting pass (2 ms): back after the request of 1200 was given up at 1400, by 1402 + 1
+        FaultMeasure f = passing(run, 1400, 4000).window("freeze", "worker-0", 990, 1395)
+                .measure(STABLE_500MS).faults().get(0);
+
+        assertThat(f.recoveryMs()).isEqualTo(1402 - 1395);
+        assertThat(f.recoveryBoundMs()).isEqualTo(2);
+    }
+
+    @Test
+    void everyProbePassingAtTheRecoveryStartIsAnExactRecovery() {
+        FaultMeasure f = passing(new RunFixture().probe("api", "orchestrator"), 0, 3000)
+                .window("slow", "worker-0", 1000, 1500).measure(STABLE_500MS).faults().get(0);
+
+        assertThat(f.recoveryMs()).isZero();
+        assertThat(f.recoveryBoundMs()).isZero();
+        assertThat(f.timeToDetectMs()).isNull();
+        assertThat(f.timeToDetectBoundMs()).isNull();
+        assertThat(f.outageBoundMs()).isZero();
+    }
+
+    @Test
+    void aFaultNeverRecoveredHasNoRecoveryBoundAndItsOutageEndsExactlyAtTheLastSample() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
+        run.sample(API, 1000, false, 2).sample(API, 1100, false, 2);
+        FaultMeasure f = run.crash("kill", "worker-0", 950).measure(STABLE_500MS).faults().get(0);
+
+        assertThat(f.recovered()).isFalse();
+        assertThat(f.recoveryBoundMs()).isNull();
+        assertThat(f.outageMs()).isEqualTo(1100 - 1000);
+        assertThat(f.outageBoundMs()).as("started up to 50 earlier (cut to the crash) or 3 later").isEqualTo(50);
+    }
+
+    @Test
+    void theHaltsRevertLatencyHasTheBoundOfTheStreaksFirstFailure() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000)
+                .sample(API, 1005, true, 2);
+        for (long t = 1010; t <= 1310; t += 100) {
+            run.sample(API, t, false, 2);
+        }
+        HaltMeasure halt = run.haltWhen("api", Duration.ofMillis(300)).crash("kill", "worker-0", 1000)
+                .halted(1310, 1350, "kill").measure(STABLE_500MS).halt();
+
+        assertThat(halt.revertLatencyMs()).isEqualTo(40);
+        assertThat(halt.revertLatencyBoundMs()).as("the streak began after 1005 and by 1010 + 3").isEqualTo(5);
+    }
+
+    @Test
+    void extraSamplesAreCountedApartFromTheRegularOnes() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 2000); // 20, from 0 to 1900
+        for (long t = 1005; t < 1100; t += 5) {
+            run.extra(API, t, true, 2); // 19
+        }
+
+        SamplingMeasure s = run.measure(STABLE_500MS).sampling();
+
+        assertThat(s.probeSamples()).isEqualTo(20);
+        assertThat(s.extraProbes()).isEqualTo(19);
+        assertThat(s.extraProbesPerSecond()).as("19 in the 1.9 s sampled").isEqualTo(10.0);
+    }
+}
