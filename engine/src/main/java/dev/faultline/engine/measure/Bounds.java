@@ -24,8 +24,9 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * the latest failure evidence (a failing sample's send time, or the moment the harness gave up on it when no answer
  * came) and by {@code a}: {@code [evidence, a + 1 ms]}. When the passing sample <i>waited</i> (it took longer than
  * the answer allowance: it was sent before the lane served again and was answered as soon as it did), the lane served
- * again no earlier than {@code a} minus the allowance, and a request sent then would have been answered after it,
- * up to one allowance later: {@code [max(evidence, a - allowance), a + allowance]}.
+ * again no earlier than {@code a} minus the allowance; and it serves <i>new</i> requests again only once what piled
+ * up while it was down is worked through, which the answer of the first passing sample sent at or after {@code a}
+ * shows: {@code [max(evidence, a - allowance), max(a + allowance, that answer)]}.
  *
  * <p>A figure's bound is the largest distance from the figure to the ends of its span, with every span cut to what
  * the figure counts from (nothing fails before the injection; nothing recovers before the recovery start). An
@@ -39,9 +40,33 @@ final class Bounds {
     private Bounds() {
     }
 
-    /** The true transition lies in {@code [lo, hi]} (timeline ms). */
-    record Edge(long lo, long hi) {
-        /** The larger span of the two (null counts as none). */
+    /**
+     * The true transition lies in {@code [lo(), hi()]} (timeline ms). The upper end of a return after a waiting pass
+     * is only known once a later sample confirms it ({@link LaneEvidence}), so it can still grow while the lane's
+     * samples are read.
+     */
+    static class Edge {
+        private final long lo;
+        private long hi;
+
+        Edge(long lo, long hi) {
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        long lo() {
+            return lo;
+        }
+
+        long hi() {
+            return hi;
+        }
+
+        void widenTo(long upper) {
+            hi = Math.max(hi, upper);
+        }
+
+        /** The span covering both (null counts as none); a combination follows later changes of either. */
         static Edge widest(Edge a, Edge b) {
             if (a == null) {
                 return b;
@@ -49,14 +74,24 @@ final class Bounds {
             if (b == null) {
                 return a;
             }
-            return new Edge(Math.min(a.lo, b.lo), Math.max(a.hi, b.hi));
+            return new Edge(Math.min(a.lo(), b.lo()), Long.MIN_VALUE) {
+                @Override
+                long hi() {
+                    return Math.max(a.hi(), b.hi());
+                }
+            };
         }
 
         /** The largest distance from {@code placed} to this span cut to {@code [notBefore, notAfter]}. */
         long bound(long placed, long notBefore, long notAfter) {
-            long l = Math.max(lo, notBefore);
-            long h = Math.min(hi, notAfter);
+            long l = Math.max(lo(), notBefore);
+            long h = Math.min(hi(), notAfter);
             return Math.max(0, Math.max(placed - l, h - placed));
+        }
+
+        @Override
+        public String toString() {
+            return "[" + lo() + ", " + hi() + "]";
         }
     }
 
@@ -69,10 +104,19 @@ final class Bounds {
         private long lastPassSent = Long.MIN_VALUE;
         private Edge streak;
         private long failedUntil = Long.MIN_VALUE;
+        /** A return placed at the answer of a waiting pass, until a pass sent after that answer confirms it. */
+        private Edge unconfirmed;
+        private long unconfirmedAt;
 
         /** Takes the next sample; returns the span of its transition (for a failing sample: of its streak's start). */
         Edge add(Sample s) {
             Edge edge;
+            if (unconfirmed != null && (!s.ok() || s.t() >= unconfirmedAt)) {
+                if (s.ok()) {
+                    unconfirmed.widenTo(s.effectiveTime());
+                }
+                unconfirmed = null;
+            }
             if (!s.ok()) {
                 if (lastOk == null || lastOk) {
                     long allowance = Math.max(1, allowance());
@@ -88,6 +132,10 @@ final class Bounds {
                     boolean waited = allowance > 0 && s.latencyMs() > allowance;
                     long lo = Math.min(a, waited ? Math.max(failedUntil, a - allowance) : failedUntil);
                     edge = new Edge(lo, waited ? a + allowance : a + 1);
+                    if (waited) {
+                        unconfirmed = edge;
+                        unconfirmedAt = a;
+                    }
                 } else {
                     if (lastOk != null) {
                         latencies[next] = Math.max(0, s.latencyMs());

@@ -36,8 +36,9 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * <p><b>Sharpening.</b> Between the regular samples, extra probe samples ({@link Sample#extra}) go out every
  * {@code steady-state.sharpen} on every probe lane while a transition may be happening, so it is seen within a few
  * ms instead of one {@code sample-every}: for {@link #burstNanos} after every fault action and every change of a
- * probed container ({@link #sharpen}), and for as long as a lane fails fast (refused, reset, a wrong status: each
- * such failure extends it by two {@code sample-every}, for at most {@link #FAST_FAILURE_LIMIT} of one failing streak).
+ * probed container ({@link #sharpen}), for as long as a lane fails fast (refused, reset, a wrong status: each
+ * such failure extends it by two {@code sample-every}, for at most {@link #FAST_FAILURE_LIMIT} of one failing streak),
+ * and for two {@code sample-every} after the first pass that ends a failure.
  * At most {@link #MAX_EXTRA_OUTSTANDING} extra requests per lane are unanswered at a time, so a frozen service gets
  * four, not hundreds.
  */
@@ -45,6 +46,8 @@ final class Sampler implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
     static final int MAX_EXTRA_OUTSTANDING = 4;
     static final Duration FAST_FAILURE_LIMIT = Duration.ofSeconds(60);
+    /** How long after {@code within} a request still unanswered is given up (the client's own timeout fires first). */
+    static final Duration GIVE_UP_GRACE = Duration.ofMillis(50);
 
     private final RunningTopology runtime;
     private final Timeline timeline;
@@ -291,14 +294,31 @@ final class Sampler implements AutoCloseable {
                 });
     }
 
+    /**
+     * One request, judged against {@code within} by the sampler itself: the HTTP client's own timeout was seen not to
+     * fire for a request on a kept-alive connection to a frozen service (answered 3 s later, after the thaw), so an
+     * answer later than {@code within} fails as no answer in time, and a request still unanswered
+     * {@link #GIVE_UP_GRACE} after it is given up and cancelled.
+     */
     private CompletableFuture<Outcome> request(String instance, LaneCheck lane, int port) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + lane.path()))
                 .timeout(lane.within()).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        long sentNanos = System.nanoTime();
+        CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        return sent.orTimeout(lane.within().plus(GIVE_UP_GRACE).toNanos(), TimeUnit.NANOSECONDS)
                 .handle((response, error) -> {
+                    long tookNanos = System.nanoTime() - sentNanos;
                     if (error != null) {
                         Throwable cause = error.getCause() == null ? error : error.getCause();
+                        if (cause instanceof java.util.concurrent.TimeoutException) {
+                            sent.cancel(true);
+                            return Outcome.failed(instance + ": HttpTimeoutException");
+                        }
                         return Outcome.failed(instance + ": " + cause.getClass().getSimpleName());
+                    }
+                    if (tookNanos > lane.within().toNanos()) {
+                        return Outcome.failed(instance + ": HttpTimeoutException (answered after "
+                                + tookNanos / 1_000_000 + "ms)");
                     }
                     int code = response.statusCode();
                     boolean ok = lane.expectStatus() > 0 ? code == lane.expectStatus() : code >= 200 && code < 300;
@@ -333,15 +353,24 @@ final class Sampler implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicInteger();
         private volatile long until = Long.MIN_VALUE;
         private long fastFailingSince = -1;
+        private boolean failing;
 
         synchronized void extendTo(long untilNanos) {
             until = Math.max(until, untilNanos);
         }
 
-        /** A sample of this lane ended: a fast failure keeps the extra sampling going, a pass ends the streak. */
+        /**
+         * A sample of this lane ended: a fast failure keeps the extra sampling going, a pass ends the streak; the
+         * first pass after failures brings extra samples too, so a new request soon shows the service serves again.
+         */
         synchronized void sampled(boolean ok, boolean fast, long nowNanos, long extendNanos) {
+            boolean wasFailing = failing;
+            failing = !ok;
             if (ok) {
                 fastFailingSince = -1;
+                if (wasFailing) {
+                    extendTo(nowNanos + extendNanos);
+                }
                 return;
             }
             if (!fast) {

@@ -24,7 +24,8 @@ class BoundsTest {
 
     /**
      * A freeze from 1012 to 3000 narrowed by extra samples: passes 5 ms apart up to 1010, then requests that get no
-     * answer within 200 ms; the requests sent at 2815 and 2950 wait through the thaw and are answered at 3010.
+     * answer within 200 ms; the requests sent at 2815 and 2950 wait through the thaw and are answered at 3010; a new
+     * request sent right after is answered in 4 ms, at 3016.
      */
     private static RunFixture sharpenedFreeze() {
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000)
@@ -32,7 +33,7 @@ class BoundsTest {
         for (long t = 1015; t < 2800; t += 100) {
             run.noAnswer(API, t, 200); // the last, sent at 2715, given up at 2915
         }
-        run.sample(API, 2815, true, 195).sample(API, 2950, true, 60);
+        run.sample(API, 2815, true, 195).sample(API, 2950, true, 60).sample(API, 3012, true, 4);
         return passing(run, 3050, 5000).window("freeze", "worker-0", 1012, 3000);
     }
 
@@ -43,13 +44,14 @@ class BoundsTest {
         // the failure began after the pass sent at 1010 (cut to the injection at 1012) and by 1015 + 3
         assertThat(f.timeToDetectMs()).isEqualTo(1015 - 1012);
         assertThat(f.timeToDetectBoundMs()).isEqualTo(3);
-        // the pass that waited through the thaw (60 ms > 3 ms): back within one allowance of its answer
+        // the pass that waited through the thaw (60 ms > 3 ms): back no earlier than one allowance before its
+        // answer, and by the answer to the new request sent after it
         assertThat(f.recoveryMs()).isEqualTo(3010 - 3000);
-        assertThat(f.recoveryBoundMs()).isEqualTo(3);
-        // start: 3 later or 3 earlier; end: 3 earlier or 3 later
+        assertThat(f.recoveryBoundMs()).isEqualTo(3016 - 3010);
+        // start: 3 later or 3 earlier; end: 3 earlier or 6 later
         assertThat(f.outageMs()).isEqualTo(3010 - 1015);
-        assertThat(f.outageBoundMs()).isEqualTo(6);
-        assertThat(f.probes().get(API).outageBoundMs()).isEqualTo(6);
+        assertThat(f.outageBoundMs()).isEqualTo(9);
+        assertThat(f.probes().get(API).outageBoundMs()).isEqualTo(9);
     }
 
     @Test
