@@ -252,7 +252,7 @@ public final class RunPage {
     private void probeRows(SavedFault f) {
         for (Map.Entry<String, SavedFault.Probe> e : f.probes().entrySet()) {
             SavedFault.Probe p = e.getValue();
-            out.append("<tr class=\"probe-figures\" data-fault=\"").append(Html.text(f.name()))
+            out.append("<tr class=\"probe-figures\" data-probe-of=\"").append(Html.text(f.name()))
                     .append("\" data-probe=\"").append(Html.text(e.getKey())).append("\"><td colspan=\"5\">")
                     .append("\u21b3 ").append(Html.text(e.getKey())).append(" alone</td>");
             cell("time-to-detect", p.timeToDetectMs(), p.timeToDetectBoundMs(), "not detected");
