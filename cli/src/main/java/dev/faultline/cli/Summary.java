@@ -7,9 +7,12 @@ import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.RunResult;
 
-/** The table printed at the end of {@code faultline run}. */
+/**
+ * The table printed at the end of {@code faultline run}: per scenario its verdict, its slowest time to detect and
+ * recovery, each with its bound when known ({@code 2.55s ± 40ms}), and its lost and duplicated work and RPO.
+ */
 final class Summary {
-    private static final String FORMAT = "%-32s %-8s %9s %10s %6s %6s %8s%n";
+    private static final String FORMAT = "%-32s %-8s %14s %14s %6s %6s %8s%n";
 
     private Summary() {
     }
@@ -28,9 +31,13 @@ final class Summary {
         return sb.toString();
     }
 
-    /** The slowest detection or recovery over the run's faults; "-" when there is none, "never" if one never recovered. */
+    /**
+     * The slowest detection or recovery over the run's faults with its bound (of two as slow, the wider bound); "-"
+     * when there is none, "never" if one never recovered.
+     */
     private static String worst(RunResult r, boolean detect) {
         Long worst = null;
+        Long bound = null;
         for (FaultMeasure f : r.measurements().faults()) {
             if (!f.injected()) {
                 continue;
@@ -39,10 +46,16 @@ final class Summary {
                 return "never";
             }
             Long v = detect ? f.timeToDetectMs() : f.recoveryMs();
-            if (v != null && (worst == null || v > worst)) {
+            Long b = detect ? f.timeToDetectBoundMs() : f.recoveryBoundMs();
+            if (v != null && (worst == null || v > worst || v.equals(worst) && wider(b, bound))) {
                 worst = v;
+                bound = b;
             }
         }
-        return worst == null ? "-" : Durations.figure(worst);
+        return worst == null ? "-" : Durations.figure(worst, bound);
+    }
+
+    private static boolean wider(Long bound, Long than) {
+        return bound != null && (than == null || bound > than);
     }
 }

@@ -40,7 +40,10 @@ import dev.faultline.engine.timeline.TimelineEvent;
 import dev.faultline.engine.yaml.ScenarioLoader;
 import dev.faultline.reports.JsonReporter;
 import dev.faultline.reports.saved.SavedDriver;
+import dev.faultline.reports.saved.SavedFault;
+import dev.faultline.reports.saved.SavedHalt;
 import dev.faultline.reports.saved.SavedRun;
+import dev.faultline.reports.saved.SavedSampling;
 
 /**
  * result.json is a contract: what {@link JsonReporter} writes for a passing, a failing, a halted and an erroneous
@@ -101,10 +104,67 @@ class ResultJsonSchemaTest {
     void aHaltedRunsResultMatchesTheSchema() throws IOException {
         Figures figures = figures();
         figures.halt = new HaltMeasure("api-ready", "probe api-ready failing for 3050 ms (limit 3000 ms)", 18_000,
-                18_483, 483, List.of("slow-store"));
+                18_483, 483, List.of("slow-store"), 7L);
         RunResult halted = result(Verdict.ABORTED, "halted: probe api-ready failing for 3050 ms", figures, -1);
 
-        assertThat(schema.violations(written(halted))).isEmpty();
+        Path written = written(halted);
+
+        assertThat(schema.violations(written)).isEmpty();
+        assertThat(JSON.readTree(written.toFile()).get("halt").get("revertLatencyBoundMs").asLong()).isEqualTo(7);
+        assertThat(SavedRun.read(dir).halt()).isEqualTo(new SavedHalt("api-ready",
+                "probe api-ready failing for 3050 ms (limit 3000 ms)", 18_000, 18_483, 483, 7L, List.of("slow-store")));
+    }
+
+    @Test
+    void eachTimeFigureIsWrittenWithItsBoundBesideItAndReadsBack() throws IOException {
+        // given a fault measured with bounds: 80ms ± 12ms to detect, 3.28s ± 9ms to recover, 2.1s ± 21ms of outage
+        Path written = written(result(Verdict.PASSED, "every objective met", figures(), 60_000));
+
+        // then result.json has each bound beside its figure, for the fault and for each probe
+        JsonNode fault = JSON.readTree(written.toFile()).get("faults").get(0);
+        JsonNode probe = fault.get("probes").get("probe:api-ready");
+        for (JsonNode figures : List.of(fault, probe)) {
+            assertThat(List.of(figures.get("timeToDetectBoundMs").asLong(), figures.get("recoveryBoundMs").asLong(),
+                    figures.get("outageBoundMs").asLong())).containsExactly(12L, 9L, 21L);
+        }
+        assertThat(fieldNames(fault)).containsSubsequence("timeToDetectMs", "timeToDetectBoundMs", "recoveryMs",
+                "recoveryBoundMs", "recovered", "recoveredAtMs", "outageMs", "outageBoundMs");
+        // and the saved run reads them back
+        SavedFault saved = SavedRun.read(dir).faults().get(0);
+        assertThat(List.of(saved.timeToDetectBoundMs(), saved.recoveryBoundMs(), saved.outageBoundMs()))
+                .containsExactly(12L, 9L, 21L);
+        assertThat(saved.probes().get("probe:api-ready")).isEqualTo(
+                new SavedFault.Probe(80L, 12L, 3_280L, 9L, true, 2_100L, 21L));
+    }
+
+    @Test
+    void aFigureWhoseBoundIsNotKnownIsWrittenWithANullBound() throws IOException {
+        // given a fault measured without bounds (its probe too)
+        Figures figures = figures();
+        FaultMeasure f = figures.faults.get(0);
+        figures.faults = List.of(new FaultMeasure(f.name(), f.type(), f.target(), true, f.injectedAt(),
+                f.revertedAt(), 80L, 3_280L, true, f.recoveredAt(), 2_100L,
+                Map.of("probe:api-ready", new ProbeMeasure("probe:api-ready", 80L, 3_280L, true, 2_100)), f.load()),
+                figures.faults.get(1));
+
+        Path written = written(result(Verdict.PASSED, "every objective met", figures, 60_000));
+
+        assertThat(schema.violations(written)).isEmpty();
+        JsonNode fault = JSON.readTree(written.toFile()).get("faults").get(0);
+        assertThat(fault.get("recoveryBoundMs").isNull()).isTrue();
+        assertThat(fault.get("probes").get("probe:api-ready").get("outageBoundMs").isNull()).isTrue();
+        assertThat(SavedRun.read(dir).faults().get(0).recoveryBoundMs()).isNull();
+    }
+
+    @Test
+    void samplingSaysHowManyProbesWentOutRegularAndExtra() throws IOException {
+        Path written = written(result(Verdict.PASSED, "every objective met", figures(), 60_000));
+
+        JsonNode sampling = JSON.readTree(written.toFile()).get("sampling");
+        assertThat(List.of(sampling.get("probeSamples").asLong(), sampling.get("extraProbes").asLong()))
+                .containsExactly(600L, 48L);
+        assertThat(sampling.get("extraProbesPerSecond").asDouble()).isEqualTo(1.67);
+        assertThat(SavedRun.read(dir).sampling()).isEqualTo(new SavedSampling(100, 2, 140, 600L, 48L, 1.67));
     }
 
     @Test
@@ -192,6 +252,19 @@ class ResultJsonSchemaTest {
     }
 
     @Test
+    void theSchemaRejectsANegativeOrMissingBound() throws IOException {
+        ObjectNode negative = passingResultJson();
+        ((ObjectNode) negative.get("faults").get(0).get("probes").get("probe:api-ready")).put("recoveryBoundMs", -1);
+        ObjectNode missing = passingResultJson();
+        ((ObjectNode) missing.get("sampling")).remove("extraProbes");
+        ((ObjectNode) missing.get("faults").get(0)).remove("outageBoundMs");
+
+        assertThat(schema.violations(negative)).anySatisfy(v -> assertThat(v).contains("recoveryBoundMs"));
+        assertThat(schema.violations(missing)).anySatisfy(v -> assertThat(v).contains("extraProbes"))
+                .anySatisfy(v -> assertThat(v).contains("outageBoundMs"));
+    }
+
+    @Test
     void theSchemaRejectsAnExitCodeThatIsNotTheVerdicts() throws IOException {
         ObjectNode result = passingResultJson();
         result.put("exitCode", 1);
@@ -219,6 +292,12 @@ class ResultJsonSchemaTest {
                 .toFile());
     }
 
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private Path written(RunResult result) throws IOException {
         new JsonReporter().write(result, dir);
         return dir.resolve("result.json");
@@ -236,9 +315,9 @@ class ResultJsonSchemaTest {
     private static FaultMeasure injected(String name, String type, String target, long injectedAt, long revertedAt,
                                          LoadMeasure load) {
         Map<String, ProbeMeasure> probes = new LinkedHashMap<>();
-        probes.put("probe:api-ready", new ProbeMeasure("probe:api-ready", 80L, 3_280L, true, 2_100));
+        probes.put("probe:api-ready", new ProbeMeasure("probe:api-ready", 80L, 3_280L, true, 2_100, 12L, 9L, 21L));
         return new FaultMeasure(name, type, target, true, injectedAt, revertedAt, 80L, 3_280L, true,
-                revertedAt + 3_280, 2_100L, probes, load);
+                revertedAt + 3_280, 2_100L, probes, load, 12L, 9L, 21L);
     }
 
     private static FaultMeasure neverInjected(String name) {
@@ -291,7 +370,7 @@ class ResultJsonSchemaTest {
         Measurements measurements() {
             boolean injected = faults.stream().anyMatch(FaultMeasure::injected);
             return new Measurements(faults, integrity, containment, load, injected ? duringFaults : null, state, halt,
-                    new SamplingMeasure(2, 140, 12_300), List.of(), driver);
+                    new SamplingMeasure(2, 140, 12_300, 600, 48, 1.6666), List.of(), driver);
         }
     }
 }

@@ -21,6 +21,7 @@ import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
 import dev.faultline.engine.measure.LoadMeasure;
 import dev.faultline.engine.measure.RecoveryMeasure;
+import dev.faultline.engine.measure.SamplingMeasure;
 import dev.faultline.engine.measure.StateMeasure;
 import dev.faultline.engine.run.RunResult;
 import dev.faultline.engine.spi.Objective;
@@ -99,9 +100,7 @@ public final class JsonReporter implements Reporter {
         m.put("load", load);
         m.put("state", state(r.measurements().state()));
         m.put("halt", halt(r.measurements().halt()));
-        m.put("sampling", Map.of("everyMs", r.record().scenario().sampleEvery().toMillis(),
-                "lateTicks", r.measurements().sampling().lateTicks(),
-                "worstLagMs", r.measurements().sampling().worstLagMs()));
+        m.put("sampling", sampling(r.record().scenario().sampleEvery().toMillis(), r.measurements().sampling()));
         m.put("connections", connections(ConnectionMeasure.of(r.record(), r.measurements())));
         return m;
     }
@@ -192,18 +191,24 @@ public final class JsonReporter implements Reporter {
             m.put("revertedAtMs", f.revertedAt() < 0 ? null : f.revertedAt());
             m.put("lastActedAtMs", w.lastActedAt() < 0 ? null : w.lastActedAt());
             m.put("timeToDetectMs", f.timeToDetectMs());
+            m.put("timeToDetectBoundMs", f.timeToDetectBoundMs());
             m.put("recoveryMs", f.recoveryMs());
+            m.put("recoveryBoundMs", f.recoveryBoundMs());
             m.put("recovered", f.recovered());
             m.put("recoveredAtMs", f.recoveredAt());
             m.put("outageMs", f.outageMs());
+            m.put("outageBoundMs", f.outageBoundMs());
             m.put("error", w.error());
             Map<String, Object> probes = new LinkedHashMap<>();
             f.probes().forEach((lane, p) -> {
                 Map<String, Object> pm = new LinkedHashMap<>();
                 pm.put("timeToDetectMs", p.timeToDetectMs());
+                pm.put("timeToDetectBoundMs", p.timeToDetectBoundMs());
                 pm.put("recoveryMs", p.recoveryMs());
+                pm.put("recoveryBoundMs", p.recoveryBoundMs());
                 pm.put("recovered", p.recovered());
                 pm.put("outageMs", p.outageMs());
+                pm.put("outageBoundMs", p.outageBoundMs());
                 probes.put(lane, pm);
             });
             m.put("probes", probes);
@@ -304,7 +309,20 @@ public final class JsonReporter implements Reporter {
         m.put("conditionTrueAtMs", h.conditionTrueAt());
         m.put("lastRevertedAtMs", h.lastRevertedAt());
         m.put("revertLatencyMs", h.revertLatencyMs());
+        m.put("revertLatencyBoundMs", h.revertLatencyBoundMs());
         m.put("reverted", h.reverted());
+        return m;
+    }
+
+    /** How well the sampling schedule was kept, and the probes it sent: regular ones and extra ones. */
+    private static Map<String, Object> sampling(long everyMs, SamplingMeasure s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("everyMs", everyMs);
+        m.put("lateTicks", s.lateTicks());
+        m.put("worstLagMs", s.worstLagMs());
+        m.put("probeSamples", s.probeSamples());
+        m.put("extraProbes", s.extraProbes());
+        m.put("extraProbesPerSecond", Math.round(s.extraProbesPerSecond() * 100) / 100.0);
         return m;
     }
 }

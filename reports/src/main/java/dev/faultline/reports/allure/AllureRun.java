@@ -35,7 +35,9 @@ import dev.faultline.reports.saved.SavedRun;
  * <ul>
  * <li>steps: one per run phase (to the next phase; the last to {@code finishedAt}), then one per fault with a
  * sub-step per change of its state (inject, verify, act again, revert; a {@code failed} change fails the step, a
- * {@code revert-failed} one breaks it), then one per objective check (passed or failed, expected and actual);</li>
+ * {@code revert-failed} one breaks it) and its time to detect, recovery and outage as parameters, each with its bound
+ * ({@code 2.55s ± 40ms}) when saved with one, then one per objective check (passed or failed, expected and
+ * actual);</li>
  * <li>labels: {@code feature} and {@code tag} per fault type, {@code scenario}, {@code verdict}, {@code topology}
  * (and {@code suite} = {@value #SUITE} on the CLI's own tests);</li>
  * <li>parameters: {@code seed}, and {@code run} (the run id, left out of Allure's history id);</li>
@@ -203,9 +205,11 @@ public final class AllureRun {
             step.setStatusDetails(new StatusDetails().setMessage(fault.error()));
         }
         step.getParameters().add(new Parameter().setName("time to detect").setValue(figure(fault.timeToDetectMs(),
-                "not detected")));
+                fault.timeToDetectBoundMs(), "not detected")));
         step.getParameters().add(new Parameter().setName("recovery").setValue(fault.recovered()
-                ? figure(fault.recoveryMs(), "not measured") : "did not recover"));
+                ? figure(fault.recoveryMs(), fault.recoveryBoundMs(), "not measured") : "did not recover"));
+        step.getParameters().add(new Parameter().setName("outage").setValue(figure(fault.outageMs(),
+                fault.outageBoundMs(), "not measured")));
         step.getSteps().addAll(subSteps);
         return step;
     }
@@ -258,8 +262,9 @@ public final class AllureRun {
         return new Label().setName(name).setValue(value);
     }
 
-    private static String figure(Long ms, String none) {
-        return ms == null ? none : Durations.figure(ms);
+    /** A figure with its bound ({@code 2.55s ± 40ms}), alone when the bound is not known, {@code none} when null. */
+    private static String figure(Long ms, Long boundMs, String none) {
+        return ms == null ? none : Durations.figure(ms, boundMs);
     }
 
     /** {@code startedAt}; for a result without one, when {@code result.json} was written less the run's length. */

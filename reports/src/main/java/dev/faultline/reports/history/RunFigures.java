@@ -11,7 +11,8 @@ import dev.faultline.reports.saved.SavedRun;
 /**
  * The one definition of each {@link TrendFigure}'s value for a saved run, from the figures {@code result.json} saved
  * (nothing is recomputed from the timeline). The history stores these, the trend chart draws them, the regression
- * bound judges them, and the suite report's RTO, RPO, lost and duplicated columns show them.
+ * bound judges them, and the suite report's RTO, RPO, lost and duplicated columns show them. The RTO's bound
+ * ({@link #boundOf}) is the saved bound of the fault it comes from.
  */
 public final class RunFigures {
     private RunFigures() {
@@ -42,20 +43,50 @@ public final class RunFigures {
     }
 
     /**
+     * The bound of the figure's value for the run (the true value lies within plus or minus it), or null when the
+     * figure is not measured, has no bound (counts, RPO, latency), or the run was saved before bounds were kept.
+     */
+    public static Long boundOf(SavedRun run, TrendFigure figure) {
+        if (figure != TrendFigure.RTO) {
+            return null;
+        }
+        SavedFault slowest = slowestRecovery(run);
+        return slowest == null ? null : slowest.recoveryBoundMs();
+    }
+
+    /**
      * The slowest RTO over the run's injected faults; null when one of them never recovered, or none was injected
      * or measured.
      */
     private static Long rtoMs(SavedRun run) {
+        SavedFault slowest = slowestRecovery(run);
+        return slowest == null ? null : slowest.recoveryMs();
+    }
+
+    /**
+     * The injected fault with the slowest recovery (of two as slow, the one with the larger bound); null when one
+     * never recovered, or none was injected or measured.
+     */
+    private static SavedFault slowestRecovery(SavedRun run) {
         if (neverRecovered(run)) {
             return null;
         }
-        Long slowest = null;
+        SavedFault slowest = null;
         for (SavedFault f : run.faults()) {
-            if (f.injectedAtMs() != null && f.recoveryMs() != null && (slowest == null || f.recoveryMs() > slowest)) {
-                slowest = f.recoveryMs();
+            if (f.injectedAtMs() == null || f.recoveryMs() == null) {
+                continue;
+            }
+            boolean asSlow = slowest != null && f.recoveryMs().equals(slowest.recoveryMs());
+            if (slowest == null || f.recoveryMs() > slowest.recoveryMs()
+                    || asSlow && wider(f.recoveryBoundMs(), slowest.recoveryBoundMs())) {
+                slowest = f;
             }
         }
         return slowest;
+    }
+
+    private static boolean wider(Long bound, Long than) {
+        return bound != null && (than == null || bound > than);
     }
 
     /** Whether a fault of the run was injected and never recovered (then the run has no RTO). */

@@ -15,17 +15,20 @@ import dev.faultline.engine.timeline.RunPhase;
 import dev.faultline.reports.saved.SavedCheck;
 import dev.faultline.reports.saved.SavedDriver;
 import dev.faultline.reports.saved.SavedFault;
+import dev.faultline.reports.saved.SavedHalt;
 import dev.faultline.reports.saved.SavedIntegrity;
 import dev.faultline.reports.saved.SavedLoad;
 import dev.faultline.reports.saved.SavedRecovery;
 import dev.faultline.reports.saved.SavedRun;
+import dev.faultline.reports.saved.SavedSampling;
 
 /**
  * A run's {@code report.html}: one self-contained page (inline CSS, the chart as inline SVG, no script, nothing
  * fetched) built from the saved run alone. In order: the verdict and its reason, the timeline chart
  * ({@link TimelineChart}) and its legend, the objectives, the integrity figures with the loss window, the figures of
- * each fault, the load's figures, the load driver's own figures with a link to its own report (when it keeps them:
- * Gatling), and the run's facts. Every text from the run is escaped. The page is also
+ * each fault with their bounds (and each probe's, when several measured it), the load's figures, the load driver's
+ * own figures with a link to its own report (when it keeps them: Gatling), and the run's facts (with how the probes
+ * were sampled, and the halt when one stopped the run). Every text from the run is escaped. The page is also
  * well-formed XML, so tests read it with an XML parser.
  */
 public final class RunPage {
@@ -107,6 +110,10 @@ public final class RunPage {
         swatch("fault-window", "fault in force (injected to reverted)");
         swatch("detect", "time to detect");
         swatch("recovery", "recovery");
+        out.append("<li><svg class=\"sw\" viewBox=\"0 0 12 12\"><g class=\"bound\"><line x1=\"1\" x2=\"11\"")
+                .append(" y1=\"6\" y2=\"6\"/><line x1=\"1\" x2=\"1\" y1=\"2.5\" y2=\"9.5\"/><line x1=\"11\"")
+                .append(" x2=\"11\" y1=\"2.5\" y2=\"9.5\"/></g></svg>bound (\u00b1) of the detection or recovery")
+                .append("</li>");
         swatch("loss-window", "loss window (lost items sent)");
         swatch("accepted", "items accepted");
         swatch("errors", "items not accepted");
@@ -223,17 +230,36 @@ public final class RunPage {
                     .append("</td>");
             cell("injected", f.injectedAtMs(), "never");
             cell("reverted", f.revertedAtMs(), "never");
-            cell("time-to-detect", f.timeToDetectMs(), "not detected");
-            cell("recovery", f.recoveryMs(), "\u2014");
-            cell("outage", f.outageMs(), "\u2014");
+            cell("time-to-detect", f.timeToDetectMs(), f.timeToDetectBoundMs(), "not detected");
+            cell("recovery", f.recoveryMs(), f.recoveryBoundMs(), "\u2014");
+            cell("outage", f.outageMs(), f.outageBoundMs(), "\u2014");
             out.append("<td data-figure=\"recovered\">").append(f.recovered() ? "yes" : "no").append("</td></tr>\n");
+            if (f.injectedAtMs() != null && f.probes().size() > 1) {
+                probeRows(f);
+            }
             if (f.error() != null) {
                 out.append("<tr class=\"unmet\"><td colspan=\"9\">").append(Html.text(f.name())).append(": ")
                         .append(Html.text(f.error())).append("</td></tr>\n");
             }
         }
         out.append("</tbody>\n</table>\n<p class=\"note\">Injected and reverted are times since the run started.")
-                .append("</p>\n</section>\n");
+                .append(" A figure written <em>2.55s \u00b1 40ms</em> has its bound: the true value lies within")
+                .append(" plus or minus the bound of the figure (the samples around each transition say how far it")
+                .append(" can be); a figure without one is as exact as the sampling.</p>\n</section>\n");
+    }
+
+    /** Under a fault measured by several probes, each probe's own figures with their bounds. */
+    private void probeRows(SavedFault f) {
+        for (Map.Entry<String, SavedFault.Probe> e : f.probes().entrySet()) {
+            SavedFault.Probe p = e.getValue();
+            out.append("<tr class=\"probe-figures\" data-probe-of=\"").append(Html.text(f.name()))
+                    .append("\" data-probe=\"").append(Html.text(e.getKey())).append("\"><td colspan=\"5\">")
+                    .append("\u21b3 ").append(Html.text(e.getKey())).append(" alone</td>");
+            cell("time-to-detect", p.timeToDetectMs(), p.timeToDetectBoundMs(), "not detected");
+            cell("recovery", p.recoveryMs(), p.recoveryBoundMs(), "\u2014");
+            cell("outage", p.outageMs(), p.outageBoundMs(), "\u2014");
+            out.append("<td data-figure=\"recovered\">").append(p.recovered() ? "yes" : "no").append("</td></tr>\n");
+        }
     }
 
     /** Each dead instance the restart policy acted on: its strategy and how long it took to be back. */
@@ -263,8 +289,16 @@ public final class RunPage {
     }
 
     private void cell(String figure, Long ms, String none) {
-        out.append("<td data-figure=\"").append(figure).append("\">")
-                .append(ms == null ? none : Durations.figure(ms)).append("</td>");
+        cell(figure, ms, null, none);
+    }
+
+    /** A time figure with its bound ({@code 2.55s ± 40ms}), or alone when the bound is null (not known). */
+    private void cell(String figure, Long ms, Long boundMs, String none) {
+        out.append("<td data-figure=\"").append(figure).append('"');
+        if (ms != null && boundMs != null) {
+            out.append(" data-bound-ms=\"").append(boundMs).append('"');
+        }
+        out.append('>').append(ms == null ? none : Durations.figure(ms, boundMs)).append("</td>");
     }
 
     private void load() {
@@ -434,6 +468,16 @@ public final class RunPage {
         figure("started", "started", run.startedAt());
         figure("finished", "finished", run.finishedAt());
         figure("duration", "duration", Durations.figure(run.durationMs()));
+        SavedSampling sampling = run.sampling();
+        if (sampling.everyMs() > 0) {
+            figure("sampling", "sampling", sampling(sampling));
+        }
+        SavedHalt halt = run.halt();
+        if (halt != null) {
+            figure("halt", "halted", halt.condition() + "; every fault in force reverted "
+                    + Durations.figure(halt.revertLatencyMs(), halt.revertLatencyBoundMs()) + " after it held ("
+                    + String.join(", ", halt.reverted()) + ")");
+        }
         out.append("</tbody>\n</table>\n");
         Map<String, String> images = run.images();
         Map<String, List<String>> instances = run.instances();
@@ -449,6 +493,27 @@ public final class RunPage {
             out.append("</tbody>\n</table>\n");
         }
         out.append("</section>\n");
+    }
+
+    /**
+     * How the probes were sampled: {@code every 100ms: 600 probe samples, 48 extra to narrow transitions (1.6/s)},
+     * and the late ticks when the harness fell behind; the schedule alone for a run saved before the counts were.
+     */
+    private static String sampling(SavedSampling s) {
+        StringBuilder text = new StringBuilder("every ").append(Durations.figure(s.everyMs()));
+        if (s.probeSamples() != null && s.extraProbes() != null) {
+            text.append(": ").append(s.probeSamples()).append(" probe samples, ").append(s.extraProbes())
+                    .append(" extra to narrow transitions");
+            if (s.extraProbesPerSecond() != null && s.extraProbes() > 0) {
+                text.append(" (").append(Html.num(s.extraProbesPerSecond())).append("/s)");
+            }
+        }
+        if (s.lateTicks() > 0) {
+            text.append("; ").append(s.lateTicks()).append(s.lateTicks() == 1 ? " tick" : " ticks")
+                    .append(" ran late (worst ").append(Durations.figure(s.worstLagMs()))
+                    .append(" behind): the host was overloaded");
+        }
+        return text.toString();
     }
 
     private void figure(String id, String name, String value) {

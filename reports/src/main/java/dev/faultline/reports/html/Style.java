@@ -33,6 +33,7 @@ final class Style {
             .fault-bar { fill-opacity: .85; }
             .detect { fill: #7b4fc9; } .recovery { fill: #1b9aaa; }
             .recovery-missing { stroke: #c0392b; stroke-width: .8; }
+            .bound line { stroke: #1d2329; stroke-width: 1.3; }
             .loss-window { fill-opacity: .45; stroke: #c0392b; stroke-width: .6; }
             .hair { stroke: #33404d; stroke-width: .8; stroke-opacity: .55; }
             .panel { fill: #fbfcfd; stroke: #e3e6e9; stroke-width: 1; }
@@ -55,6 +56,7 @@ final class Style {
             table.figures th { font-weight: 600; color: #44505c; min-width: 170px; }
             tr.unmet td { background: #fdecea; } tr.unmet .met-cell { color: #b71c1c; font-weight: 700; }
             tr.met .met-cell { color: #2e7d32; }
+            tr.probe-figures td { color: #5b6773; font-size: 12.5px; border-bottom-style: dashed; }
             .met-cell, #faults td[data-figure], #load td { white-space: nowrap; }
             td[data-figure="lost-ids"], td[data-figure="duplicated-ids"], td[data-figure="run"] {
               font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12.5px; }

@@ -19,8 +19,8 @@ import dev.faultline.reports.saved.SavedRun;
 
 /**
  * The run's timeline as one inline SVG on a shared time axis (ms since the run started): the run phases as a thin
- * band; a row per fault (its window with a mark per change, its detection and recovery intervals) whose window is
- * shaded across the whole chart; a lane per probe and per sampled instance (healthy, failing and mixed stretches,
+ * band; a row per fault (its window with a mark per change, its detection and recovery intervals, each with its
+ * bound as a whisker across the moment it ends at) whose window is shaded across the whole chart; a lane per probe and per sampled instance (healthy, failing and mixed stretches,
  * the instance's container changes as marks); then the load from the ledger: accepted and failed items per second,
  * and the latency percentiles, per bucket; then, when the load driver keeps figures of its own (Gatling), its
  * requests per second (OK and KO) and its latency percentiles, per bucket ({@link DriverSeries}, from result.json's
@@ -44,6 +44,8 @@ final class TimelineChart {
     private static final double ATTEMPTS = 50;
     private static final double MIN_FAILING = 2;
     private static final double MIN_INTERVAL = 2;
+    /** Half the height of a bound's whisker caps. */
+    private static final double WHISKER_CAP = 3.5;
     private static final Map<RunPhase, String> PHASE_FILL = Map.of(RunPhase.STARTING, "#d5dbe0",
             RunPhase.STEADY_STATE, "#b9dcf2", RunPhase.LOAD, "#c6e5c3", RunPhase.DRAIN, "#f3e9a6",
             RunPhase.RECOVERY, "#f6d2a8", RunPhase.STATE, "#dcc7e8", RunPhase.STOPPING, "#d9cfc9");
@@ -267,14 +269,19 @@ final class TimelineChart {
                     f.name() + ": " + f.type() + " on " + f.target() + " " + String.join(", ", f.instances())
                             + ", in force " + span(from, to) + (f.revertedAtMs() == null ? ", never reverted" : ""));
             if (f.timeToDetectMs() != null) {
-                interval("detect", f.name(), from, from + f.timeToDetectMs(), bar + 10, 5, "#7b4fc9",
-                        f.name() + " detected " + Durations.figure(f.timeToDetectMs()) + " after its injection ("
-                                + span(from, from + f.timeToDetectMs()) + ")");
+                long detectedAt = from + f.timeToDetectMs();
+                interval("detect", f.name(), from, detectedAt, bar + 10, 5, "#7b4fc9",
+                        f.name() + " detected " + Durations.figure(f.timeToDetectMs(), f.timeToDetectBoundMs())
+                                + " after its injection (" + span(from, detectedAt) + ")");
+                whisker("detect", f.name(), detectedAt, f.timeToDetectBoundMs(), bar + 12.5,
+                        f.name() + " detected at " + Durations.figure(detectedAt, f.timeToDetectBoundMs()));
             }
             if (f.recoveryFromMs() != null) {
                 interval("recovery", f.name(), f.recoveryFromMs(), f.recoveredAtMs(), bar + 17, 5, "#1b9aaa",
-                        f.name() + " recovered in " + Durations.figure(f.recoveryMs()) + " ("
+                        f.name() + " recovered in " + Durations.figure(f.recoveryMs(), f.recoveryBoundMs()) + " ("
                                 + span(f.recoveryFromMs(), f.recoveredAtMs()) + ")");
+                whisker("recovery", f.name(), f.recoveredAtMs(), f.recoveryBoundMs(), bar + 19.5,
+                        f.name() + " recovered at " + Durations.figure(f.recoveredAtMs(), f.recoveryBoundMs()));
             } else if (!f.recovered()) {
                 long since = f.lastActedAtMs() != null ? f.lastActedAtMs() : from;
                 interval("recovery-missing", f.name(), since, axis.spanMs(), bar + 17, 5, "url(#hatch)",
@@ -293,6 +300,33 @@ final class TimelineChart {
                 .append("\" data-from-ms=\"").append(from).append("\" data-to-ms=\"").append(to).append('"');
         rect(x, y, w, h, fill);
         out.append("><title>").append(Html.text(title)).append("</title></rect>");
+    }
+
+    /**
+     * The bound of a figure as a whisker across the moment it ends at, {@code t}: a line from {@code t - bound} to
+     * {@code t + bound} with a cap at each end, so a sharp figure is a short tick and a loose one a wide bracket.
+     * Nothing when the bound is not known.
+     */
+    private void whisker(String figure, String owner, long t, Long boundMs, double y, String title) {
+        if (boundMs == null) {
+            return;
+        }
+        double x1 = Math.max(axis.left(), axis.x(t - boundMs));
+        double x2 = Math.min(axis.left() + axis.width(), axis.x(t + boundMs));
+        out.append("<g class=\"bound\" data-figure=\"").append(figure).append("\" data-fault=\"")
+                .append(Html.text(owner)).append("\" data-t-ms=\"").append(t).append("\" data-bound-ms=\"")
+                .append(boundMs).append("\"><title>").append(Html.text(title + ": the true moment lies in "
+                        + Durations.figure(t - boundMs) + " \u2192 " + Durations.figure(t + boundMs)))
+                .append("</title>");
+        segment(x1, y, x2, y);
+        segment(x1, y - WHISKER_CAP, x1, y + WHISKER_CAP);
+        segment(x2, y - WHISKER_CAP, x2, y + WHISKER_CAP);
+        out.append("</g>");
+    }
+
+    private void segment(double x1, double y1, double x2, double y2) {
+        out.append("<line x1=\"").append(Html.num(x1)).append("\" x2=\"").append(Html.num(x2)).append("\" y1=\"")
+                .append(Html.num(y1)).append("\" y2=\"").append(Html.num(y2)).append("\"/>");
     }
 
     private void faultShade(SavedFault f, double top, double bottom) {

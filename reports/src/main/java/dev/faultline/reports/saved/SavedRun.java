@@ -176,6 +176,16 @@ public record SavedRun(Path dir, JsonNode result, List<TimelineEvent> timeline, 
         return result.path("sampling").path("everyMs").asLong(0);
     }
 
+    /** How the probes were sampled: the schedule kept, and the regular and extra probe samples sent. */
+    public SavedSampling sampling() {
+        return SavedSampling.of(result.path("sampling"));
+    }
+
+    /** The {@code halt-when} condition that stopped the run; null when none did. */
+    public SavedHalt halt() {
+        return SavedHalt.of(result.get("halt"));
+    }
+
     /** Milliseconds from the run's start to its end, from {@code startedAt} and {@code finishedAt}. */
     public long durationMs() {
         try {

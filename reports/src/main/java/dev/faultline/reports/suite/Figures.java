@@ -16,7 +16,8 @@ import dev.faultline.reports.saved.SavedRun;
 /**
  * Every figure the suite's reports show, as text, defined once for {@code index.html} and {@code summary.md}: the
  * order of the runs, each fault's time to detect and RTO, each run's RPO, lost and duplicated work, and the objective
- * each was judged against. The figures are {@code result.json}'s; nothing is recomputed from the timeline.
+ * each was judged against. The figures are {@code result.json}'s; nothing is recomputed from the timeline. A time
+ * figure saved with its bound is written with it ({@link Durations#figure(long, Long)}: {@code 2.55s ± 40ms}).
  */
 final class Figures {
     /** Shown where a figure was not measured or no objective judged it. */
@@ -52,27 +53,38 @@ final class Figures {
         if (f.injectedAtMs() == null) {
             return NOT_INJECTED;
         }
-        return f.timeToDetectMs() == null ? NONE : Durations.figure(f.timeToDetectMs());
+        return f.timeToDetectMs() == null ? NONE : Durations.figure(f.timeToDetectMs(), f.timeToDetectBoundMs());
     }
 
     /** The fault's RTO against its {@code recovery[<fault>]} check; {@link #NEVER} when it did not recover. */
     static Judged recovery(SavedRun run, SavedFault f) {
         String actual = f.injectedAtMs() == null ? NOT_INJECTED
                 : !f.recovered() ? NEVER
-                : f.recoveryMs() == null ? NONE : Durations.figure(f.recoveryMs());
+                : f.recoveryMs() == null ? NONE : Durations.figure(f.recoveryMs(), f.recoveryBoundMs());
         return judged(actual, run.checks().stream().filter(c -> f.name().equals(c.recoveryOf())).findFirst());
     }
 
-    /** The slowest time to detect over the run's injected faults, {@link #NONE} when there is none. */
+    /**
+     * The slowest time to detect over the run's injected faults with its bound (of two as slow, the wider bound),
+     * {@link #NONE} when there is none.
+     */
     static String slowestDetect(SavedRun run) {
-        Long slowest = null;
+        SavedFault slowest = null;
         for (SavedFault f : run.faults()) {
-            if (f.injectedAtMs() != null && f.timeToDetectMs() != null
-                    && (slowest == null || f.timeToDetectMs() > slowest)) {
-                slowest = f.timeToDetectMs();
+            if (f.injectedAtMs() == null || f.timeToDetectMs() == null) {
+                continue;
+            }
+            if (slowest == null || f.timeToDetectMs() > slowest.timeToDetectMs()
+                    || f.timeToDetectMs().equals(slowest.timeToDetectMs())
+                    && wider(f.timeToDetectBoundMs(), slowest.timeToDetectBoundMs())) {
+                slowest = f;
             }
         }
-        return slowest == null ? NONE : Durations.figure(slowest);
+        return slowest == null ? NONE : Durations.figure(slowest.timeToDetectMs(), slowest.timeToDetectBoundMs());
+    }
+
+    private static boolean wider(Long bound, Long than) {
+        return bound != null && (than == null || bound > than);
     }
 
     /**
@@ -81,7 +93,8 @@ final class Figures {
      */
     static Judged slowestRecovery(SavedRun run) {
         Long rto = RunFigures.of(run, TrendFigure.RTO);
-        String actual = RunFigures.neverRecovered(run) ? NEVER : rto == null ? NONE : Durations.figure(rto);
+        String actual = RunFigures.neverRecovered(run) ? NEVER : rto == null ? NONE
+                : Durations.figure(rto, RunFigures.boundOf(run, TrendFigure.RTO));
         List<SavedCheck> checks = run.checks().stream().filter(c -> c.recoveryOf() != null).toList();
         return new Judged(actual, null, checks.isEmpty() ? null : checks.stream().allMatch(SavedCheck::met));
     }

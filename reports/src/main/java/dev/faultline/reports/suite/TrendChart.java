@@ -105,7 +105,8 @@ final class TrendChart {
         }
         Long now = RunFigures.of(run, figure);
         boolean never = figure == TrendFigure.RTO && RunFigures.neverRecovered(run);
-        points.add(new Point(null, now, "this run: " + name(figure) + " " + text(figure, now, never)));
+        String nowText = text(figure, now, RunFigures.boundOf(run, figure), never);
+        points.add(new Point(null, now, "this run: " + name(figure) + " " + nowText));
         List<Long> earlierValues = earlier.stream().map(r -> r.figure(figure)).filter(Objects::nonNull).toList();
         long max = 0;
         for (Point p : points) {
@@ -153,7 +154,7 @@ final class TrendChart {
         for (int i = 0; i < points.size(); i++) {
             point(x, points.get(i), figure, xOf(i, n), top, ceiling, colour);
         }
-        x.line().leaf("text", "this run: " + text(figure, now, never), "class", "current-value", "x",
+        x.line().leaf("text", "this run: " + nowText, "class", "current-value", "x",
                 num(xOf(n - 1, n) + 12), "y", num(currentLabelY), "style", "fill:" + colour);
         x.endBlock();
     }
@@ -220,10 +221,15 @@ final class TrendChart {
     }
 
     private static String text(TrendFigure figure, Long value, boolean never) {
+        return text(figure, value, null, never);
+    }
+
+    /** The value with its bound when it has one ({@code 2.55s ± 40ms}); the history keeps values only. */
+    private static String text(TrendFigure figure, Long value, Long bound, boolean never) {
         if (value == null) {
             return never ? "never recovered" : "not measured";
         }
-        return figure.isTime() ? Durations.figure(value) : String.valueOf(value);
+        return figure.isTime() ? Durations.figure(value, bound) : String.valueOf(value);
     }
 
     private static String num(double v) {

@@ -99,11 +99,28 @@ class AllureResultsTest {
     }
 
     @Test
-    void aFaultStepCarriesItsTimeToDetectAndRecovery() throws IOException {
+    void aFaultStepCarriesItsTimeToDetectRecoveryAndOutage() throws IOException {
+        // given a run saved before bounds were kept
         StepResult fault = steps(written(saved("worker-crash-unsafe")).get("worker-crash-unsafe"), "fault ").get(0);
 
         assertThat(fault.getParameters()).extracting(p -> p.getName() + "=" + p.getValue())
-                .containsExactly("time to detect=64ms", "recovery=3.12s");
+                .containsExactly("time to detect=64ms", "recovery=3.12s", "outage=3.06s");
+    }
+
+    @Test
+    void aFaultStepsFiguresCarryTheirBounds() throws IOException {
+        // given the run's fault saved with bounds: 64ms ± 5ms to detect, 3.12s ± 12ms to recover
+        SavedRun run = saved("worker-crash-unsafe");
+        ObjectNode result = run.result().deepCopy();
+        ((ObjectNode) result.get("faults").get(0)).put("timeToDetectBoundMs", 5).put("recoveryBoundMs", 12)
+                .put("outageBoundMs", 17);
+        SavedRun bounded = new SavedRun(run.dir(), result, run.timeline(), 0, run.ledger());
+
+        StepResult fault = steps(written(bounded).get("worker-crash-unsafe"), "fault ").get(0);
+
+        assertThat(fault.getParameters()).extracting(p -> p.getName() + "=" + p.getValue())
+                .containsExactly("time to detect=64ms \u00b1 5ms", "recovery=3.12s \u00b1 12ms",
+                        "outage=3.06s \u00b1 17ms");
     }
 
     @Test

@@ -28,6 +28,31 @@ class RunFiguresTest {
     }
 
     @Test
+    void theRtosBoundIsThatOfTheSlowestFaultsRecovery() throws Exception {
+        SavedRun run = withFaults(tmp.resolve("two"), fault(3_000, 40L), fault(5_000, 12L));
+
+        assertThat(RunFigures.of(run, TrendFigure.RTO)).isEqualTo(5_000L);
+        assertThat(RunFigures.boundOf(run, TrendFigure.RTO)).isEqualTo(12L);
+    }
+
+    @Test
+    void ofTwoFaultsAsSlowTheRtosBoundIsTheWiderOne() throws Exception {
+        SavedRun run = withFaults(tmp.resolve("tie"), fault(5_000, 12L), fault(5_000, 30L), fault(5_000, null));
+
+        assertThat(RunFigures.boundOf(run, TrendFigure.RTO)).isEqualTo(30L);
+    }
+
+    @Test
+    void aRunSavedBeforeBoundsWereKeptAndFiguresWithoutBoundsHaveNone() throws Exception {
+        SavedRun old = SavedRun.read(Fixtures.copyRun("worker-crash", tmp));
+        SavedRun never = Runs.run(tmp.resolve("never"), "worker-crash", T, null);
+
+        assertThat(RunFigures.boundOf(old, TrendFigure.RTO)).isNull();
+        assertThat(RunFigures.boundOf(never, TrendFigure.RTO)).isNull();
+        assertThat(RunFigures.boundOf(withFaults(tmp.resolve("b"), fault(5_000, 12L)), TrendFigure.RPO)).isNull();
+    }
+
+    @Test
     void aFaultThatNeverRecoveredLeavesTheRunWithoutRto() {
         SavedRun run = Runs.run(tmp.resolve("never"), "worker-crash", T, null);
 
@@ -40,5 +65,18 @@ class RunFiguresTest {
         SavedRun run = Runs.run(tmp.resolve("undrained"), "worker-crash", T, "ERROR", 1200L, null, null);
 
         assertThat(RunFigures.of(run)).containsOnlyKeys(TrendFigure.RTO);
+    }
+
+    private static String fault(long recoveryMs, Long boundMs) {
+        return "{\"name\": \"f" + recoveryMs + "\", \"injectedAtMs\": 1000, \"recoveryMs\": " + recoveryMs
+                + ", \"recoveryBoundMs\": " + boundMs + ", \"recovered\": true}";
+    }
+
+    private static SavedRun withFaults(Path dir, String... faults) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve(SavedRun.RESULT), "{\"scenario\": \"s\", \"verdict\": \"PASSED\","
+                + " \"faults\": [" + String.join(", ", faults) + "], \"objectives\": [], \"integrity\": {\"rpoMs\": 0,"
+                + " \"drained\": true}, \"load\": {}}");
+        return SavedRun.read(dir);
     }
 }

@@ -9,11 +9,12 @@ import java.util.List;
 
 /**
  * A small saved run written by hand, every figure chosen so a test can say exactly what the page must show: a 20 s
- * run, one fault ({@code kill <w0>}, injected at 5 s, verified at 5.2 s, reverted at 12 s, detected after 300 ms,
- * recovered from 5 s to 9 s), probe {@code api-up} failing 6 s to 8 s, {@code health:worker-0} failing 5 s to 9 s
- * (died at 5.1 s, restarted at 8.5 s), twelve work items of which two were not accepted, two lost and one
- * duplicated. Its texts are hostile (markup in the description, reason, a fault's and a check's name, a sample's
- * detail) to prove the page escapes them.
+ * run, one fault ({@code kill <w0>}, injected at 5 s, verified at 5.2 s, reverted at 12 s, detected after 300 ms
+ * ± 20 ms, recovered from 5 s to 9 s: 4 s ± 150 ms, and 3.7 s ± 170 ms of outage), probe {@code api-up} failing 6 s
+ * to 8 s, {@code health:worker-0} failing 5 s to 9 s (died at 5.1 s, restarted at 8.5 s), twelve work items of which
+ * two were not accepted, two lost and one duplicated; 19 probe samples and 12 extra ones. Its texts are hostile
+ * (markup in the description, reason, a fault's and a check's name, a sample's detail) to prove the page escapes
+ * them.
  */
 public final class HandMadeRun {
     public static final String DESCRIPTION = "<img src=x onerror=alert(1)> made by hand";
@@ -77,8 +78,11 @@ public final class HandMadeRun {
                 "name": "kill <w0>", "type": "agent-crash", "target": "worker[0]", "instances": ["worker-0"],
                 "parameters": "signal=KILL",
                 "injectedAtMs": 5000, "revertedAtMs": 12000, "lastActedAtMs": 5000,
-                "timeToDetectMs": 300, "recoveryMs": 4000, "recovered": true, "recoveredAtMs": 9000,
-                "outageMs": 3700, "error": null, "probes": {}, "load": null
+                "timeToDetectMs": 300, "timeToDetectBoundMs": 20, "recoveryMs": 4000, "recoveryBoundMs": 150,
+                "recovered": true, "recoveredAtMs": 9000, "outageMs": 3700, "outageBoundMs": 170, "error": null,
+                "probes": {"probe:api-up": {"timeToDetectMs": 1000, "timeToDetectBoundMs": 20, "recoveryMs": 3000,
+                  "recoveryBoundMs": 150, "recovered": true, "outageMs": 2000, "outageBoundMs": 170}},
+                "load": null
               }],
               "recoveries": [{
                 "instance": "worker-0", "service": "worker", "strategy": "restore", "diedAtMs": 5100,
@@ -100,7 +104,8 @@ public final class HandMadeRun {
                 "duringFaults": {"sent": 7, "accepted": 5, "errorRate": 0.2857, "p50Ms": 6, "p95Ms": 90,
                   "p99Ms": 90, "throughputPerSec": 0.71}
               },
-              "sampling": {"everyMs": 1000, "lateTicks": 0, "worstLagMs": 0},
+              "sampling": {"everyMs": 1000, "lateTicks": 0, "worstLagMs": 0, "probeSamples": 19, "extraProbes": 12,
+                "extraProbesPerSecond": 0.67},
               "objectiveFigures": {"back-to-normal": {
                 "basis": "completion", "windowMs": 3000, "settleMs": 0, "tolerance": 0.25, "errorTolerance": 0.01,
                 "significance": 0.01, "resamples": 2000,

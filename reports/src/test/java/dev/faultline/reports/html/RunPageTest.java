@@ -79,7 +79,8 @@ class RunPageTest {
         String row = "//section[@id='faults']//tr[@data-fault='kill <w0>']";
         assertThat(List.of(page.figure(row, "injected"), page.figure(row, "reverted"),
                 page.figure(row, "time-to-detect"), page.figure(row, "recovery"), page.figure(row, "outage"),
-                page.figure(row, "recovered"))).containsExactly("5s", "12s", "300ms", "4s", "3.7s", "yes");
+                page.figure(row, "recovered"))).containsExactly("5s", "12s", "300ms \u00b1 20ms", "4s \u00b1 150ms",
+                "3.7s \u00b1 170ms", "yes");
     }
 
     @Test

@@ -183,7 +183,8 @@ public final class SyntheticRun {
                     "throughputPerSec": 19.9, "startedAtMs": %d, "endedAtMs": %d, "drainedAtMs": %d,
                     "duringFaults": {"sent": 2400, "accepted": 2200, "errorRate": 0.083, "p50Ms": 10,
                       "p95Ms": 1700, "p99Ms": 2100, "throughputPerSec": 18.3}},
-                  "sampling": {"everyMs": 100, "lateTicks": 0, "worstLagMs": 0}
+                  "sampling": {"everyMs": 100, "lateTicks": 0, "worstLagMs": 0, "probeSamples": 216000,
+                    "extraProbes": 5400, "extraProbesPerSecond": 1.5}
                 }
                 """.formatted(java.time.Instant.parse("2026-01-01T00:00:00Z").plusMillis(lengthMs),
                 faultJson("kill-worker", "agent-crash", "worker[0]", "worker-0", killAt, killAt + 30_000, 60, 3_100),
@@ -199,8 +200,9 @@ public final class SyntheticRun {
                                      long reverted, long detect, long recovery) {
         return ("{\"name\": \"%s\", \"type\": \"%s\", \"target\": \"%s\", \"instances\": [\"%s\"],"
                 + " \"injectedAtMs\": %d, \"revertedAtMs\": %d, \"lastActedAtMs\": %d, \"timeToDetectMs\": %d,"
-                + " \"recoveryMs\": %d, \"recovered\": true, \"recoveredAtMs\": %d, \"outageMs\": %d,"
-                + " \"error\": null, \"probes\": {}}").formatted(name, type, target, instance, injected, reverted,
+                + " \"timeToDetectBoundMs\": 4, \"recoveryMs\": %d, \"recoveryBoundMs\": 9, \"recovered\": true,"
+                + " \"recoveredAtMs\": %d, \"outageMs\": %d, \"outageBoundMs\": 13, \"error\": null,"
+                + " \"probes\": {}}").formatted(name, type, target, instance, injected, reverted,
                 injected, detect, recovery, injected + recovery, recovery - detect);
     }
 }

@@ -130,6 +130,25 @@ class IndexHtmlTest {
     }
 
     @Test
+    void eachFigureSavedWithABoundIsShownWithItAndTheRunsSlowestWithItsOwn() throws Exception {
+        // given two faults: quick detected in 100ms ± 4ms, recovered in 2s ± 30ms; slow 100ms ± 9ms and 40s ± 12ms
+        SavedRun run = ResultFile.of("two-faults", "FAILED", "x")
+                .fault("quick", 100L, 2_000L, true).bounds(4L, 30L)
+                .fault("slow", 100L, 40_000L, true).bounds(9L, 12L)
+                .check("recovery[quick]", "<= 5s", "2s", true)
+                .saveIn(tmp.resolve("two-faults"));
+
+        Dom index = index(List.of(run), tmp);
+
+        String tbody = "//tbody[@data-scenario='two-faults']";
+        assertThat(index.text(tbody + "/tr[@data-fault='quick']/td[@class='detect']")).isEqualTo("100ms \u00b1 4ms");
+        assertThat(index.text(tbody + "/tr[@data-fault='quick']/td[@class='rto']"))
+                .isEqualTo("2s \u00b1 30ms objective <= 5s met");
+        assertThat(index.text(tbody + "/tr[@class='scenario']/td[@class='detect']")).isEqualTo("100ms \u00b1 9ms");
+        assertThat(index.text(tbody + "/tr[@class='scenario']/td[@class='rto']")).isEqualTo("40s \u00b1 12ms met");
+    }
+
+    @Test
     void aFaultWithoutARecoveryObjectiveShowsADashAndOneThatNeverRecoveredShowsNever() throws Exception {
         SavedRun run = ResultFile.of("hang", "FAILED", "x")
                 .fault("stuck", 250L, null, false)

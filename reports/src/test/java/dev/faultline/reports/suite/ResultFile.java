@@ -64,6 +64,14 @@ final class ResultFile {
         return this;
     }
 
+    /** The bounds of the last fault's time to detect and recovery (null: not known). */
+    ResultFile bounds(Long detectBoundMs, Long recoveryBoundMs) {
+        Map<String, Object> f = faults.get(faults.size() - 1);
+        f.put("timeToDetectBoundMs", detectBoundMs);
+        f.put("recoveryBoundMs", recoveryBoundMs);
+        return this;
+    }
+
     ResultFile check(String name, String expected, String actual, boolean met) {
         objectives.add(Map.of("name", name, "expected", expected, "actual", actual, "met", met));
         return this;

@@ -63,6 +63,18 @@ class SummaryMarkdownTest {
     }
 
     @Test
+    void aFigureSavedWithABoundIsShownWithIt() throws Exception {
+        List<SavedRun> runs = List.of(ResultFile.of("bounded", "PASSED", "every objective met")
+                .fault("kill", 60L, 3_100L, true).bounds(3L, 11L).check("recovery[kill]", "<= 15s", "3.1s", true)
+                .saveIn(tmp.resolve("runs/bounded")));
+
+        List<String> lines = summaryLines(runs);
+
+        assertThat(lines).contains("| bounded | kill | agent-crash on worker[0] | 60ms \u00b1 3ms | 3.1s \u00b1 11ms (<= 15s) ok |");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("| bounded | PASSED | 60ms \u00b1 3ms | 3.1s \u00b1 11ms ok |"));
+    }
+
+    @Test
     void pipesNewlinesAndMarkupInSavedTextStayInsideTheirCell() throws Exception {
         SavedRun run = ResultFile.of("a|b", "FAILED", "line one\nline | two <img src=x> [link](http://x) *bold*")
                 .saveIn(tmp.resolve("runs/hostile"));

@@ -70,6 +70,23 @@ class TrendChartTest {
     }
 
     @Test
+    void thisRunsRtoIsLabelledWithItsBound() throws Exception {
+        // given this run's fault saved with its recovery's bound, 2.98s ± 14ms
+        SavedRun run = runs.get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode result = run.result().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) result.get("faults").get(0)).put("recoveryBoundMs", 14);
+        SavedRun bounded = new SavedRun(run.dir(), result, run.timeline(), 0, run.ledger());
+
+        Reports.writeSuite(List.of(bounded), dir, List.of(row(1, "worker-crash", BEFORE, 2000L, 0L)));
+
+        Dom index = Dom.read(dir.resolve("index.html"));
+        String chart = "//figure[@data-scenario='worker-crash']//g[@data-figure='rto']";
+        assertThat(index.text(chart + "/*[contains(@class,'current')]/title")).isEqualTo("this run: RTO 2.98s \u00b1 14ms");
+        assertThat(index.text(chart + "/*[@class='current-value']")).isEqualTo("this run: 2.98s \u00b1 14ms");
+        assertThat(index.texts(chart + "/*[contains(@class,'current')]/@data-value")).containsExactly("2984");
+    }
+
+    @Test
     void thisRunAlreadyRecordedAndLaterRunsAreNotEarlierRuns() throws Exception {
         SavedRun run = runs.get(0);
         List<RunRow> history = List.of(row(1, "worker-crash", BEFORE, 2000L, 0L),
