@@ -16,6 +16,9 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * its last {@value #LATENCIES_KEPT} passing samples that followed a passing one, plus 1 ms for the whole-millisecond
  * clock.
  *
+ * <p>A pass sent before a failing sample already taken (answered after it was sent) does not end that failure: it
+ * only shows the lane was served at some moment before the failing request went out; it narrows the onset instead.
+ *
  * <p><b>Onset</b> (a failing sample after a passing one, placed at the failing sample's send time {@code f}): the
  * failure began after the last passing sample was sent and at the latest one answer allowance after {@code f} (a
  * request sent just before the failure may not have been served before it): {@code [t_pass, f + allowance]}.
@@ -46,7 +49,7 @@ final class Bounds {
      * samples are read.
      */
     static class Edge {
-        private final long lo;
+        private long lo;
         private long hi;
 
         Edge(long lo, long hi) {
@@ -64,6 +67,10 @@ final class Bounds {
 
         void widenTo(long upper) {
             hi = Math.max(hi, upper);
+        }
+
+        void narrowFrom(long lower) {
+            lo = Math.max(lo, Math.min(lower, hi));
         }
 
         /** The span covering both (null counts as none); a combination follows later changes of either. */
@@ -102,11 +109,29 @@ final class Bounds {
         private int next;
         private Boolean lastOk;
         private long lastPassSent = Long.MIN_VALUE;
+        private long lastFailSent = Long.MIN_VALUE;
         private Edge streak;
         private long failedUntil = Long.MIN_VALUE;
         /** A return placed at the answer of a waiting pass, until a pass sent after that answer confirms it. */
         private Edge unconfirmed;
         private long unconfirmedAt;
+
+        /**
+         * Whether {@code s} is a pass sent before a failing sample already taken: its answer only shows the lane was
+         * served at some moment before that failing request was sent, so it does not end the failure; it narrows when
+         * the failure began ({@link #narrow}) instead.
+         */
+        boolean stale(Sample s) {
+            return s.ok() && s.t() < lastFailSent;
+        }
+
+        /** Takes a {@linkplain #stale stale} pass: the failure began after it was sent. */
+        void narrow(Sample s) {
+            lastPassSent = Math.max(lastPassSent, s.t());
+            if (streak != null && Boolean.FALSE.equals(lastOk)) {
+                streak.narrowFrom(s.t());
+            }
+        }
 
         /** Takes the next sample; returns the span of its transition (for a failing sample: of its streak's start). */
         Edge add(Sample s) {
@@ -124,6 +149,7 @@ final class Bounds {
                     failedUntil = Long.MIN_VALUE;
                 }
                 failedUntil = Math.max(failedUntil, s.status() == 0 ? s.t() + Math.max(0, s.latencyMs()) : s.t());
+                lastFailSent = Math.max(lastFailSent, s.t());
                 edge = streak;
             } else {
                 long a = s.effectiveTime();

@@ -59,7 +59,12 @@ final class SteadyState {
             Bounds.Edge back = null;
             for (; i < merged.size() && merged.get(i).effectiveTime() == t; i++) {
                 Sample s = merged.get(i);
-                Bounds.Edge edge = evidence.computeIfAbsent(s.lane(), k -> new Bounds.LaneEvidence()).add(s);
+                Bounds.LaneEvidence lane = evidence.computeIfAbsent(s.lane(), k -> new Bounds.LaneEvidence());
+                if (lane.stale(s)) {
+                    lane.narrow(s);
+                    continue;
+                }
+                Bounds.Edge edge = lane.add(s);
                 Boolean before = latest.put(s.lane(), s.ok());
                 if (before != null && !before) {
                     failingLanes--;

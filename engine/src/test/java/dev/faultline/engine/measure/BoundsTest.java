@@ -131,6 +131,20 @@ class BoundsTest {
     }
 
     @Test
+    void aPassSentBeforeAFailureAnsweredAfterItNarrowsTheOnsetAndEndsNothing() {
+        // sent at 1010, answered at 1022; the request sent at 1015 got no answer: the freeze began in [1010, 1015 + 3]
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000)
+                .sample(API, 1005, true, 2).sample(API, 1010, true, 12).noAnswer(API, 1015, 200)
+                .noAnswer(API, 1020, 200).noAnswer(API, 1100, 200);
+        FaultMeasure f = passing(run.sample(API, 1300, true, 2), 1400, 3000).window("freeze", "worker-0", 1000, 1290)
+                .measure(STABLE_500MS).faults().get(0);
+
+        assertThat(f.timeToDetectMs()).isEqualTo(15);
+        assertThat(f.timeToDetectBoundMs()).as("from 1010, not 1005").isEqualTo(5);
+        assertThat(f.outageMs()).as("one outage from 1015, not broken at 1022").isEqualTo(1302 - 1015);
+    }
+
+    @Test
     void extraSamplesAreCountedApartFromTheRegularOnes() {
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 2000); // 20, from 0 to 1900
         for (long t = 1005; t < 1100; t += 5) {
