@@ -16,7 +16,8 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * passing sample between them), calls {@code onHalt} once with the probe, a description and the time the
  * condition became true (the streak's first failing sample plus {@code failing-for}). Samples may arrive out of
  * order (a timed-out request is answered later than a quick one sent after it): a streak is judged by sample
- * time, not by arrival; a failing sample's time is when it was sent, a passing one's when its answer came.
+ * time, not by arrival; a failing sample's time is when it was sent, a passing one's when its answer came, and a pass
+ * sent before a failing sample of the streak ends nothing (see {@code Bounds} in measure).
  */
 final class HaltWatch implements Consumer<TimelineEvent> {
     private final List<HaltCondition> conditions;
@@ -44,6 +45,9 @@ final class HaltWatch implements Consumer<TimelineEvent> {
         long passedAt = lastPassing.getOrDefault(probe, Long.MIN_VALUE);
         if (s.ok()) {
             long answeredAt = s.effectiveTime(); // a pass counts from its answer, as in measuring
+            if (answeredAt > s.t() && !failing.subSet(s.t(), false, answeredAt, false).isEmpty()) {
+                return; // sent before a failure that went out before its answer came: it ends nothing, as in measuring
+            }
             if (answeredAt > passedAt) {
                 lastPassing.put(probe, answeredAt);
                 failing.headSet(answeredAt, false).clear();

@@ -66,6 +66,16 @@ class HaltWatchTest {
     }
 
     @Test
+    void aPassSentBeforeAFailureOfTheStreakAndAnsweredAfterItBreaksNothing() {
+        sample("api", 100, false);
+        sample("api", 200, false);
+        watch.accept(new TimelineEvent.Sample(50, Lane.probe("api"), true, 200, 200, "")); // answered at 250
+        sample("api", 400, false);
+
+        assertThat(halts).containsExactly("api@400");
+    }
+
+    @Test
     void otherProbesAndHealthLanesAreIgnored() {
         for (long t = 0; t <= 1000; t += 100) {
             sample("other", t, false);
