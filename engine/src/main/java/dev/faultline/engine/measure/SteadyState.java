@@ -162,14 +162,16 @@ final class SteadyState {
 
     /**
      * How far the true recovery point may lie from {@code point} (a {@link #recoveryPoint} from {@code from}): the
-     * span of the change back to passing there, none when the stretch started at {@code from} itself.
+     * span of the change back to passing there. When the stretch started at {@code from} itself, only how far past
+     * {@code from} the last change back to passing before it may truly lie (a service seen back just before the
+     * revert's mark may not have served new requests until after it); none when it passed all along.
      */
     long recoveryBound(long point, long from) {
-        if (point == from) {
-            return 0;
-        }
         int i = changesAtOrBefore(point) - 1;
-        return i >= 0 && changes[i] == point ? changeEdges[i].bound(point, from, Long.MAX_VALUE) : 0;
+        if (i < 0 || i % 2 == 0) {
+            return 0; // no change, or the last one was to failing: passing all along
+        }
+        return changeEdges[i].bound(point, from, Long.MAX_VALUE);
     }
 
     /** Milliseconds within {@code [from, to]} during which some lane failed. */

@@ -105,6 +105,22 @@ class BoundsTest {
     }
 
     @Test
+    void aServiceBackJustBeforeTheRevertsMarkMayHaveServedNewRequestsOnlyAfterIt() {
+        // the thaw answers the request of 2950 at 2998; the revert's mark is taken at 3000, once the call returned;
+        // a new request sent at 3001 is answered at 3009
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
+        for (long t = 1000; t < 2800; t += 100) {
+            run.noAnswer(API, t, 200);
+        }
+        run.sample(API, 2950, true, 48).sample(API, 3001, true, 8);
+        FaultMeasure f = passing(run, 3100, 5000).window("freeze", "worker-0", 995, 3000).measure(STABLE_500MS)
+                .faults().get(0);
+
+        assertThat(f.recoveryMs()).isZero();
+        assertThat(f.recoveryBoundMs()).isEqualTo(3009 - 3000);
+    }
+
+    @Test
     void aFaultNeverRecoveredHasNoRecoveryBoundAndItsOutageEndsExactlyAtTheLastSample() {
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
         run.sample(API, 1000, false, 2).sample(API, 1100, false, 2);
