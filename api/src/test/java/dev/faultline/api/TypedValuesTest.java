@@ -44,6 +44,13 @@ class TypedValuesTest {
     }
 
     @Test
+    void aRecoveryCanBeJudgedOnTheMeasuredValue() {
+        assertThat(Objectives.recovery(ofSeconds(3)).judgedOnMeasuredValue().fields())
+                .containsExactly(Map.entry("within", ofSeconds(3)), Map.entry("judge-on", "measured"));
+        assertThat(Objectives.recovery(ofSeconds(3)).fields()).doesNotContainKey("judge-on");
+    }
+
+    @Test
     void aClockSkewOffsetIsSigned() {
         assertThat(Faults.clockSkew(ofSeconds(30)).settings()).containsEntry("offset", "+30s");
         assertThat(Faults.clockSkew(ofMillis(-1500)).settings()).containsEntry("offset", "-1500ms");

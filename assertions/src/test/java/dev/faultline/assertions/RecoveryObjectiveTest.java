@@ -28,7 +28,7 @@ class RecoveryObjectiveTest {
         Objective recovery = configure("within", "1s", "stable-for", "1s");
 
         assertThat(Runs.evaluate(recovery, crashRecoveredAfter350ms().run()))
-                .containsExactly(new Check("recovery[kill-worker]", "<= 1s", "350ms", true));
+                .containsExactly(new Check("recovery[kill-worker]", "<= 1s", "350ms \u00b1 100ms", true));
     }
 
     @Test
@@ -36,7 +36,33 @@ class RecoveryObjectiveTest {
         Objective recovery = configure("within", "200ms", "stable-for", "1s");
 
         assertThat(Runs.evaluate(recovery, crashRecoveredAfter350ms().run()))
-                .containsExactly(new Check("recovery[kill-worker]", "<= 200ms", "350ms", false));
+                .containsExactly(new Check("recovery[kill-worker]", "<= 200ms", "350ms \u00b1 100ms", false));
+    }
+
+    @Test
+    void aRecoveryWhoseBoundStraddlesTheLimitFailsJudgedOnTheBoundAndSaysSo() {
+        Objective recovery = configure("within", "400ms", "stable-for", "1s");
+
+        assertThat(Runs.evaluate(recovery, crashRecoveredAfter350ms().run())).containsExactly(
+                new Check("recovery[kill-worker]", "<= 400ms",
+                        "350ms \u00b1 100ms (straddles the limit 400ms: the true value is 250ms..450ms)", false, true));
+    }
+
+    @Test
+    void judgedOnTheMeasuredValueTheSameRecoveryPassesAndStillSaysItStraddles() {
+        Objective recovery = configure("within", "400ms", "stable-for", "1s", "judge-on", "measured");
+
+        assertThat(Runs.evaluate(recovery, crashRecoveredAfter350ms().run())).containsExactly(
+                new Check("recovery[kill-worker]", "<= 400ms (measured value)",
+                        "350ms \u00b1 100ms (straddles the limit 400ms: the true value is 250ms..450ms)", true, true));
+    }
+
+    @Test
+    void judgeOnIsBoundOrMeasured() {
+        assertThat(configure("within", "1s")).isEqualTo(
+                new RecoveryObjective(Duration.ofSeconds(1), Duration.ofSeconds(3), TimeLimit.Judging.BOUND));
+        assertThatThrownBy(() -> configure("within", "1s", "judge-on", "upper"))
+                .hasMessageContaining("judge-on").hasMessageContaining("expected one of bound, measured but was 'upper'");
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class JsonReporter implements Reporter {
             o.put("expected", c.expected());
             o.put("actual", c.actual());
             o.put("met", c.met());
+            o.put("straddles", c.straddles());
             objectives.add(o);
         }
         m.put("objectives", objectives);

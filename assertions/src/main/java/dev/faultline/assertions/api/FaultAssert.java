@@ -33,7 +33,7 @@ public final class FaultAssert {
     public FaultAssert recoveredWithin(Duration within) {
         Require.notNegative(within, "recoveredWithin");
         if (fault != null) {
-            owner.record(FaultFigures.of(fault).recoveredWithin(within));
+            owner.record(FaultFigures.of(fault, owner.judging()).recoveredWithin(within));
         }
         return this;
     }
@@ -42,7 +42,7 @@ public final class FaultAssert {
     public FaultAssert detectedWithin(Duration within) {
         Require.notNegative(within, "detectedWithin");
         if (fault != null) {
-            owner.record(FaultFigures.of(fault).detectedWithin(within));
+            owner.record(FaultFigures.of(fault, owner.judging()).detectedWithin(within));
         }
         return this;
     }
@@ -51,7 +51,7 @@ public final class FaultAssert {
     public FaultAssert outageAtMost(Duration most) {
         Require.notNegative(most, "outageAtMost");
         if (fault != null) {
-            owner.record(FaultFigures.of(fault).outageAtMost(most));
+            owner.record(FaultFigures.of(fault, owner.judging()).outageAtMost(most));
         }
         return this;
     }
@@ -70,7 +70,7 @@ public final class FaultAssert {
             owner.fail("probe of " + fault.name(), ResultAssert.oneOf("probe", owner.probeNames()), "'" + name + "'");
             return new ProbeAssert(this, null);
         }
-        return new ProbeAssert(this, FaultFigures.of(fault, probe));
+        return new ProbeAssert(this, FaultFigures.of(fault, probe, owner.judging()));
     }
 
     /** Back to the whole run. */

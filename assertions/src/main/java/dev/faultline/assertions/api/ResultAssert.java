@@ -21,6 +21,7 @@ import dev.faultline.assertions.SloObjective.Bound;
 import dev.faultline.assertions.SloObjective.Comparison;
 import dev.faultline.assertions.SloObjective.Metric;
 import dev.faultline.assertions.SloObjective.Scope;
+import dev.faultline.assertions.TimeLimit;
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.HaltMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
@@ -56,6 +57,7 @@ public final class ResultAssert {
     private final RunResult result;
     private final List<Failure> failures = new ArrayList<>();
     private int reported;
+    private TimeLimit.Judging judging = TimeLimit.Judging.BOUND;
 
     ResultAssert(RunResult result) {
         this.result = Objects.requireNonNull(result, "result");
@@ -78,6 +80,21 @@ public final class ResultAssert {
     }
 
     // ---- faults
+
+    /**
+     * From here on, time figures (recovery, time to detect, outage, the halt's revert latency) are judged on their
+     * measured values alone, as {@code judge-on: measured} does. By default they are judged with their bounds: a
+     * figure {@code v ± b} meets a limit only when {@code v + b} does ({@link TimeLimit}). A figure whose bound
+     * straddles the limit says so in the failure either way.
+     */
+    public ResultAssert judgedOnMeasuredValues() {
+        this.judging = TimeLimit.Judging.MEASURED;
+        return this;
+    }
+
+    TimeLimit.Judging judging() {
+        return judging;
+    }
 
     /**
      * Every fault of the scenario was injected and recovered within {@code within} of its end (of its injection,
@@ -269,11 +286,13 @@ public final class ResultAssert {
     public ResultAssert haltedAndRevertedWithin(Duration within) {
         Require.notNegative(within, "haltedAndRevertedWithin");
         HaltMeasure halt = result.measurements().halt();
-        String expected = "halted, every fault reverted <= " + Durations.figure(within) + " after the condition";
+        TimeLimit limit = new TimeLimit(within, judging);
+        String expected = "halted, every fault reverted " + limit.expected() + " after the condition";
         if (halt == null) {
             fail("halt", expected, "not halted (verdict " + result.verdict() + ")");
-        } else if (halt.revertLatencyMs() > within.toMillis()) {
-            fail("halt", expected, "reverted after " + Durations.figure(halt.revertLatencyMs()));
+        } else if (!limit.met(halt.revertLatencyMs(), halt.revertLatencyBoundMs())) {
+            fail("halt", expected, "reverted after "
+                    + limit.actual(halt.revertLatencyMs(), halt.revertLatencyBoundMs()));
         }
         return this;
     }
@@ -364,7 +383,7 @@ public final class ResultAssert {
             fail(figure, "<= " + Durations.figure(bound) + " for every fault", "a run without faults");
         }
         for (FaultMeasure f : faults) {
-            record(judge.apply(FaultFigures.of(f)));
+            record(judge.apply(FaultFigures.of(f, judging)));
         }
         return this;
     }

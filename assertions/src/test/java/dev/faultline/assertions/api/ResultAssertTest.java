@@ -61,6 +61,29 @@ class ResultAssertTest {
     }
 
     @Test
+    void timeFiguresAreJudgedWithTheirBoundsAndAStraddleSaysSo() {
+        RunResult run = RunResults.good().faultWithBounds("kill-worker", 290, 20, 2_950, 80, 2_400, 150).build();
+
+        assertThat(messages(expect(run).recoveredWithin(ofSeconds(3)).detectedWithin(ofMillis(300))
+                .outageAtMost(ofMillis(2_600)))).containsExactly(
+                "recovery of kill-worker: expected <= 3s but was 2.95s \u00b1 80ms (straddles the limit 3s: the true "
+                        + "value is 2.87s..3.03s)",
+                "time to detect kill-worker: expected <= 300ms but was 290ms \u00b1 20ms (straddles the limit 300ms: "
+                        + "the true value is 270ms..310ms)");
+    }
+
+    @Test
+    void judgedOnMeasuredValuesAFigureWithinTheLimitPassesWhateverItsBound() {
+        RunResult run = RunResults.good().faultWithBounds("kill-worker", 290, 20, 2_950, 80, 2_700, 150).build();
+
+        assertThat(messages(expect(run).judgedOnMeasuredValues().recoveredWithin(ofSeconds(3))
+                .detectedWithin(ofMillis(300)).outageAtMost(ofMillis(2_600)).fault("kill-worker")
+                .probe("api-ready").recoveredWithin(ofSeconds(3)).and())).containsExactly(
+                "outage of kill-worker: expected <= 2.6s (measured value) but was 2.7s \u00b1 150ms (straddles the "
+                        + "limit 2.6s: the true value is 2.55s..2.85s)");
+    }
+
+    @Test
     void recoveredWithinRecordsEachSlowFaultWithItsRecoveryTime() {
         RunResult run = RunResults.good().fault("kill-worker", 300L, 17_200L, 2_500L)
                 .fault("broker-away", 100L, 1_000L, 800L).fault("freeze", 100L, null, 9_000L).build();

@@ -75,6 +75,21 @@ final class RunResults {
         return this;
     }
 
+    /** An injected fault with these figures and bounds, the same on every probe lane. */
+    RunResults faultWithBounds(String name, long detectMs, long detectBoundMs, long recoveryMs, long recoveryBoundMs,
+                               long outageMs, long outageBoundMs) {
+        Map<String, ProbeMeasure> probes = new LinkedHashMap<>();
+        for (String p : PROBES) {
+            String lane = "probe:" + p;
+            probes.put(lane, new ProbeMeasure(lane, detectMs, recoveryMs, true, outageMs, detectBoundMs,
+                    recoveryBoundMs, outageBoundMs));
+        }
+        faults.put(name, new FaultMeasure(name, "agent-crash", "worker[0]", true, 10_000, 10_000, detectMs,
+                recoveryMs, true, 10_000 + recoveryMs, outageMs, probes, null, detectBoundMs, recoveryBoundMs,
+                outageBoundMs));
+        return this;
+    }
+
     /** A fault of the scenario that was never injected (no figures). */
     RunResults neverInjected(String name) {
         faults.put(name, new FaultMeasure(name, "agent-crash", "worker[0]", false, -1, -1, null, null, false, null,

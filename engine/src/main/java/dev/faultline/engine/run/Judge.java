@@ -37,7 +37,11 @@ final class Judge {
         List<String> violated = checks.stream().filter(c -> !c.met())
                 .map(c -> c.name() + " expected " + c.expected() + " but was " + c.actual()).toList();
         if (violated.isEmpty()) {
-            return result(record, measurements, checks, Verdict.PASSED, "every objective met", reportDir);
+            List<String> close = checks.stream().filter(Objective.Check::straddles)
+                    .map(c -> c.name() + " " + c.actual() + " against " + c.expected()).toList();
+            return result(record, measurements, checks, Verdict.PASSED, "every objective met"
+                    + (close.isEmpty() ? "" : "; judged on the measured value, but " + String.join("; ", close)),
+                    reportDir);
         }
         return result(record, measurements, checks, Verdict.FAILED,
                 String.join("; ", violated) + samplingNote(measurements), reportDir);

@@ -29,7 +29,15 @@ public interface Objective {
         return Map.of();
     }
 
-    /** One judged figure: {@code recovery.within: expected "<= 15s", actual "2.4s"}. */
-    record Check(String name, String expected, String actual, boolean met) {
+    /**
+     * One judged figure: {@code recovery.within: expected "<= 15s", actual "2.4s"}. {@code straddles}: the figure's
+     * bound has values on both sides of the limit, so the truth may be either side of it whatever the verdict
+     * (its {@code actual} says so too).
+     */
+    record Check(String name, String expected, String actual, boolean met, boolean straddles) {
+        /** A check of a figure without a bound, or clear of its limit. */
+        public Check(String name, String expected, String actual, boolean met) {
+            this(name, expected, actual, met, false);
+        }
     }
 }
