@@ -40,8 +40,10 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   echo "run.sh: compiling the modules the benchmark needs and writing their classpath" >&2
   mkdir -p "$state_dir"
   # In one reactor build, so the project's own modules are their fresh target/classes; the classpath file is
-  # written by every module in turn and the cli module, last in the reactor, leaves its own.
-  mvn "${mvn_flags[@]}" compile dependency:build-classpath -pl cli -am \
+  # written by every module in turn and the cli module, last in the reactor, leaves its own. maven.test.skip turns
+  # off the cli's profile that adds other modules' test-jars (made only by 'package', never installed here): the
+  # benchmark needs none of them.
+  mvn "${mvn_flags[@]}" -Dmaven.test.skip=true compile dependency:build-classpath -pl cli -am \
       -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
   # Only the benchmark's own sources: the rest of cli/src/test may be half-way through someone's change.
   echo "run.sh: compiling $bench_sources" >&2

@@ -97,35 +97,48 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * format defines them, from the harness's fault marks (injection; revert, or injection for a crash): true
      * detection is the onset (a frozen or dead agent fails at once), true recovery ends when the agent is back, and
      * is never below 0.
+     *
+     * <p>Each mark is a best estimate inside the interval it is known to lie in ({@link Range}): the daemon stamps
+     * {@code pause} and {@code kill} once the change was done, so the onset lies between the harness's injection mark
+     * (taken before it called Docker) and the stamp; a witness request is served somewhere between its sending and
+     * its answer, so "back" lies within the agent's normal answer time ({@code answerMs}) before the answer (after a
+     * restart: between the answered request's sending, or the "listening" line if later, and its answer).
+     *
+     * @param answerMs the agent's normal answer time before the fault (the largest latency of the probe's last
+     *                 passing samples before the injection, plus 1 ms for the whole-ms clock); at least 1
      */
-    Truth truth(Evidence evidence, long injectedAt, long revertedAt) throws MissingEvidence {
-        return kind == Kind.FREEZE ? freezeTruth(evidence, injectedAt, revertedAt) : restartTruth(evidence, injectedAt);
+    Truth truth(Evidence evidence, long injectedAt, long revertedAt, long answerMs) throws MissingEvidence {
+        return kind == Kind.FREEZE ? freezeTruth(evidence, injectedAt, revertedAt, answerMs)
+                : restartTruth(evidence, injectedAt);
     }
 
-    private Truth freezeTruth(Evidence e, long injectedAt, long revertedAt) throws MissingEvidence {
+    private Truth freezeTruth(Evidence e, long injectedAt, long revertedAt, long answerMs) throws MissingEvidence {
         DaemonEvents.Change pause = e.first("pause", Long.MIN_VALUE)
                 .orElseThrow(() -> new MissingEvidence("the daemon reported no pause of " + AGENT));
         DaemonEvents.Change unpause = e.first("unpause", pause.epochNanos())
                 .orElseThrow(() -> new MissingEvidence("the daemon reported no unpause after the pause"));
-        double onset = e.toTimeline(pause.epochNanos());
+        double paused = e.toTimeline(pause.epochNanos());
+        Range onset = new Range(paused, Math.min(injectedAt, paused), paused);
         double unpaused = e.toTimeline(unpause.epochNanos());
         AgentWitness.Answer thawAnswer = e.thaw();
         // sent once the pause was verified, so any answer came after the thaw
         boolean witnessedThaw = thawAnswer != null && thawAnswer.ok() && nanos(thawAnswer.sent()) >= pause.epochNanos();
         double thaw = witnessedThaw ? e.toTimeline(nanos(thawAnswer.answered())) : unpaused;
         AgentWitness.Answer freshAnswer = e.fresh();
-        double back;
+        Range back;
         String backSource;
         if (freshAnswer != null && freshAnswer.ok()) {
-            back = Math.max(thaw, e.toTimeline(nanos(freshAnswer.answered())));
+            double answered = Math.max(thaw, e.toTimeline(nanos(freshAnswer.answered())));
+            back = new Range(answered, Math.max(thaw, answered - answerMs), answered);
             backSource = "fresh request answered";
         } else {
-            back = thaw;
+            back = Range.exact(thaw);
             backSource = (witnessedThaw ? "queued request answered" : "unpause event")
-                    + " (fresh request: " + (freshAnswer == null ? "never sent" : freshAnswer.describe()) + ")";
+                    + " (fresh request: " + (freshAnswer == null ? "never sent" : freshAnswer.describe())
+                    + "; a fallback: its interval is not known)";
         }
-        return new Truth(back - onset, Math.max(0, back - revertedAt), onset - injectedAt, onset, unpaused, thaw,
-                back, backSource);
+        return Truth.of(onset, back, injectedAt, revertedAt, unpaused, thaw, backSource,
+                "daemon's pause stamp; after the injection mark, not after the stamp");
     }
 
     private Truth restartTruth(Evidence e, long injectedAt) throws MissingEvidence {
@@ -136,21 +149,26 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         long listening = e.listeningAfter(die.epochNanos())
                 .orElseThrow(() -> new MissingEvidence("no 'faultline-agent listening on' line after the death in "
                         + e.agentLog() + " (agent image older than the log line? run docker/bootstrap.sh)"));
-        double onset = e.toTimeline(kill.epochNanos());
+        double killed = e.toTimeline(kill.epochNanos());
+        Range onset = new Range(killed, Math.min(injectedAt, killed), killed);
         double ready = e.toTimeline(listening);
         AgentWitness.Answer first = e.restart();
-        double back;
+        Range back;
         String backSource;
         // the line is stamped in whole ms: an answer within its millisecond is no earlier than it
         if (first != null && first.ok() && nanos(first.answered()) >= listening) {
-            back = e.toTimeline(nanos(first.answered()));
-            backSource = "first answer after the restart (" + first.tries() + " tries)";
+            double answered = e.toTimeline(nanos(first.answered()));
+            double sent = e.toTimeline(nanos(first.sent()));
+            back = new Range(answered, Math.min(answered, Math.max(ready, sent)), answered);
+            backSource = "first answer after the restart (" + first.tries() + " tries, sent at back"
+                    + String.format(java.util.Locale.ROOT, "%+.1f", sent - answered) + ")";
         } else {
-            back = ready;
-            backSource = "listening line (first answer: " + (first == null ? "never asked" : first.describe()) + ")";
+            back = new Range(ready, ready, ready + 1);
+            backSource = "listening line (first answer: " + (first == null ? "never asked" : first.describe())
+                    + "; a fallback: the agent answers later than it logs the line)";
         }
-        return new Truth(back - onset, Math.max(0, back - injectedAt), onset - injectedAt, onset,
-                e.toTimeline(die.epochNanos()), ready, back, backSource);
+        return Truth.of(onset, back, injectedAt, injectedAt, e.toTimeline(die.epochNanos()), ready, backSource,
+                "daemon's kill stamp; after the injection mark, not after the stamp");
     }
 
     static long nanos(Instant instant) {
@@ -162,16 +180,57 @@ record AccuracyCase(String name, Kind kind, Duration length) {
     }
 
     /**
+     * A truth mark or figure (ms): {@code best} is the estimate the benchmark judges against; the truth is only known
+     * to lie in {@code [lo, hi]} (lo <= best <= hi).
+     */
+    record Range(double best, double lo, double hi) {
+        Range {
+            if (!(lo <= best && best <= hi)) {
+                throw new IllegalArgumentException("expected lo <= best <= hi but was " + lo + ", " + best + ", " + hi);
+            }
+        }
+
+        static Range exact(double v) {
+            return new Range(v, v, v);
+        }
+
+        /** Whether the truth is known exactly (lo == hi). */
+        boolean exact() {
+            return lo == hi;
+        }
+
+        /** {@code to} minus {@code from}, interval arithmetic. */
+        static Range between(Range from, Range to) {
+            return new Range(to.best - from.best, to.lo - from.hi, to.hi - from.lo);
+        }
+
+        /** From the exact mark {@code from} to {@code to}, at least 0. */
+        static Range since(double from, Range to) {
+            return new Range(Math.max(0, to.best - from), Math.max(0, to.lo - from), Math.max(0, to.hi - from));
+        }
+    }
+
+    /**
      * The truth of one run (ms on its timeline): the three figures, and the marks they come from.
      *
-     * @param onset      when the agent stopped (daemon's pause, or kill)
-     * @param daemonEnd  the daemon's unpause (freeze) or die (crash), for comparison
-     * @param ready      when the agent could answer again: the thaw (freeze), its "listening" line (restart)
-     * @param back       when the agent answered new requests again
-     * @param backSource where {@code back} comes from
+     * @param outage      back minus onset
+     * @param recovery    back minus the harness's recovery start, at least 0
+     * @param detect      onset minus the harness's injection mark
+     * @param onset       when the agent stopped (daemon's pause, or kill), and the interval it is known to lie in
+     * @param daemonEnd   the daemon's unpause (freeze) or die (crash), for comparison
+     * @param ready       when the agent could answer again: the thaw (freeze), its "listening" line (restart)
+     * @param back        when the agent answered new requests again, and the interval it is known to lie in
+     * @param backSource  where {@code back} comes from
+     * @param onsetSource where {@code onset} comes from
      */
-    record Truth(double outageMs, double recoveryMs, double detectMs, double onset, double daemonEnd, double ready,
-                 double back, String backSource) {
+    record Truth(Range outage, Range recovery, Range detect, Range onset, double daemonEnd, double ready, Range back,
+                 String backSource, String onsetSource) {
+        static Truth of(Range onset, Range back, long injectedAt, long recoveryStart, double daemonEnd, double ready,
+                        String backSource, String onsetSource) {
+            return new Truth(Range.between(onset, back), Range.since(recoveryStart, back),
+                    Range.between(Range.exact(injectedAt), onset),
+                    onset, daemonEnd, ready, back, backSource, onsetSource);
+        }
     }
 
     /**
