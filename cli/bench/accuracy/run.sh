@@ -50,7 +50,8 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   rm -rf "$bench_classes"
   mkdir -p "$bench_classes"
   javac -d "$bench_classes" -cp "$(cat "$classpath_file")" --release 17 "$bench_sources"/*.java >&2
-  bash docker/bootstrap.sh >&2   # a Docker engine, and faultline/agent rebuilt if the jar changed
+  # a Docker engine, and faultline/agent (with its parents) rebuilt if the jar changed: the only image the cases use
+  bash docker/bootstrap.sh images agent >&2
 fi
 if [[ ! -f "$classpath_file" ]] || [[ ! -d "$bench_classes" ]]; then
   echo "run.sh: $classpath_file is missing; run without BENCH_SKIP_BUILD=1 once" >&2

@@ -174,7 +174,8 @@ public final class AccuracyBenchmark {
         long answerMs = answerMs(result, m.injectedAt());
         List<DaemonEvents.Change> changes = events.of(runId, AccuracyCase.AGENT);
         AccuracyCase.Evidence evidence = new AccuracyCase.Evidence(result.record().startedAt(), changes,
-                runDir.resolve("logs").resolve(AccuracyCase.AGENT + ".log"), witness.thaw(WITNESS_WAIT),
+                runDir.resolve("logs").resolve(AccuracyCase.AGENT + ".log"), witness.onset(WITNESS_WAIT),
+                witness.thaw(WITNESS_WAIT),
                 witness.fresh(WITNESS_WAIT), witness.restart(WITNESS_WAIT));
         AccuracyCase.Truth truth;
         try {

@@ -109,7 +109,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      */
     Truth truth(Evidence evidence, long injectedAt, long revertedAt, long answerMs) throws MissingEvidence {
         return kind == Kind.FREEZE ? freezeTruth(evidence, injectedAt, revertedAt, answerMs)
-                : restartTruth(evidence, injectedAt);
+                : restartTruth(evidence, injectedAt, answerMs);
     }
 
     private Truth freezeTruth(Evidence e, long injectedAt, long revertedAt, long answerMs) throws MissingEvidence {
@@ -117,8 +117,8 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 .orElseThrow(() -> new MissingEvidence("the daemon reported no pause of " + AGENT));
         DaemonEvents.Change unpause = e.first("unpause", pause.epochNanos())
                 .orElseThrow(() -> new MissingEvidence("the daemon reported no unpause after the pause"));
-        double paused = e.toTimeline(pause.epochNanos());
-        Range onset = new Range(paused, Math.min(injectedAt, paused), paused);
+        StringBuilder onsetSource = new StringBuilder();
+        Range onset = onset(e, injectedAt, e.toTimeline(pause.epochNanos()), "pause", answerMs, onsetSource);
         double unpaused = e.toTimeline(unpause.epochNanos());
         AgentWitness.Answer thawAnswer = e.thaw();
         // sent once the pause was verified, so any answer came after the thaw
@@ -137,11 +137,10 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     + " (fresh request: " + (freshAnswer == null ? "never sent" : freshAnswer.describe())
                     + "; a fallback: its interval is not known)";
         }
-        return Truth.of(onset, back, injectedAt, revertedAt, unpaused, thaw, backSource,
-                "daemon's pause stamp; after the injection mark, not after the stamp");
+        return Truth.of(onset, back, injectedAt, revertedAt, unpaused, thaw, backSource, onsetSource.toString());
     }
 
-    private Truth restartTruth(Evidence e, long injectedAt) throws MissingEvidence {
+    private Truth restartTruth(Evidence e, long injectedAt, long answerMs) throws MissingEvidence {
         DaemonEvents.Change die = e.first("die", Long.MIN_VALUE)
                 .orElseThrow(() -> new MissingEvidence("the daemon reported no death of " + AGENT));
         DaemonEvents.Change kill = e.first("kill", Long.MIN_VALUE).filter(k -> k.epochNanos() <= die.epochNanos())
@@ -149,8 +148,9 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         long listening = e.listeningAfter(die.epochNanos())
                 .orElseThrow(() -> new MissingEvidence("no 'faultline-agent listening on' line after the death in "
                         + e.agentLog() + " (agent image older than the log line? run docker/bootstrap.sh)"));
-        double killed = e.toTimeline(kill.epochNanos());
-        Range onset = new Range(killed, Math.min(injectedAt, killed), killed);
+        StringBuilder onsetSource = new StringBuilder();
+        Range onset = onset(e, injectedAt, e.toTimeline(kill.epochNanos()), kill == die ? "die" : "kill", answerMs,
+                onsetSource);
         double ready = e.toTimeline(listening);
         AgentWitness.Answer first = e.restart();
         Range back;
@@ -168,7 +168,55 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     + "; a fallback: the agent answers later than it logs the line)";
         }
         return Truth.of(onset, back, injectedAt, injectedAt, e.toTimeline(die.epochNanos()), ready, backSource,
-                "daemon's kill stamp; after the injection mark, not after the stamp");
+                onsetSource.toString());
+    }
+
+    /**
+     * When the agent stopped. Certain: after the harness's injection mark (taken before it called Docker) and after
+     * the last onset request the agent served (it served it after it was sent), and not after the daemon's stamp
+     * (taken once the change was done) nor, after a kill, after the first unserved request failed. That is the
+     * interval. The best estimate is the middle of the witness's bracket: from the last request served to the first
+     * one not served plus the agent's normal answer time (had the agent still been running, it would have answered
+     * within that); the bracket's upper end is an estimate, so the interval keeps the stamp. Without an unserved
+     * onset request, the stamp itself (the latest possible).
+     */
+    private static Range onset(Evidence e, long injectedAt, double stamp, String stampName, long answerMs,
+                               StringBuilder source) {
+        List<AgentWitness.Answer> chain = e.onset() == null ? List.of() : e.onset();
+        int u = 0;
+        while (u < chain.size() && AgentWitness.served(chain.get(u))) {
+            u++;
+        }
+        double lo = Math.min(injectedAt, stamp);
+        if (u >= chain.size() || chain.get(u).sent() == null) {
+            String why = chain.isEmpty() ? "no onset requests" : u >= chain.size()
+                    ? "every one of " + chain.size() + " onset requests was served"
+                    : "onset witness: " + chain.get(u).describe();
+            source.append("daemon's ").append(stampName).append(" stamp (").append(why)
+                    .append("); interval: injection mark..stamp");
+            return new Range(stamp, lo, stamp);
+        }
+        AgentWitness.Answer unserved = chain.get(u);
+        double unservedSent = e.toTimeline(nanos(unserved.sent()));
+        double hi = stamp;
+        if (!unserved.ok() && unserved.answered() != null) {
+            hi = Math.min(hi, e.toTimeline(nanos(unserved.answered()))); // its connection failed: the agent was gone
+        }
+        double lastServed = u == 0 ? injectedAt : e.toTimeline(nanos(chain.get(u - 1).sent()));
+        lo = Math.max(lo, lastServed);
+        if (lo > hi) {
+            source.append(String.format(java.util.Locale.ROOT, "daemon's %s stamp (the onset witness served a request "
+                    + "sent %.1f ms after it: not used); interval: injection mark..stamp", stampName, lo - stamp));
+            return new Range(stamp, Math.min(injectedAt, stamp), stamp);
+        }
+        double bracketHi = Math.max(lo, Math.min(hi, unservedSent + answerMs));
+        double best = (lo + bracketHi) / 2;
+        source.append(String.format(java.util.Locale.ROOT, "onset witness: %d request(s) served, the last sent at "
+                        + "stamp%+.1f, the next %s (sent at stamp%+.1f); best = middle of %.1f..%.1f; "
+                        + "interval up to the daemon's %s stamp%s",
+                u, lastServed - stamp, unserved.ok() ? "answered only after the thaw" : "failed: " + unserved.describe(),
+                unservedSent - stamp, lo, bracketHi, stampName, hi < stamp ? " or that failure" : ""));
+        return new Range(best, lo, hi);
     }
 
     static long nanos(Instant instant) {
@@ -237,8 +285,9 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * Everything independent of the harness's samples that one run left: the daemon's changes of the agent, the
      * agent's log, the witness's answers, and the run's {@code startedAt} to put epoch times on the timeline.
      */
-    record Evidence(Instant startedAt, List<DaemonEvents.Change> changes, Path agentLog, AgentWitness.Answer thaw,
-                    AgentWitness.Answer fresh, AgentWitness.Answer restart) {
+    record Evidence(Instant startedAt, List<DaemonEvents.Change> changes, Path agentLog,
+                    List<AgentWitness.Answer> onset, AgentWitness.Answer thaw, AgentWitness.Answer fresh,
+                    AgentWitness.Answer restart) {
         /**
          * Epoch ns to ms on the run's timeline. {@code startedAt} is an {@link Instant} taken right after the
          * timeline's origin (microseconds apart), and the daemon, the agent and this JVM read the same host clock.

@@ -184,7 +184,8 @@ final class AccuracyReport {
         if (o.eventLagMin() != null) {
             s.append(String.format(Locale.ROOT, " event lag %.1f..%.1f,", o.eventLagMin(), o.eventLagMax()));
         }
-        s.append(String.format(Locale.ROOT, " drift %.2f ms; back = %s", o.clockDrift(), t.backSource()));
+        s.append(String.format(Locale.ROOT, " drift %.2f ms; back = %s; onset = %s", o.clockDrift(), t.backSource(),
+                t.onsetSource()));
         return s.toString();
     }
 

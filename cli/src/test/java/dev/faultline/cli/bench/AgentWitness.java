@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,6 +32,11 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * from the harness's sampler, each with a timeout far longer than any outage, timed on the host's wall clock.
  *
  * <ul>
+ * <li>{@code onset}: from the moment the harness marks the injection, one request after the other on a connection
+ * kept alive from the warm-up, each sent {@link #ONSET_GAP} after the previous one was answered (so the agent is not
+ * kept busier than by the harness's own extra probes), until one is not served (it fails,
+ * or waits longer than {@link #UNSERVED_AFTER}: it was sent into a freeze). The last request served and the first
+ * not served bracket the moment the agent stopped.</li>
  * <li>{@code thaw}: one request sent once the harness has verified the freeze, on the connection kept alive from the
  * warm-up, which the agent accepted before it was frozen. The agent answers it first thing when it is thawed: the
  * instant of the thaw, give or take a millisecond (the daemon stamps its {@code unpause} only once containerd's call
@@ -49,6 +56,12 @@ import dev.faultline.engine.timeline.TimelineEvent;
 final class AgentWitness implements Consumer<TimelineEvent> {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration RETRY_EVERY = Duration.ofMillis(5);
+    /** An onset request not answered within this was not served before the fault: it waited for the thaw. */
+    static final Duration UNSERVED_AFTER = Duration.ofMillis(500);
+    /** The pause between one onset request's answer and the next request. */
+    static final Duration ONSET_GAP = Duration.ofMillis(2);
+    /** How long the onset requests go on when every one is served (the fault never stopped the agent). */
+    private static final Duration ONSET_PATIENCE = Duration.ofSeconds(5);
 
     private final String fault;
     private final String instance;
@@ -56,9 +69,12 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     private final String path;
     /** Warm-up and thaw requests: one connection, kept alive. */
     private final HttpClient http = newClient();
+    /** Warm-up and onset requests: another connection, kept alive. */
+    private final HttpClient onsetHttp = newClient();
     private volatile String runId;
     /** The agent's host port, once found and warmed up. */
     private volatile CompletableFuture<Integer> port;
+    private volatile CompletableFuture<List<Answer>> onset;
     private volatile CompletableFuture<Answer> thaw;
     private volatile CompletableFuture<Answer> fresh;
     private volatile CompletableFuture<Answer> restart;
@@ -87,7 +103,14 @@ final class AgentWitness implements Consumer<TimelineEvent> {
             runId = note.message().split(" ")[1];
         } else if (event instanceof TimelineEvent.Phase phase && phase.phase() == RunPhase.LOAD && port == null) {
             port = CompletableFuture.supplyAsync(this::hostPort)
-                    .thenCompose(p -> ask(http, p, false).handle((answer, error) -> p));
+                    .thenCompose(p -> ask(http, p, false).thenCompose(warm -> ask(onsetHttp, p, false))
+                            .handle((answer, error) -> p));
+        } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
+                && change.change() == FaultState.INJECTED && onset == null) {
+            CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
+            long until = System.nanoTime() + ONSET_PATIENCE.toNanos();
+            onset = known.thenCompose(p -> untilUnserved(p, new ArrayList<>(), until))
+                    .exceptionally(e -> List.of(failed(e)));
         } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
                 && change.change() == FaultState.VERIFIED && thaw == null) {
             CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
@@ -103,6 +126,26 @@ final class AgentWitness implements Consumer<TimelineEvent> {
             restart = CompletableFuture.supplyAsync(this::hostPort).thenCompose(p -> ask(newClient(), p, true))
                     .exceptionally(AgentWitness::failed);
         }
+    }
+
+    /**
+     * The onset requests in the order sent: every one served but the last, which was not (or all served, when the
+     * fault never stopped the agent); null if the harness never marked the injection.
+     */
+    List<Answer> onset(Duration timeout) {
+        if (onset == null) {
+            return null;
+        }
+        try {
+            return onset.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return List.of(new Answer(null, null, -1, 0, "no onset answers within " + timeout.toSeconds() + " s: " + e));
+        }
+    }
+
+    /** Whether an onset request was served before the fault: answered as expected, and not after a freeze. */
+    static boolean served(Answer a) {
+        return a.ok() && Duration.between(a.sent(), a.answered()).compareTo(UNSERVED_AFTER) < 0;
     }
 
     /** The answer to the request sent while the agent was frozen; null if none was sent. */
@@ -151,6 +194,19 @@ final class AgentWitness implements Consumer<TimelineEvent> {
             throw new IllegalStateException(container + " publishes no port for " + containerPort);
         }
         return Integer.parseInt(binding[0].getHostPortSpec());
+    }
+
+    /** Onset requests one after the other until one is not {@link #served} or {@code untilNanos} has passed. */
+    private CompletableFuture<List<Answer>> untilUnserved(int hostPort, List<Answer> soFar, long untilNanos) {
+        return ask(onsetHttp, hostPort, false).thenCompose(answer -> {
+            soFar.add(answer);
+            if (!served(answer) || System.nanoTime() > untilNanos) {
+                return CompletableFuture.completedFuture(soFar);
+            }
+            Executor later = CompletableFuture.delayedExecutor(ONSET_GAP.toNanos(), TimeUnit.NANOSECONDS);
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(ignored -> untilUnserved(hostPort, soFar, untilNanos));
+        });
     }
 
     /**
