@@ -176,7 +176,8 @@ public final class AccuracyBenchmark {
         AccuracyCase.Evidence evidence = new AccuracyCase.Evidence(result.record().startedAt(), changes,
                 runDir.resolve("logs").resolve(AccuracyCase.AGENT + ".log"), witness.onset(WITNESS_WAIT),
                 witness.thaw(WITNESS_WAIT),
-                witness.fresh(WITNESS_WAIT), witness.restart(WITNESS_WAIT));
+                witness.fresh(WITNESS_WAIT), witness.restart(WITNESS_WAIT),
+                witness.restartFresh(WITNESS_WAIT));
         AccuracyCase.Truth truth;
         try {
             truth = c.truth(evidence, m.injectedAt(), m.revertedAt(), answerMs);

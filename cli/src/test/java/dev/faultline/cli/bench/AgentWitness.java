@@ -46,7 +46,11 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * that piled up in its accept queue while it was frozen.</li>
  * <li>{@code restart}: from the moment the supervisor restarted the killed agent, from a new client, one request
  * every few ms until one is taken (while nothing listens the connection fails at once); the first answer, as soon as
- * the new process serves.</li>
+ * the new process serves. A taken connection may wait long for its answer: the port is bound well before the cold
+ * process answers, so this answer, like the thaw's, is that of a queued request.</li>
+ * <li>{@code restartFresh}: one request sent the moment that first answer arrives, from a new client on a new
+ * connection: answered once the restarted agent got through the connections queued before it and serves new
+ * requests.</li>
  * </ul>
  *
  * <p>A timeline observer: the harness's live events are only its triggers (when to start asking), never its
@@ -78,6 +82,7 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     private volatile CompletableFuture<Answer> thaw;
     private volatile CompletableFuture<Answer> fresh;
     private volatile CompletableFuture<Answer> restart;
+    private volatile CompletableFuture<Answer> restartFresh;
 
     /** One witness request: when it left, when (and how) it was answered, or why not; {@code tries} for a restart. */
     record Answer(Instant sent, Instant answered, int status, int tries, String error) {
@@ -123,8 +128,13 @@ final class AgentWitness implements Consumer<TimelineEvent> {
         } else if (event instanceof TimelineEvent.ServiceChange change && change.instance().equals(instance)
                 && change.change() == ServiceState.RESTARTED && restart == null) {
             // a restarted container may publish its port anew
-            restart = CompletableFuture.supplyAsync(this::hostPort).thenCompose(p -> ask(newClient(), p, true))
-                    .exceptionally(AgentWitness::failed);
+            CompletableFuture<Integer> restartedPort = CompletableFuture.supplyAsync(this::hostPort);
+            restart = restartedPort.thenCompose(p -> ask(newClient(), p, true)).exceptionally(AgentWitness::failed);
+            HttpClient freshClient = newClient(); // made now, so the first answer finds it ready
+            restartFresh = restart.thenCombine(restartedPort, (answer, p) -> answer.ok()
+                            ? ask(freshClient, p, false)
+                            : CompletableFuture.completedFuture(new Answer(null, null, -1, 0, "no first answer")))
+                    .thenCompose(next -> next).exceptionally(AgentWitness::failed);
         }
     }
 
@@ -161,6 +171,11 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     /** The first answer after the restart; null if the harness never restarted the agent. */
     Answer restart(Duration timeout) {
         return await(restart, timeout);
+    }
+
+    /** The answer to the request sent right after the first answer after the restart; null if none was sent. */
+    Answer restartFresh(Duration timeout) {
+        return await(restartFresh, timeout);
     }
 
     private static Answer await(CompletableFuture<Answer> pending, Duration timeout) {
