@@ -101,8 +101,10 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * <p>Each mark is a best estimate inside the interval it is known to lie in ({@link Range}): the daemon stamps
      * {@code pause} and {@code kill} once the change was done, so the onset lies between the harness's injection mark
      * (taken before it called Docker) and the stamp; a witness request is served somewhere between its sending and
-     * its answer, so "back" lies within the agent's normal answer time ({@code answerMs}) before the answer (after a
-     * restart: between the answered request's sending, or the "listening" line if later, and its answer).
+     * its answer, so after a thaw "back" lies within the agent's normal answer time ({@code answerMs}) before the
+     * fresh request's answer; after a restart only after the agent's "listening" line (a cold agent answers the
+     * requests queued while it started in no set order: the witness's queued request was seen answered up to 43 ms
+     * after the harness's, though sent earlier).
      *
      * @param answerMs the agent's normal answer time before the fault (the largest latency of the probe's last
      *                 passing samples before the injection, plus 1 ms for the whole-ms clock); at least 1
@@ -164,7 +166,10 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     + "the one taken sent %.1f ms before)", answered, first.tries(), answered - sent);
             if (fresh != null && fresh.ok()) {
                 double freshAnswered = Math.max(answered, e.toTimeline(nanos(fresh.answered())));
-                back = new Range(freshAnswered, Math.max(answered, freshAnswered - answerMs), freshAnswered);
+                // a cold agent answers the requests queued while it started in no set order, over tens of ms: new
+                // requests are answered by the fresh answer, but may have been from the moment it served at all,
+                // which is known only to be after its "listening" line
+                back = new Range(freshAnswered, Math.min(freshAnswered, ready), freshAnswered);
                 backSource = String.format(java.util.Locale.ROOT, "fresh request answered, %.1f ms after the ",
                         freshAnswered - answered) + firstText;
             } else {
