@@ -226,10 +226,13 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         }
         double bracketHi = Math.max(lo, Math.min(hi, unservedSent + answerMs));
         double best = (lo + bracketHi) / 2;
-        source.append(String.format(java.util.Locale.ROOT, "onset witness: %d request(s) served, the last sent at "
-                        + "stamp%+.1f, the next %s (sent at stamp%+.1f); best = middle of %.1f..%.1f; "
-                        + "interval up to the daemon's %s stamp%s",
-                u, lastServed - stamp, unserved.ok() ? "answered only after the thaw" : "failed: " + unserved.describe(),
+        String served = u == 0 ? String.format(java.util.Locale.ROOT,
+                "no request served after the injection mark (stamp%+.1f), the first", lastServed - stamp)
+                : String.format(java.util.Locale.ROOT, "%d request(s) served, the last sent at stamp%+.1f, the next",
+                        u, lastServed - stamp);
+        source.append(String.format(java.util.Locale.ROOT, "onset witness: %s %s (sent at stamp%+.1f); best = middle "
+                        + "of %.1f..%.1f; interval up to the daemon's %s stamp%s",
+                served, unserved.ok() ? "answered only after the thaw" : "failed: " + unserved.describe(),
                 unservedSent - stamp, lo, bracketHi, stampName, hi < stamp ? " or that failure" : ""));
         return new Range(best, lo, hi);
     }
