@@ -177,7 +177,7 @@ public final class AccuracyBenchmark {
                 runDir.resolve("logs").resolve(AccuracyCase.AGENT + ".log"), witness.onset(WITNESS_WAIT),
                 witness.thaw(WITNESS_WAIT),
                 witness.fresh(WITNESS_WAIT), witness.restart(WITNESS_WAIT),
-                witness.restartFresh(WITNESS_WAIT));
+                witness.restartFresh(WITNESS_WAIT), witness.newRequests(WITNESS_WAIT));
         AccuracyCase.Truth truth;
         try {
             truth = c.truth(evidence, m.injectedAt(), m.revertedAt(), answerMs);

@@ -127,12 +127,14 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         boolean witnessedThaw = thawAnswer != null && thawAnswer.ok() && nanos(thawAnswer.sent()) >= pause.epochNanos();
         double thaw = witnessedThaw ? e.toTimeline(nanos(thawAnswer.answered())) : unpaused;
         AgentWitness.Answer freshAnswer = e.fresh();
+        java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(freshAnswer);
         Range back;
         String backSource;
-        if (freshAnswer != null && freshAnswer.ok()) {
-            double answered = Math.max(thaw, e.toTimeline(nanos(freshAnswer.answered())));
-            back = new Range(answered, Math.max(thaw, answered - answerMs), answered);
-            backSource = "fresh request answered";
+        if (newAnswered != null) {
+            // a request answered without waiting was served within the agent's normal answer time of its answer
+            double answered = newAnswered.getKey();
+            back = new Range(answered, answered - answerMs, answered);
+            backSource = newAnswered.getValue();
         } else {
             back = Range.exact(thaw);
             backSource = (witnessedThaw ? "queued request answered" : "unpause event")
@@ -164,14 +166,15 @@ record AccuracyCase(String name, Kind kind, Duration length) {
             double sent = e.toTimeline(nanos(first.sent()));
             String firstText = String.format(java.util.Locale.ROOT, "first answer after the restart at %.1f (%d tries, "
                     + "the one taken sent %.1f ms before)", answered, first.tries(), answered - sent);
-            if (fresh != null && fresh.ok()) {
-                double freshAnswered = Math.max(answered, e.toTimeline(nanos(fresh.answered())));
+            java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(fresh);
+            if (newAnswered != null) {
+                double newAt = newAnswered.getKey();
                 // a cold agent answers the requests queued while it started in no set order, over tens of ms: new
-                // requests are answered by the fresh answer, but may have been from the moment it served at all,
-                // which is known only to be after its "listening" line
-                back = new Range(freshAnswered, Math.min(freshAnswered, ready), freshAnswered);
-                backSource = String.format(java.util.Locale.ROOT, "fresh request answered, %.1f ms after the ",
-                        freshAnswered - answered) + firstText;
+                // requests are answered by then, but may have been from the moment it served at all, which is known
+                // only to be after its "listening" line
+                back = new Range(newAt, Math.min(newAt, ready), newAt);
+                backSource = newAnswered.getValue() + String.format(java.util.Locale.ROOT, ", %+.1f ms from the ",
+                        newAt - answered) + firstText;
             } else {
                 back = new Range(answered, Math.min(answered, Math.max(ready, sent)), answered);
                 backSource = firstText + " (fresh request: " + (fresh == null ? "never sent" : fresh.describe())
@@ -305,7 +308,39 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      */
     record Evidence(Instant startedAt, List<DaemonEvents.Change> changes, Path agentLog,
                     List<AgentWitness.Answer> onset, AgentWitness.Answer thaw, AgentWitness.Answer fresh,
-                    AgentWitness.Answer restart, AgentWitness.Answer restartFresh) {
+                    AgentWitness.Answer restart, AgentWitness.Answer restartFresh,
+                    List<AgentWitness.Answer> newRequests) {
+        /**
+         * The earlier of the fresh request's answer ({@code fresh}, ok, or null) and the first new request answered
+         * without waiting: when new requests are answered again (timeline ms), with where it comes from; null when
+         * neither answered.
+         */
+        java.util.Map.Entry<Double, String> newRequestAnswered(AgentWitness.Answer fresh) {
+            AgentWitness.Answer prompt = NewRequestStream.firstPrompt(newRequests);
+            Double freshAt = fresh != null && fresh.ok() ? toTimeline(nanos(fresh.answered())) : null;
+            Double promptAt = prompt == null ? null : toTimeline(nanos(prompt.answered()));
+            if (promptAt != null && (freshAt == null || promptAt < freshAt)) {
+                return java.util.Map.entry(promptAt, String.format(java.util.Locale.ROOT,
+                        "a new request answered in %.1f ms (the %s of %d new requests)%s",
+                        Duration.between(prompt.sent(), prompt.answered()).toNanos() / 1e6,
+                        ordinal(newRequests.indexOf(prompt) + 1), newRequests.size(),
+                        freshAt == null ? "" : String.format(java.util.Locale.ROOT, ", %.1f ms before the fresh "
+                                + "request's answer", freshAt - promptAt)));
+            }
+            if (freshAt != null) {
+                return java.util.Map.entry(freshAt, "fresh request answered" + (promptAt == null
+                        ? " (no new request answered without waiting)"
+                        : String.format(java.util.Locale.ROOT, " (%.1f ms before a new request was answered "
+                                + "without waiting)", promptAt - freshAt)));
+            }
+            return null;
+        }
+
+        private static String ordinal(int n) {
+            return n + (n % 10 == 1 && n % 100 != 11 ? "st" : n % 10 == 2 && n % 100 != 12 ? "nd"
+                    : n % 10 == 3 && n % 100 != 13 ? "rd" : "th");
+        }
+
         /**
          * Epoch ns to ms on the run's timeline. {@code startedAt} is an {@link Instant} taken right after the
          * timeline's origin (microseconds apart), and the daemon, the agent and this JVM read the same host clock.

@@ -51,6 +51,10 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * <li>{@code restartFresh}: one request sent the moment that first answer arrives, from a new client on a new
  * connection: answered once the restarted agent got through the connections queued before it and serves new
  * requests.</li>
+ * <li>{@code newRequests}: from the verified freeze, or from the restart, new requests on connections of their own
+ * until one is answered without waiting ({@link NewRequestStream}): new requests are answered again, seen without
+ * waiting for the thaw's or the first answer (which may come late: a cold agent answers its queue in no set
+ * order).</li>
  * </ul>
  *
  * <p>A timeline observer: the harness's live events are only its triggers (when to start asking), never its
@@ -83,6 +87,8 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     private volatile CompletableFuture<Answer> fresh;
     private volatile CompletableFuture<Answer> restart;
     private volatile CompletableFuture<Answer> restartFresh;
+    /** New requests from the verified freeze, or from the restart, on ({@link NewRequestStream}). */
+    private volatile CompletableFuture<List<Answer>> newRequests;
 
     /** One witness request: when it left, when (and how) it was answered, or why not; {@code tries} for a restart. */
     record Answer(Instant sent, Instant answered, int status, int tries, String error) {
@@ -120,6 +126,8 @@ final class AgentWitness implements Consumer<TimelineEvent> {
                 && change.change() == FaultState.VERIFIED && thaw == null) {
             CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
             thaw = known.thenCompose(p -> ask(http, p, false)).exceptionally(AgentWitness::failed);
+            newRequests = known.thenCompose(p -> NewRequestStream.start(p, path))
+                    .exceptionally(e -> List.of(failed(e)));
             HttpClient freshClient = newClient(); // made now, so the thaw finds it ready
             fresh = thaw.thenCombine(known, (answer, p) -> answer.ok()
                             ? ask(freshClient, p, false)
@@ -129,6 +137,8 @@ final class AgentWitness implements Consumer<TimelineEvent> {
                 && change.change() == ServiceState.RESTARTED && restart == null) {
             // a restarted container may publish its port anew
             CompletableFuture<Integer> restartedPort = CompletableFuture.supplyAsync(this::hostPort);
+            newRequests = restartedPort.thenCompose(p -> NewRequestStream.start(p, path))
+                    .exceptionally(e -> List.of(failed(e)));
             restart = restartedPort.thenCompose(p -> ask(newClient(), p, true)).exceptionally(AgentWitness::failed);
             HttpClient freshClient = newClient(); // made now, so the first answer finds it ready
             restartFresh = restart.thenCombine(restartedPort, (answer, p) -> answer.ok()
@@ -171,6 +181,19 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     /** The first answer after the restart; null if the harness never restarted the agent. */
     Answer restart(Duration timeout) {
         return await(restart, timeout);
+    }
+
+    /** The new requests' answers from the verified freeze or the restart on; null if none were sent. */
+    List<Answer> newRequests(Duration timeout) {
+        if (newRequests == null) {
+            return null;
+        }
+        try {
+            return newRequests.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return List.of(new Answer(null, null, -1, 0, "no new-request answers within " + timeout.toSeconds()
+                    + " s: " + e));
+        }
     }
 
     /** The answer to the request sent right after the first answer after the restart; null if none was sent. */
