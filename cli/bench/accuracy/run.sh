@@ -40,15 +40,18 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   echo "run.sh: compiling the modules the benchmark needs and writing their classpath" >&2
   mkdir -p "$state_dir"
   # In one reactor build, so the project's own modules are their fresh target/classes; the classpath file is
-  # written by every module in turn and the cli module, last in the reactor, leaves its own.
-  mvn "${mvn_flags[@]}" compile dependency:build-classpath -pl cli -am \
+  # written by every module in turn and the cli module, last in the reactor, leaves its own. maven.test.skip turns
+  # off the cli's profile that adds other modules' test-jars (made only by 'package', never installed here): the
+  # benchmark needs none of them.
+  mvn "${mvn_flags[@]}" -Dmaven.test.skip=true compile dependency:build-classpath -pl cli -am \
       -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >&2
   # Only the benchmark's own sources: the rest of cli/src/test may be half-way through someone's change.
   echo "run.sh: compiling $bench_sources" >&2
   rm -rf "$bench_classes"
   mkdir -p "$bench_classes"
   javac -d "$bench_classes" -cp "$(cat "$classpath_file")" --release 17 "$bench_sources"/*.java >&2
-  bash docker/bootstrap.sh >&2   # a Docker engine, and faultline/agent rebuilt if the jar changed
+  # a Docker engine, and faultline/agent (with its parents) rebuilt if the jar changed: the only image the cases use
+  bash docker/bootstrap.sh images agent >&2
 fi
 if [[ ! -f "$classpath_file" ]] || [[ ! -d "$bench_classes" ]]; then
   echo "run.sh: $classpath_file is missing; run without BENCH_SKIP_BUILD=1 once" >&2

@@ -29,9 +29,11 @@ import dev.faultline.engine.yaml.ScenarioLoader;
 
 /**
  * Accuracy of the harness's measured figures (time to detect, recovery time, outage) against ground truth from
- * sources the harness does not sample: the Docker daemon's event times, the agent's own log, and the agent's first
- * answer after a thaw ({@link ThawWitness}). Cases: the agent frozen for known times ({@code agent-hang}), and
- * killed with a known restart delay. Prints a table; {@code --json FILE} writes every run's figures.
+ * sources the harness does not sample: the Docker daemon's event times, the agent's own log, and the agent's own
+ * answers to the benchmark's requests ({@link AgentWitness}). Cases: the agent frozen for known times
+ * ({@code agent-hang}), and killed with known restart delays. Checks the bound the harness reports beside each figure
+ * (read from the run's {@code result.json}): whether the truth lies inside the figure plus or minus its bound.
+ * Prints a line per run and a table; {@code --json FILE} writes every run's figures.
  *
  * <p>Not a test (no JUnit, not named like one): run it with {@code cli/bench/accuracy/run.sh}; see the README
  * beside it.
@@ -39,15 +41,19 @@ import dev.faultline.engine.yaml.ScenarioLoader;
 public final class AccuracyBenchmark {
     private static final String USAGE = """
             usage: cli/bench/accuracy/run.sh [options]
-              --runs N                runs per case (default 10)
+              --runs N                runs per case (default 8: 5 cases x 8 = 40 runs)
               --json FILE             also write every run's figures and the summary as JSON
               --work-dir DIR          where scenarios and run results go (default: a new temp dir)
               --freezes LIST          freeze lengths (default 1s,3s,7s)
-              --restart-delays LIST   restart delays after a KILL (default 2s)
-              --sample-every D        the scenarios' sample-every (default 50ms)
+              --restart-delays LIST   restart delays after a KILL (default 1s,2s)
+              --sample-every D        the scenarios' sample-every (default 100ms)
               --within D              the probe's within (default 200ms)
               --target-ms N           the largest acceptable |error| (default 100)
+              --bound-target-ms N     the largest acceptable bound at sample-every 100ms (default 15)
             """;
+
+    /** How many passing probe samples before the injection give the agent's normal answer time. */
+    private static final int NORMAL_SAMPLES = 5;
 
     /** How long to wait, after a run, for a witness answer still on its way (it normally came long before). */
     private static final Duration WITNESS_WAIT = Duration.ofSeconds(5);
@@ -84,8 +90,9 @@ public final class AccuracyBenchmark {
                     + e.getMessage());
             return 2;
         }
-        out.printf("Faultline accuracy benchmark: %d run(s) per case, sample-every %s, probe within %s; results in %s%n",
-                options.runs, Durations.text(options.sampleEvery), Durations.text(options.within), work);
+        out.printf("Faultline accuracy benchmark: %d case(s) x %d run(s), sample-every %s, probe within %s; results in %s%n",
+                scenarios.size(), options.runs, Durations.text(options.sampleEvery), Durations.text(options.within),
+                work);
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -115,7 +122,8 @@ public final class AccuracyBenchmark {
             // the hook is already running; it returns once 'finished' is down
         }
 
-        AccuracyReport report = new AccuracyReport(options.cases(), runs, options.targetMs);
+        AccuracyReport report = new AccuracyReport(options.cases(), runs, options.targetMs, options.boundTargetMs,
+                options.sampleEvery);
         out.println();
         report.print(out);
         if (options.json != null) {
@@ -124,6 +132,7 @@ public final class AccuracyBenchmark {
             settings.put("sampleEvery", Durations.text(options.sampleEvery));
             settings.put("within", Durations.text(options.within));
             settings.put("targetMs", options.targetMs);
+            settings.put("boundTargetMs", options.boundTargetMs);
             settings.put("workDir", work.toString());
             report.writeJson(options.json, settings);
             out.println("JSON: " + options.json);
@@ -146,21 +155,35 @@ public final class AccuracyBenchmark {
         FaultMeasure m = result.measurements().faults().get(0);
         RunFigures.Measured measured = new RunFigures.Measured(m.injectedAt(), m.revertedAt(), m.timeToDetectMs(),
                 m.recoveryMs(), m.outageMs());
+        RunFigures.Bounds bounds;
+        RunFigures.Sampling sampling;
+        try {
+            bounds = ResultBounds.bounds(runDir, AccuracyCase.FAULT, m);
+            sampling = ResultBounds.sampling(runDir, result.measurements().sampling());
+        } catch (IllegalStateException e) {
+            return RunFigures.failed(c.name(), run, runId, shownDir, verdict, e.getMessage(), measured, null, null);
+        }
         if (result.verdict() == Verdict.ERROR || result.verdict() == Verdict.ABORTED) {
-            return RunFigures.failed(c.name(), run, runId, shownDir, verdict, verdict + ": " + result.reason(), measured);
+            return RunFigures.failed(c.name(), run, runId, shownDir, verdict, verdict + ": " + result.reason(), measured,
+                    bounds, sampling);
         }
         if (!m.injected()) {
-            return RunFigures.failed(c.name(), run, runId, shownDir, verdict, "the fault was never injected", measured);
+            return RunFigures.failed(c.name(), run, runId, shownDir, verdict, "the fault was never injected", measured,
+                    bounds, sampling);
         }
+        long answerMs = answerMs(result, m.injectedAt());
         List<DaemonEvents.Change> changes = events.of(runId, AccuracyCase.AGENT);
         AccuracyCase.Evidence evidence = new AccuracyCase.Evidence(result.record().startedAt(), changes,
-                runDir.resolve("logs").resolve(AccuracyCase.AGENT + ".log"), witness.thaw(WITNESS_WAIT),
-                witness.fresh(WITNESS_WAIT), witness.restart(WITNESS_WAIT));
+                runDir.resolve("logs").resolve(AccuracyCase.AGENT + ".log"), witness.onset(WITNESS_WAIT),
+                witness.thaw(WITNESS_WAIT),
+                witness.fresh(WITNESS_WAIT), witness.restart(WITNESS_WAIT),
+                witness.restartFresh(WITNESS_WAIT), witness.newRequests(WITNESS_WAIT));
         AccuracyCase.Truth truth;
         try {
-            truth = c.truth(evidence, m.injectedAt(), m.revertedAt());
+            truth = c.truth(evidence, m.injectedAt(), m.revertedAt(), answerMs);
         } catch (AccuracyCase.MissingEvidence e) {
-            return RunFigures.failed(c.name(), run, runId, shownDir, verdict, e.getMessage(), measured);
+            return RunFigures.failed(c.name(), run, runId, shownDir, verdict, e.getMessage(), measured, bounds,
+                    sampling);
         }
         boolean freeze = c.kind() == AccuracyCase.Kind.FREEZE;
         double[] lag = eventLag(result, changes, evidence);
@@ -172,8 +195,23 @@ public final class AccuracyBenchmark {
                 killToDie,
                 firstPass == null ? null : firstPass.t(),
                 firstPass == null ? null : firstPass.latencyMs(),
+                firstPass == null ? null : firstPass.extra(),
+                answerMs,
                 lag == null ? null : lag[0], lag == null ? null : lag[1], clockDrift);
-        return new RunFigures(c.name(), run, runId, shownDir, verdict, null, measured, truth, offsets);
+        return new RunFigures(c.name(), run, runId, shownDir, verdict, null, measured, bounds, sampling, truth,
+                offsets);
+    }
+
+    /**
+     * The agent's normal answer time before the fault, ms: the largest latency of the probe's last
+     * {@value #NORMAL_SAMPLES} passing samples before the injection, plus 1 ms for the whole-ms clock (so at least 1).
+     * How long before a witness's answer the agent may have served it.
+     */
+    private static long answerMs(RunResult result, long injectedAt) {
+        List<TimelineEvent.Sample> passing = result.record().timeline().samples(Lane.probe(AccuracyCase.PROBE))
+                .stream().filter(s -> s.ok() && s.t() + s.latencyMs() < injectedAt).toList();
+        return passing.subList(Math.max(0, passing.size() - NORMAL_SAMPLES), passing.size()).stream()
+                .mapToLong(s -> Math.max(0, s.latencyMs())).max().orElse(0) + 1;
     }
 
     /** The first passing probe sample after the first failing one at or after the injection: the outage's end. */
@@ -231,14 +269,15 @@ public final class AccuracyBenchmark {
 
     /** The command line. */
     private static final class Options {
-        int runs = 10;
+        int runs = 8;
         Path json;
         Path workDir;
         List<Duration> freezes = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(7));
-        List<Duration> restartDelays = List.of(Duration.ofSeconds(2));
-        Duration sampleEvery = Duration.ofMillis(50);
+        List<Duration> restartDelays = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        Duration sampleEvery = Duration.ofMillis(100);
         Duration within = Duration.ofMillis(200);
         long targetMs = 100;
+        long boundTargetMs = 15;
 
         /** The options, or null when help was asked for; bad options throw with what was wrong. */
         static Options parse(String[] args) {
@@ -253,6 +292,7 @@ public final class AccuracyBenchmark {
                     case "--sample-every" -> o.sampleEvery = duration(arg, value);
                     case "--within" -> o.within = duration(arg, value);
                     case "--target-ms" -> o.targetMs = BenchCli.wholeNumber(arg, value, 1);
+                    case "--bound-target-ms" -> o.boundTargetMs = BenchCli.wholeNumber(arg, value, 0);
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
             });

@@ -97,38 +97,54 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * format defines them, from the harness's fault marks (injection; revert, or injection for a crash): true
      * detection is the onset (a frozen or dead agent fails at once), true recovery ends when the agent is back, and
      * is never below 0.
+     *
+     * <p>Each mark is a best estimate inside the interval it is known to lie in ({@link Range}): the daemon stamps
+     * {@code pause} and {@code kill} once the change was done, so the onset lies between the harness's injection mark
+     * (taken before it called Docker) and the stamp; a witness request is served somewhere between its sending and
+     * its answer, so after a thaw "back" lies within the agent's normal answer time ({@code answerMs}) before the
+     * fresh request's answer; after a restart only after the agent's "listening" line (a cold agent answers the
+     * requests queued while it started in no set order: the witness's queued request was seen answered up to 43 ms
+     * after the harness's, though sent earlier).
+     *
+     * @param answerMs the agent's normal answer time before the fault (the largest latency of the probe's last
+     *                 passing samples before the injection, plus 1 ms for the whole-ms clock); at least 1
      */
-    Truth truth(Evidence evidence, long injectedAt, long revertedAt) throws MissingEvidence {
-        return kind == Kind.FREEZE ? freezeTruth(evidence, injectedAt, revertedAt) : restartTruth(evidence, injectedAt);
+    Truth truth(Evidence evidence, long injectedAt, long revertedAt, long answerMs) throws MissingEvidence {
+        return kind == Kind.FREEZE ? freezeTruth(evidence, injectedAt, revertedAt, answerMs)
+                : restartTruth(evidence, injectedAt, answerMs);
     }
 
-    private Truth freezeTruth(Evidence e, long injectedAt, long revertedAt) throws MissingEvidence {
+    private Truth freezeTruth(Evidence e, long injectedAt, long revertedAt, long answerMs) throws MissingEvidence {
         DaemonEvents.Change pause = e.first("pause", Long.MIN_VALUE)
                 .orElseThrow(() -> new MissingEvidence("the daemon reported no pause of " + AGENT));
         DaemonEvents.Change unpause = e.first("unpause", pause.epochNanos())
                 .orElseThrow(() -> new MissingEvidence("the daemon reported no unpause after the pause"));
-        double onset = e.toTimeline(pause.epochNanos());
+        StringBuilder onsetSource = new StringBuilder();
+        Range onset = onset(e, injectedAt, e.toTimeline(pause.epochNanos()), "pause", answerMs, onsetSource);
         double unpaused = e.toTimeline(unpause.epochNanos());
         AgentWitness.Answer thawAnswer = e.thaw();
         // sent once the pause was verified, so any answer came after the thaw
         boolean witnessedThaw = thawAnswer != null && thawAnswer.ok() && nanos(thawAnswer.sent()) >= pause.epochNanos();
         double thaw = witnessedThaw ? e.toTimeline(nanos(thawAnswer.answered())) : unpaused;
         AgentWitness.Answer freshAnswer = e.fresh();
-        double back;
+        java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(freshAnswer);
+        Range back;
         String backSource;
-        if (freshAnswer != null && freshAnswer.ok()) {
-            back = Math.max(thaw, e.toTimeline(nanos(freshAnswer.answered())));
-            backSource = "fresh request answered";
+        if (newAnswered != null) {
+            // a request answered without waiting was served within the agent's normal answer time of its answer
+            double answered = newAnswered.getKey();
+            back = new Range(answered, answered - answerMs, answered);
+            backSource = newAnswered.getValue();
         } else {
-            back = thaw;
+            back = Range.exact(thaw);
             backSource = (witnessedThaw ? "queued request answered" : "unpause event")
-                    + " (fresh request: " + (freshAnswer == null ? "never sent" : freshAnswer.describe()) + ")";
+                    + " (fresh request: " + (freshAnswer == null ? "never sent" : freshAnswer.describe())
+                    + "; a fallback: its interval is not known)";
         }
-        return new Truth(back - onset, Math.max(0, back - revertedAt), onset - injectedAt, onset, unpaused, thaw,
-                back, backSource);
+        return Truth.of(onset, back, injectedAt, revertedAt, unpaused, thaw, backSource, onsetSource.toString());
     }
 
-    private Truth restartTruth(Evidence e, long injectedAt) throws MissingEvidence {
+    private Truth restartTruth(Evidence e, long injectedAt, long answerMs) throws MissingEvidence {
         DaemonEvents.Change die = e.first("die", Long.MIN_VALUE)
                 .orElseThrow(() -> new MissingEvidence("the daemon reported no death of " + AGENT));
         DaemonEvents.Change kill = e.first("kill", Long.MIN_VALUE).filter(k -> k.epochNanos() <= die.epochNanos())
@@ -136,21 +152,92 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         long listening = e.listeningAfter(die.epochNanos())
                 .orElseThrow(() -> new MissingEvidence("no 'faultline-agent listening on' line after the death in "
                         + e.agentLog() + " (agent image older than the log line? run docker/bootstrap.sh)"));
-        double onset = e.toTimeline(kill.epochNanos());
+        StringBuilder onsetSource = new StringBuilder();
+        Range onset = onset(e, injectedAt, e.toTimeline(kill.epochNanos()), kill == die ? "die" : "kill", answerMs,
+                onsetSource);
         double ready = e.toTimeline(listening);
         AgentWitness.Answer first = e.restart();
-        double back;
+        AgentWitness.Answer fresh = e.restartFresh();
+        Range back;
         String backSource;
         // the line is stamped in whole ms: an answer within its millisecond is no earlier than it
         if (first != null && first.ok() && nanos(first.answered()) >= listening) {
-            back = e.toTimeline(nanos(first.answered()));
-            backSource = "first answer after the restart (" + first.tries() + " tries)";
+            double answered = e.toTimeline(nanos(first.answered()));
+            double sent = e.toTimeline(nanos(first.sent()));
+            String firstText = String.format(java.util.Locale.ROOT, "first answer after the restart at %.1f (%d tries, "
+                    + "the one taken sent %.1f ms before)", answered, first.tries(), answered - sent);
+            java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(fresh);
+            if (newAnswered != null) {
+                double newAt = newAnswered.getKey();
+                // a cold agent answers the requests queued while it started in no set order, over tens of ms: new
+                // requests are answered by then, but may have been from the moment it served at all, which is known
+                // only to be after its "listening" line
+                back = new Range(newAt, Math.min(newAt, ready), newAt);
+                backSource = newAnswered.getValue() + String.format(java.util.Locale.ROOT, ", %+.1f ms from the ",
+                        newAt - answered) + firstText;
+            } else {
+                back = new Range(answered, Math.min(answered, Math.max(ready, sent)), answered);
+                backSource = firstText + " (fresh request: " + (fresh == null ? "never sent" : fresh.describe())
+                        + "; a fallback: a queued request's answer)";
+            }
         } else {
-            back = ready;
-            backSource = "listening line (first answer: " + (first == null ? "never asked" : first.describe()) + ")";
+            back = new Range(ready, ready, ready + 1);
+            backSource = "listening line (first answer: " + (first == null ? "never asked" : first.describe())
+                    + "; a fallback: the agent answers later than it logs the line)";
         }
-        return new Truth(back - onset, Math.max(0, back - injectedAt), onset - injectedAt, onset,
-                e.toTimeline(die.epochNanos()), ready, back, backSource);
+        return Truth.of(onset, back, injectedAt, injectedAt, e.toTimeline(die.epochNanos()), ready, backSource,
+                onsetSource.toString());
+    }
+
+    /**
+     * When the agent stopped. Certain: after the harness's injection mark (taken before it called Docker) and after
+     * the last onset request the agent served (it served it after it was sent), and not after the daemon's stamp
+     * (taken once the change was done) nor, after a kill, after the first unserved request failed. That is the
+     * interval. The best estimate is the middle of the witness's bracket: from the last request served to the first
+     * one not served plus the agent's normal answer time (had the agent still been running, it would have answered
+     * within that); the bracket's upper end is an estimate, so the interval keeps the stamp. Without an unserved
+     * onset request, the stamp itself (the latest possible).
+     */
+    private static Range onset(Evidence e, long injectedAt, double stamp, String stampName, long answerMs,
+                               StringBuilder source) {
+        List<AgentWitness.Answer> chain = e.onset() == null ? List.of() : e.onset();
+        int u = 0;
+        while (u < chain.size() && AgentWitness.served(chain.get(u))) {
+            u++;
+        }
+        double lo = Math.min(injectedAt, stamp);
+        if (u >= chain.size() || chain.get(u).sent() == null) {
+            String why = chain.isEmpty() ? "no onset requests" : u >= chain.size()
+                    ? "every one of " + chain.size() + " onset requests was served"
+                    : "onset witness: " + chain.get(u).describe();
+            source.append("daemon's ").append(stampName).append(" stamp (").append(why)
+                    .append("); interval: injection mark..stamp");
+            return new Range(stamp, lo, stamp);
+        }
+        AgentWitness.Answer unserved = chain.get(u);
+        double unservedSent = e.toTimeline(nanos(unserved.sent()));
+        double hi = stamp;
+        if (!unserved.ok() && unserved.answered() != null) {
+            hi = Math.min(hi, e.toTimeline(nanos(unserved.answered()))); // its connection failed: the agent was gone
+        }
+        double lastServed = u == 0 ? injectedAt : e.toTimeline(nanos(chain.get(u - 1).sent()));
+        lo = Math.max(lo, lastServed);
+        if (lo > hi) {
+            source.append(String.format(java.util.Locale.ROOT, "daemon's %s stamp (the onset witness served a request "
+                    + "sent %.1f ms after it: not used); interval: injection mark..stamp", stampName, lo - stamp));
+            return new Range(stamp, Math.min(injectedAt, stamp), stamp);
+        }
+        double bracketHi = Math.max(lo, Math.min(hi, unservedSent + answerMs));
+        double best = (lo + bracketHi) / 2;
+        String served = u == 0 ? String.format(java.util.Locale.ROOT,
+                "no request served after the injection mark (stamp%+.1f), the first", lastServed - stamp)
+                : String.format(java.util.Locale.ROOT, "%d request(s) served, the last sent at stamp%+.1f, the next",
+                        u, lastServed - stamp);
+        source.append(String.format(java.util.Locale.ROOT, "onset witness: %s %s (sent at stamp%+.1f); best = middle "
+                        + "of %.1f..%.1f; interval up to the daemon's %s stamp%s",
+                served, unserved.ok() ? "answered only after the thaw" : "failed: " + unserved.describe(),
+                unservedSent - stamp, lo, bracketHi, stampName, hi < stamp ? " or that failure" : ""));
+        return new Range(best, lo, hi);
     }
 
     static long nanos(Instant instant) {
@@ -162,24 +249,98 @@ record AccuracyCase(String name, Kind kind, Duration length) {
     }
 
     /**
+     * A truth mark or figure (ms): {@code best} is the estimate the benchmark judges against; the truth is only known
+     * to lie in {@code [lo, hi]} (lo <= best <= hi).
+     */
+    record Range(double best, double lo, double hi) {
+        Range {
+            if (!(lo <= best && best <= hi)) {
+                throw new IllegalArgumentException("expected lo <= best <= hi but was " + lo + ", " + best + ", " + hi);
+            }
+        }
+
+        static Range exact(double v) {
+            return new Range(v, v, v);
+        }
+
+        /** Whether the truth is known exactly (lo == hi). */
+        boolean exact() {
+            return lo == hi;
+        }
+
+        /** {@code to} minus {@code from}, interval arithmetic. */
+        static Range between(Range from, Range to) {
+            return new Range(to.best - from.best, to.lo - from.hi, to.hi - from.lo);
+        }
+
+        /** From the exact mark {@code from} to {@code to}, at least 0. */
+        static Range since(double from, Range to) {
+            return new Range(Math.max(0, to.best - from), Math.max(0, to.lo - from), Math.max(0, to.hi - from));
+        }
+    }
+
+    /**
      * The truth of one run (ms on its timeline): the three figures, and the marks they come from.
      *
-     * @param onset      when the agent stopped (daemon's pause, or kill)
-     * @param daemonEnd  the daemon's unpause (freeze) or die (crash), for comparison
-     * @param ready      when the agent could answer again: the thaw (freeze), its "listening" line (restart)
-     * @param back       when the agent answered new requests again
-     * @param backSource where {@code back} comes from
+     * @param outage      back minus onset
+     * @param recovery    back minus the harness's recovery start, at least 0
+     * @param detect      onset minus the harness's injection mark
+     * @param onset       when the agent stopped (daemon's pause, or kill), and the interval it is known to lie in
+     * @param daemonEnd   the daemon's unpause (freeze) or die (crash), for comparison
+     * @param ready       when the agent could answer again: the thaw (freeze), its "listening" line (restart)
+     * @param back        when the agent answered new requests again, and the interval it is known to lie in
+     * @param backSource  where {@code back} comes from
+     * @param onsetSource where {@code onset} comes from
      */
-    record Truth(double outageMs, double recoveryMs, double detectMs, double onset, double daemonEnd, double ready,
-                 double back, String backSource) {
+    record Truth(Range outage, Range recovery, Range detect, Range onset, double daemonEnd, double ready, Range back,
+                 String backSource, String onsetSource) {
+        static Truth of(Range onset, Range back, long injectedAt, long recoveryStart, double daemonEnd, double ready,
+                        String backSource, String onsetSource) {
+            return new Truth(Range.between(onset, back), Range.since(recoveryStart, back),
+                    Range.between(Range.exact(injectedAt), onset),
+                    onset, daemonEnd, ready, back, backSource, onsetSource);
+        }
     }
 
     /**
      * Everything independent of the harness's samples that one run left: the daemon's changes of the agent, the
      * agent's log, the witness's answers, and the run's {@code startedAt} to put epoch times on the timeline.
      */
-    record Evidence(Instant startedAt, List<DaemonEvents.Change> changes, Path agentLog, AgentWitness.Answer thaw,
-                    AgentWitness.Answer fresh, AgentWitness.Answer restart) {
+    record Evidence(Instant startedAt, List<DaemonEvents.Change> changes, Path agentLog,
+                    List<AgentWitness.Answer> onset, AgentWitness.Answer thaw, AgentWitness.Answer fresh,
+                    AgentWitness.Answer restart, AgentWitness.Answer restartFresh,
+                    List<AgentWitness.Answer> newRequests) {
+        /**
+         * The earlier of the fresh request's answer ({@code fresh}, ok, or null) and the first new request answered
+         * without waiting: when new requests are answered again (timeline ms), with where it comes from; null when
+         * neither answered.
+         */
+        java.util.Map.Entry<Double, String> newRequestAnswered(AgentWitness.Answer fresh) {
+            AgentWitness.Answer prompt = NewRequestStream.firstPrompt(newRequests);
+            Double freshAt = fresh != null && fresh.ok() ? toTimeline(nanos(fresh.answered())) : null;
+            Double promptAt = prompt == null ? null : toTimeline(nanos(prompt.answered()));
+            if (promptAt != null && (freshAt == null || promptAt < freshAt)) {
+                return java.util.Map.entry(promptAt, String.format(java.util.Locale.ROOT,
+                        "a new request answered in %.1f ms (the %s of %d new requests)%s",
+                        Duration.between(prompt.sent(), prompt.answered()).toNanos() / 1e6,
+                        ordinal(newRequests.indexOf(prompt) + 1), newRequests.size(),
+                        freshAt == null ? "" : String.format(java.util.Locale.ROOT, ", %.1f ms before the fresh "
+                                + "request's answer", freshAt - promptAt)));
+            }
+            if (freshAt != null) {
+                return java.util.Map.entry(freshAt, "fresh request answered" + (promptAt == null
+                        ? " (no new request answered without waiting)"
+                        : String.format(java.util.Locale.ROOT, " (%.1f ms before a new request was answered "
+                                + "without waiting)", promptAt - freshAt)));
+            }
+            return null;
+        }
+
+        private static String ordinal(int n) {
+            return n + (n % 10 == 1 && n % 100 != 11 ? "st" : n % 10 == 2 && n % 100 != 12 ? "nd"
+                    : n % 10 == 3 && n % 100 != 13 ? "rd" : "th");
+        }
+
         /**
          * Epoch ns to ms on the run's timeline. {@code startedAt} is an {@link Instant} taken right after the
          * timeline's origin (microseconds apart), and the daemon, the agent and this JVM read the same host clock.

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,6 +32,11 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * from the harness's sampler, each with a timeout far longer than any outage, timed on the host's wall clock.
  *
  * <ul>
+ * <li>{@code onset}: from the moment the harness marks the injection, one request after the other on a connection
+ * kept alive from the warm-up, each sent {@link #ONSET_GAP} after the previous one was answered (so the agent is not
+ * kept busier than by the harness's own extra probes), until one is not served (it fails,
+ * or waits longer than {@link #UNSERVED_AFTER}: it was sent into a freeze). The last request served and the first
+ * not served bracket the moment the agent stopped.</li>
  * <li>{@code thaw}: one request sent once the harness has verified the freeze, on the connection kept alive from the
  * warm-up, which the agent accepted before it was frozen. The agent answers it first thing when it is thawed: the
  * instant of the thaw, give or take a millisecond (the daemon stamps its {@code unpause} only once containerd's call
@@ -39,7 +46,15 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * that piled up in its accept queue while it was frozen.</li>
  * <li>{@code restart}: from the moment the supervisor restarted the killed agent, from a new client, one request
  * every few ms until one is taken (while nothing listens the connection fails at once); the first answer, as soon as
- * the new process serves.</li>
+ * the new process serves. A taken connection may wait long for its answer: the port is bound well before the cold
+ * process answers, so this answer, like the thaw's, is that of a queued request.</li>
+ * <li>{@code restartFresh}: one request sent the moment that first answer arrives, from a new client on a new
+ * connection: answered once the restarted agent got through the connections queued before it and serves new
+ * requests.</li>
+ * <li>{@code newRequests}: from the verified freeze, or from the restart, new requests on connections of their own
+ * until one is answered without waiting ({@link NewRequestStream}): new requests are answered again, seen without
+ * waiting for the thaw's or the first answer (which may come late: a cold agent answers its queue in no set
+ * order).</li>
  * </ul>
  *
  * <p>A timeline observer: the harness's live events are only its triggers (when to start asking), never its
@@ -49,6 +64,12 @@ import dev.faultline.engine.timeline.TimelineEvent;
 final class AgentWitness implements Consumer<TimelineEvent> {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration RETRY_EVERY = Duration.ofMillis(5);
+    /** An onset request not answered within this was not served before the fault: it waited for the thaw. */
+    static final Duration UNSERVED_AFTER = Duration.ofMillis(500);
+    /** The pause between one onset request's answer and the next request. */
+    static final Duration ONSET_GAP = Duration.ofMillis(2);
+    /** How long the onset requests go on when every one is served (the fault never stopped the agent). */
+    private static final Duration ONSET_PATIENCE = Duration.ofSeconds(5);
 
     private final String fault;
     private final String instance;
@@ -56,12 +77,18 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     private final String path;
     /** Warm-up and thaw requests: one connection, kept alive. */
     private final HttpClient http = newClient();
+    /** Warm-up and onset requests: another connection, kept alive. */
+    private final HttpClient onsetHttp = newClient();
     private volatile String runId;
     /** The agent's host port, once found and warmed up. */
     private volatile CompletableFuture<Integer> port;
+    private volatile CompletableFuture<List<Answer>> onset;
     private volatile CompletableFuture<Answer> thaw;
     private volatile CompletableFuture<Answer> fresh;
     private volatile CompletableFuture<Answer> restart;
+    private volatile CompletableFuture<Answer> restartFresh;
+    /** New requests from the verified freeze, or from the restart, on ({@link NewRequestStream}). */
+    private volatile CompletableFuture<List<Answer>> newRequests;
 
     /** One witness request: when it left, when (and how) it was answered, or why not; {@code tries} for a restart. */
     record Answer(Instant sent, Instant answered, int status, int tries, String error) {
@@ -87,11 +114,20 @@ final class AgentWitness implements Consumer<TimelineEvent> {
             runId = note.message().split(" ")[1];
         } else if (event instanceof TimelineEvent.Phase phase && phase.phase() == RunPhase.LOAD && port == null) {
             port = CompletableFuture.supplyAsync(this::hostPort)
-                    .thenCompose(p -> ask(http, p, false).handle((answer, error) -> p));
+                    .thenCompose(p -> ask(http, p, false).thenCompose(warm -> ask(onsetHttp, p, false))
+                            .handle((answer, error) -> p));
+        } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
+                && change.change() == FaultState.INJECTED && onset == null) {
+            CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
+            long until = System.nanoTime() + ONSET_PATIENCE.toNanos();
+            onset = known.thenCompose(p -> untilUnserved(p, new ArrayList<>(), until))
+                    .exceptionally(e -> List.of(failed(e)));
         } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
                 && change.change() == FaultState.VERIFIED && thaw == null) {
             CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
             thaw = known.thenCompose(p -> ask(http, p, false)).exceptionally(AgentWitness::failed);
+            newRequests = known.thenCompose(p -> NewRequestStream.start(p, path))
+                    .exceptionally(e -> List.of(failed(e)));
             HttpClient freshClient = newClient(); // made now, so the thaw finds it ready
             fresh = thaw.thenCombine(known, (answer, p) -> answer.ok()
                             ? ask(freshClient, p, false)
@@ -100,9 +136,36 @@ final class AgentWitness implements Consumer<TimelineEvent> {
         } else if (event instanceof TimelineEvent.ServiceChange change && change.instance().equals(instance)
                 && change.change() == ServiceState.RESTARTED && restart == null) {
             // a restarted container may publish its port anew
-            restart = CompletableFuture.supplyAsync(this::hostPort).thenCompose(p -> ask(newClient(), p, true))
-                    .exceptionally(AgentWitness::failed);
+            CompletableFuture<Integer> restartedPort = CompletableFuture.supplyAsync(this::hostPort);
+            newRequests = restartedPort.thenCompose(p -> NewRequestStream.start(p, path))
+                    .exceptionally(e -> List.of(failed(e)));
+            restart = restartedPort.thenCompose(p -> ask(newClient(), p, true)).exceptionally(AgentWitness::failed);
+            HttpClient freshClient = newClient(); // made now, so the first answer finds it ready
+            restartFresh = restart.thenCombine(restartedPort, (answer, p) -> answer.ok()
+                            ? ask(freshClient, p, false)
+                            : CompletableFuture.completedFuture(new Answer(null, null, -1, 0, "no first answer")))
+                    .thenCompose(next -> next).exceptionally(AgentWitness::failed);
         }
+    }
+
+    /**
+     * The onset requests in the order sent: every one served but the last, which was not (or all served, when the
+     * fault never stopped the agent); null if the harness never marked the injection.
+     */
+    List<Answer> onset(Duration timeout) {
+        if (onset == null) {
+            return null;
+        }
+        try {
+            return onset.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return List.of(new Answer(null, null, -1, 0, "no onset answers within " + timeout.toSeconds() + " s: " + e));
+        }
+    }
+
+    /** Whether an onset request was served before the fault: answered as expected, and not after a freeze. */
+    static boolean served(Answer a) {
+        return a.ok() && Duration.between(a.sent(), a.answered()).compareTo(UNSERVED_AFTER) < 0;
     }
 
     /** The answer to the request sent while the agent was frozen; null if none was sent. */
@@ -118,6 +181,24 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     /** The first answer after the restart; null if the harness never restarted the agent. */
     Answer restart(Duration timeout) {
         return await(restart, timeout);
+    }
+
+    /** The new requests' answers from the verified freeze or the restart on; null if none were sent. */
+    List<Answer> newRequests(Duration timeout) {
+        if (newRequests == null) {
+            return null;
+        }
+        try {
+            return newRequests.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return List.of(new Answer(null, null, -1, 0, "no new-request answers within " + timeout.toSeconds()
+                    + " s: " + e));
+        }
+    }
+
+    /** The answer to the request sent right after the first answer after the restart; null if none was sent. */
+    Answer restartFresh(Duration timeout) {
+        return await(restartFresh, timeout);
     }
 
     private static Answer await(CompletableFuture<Answer> pending, Duration timeout) {
@@ -151,6 +232,19 @@ final class AgentWitness implements Consumer<TimelineEvent> {
             throw new IllegalStateException(container + " publishes no port for " + containerPort);
         }
         return Integer.parseInt(binding[0].getHostPortSpec());
+    }
+
+    /** Onset requests one after the other until one is not {@link #served} or {@code untilNanos} has passed. */
+    private CompletableFuture<List<Answer>> untilUnserved(int hostPort, List<Answer> soFar, long untilNanos) {
+        return ask(onsetHttp, hostPort, false).thenCompose(answer -> {
+            soFar.add(answer);
+            if (!served(answer) || System.nanoTime() > untilNanos) {
+                return CompletableFuture.completedFuture(soFar);
+            }
+            Executor later = CompletableFuture.delayedExecutor(ONSET_GAP.toNanos(), TimeUnit.NANOSECONDS);
+            return CompletableFuture.supplyAsync(() -> null, later)
+                    .thenCompose(ignored -> untilUnserved(hostPort, soFar, untilNanos));
+        });
     }
 
     /**

@@ -1,0 +1,146 @@
+package dev.faultline.cli.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * When does the agent answer a <i>new</i> request again? From its start, one request every {@link #EVERY}, each on a
+ * connection of its own (plain HTTP/1.0 on a socket, so nothing is reused), at most {@link #OUTSTANDING} unanswered at
+ * a time, until one is answered within {@link #PROMPT} of its sending: the agent then serves new requests without
+ * making them wait. Requests refused while nothing listens fail at once and make room for the next. Every answer is
+ * kept, in the order sent.
+ */
+final class NewRequestStream {
+    static final Duration EVERY = Duration.ofMillis(5);
+    static final int OUTSTANDING = 2;
+    /** An answer this soon after its request was not kept waiting. */
+    static final Duration PROMPT = Duration.ofMillis(20);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final int port;
+    private final String path;
+    private final List<AgentWitness.Answer> answers = new ArrayList<>();
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<List<AgentWitness.Answer>> done = new CompletableFuture<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tick"));
+    private final ExecutorService senders = Executors.newFixedThreadPool(OUTSTANDING, r -> daemon(r, "send"));
+    private final long deadline = System.nanoTime() + PATIENCE.toNanos();
+
+    private NewRequestStream(int port, String path) {
+        this.port = port;
+        this.path = path;
+    }
+
+    /** Starts the stream now; completes with every answer once one came {@link #PROMPT}ly, or patience ran out. */
+    static CompletableFuture<List<AgentWitness.Answer>> start(int port, String path) {
+        NewRequestStream s = new NewRequestStream(port, path);
+        s.ticker.scheduleAtFixedRate(s::tick, 0, EVERY.toNanos(), TimeUnit.NANOSECONDS);
+        return s.done;
+    }
+
+    /** The first answer that came {@link #PROMPT}ly, or null. */
+    static AgentWitness.Answer firstPrompt(List<AgentWitness.Answer> answers) {
+        return answers == null ? null : answers.stream().filter(NewRequestStream::prompt).findFirst().orElse(null);
+    }
+
+    static boolean prompt(AgentWitness.Answer a) {
+        return a.ok() && Duration.between(a.sent(), a.answered()).compareTo(PROMPT) <= 0;
+    }
+
+    private void tick() {
+        if (done.isDone()) {
+            return;
+        }
+        if (System.nanoTime() > deadline) {
+            finish();
+            return;
+        }
+        if (outstanding.get() >= OUTSTANDING) {
+            return;
+        }
+        outstanding.incrementAndGet();
+        senders.execute(() -> {
+            AgentWitness.Answer a = ask();
+            outstanding.decrementAndGet();
+            synchronized (answers) {
+                answers.add(a);
+            }
+            if (prompt(a)) {
+                finish();
+            }
+        });
+    }
+
+    private AgentWitness.Answer ask() {
+        Instant sent = Instant.now();
+        try (Socket socket = new Socket()) {
+            open.add(socket);
+            socket.setSoTimeout((int) PATIENCE.toMillis());
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) PATIENCE.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = firstLine(socket.getInputStream());
+            Instant answered = Instant.now();
+            String[] parts = statusLine == null ? new String[0] : statusLine.split(" ");
+            if (parts.length < 2) {
+                return new AgentWitness.Answer(sent, answered, -1, 1, "no status line (connection closed)");
+            }
+            return new AgentWitness.Answer(sent, answered, Integer.parseInt(parts[1]), 1, null);
+        } catch (IOException | NumberFormatException e) {
+            return new AgentWitness.Answer(sent, Instant.now(), -1, 1, e.toString());
+        } finally {
+            open.removeIf(Socket::isClosed);
+        }
+    }
+
+    private static String firstLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                return line.toString().trim();
+            }
+            line.append((char) c);
+        }
+        return line.length() == 0 ? null : line.toString().trim();
+    }
+
+    private void finish() {
+        ticker.shutdownNow();
+        senders.shutdownNow();
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // the stream is over: an unanswered request's connection goes
+            }
+        }
+        synchronized (answers) {
+            done.complete(List.copyOf(answers));
+        }
+    }
+
+    private static Thread daemon(Runnable r, String what) {
+        Thread t = new Thread(r, "accuracy-new-request-" + what);
+        t.setDaemon(true);
+        return t;
+    }
+}
