@@ -17,7 +17,8 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * clock.
  *
  * <p>A pass sent before a failing sample already taken (answered after it was sent) does not end that failure: it
- * only shows the lane was served at some moment before the failing request went out; it narrows the onset instead.
+ * only shows the lane was served at some moment before the failing request went out; it narrows the onset instead,
+ * and its latency widens the onset's upper end (a request took that long to be served then).
  *
  * <p><b>Onset</b> (a failing sample after a passing one, placed at the failing sample's send time {@code f}): the
  * failure began after the last passing sample was sent and at the latest one answer allowance after {@code f} (a
@@ -29,7 +30,8 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * the answer allowance: it was sent before the lane served again and was answered as soon as it did), the lane served
  * again no earlier than {@code a} minus the allowance; and it serves <i>new</i> requests again only once what piled
  * up while it was down is worked through, which the answer of the first passing sample sent at or after {@code a}
- * shows: {@code [max(evidence, a - allowance), max(a + allowance, that answer)]}.
+ * shows, or when that one waited too, the first such pass that did not: {@code [max(evidence, a - allowance),
+ * max(a + allowance, that answer)]}.
  *
  * <p>A figure's bound is the largest distance from the figure to the ends of its span, with every span cut to what
  * the figure counts from (nothing fails before the injection; nothing recovers before the recovery start). An
@@ -115,6 +117,8 @@ final class Bounds {
         /** A return placed at the answer of a waiting pass, until a pass sent after that answer confirms it. */
         private Edge unconfirmed;
         private long unconfirmedAt;
+        private long unconfirmedAllowance;
+        private long streakStart;
 
         /**
          * Whether {@code s} is a pass sent before a failing sample already taken: its answer only shows the lane was
@@ -130,6 +134,8 @@ final class Bounds {
             lastPassSent = Math.max(lastPassSent, s.t());
             if (streak != null && Boolean.FALSE.equals(lastOk)) {
                 streak.narrowFrom(s.t());
+                // it took this long to be served: a request sent when the failure was seen may have been on its way
+                streak.widenTo(streakStart + Math.max(0, s.latencyMs()));
             }
         }
 
@@ -140,12 +146,15 @@ final class Bounds {
                 if (s.ok()) {
                     unconfirmed.widenTo(s.effectiveTime());
                 }
-                unconfirmed = null;
+                if (!s.ok() || s.latencyMs() <= unconfirmedAllowance) {
+                    unconfirmed = null; // a new request answered without waiting: the lane serves new requests again
+                }
             }
             if (!s.ok()) {
                 if (lastOk == null || lastOk) {
                     long allowance = Math.max(1, allowance());
                     streak = new Edge(lastOk == null ? Long.MIN_VALUE : lastPassSent, s.t() + allowance);
+                    streakStart = s.t();
                     failedUntil = Long.MIN_VALUE;
                 }
                 failedUntil = Math.max(failedUntil, s.status() == 0 ? s.t() + Math.max(0, s.latencyMs()) : s.t());
@@ -161,6 +170,7 @@ final class Bounds {
                     if (waited) {
                         unconfirmed = edge;
                         unconfirmedAt = a;
+                        unconfirmedAllowance = allowance;
                     }
                 } else {
                     if (lastOk != null) {

@@ -25,7 +25,7 @@ class BoundsTest {
     /**
      * A freeze from 1012 to 3000 narrowed by extra samples: passes 5 ms apart up to 1010, then requests that get no
      * answer within 200 ms; the requests sent at 2815 and 2950 wait through the thaw and are answered at 3010; a new
-     * request sent right after is answered in 4 ms, at 3016.
+     * request sent right after is answered without waiting, at 3015.
      */
     private static RunFixture sharpenedFreeze() {
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000)
@@ -33,7 +33,7 @@ class BoundsTest {
         for (long t = 1015; t < 2800; t += 100) {
             run.noAnswer(API, t, 200); // the last, sent at 2715, given up at 2915
         }
-        run.sample(API, 2815, true, 195).sample(API, 2950, true, 60).sample(API, 3012, true, 4);
+        run.sample(API, 2815, true, 195).sample(API, 2950, true, 60).sample(API, 3012, true, 3);
         return passing(run, 3050, 5000).window("freeze", "worker-0", 1012, 3000);
     }
 
@@ -47,11 +47,11 @@ class BoundsTest {
         // the pass that waited through the thaw (60 ms > 3 ms): back no earlier than one allowance before its
         // answer, and by the answer to the new request sent after it
         assertThat(f.recoveryMs()).isEqualTo(3010 - 3000);
-        assertThat(f.recoveryBoundMs()).isEqualTo(3016 - 3010);
-        // start: 3 later or 3 earlier; end: 3 earlier or 6 later
+        assertThat(f.recoveryBoundMs()).isEqualTo(3015 - 3010);
+        // start: 3 later or 3 earlier; end: 3 earlier or 5 later
         assertThat(f.outageMs()).isEqualTo(3010 - 1015);
-        assertThat(f.outageBoundMs()).isEqualTo(9);
-        assertThat(f.probes().get(API).outageBoundMs()).isEqualTo(9);
+        assertThat(f.outageBoundMs()).isEqualTo(8);
+        assertThat(f.probes().get(API).outageBoundMs()).isEqualTo(8);
     }
 
     @Test
@@ -107,17 +107,17 @@ class BoundsTest {
     @Test
     void aServiceBackJustBeforeTheRevertsMarkMayHaveServedNewRequestsOnlyAfterIt() {
         // the thaw answers the request of 2950 at 2998; the revert's mark is taken at 3000, once the call returned;
-        // a new request sent at 3001 is answered at 3009
+        // a new request sent at 3001 waits too (answered at 3009); the next, sent at 3010, does not (3012)
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
         for (long t = 1000; t < 2800; t += 100) {
             run.noAnswer(API, t, 200);
         }
-        run.sample(API, 2950, true, 48).sample(API, 3001, true, 8);
+        run.sample(API, 2950, true, 48).sample(API, 3001, true, 8).sample(API, 3010, true, 2);
         FaultMeasure f = passing(run, 3100, 5000).window("freeze", "worker-0", 995, 3000).measure(STABLE_500MS)
                 .faults().get(0);
 
         assertThat(f.recoveryMs()).isZero();
-        assertThat(f.recoveryBoundMs()).isEqualTo(3009 - 3000);
+        assertThat(f.recoveryBoundMs()).isEqualTo(3012 - 3000);
     }
 
     @Test
@@ -148,7 +148,8 @@ class BoundsTest {
 
     @Test
     void aPassSentBeforeAFailureAnsweredAfterItNarrowsTheOnsetAndEndsNothing() {
-        // sent at 1010, answered at 1022; the request sent at 1015 got no answer: the freeze began in [1010, 1015 + 3]
+        // sent at 1010, answered at 1022; the request sent at 1015 got no answer: the freeze began in
+        // [1010, 1015 + 12]: requests took 12 ms to be served then
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000)
                 .sample(API, 1005, true, 2).sample(API, 1010, true, 12).noAnswer(API, 1015, 200)
                 .noAnswer(API, 1020, 200).noAnswer(API, 1100, 200);
@@ -156,7 +157,8 @@ class BoundsTest {
                 .measure(STABLE_500MS).faults().get(0);
 
         assertThat(f.timeToDetectMs()).isEqualTo(15);
-        assertThat(f.timeToDetectBoundMs()).as("from 1010, not 1005").isEqualTo(5);
+        assertThat(f.timeToDetectBoundMs()).as("from 1010, not 1005; up to the 12 ms that pass took after 1015")
+                .isEqualTo(12);
         assertThat(f.outageMs()).as("one outage from 1015, not broken at 1022").isEqualTo(1302 - 1015);
     }
 
