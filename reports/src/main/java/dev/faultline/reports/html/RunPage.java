@@ -110,10 +110,12 @@ public final class RunPage {
         swatch("fault-window", "fault in force (injected to reverted)");
         swatch("detect", "time to detect");
         swatch("recovery", "recovery");
-        out.append("<li><svg class=\"sw\" viewBox=\"0 0 12 12\"><g class=\"bound\"><line x1=\"1\" x2=\"11\"")
-                .append(" y1=\"6\" y2=\"6\"/><line x1=\"1\" x2=\"1\" y1=\"2.5\" y2=\"9.5\"/><line x1=\"11\"")
-                .append(" x2=\"11\" y1=\"2.5\" y2=\"9.5\"/></g></svg>bound (\u00b1) of the detection or recovery")
-                .append("</li>");
+        if (hasBounds()) {
+            out.append("<li><svg class=\"sw\" viewBox=\"0 0 12 12\"><g class=\"bound\"><line x1=\"1\" x2=\"11\"")
+                    .append(" y1=\"6\" y2=\"6\"/><line x1=\"1\" x2=\"1\" y1=\"2.5\" y2=\"9.5\"/><line x1=\"11\"")
+                    .append(" x2=\"11\" y1=\"2.5\" y2=\"9.5\"/></g></svg>bound (\u00b1) of the detection or")
+                    .append(" recovery</li>");
+        }
         swatch("loss-window", "loss window (lost items sent)");
         swatch("accepted", "items accepted");
         swatch("errors", "items not accepted");
@@ -242,10 +244,28 @@ public final class RunPage {
                         .append(Html.text(f.error())).append("</td></tr>\n");
             }
         }
-        out.append("</tbody>\n</table>\n<p class=\"note\">Injected and reverted are times since the run started.")
-                .append(" A figure written <em>2.55s \u00b1 40ms</em> has its bound: the true value lies within")
-                .append(" plus or minus the bound of the figure (the samples around each transition say how far it")
-                .append(" can be); a figure without one is as exact as the sampling.</p>\n</section>\n");
+        out.append("</tbody>\n</table>\n<p class=\"note\">Injected and reverted are times since the run started.");
+        if (hasBounds()) {
+            out.append(" A figure written <em>2.55s \u00b1 40ms</em> has its bound: the true value lies within")
+                    .append(" plus or minus the bound of the figure (the samples around each transition say how far")
+                    .append(" it can be); a figure without one is as exact as the sampling.");
+        }
+        out.append("</p>\n</section>\n");
+    }
+
+    /** Whether a fault's figures (or a probe's) were saved with a bound; a run saved before bounds has none. */
+    private boolean hasBounds() {
+        for (SavedFault f : run.faults()) {
+            if (f.timeToDetectBoundMs() != null || f.recoveryBoundMs() != null || f.outageBoundMs() != null) {
+                return true;
+            }
+            for (SavedFault.Probe p : f.probes().values()) {
+                if (p.timeToDetectBoundMs() != null || p.recoveryBoundMs() != null || p.outageBoundMs() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Under a fault measured by several probes, each probe's own figures with their bounds. */

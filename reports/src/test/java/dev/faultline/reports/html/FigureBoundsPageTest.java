@@ -76,6 +76,18 @@ class FigureBoundsPageTest {
         assertThat(page.figure(row, "recovery")).isEqualTo("2.98s");
         assertThat(page.all("//td[@data-bound-ms]")).isEmpty();
         assertThat(page.all(CHART + "//*[@class='bound']")).isEmpty();
+        assertThat(page.all("//*[@class='legend']//*[@class='bound']")).isEmpty();
+        assertThat(page.text("//section[@id='faults']/p[@class='note']"))
+                .isEqualTo("Injected and reverted are times since the run started.");
+    }
+
+    @Test
+    void theLegendAndTheFaultsNoteSayWhatABoundIs() throws IOException {
+        PageDom page = page(handMade(r -> { }));
+
+        assertThat(page.all("//*[@class='legend']//*[@class='bound']")).hasSize(1);
+        assertThat(page.text("//section[@id='faults']/p[@class='note']")).contains("2.55s \u00b1 40ms has its bound:"
+                + " the true value lies within plus or minus the bound of the figure");
     }
 
     @Test
