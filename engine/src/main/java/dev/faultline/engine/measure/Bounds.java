@@ -31,7 +31,8 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * again no earlier than {@code a} minus the allowance; and it serves <i>new</i> requests again only once what piled
  * up while it was down is worked through, which the answer of the first passing sample sent at or after {@code a}
  * shows, or when that one waited too, the first such pass that did not: {@code [max(evidence, a - allowance),
- * max(a + allowance, that answer)]}.
+ * max(a + allowance, that answer)]}. Any return also reaches to the answers of the requests sent before it and
+ * answered after it (a service does not always answer what piled up in order; a new request may wait behind it).
  *
  * <p>A figure's bound is the largest distance from the figure to the ends of its span, with every span cut to what
  * the figure counts from (nothing fails before the injection; nothing recovers before the recovery start). An
@@ -118,6 +119,9 @@ final class Bounds {
         private Edge unconfirmed;
         private long unconfirmedAt;
         private long unconfirmedAllowance;
+        /** The latest return, while requests sent before it (in flight across it) may still be answered. */
+        private Edge lastReturn;
+        private long lastReturnAt;
         private long streakStart;
 
         /**
@@ -144,13 +148,17 @@ final class Bounds {
             Edge edge;
             if (unconfirmed != null && (!s.ok() || s.t() >= unconfirmedAt)) {
                 if (s.ok()) {
-                    unconfirmed.widenTo(s.effectiveTime());
+                    unconfirmed.widenTo(s.effectiveTime() + 1); // + 1: the whole-millisecond clock
                 }
                 if (!s.ok() || s.latencyMs() <= unconfirmedAllowance) {
                     unconfirmed = null; // a new request answered without waiting: the lane serves new requests again
+                    if (s.ok() && lastReturn != null) {
+                        lastReturnAt = Math.max(lastReturnAt, s.t()); // and what was sent before it still counts
+                    }
                 }
             }
             if (!s.ok()) {
+                lastReturn = null;
                 if (lastOk == null || lastOk) {
                     long allowance = Math.max(1, allowance());
                     streak = new Edge(lastOk == null ? Long.MIN_VALUE : lastPassSent, s.t() + allowance);
@@ -172,6 +180,13 @@ final class Bounds {
                         unconfirmedAt = a;
                         unconfirmedAllowance = allowance;
                     }
+                    lastReturn = edge;
+                    lastReturnAt = a;
+                } else if (lastReturn != null && s.t() < lastReturnAt) {
+                    // sent before the return, answered after it: what piled up while the lane was down is still
+                    // being worked through, and a new request may wait behind it until then
+                    lastReturn.widenTo(a + 1);
+                    edge = new Edge(a, a);
                 } else {
                     if (lastOk != null) {
                         latencies[next] = Math.max(0, s.latencyMs());
