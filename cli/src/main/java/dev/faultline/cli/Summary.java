@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.faultline.engine.measure.FaultMeasure;
 import dev.faultline.engine.measure.IntegrityMeasure;
+import dev.faultline.engine.measure.Slowest;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.RunResult;
 
@@ -47,15 +48,11 @@ final class Summary {
             }
             Long v = detect ? f.timeToDetectMs() : f.recoveryMs();
             Long b = detect ? f.timeToDetectBoundMs() : f.recoveryBoundMs();
-            if (v != null && (worst == null || v > worst || v.equals(worst) && wider(b, bound))) {
+            if (v != null && (worst == null || Slowest.slower(v, b, worst, bound))) {
                 worst = v;
                 bound = b;
             }
         }
         return worst == null ? "-" : Durations.figure(worst, bound);
-    }
-
-    private static boolean wider(Long bound, Long than) {
-        return bound != null && (than == null || bound > than);
     }
 }

@@ -115,13 +115,12 @@ final class Bounds {
         private long lastFailSent = Long.MIN_VALUE;
         private Edge streak;
         private long failedUntil = Long.MIN_VALUE;
-        /** A return placed at the answer of a waiting pass, until a pass sent after that answer confirms it. */
-        private Edge unconfirmed;
-        private long unconfirmedAt;
-        private long unconfirmedAllowance;
         /** The latest return, while requests sent before it (in flight across it) may still be answered. */
         private Edge lastReturn;
         private long lastReturnAt;
+        /** The latest return was placed at a waiting pass, and no new request sent after it has confirmed it yet. */
+        private boolean unconfirmed;
+        private long unconfirmedAllowance;
         private long streakStart;
 
         /**
@@ -143,22 +142,24 @@ final class Bounds {
             }
         }
 
-        /** Takes the next sample; returns the span of its transition (for a failing sample: of its streak's start). */
+        /**
+         * Takes the next sample; returns the span of its transition: for a failing sample that of its streak's start,
+         * for the pass that ends a failure that of the return; null for any other pass.
+         */
         Edge add(Sample s) {
-            Edge edge;
-            if (unconfirmed != null && (!s.ok() || s.t() >= unconfirmedAt)) {
-                if (s.ok()) {
-                    unconfirmed.widenTo(s.effectiveTime() + 1); // + 1: the whole-millisecond clock
-                }
-                if (!s.ok() || s.latencyMs() <= unconfirmedAllowance) {
-                    unconfirmed = null; // a new request answered without waiting: the lane serves new requests again
-                    if (s.ok() && lastReturn != null) {
-                        lastReturnAt = Math.max(lastReturnAt, s.t()); // and what was sent before it still counts
-                    }
+            Edge edge = null;
+            if (unconfirmed && s.ok() && s.t() >= lastReturnAt) {
+                lastReturn.widenTo(s.effectiveTime() + 1); // + 1: the whole-millisecond clock
+                if (s.latencyMs() <= unconfirmedAllowance) {
+                    // a new request answered without waiting: the lane serves new requests again, and what was sent
+                    // before it still counts
+                    unconfirmed = false;
+                    lastReturnAt = s.t();
                 }
             }
             if (!s.ok()) {
                 lastReturn = null;
+                unconfirmed = false;
                 if (lastOk == null || lastOk) {
                     long allowance = Math.max(1, allowance());
                     streak = new Edge(lastOk == null ? Long.MIN_VALUE : lastPassSent, s.t() + allowance);
@@ -175,25 +176,20 @@ final class Bounds {
                     boolean waited = allowance > 0 && s.latencyMs() > allowance;
                     long lo = Math.min(a, waited ? Math.max(failedUntil, a - allowance) : failedUntil);
                     edge = new Edge(lo, waited ? a + allowance : a + 1);
-                    if (waited) {
-                        unconfirmed = edge;
-                        unconfirmedAt = a;
-                        unconfirmedAllowance = allowance;
-                    }
                     lastReturn = edge;
                     lastReturnAt = a;
+                    unconfirmed = waited;
+                    unconfirmedAllowance = allowance;
                 } else if (lastReturn != null && s.t() < lastReturnAt) {
                     // sent before the return, answered after it: what piled up while the lane was down is still
                     // being worked through, and a new request may wait behind it until then
                     lastReturn.widenTo(a + 1);
-                    edge = new Edge(a, a);
                 } else {
                     if (lastOk != null) {
                         latencies[next] = Math.max(0, s.latencyMs());
                         next = (next + 1) % LATENCIES_KEPT;
                         kept = Math.min(kept + 1, LATENCIES_KEPT);
                     }
-                    edge = new Edge(a, a);
                 }
                 lastPassSent = Math.max(lastPassSent, s.t());
             }

@@ -126,13 +126,15 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
         LoadMeasure duringFaults = windows.isEmpty() ? null : LoadFigures.inside(run, windows);
         return new Measurements(faults, IntegrityCheck.of(run), ContainmentCheck.of(run, samples, faults),
                 LoadFigures.inside(run, List.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE})), duringFaults,
-                StateCheck.of(run), halt(run, perLane), sampling(run), RecoveryMeasure.of(run), DriverMeasure.of(run));
+                StateCheck.of(run), halt(run, perLane), sampling(run, samples), RecoveryMeasure.of(run), DriverMeasure.of(run));
     }
 
-    private static SamplingMeasure sampling(RunRecord run) {
+    /** The sampler's lag from the timeline; its probe samples from {@code samples}, already read from it by lane. */
+    private static SamplingMeasure sampling(RunRecord run, Map<Lane, List<Sample>> samples) {
         List<TimelineEvent.SamplerLag> lags = run.timeline().events(TimelineEvent.SamplerLag.class, l -> true);
         long worst = lags.stream().mapToLong(TimelineEvent.SamplerLag::lagMs).max().orElse(0);
-        List<Sample> probes = run.timeline().events(Sample.class, s -> s.lane().isProbe());
+        List<Sample> probes = samples.entrySet().stream().filter(e -> e.getKey().isProbe())
+                .flatMap(e -> e.getValue().stream()).toList();
         long extra = probes.stream().filter(Sample::extra).count();
         long first = probes.stream().mapToLong(Sample::t).min().orElse(0);
         long last = probes.stream().mapToLong(Sample::t).max().orElse(0);

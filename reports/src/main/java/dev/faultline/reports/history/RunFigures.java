@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import dev.faultline.engine.drill.TrendFigure;
+import dev.faultline.engine.measure.Slowest;
 import dev.faultline.reports.saved.SavedFault;
 import dev.faultline.reports.saved.SavedIntegrity;
 import dev.faultline.reports.saved.SavedRun;
@@ -76,17 +77,12 @@ public final class RunFigures {
             if (f.injectedAtMs() == null || f.recoveryMs() == null) {
                 continue;
             }
-            boolean asSlow = slowest != null && f.recoveryMs().equals(slowest.recoveryMs());
-            if (slowest == null || f.recoveryMs() > slowest.recoveryMs()
-                    || asSlow && wider(f.recoveryBoundMs(), slowest.recoveryBoundMs())) {
+            if (slowest == null || Slowest.slower(f.recoveryMs(), f.recoveryBoundMs(), slowest.recoveryMs(),
+                    slowest.recoveryBoundMs())) {
                 slowest = f;
             }
         }
         return slowest;
-    }
-
-    private static boolean wider(Long bound, Long than) {
-        return bound != null && (than == null || bound > than);
     }
 
     /** Whether a fault of the run was injected and never recovered (then the run has no RTO). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.faultline.engine.drill.TrendFigure;
+import dev.faultline.engine.measure.Slowest;
 import dev.faultline.engine.model.Durations;
 import dev.faultline.engine.run.Verdict;
 import dev.faultline.reports.saved.SavedCheck;
@@ -74,17 +75,12 @@ final class Figures {
             if (f.injectedAtMs() == null || f.timeToDetectMs() == null) {
                 continue;
             }
-            if (slowest == null || f.timeToDetectMs() > slowest.timeToDetectMs()
-                    || f.timeToDetectMs().equals(slowest.timeToDetectMs())
-                    && wider(f.timeToDetectBoundMs(), slowest.timeToDetectBoundMs())) {
+            if (slowest == null || Slowest.slower(f.timeToDetectMs(), f.timeToDetectBoundMs(),
+                    slowest.timeToDetectMs(), slowest.timeToDetectBoundMs())) {
                 slowest = f;
             }
         }
         return slowest == null ? NONE : Durations.figure(slowest.timeToDetectMs(), slowest.timeToDetectBoundMs());
-    }
-
-    private static boolean wider(Long bound, Long than) {
-        return bound != null && (than == null || bound > than);
     }
 
     /**
