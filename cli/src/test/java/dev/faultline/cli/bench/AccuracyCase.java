@@ -102,7 +102,8 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * {@code pause} and {@code kill} once the change was done, so the onset lies between the harness's injection mark
      * (taken before it called Docker) and the stamp; a witness request is served somewhere between its sending and
      * its answer, so after a thaw "back" lies within the agent's normal answer time ({@code answerMs}) before the
-     * fresh request's answer; after a restart only after the agent's "listening" line (a cold agent answers the
+     * fresh request's answer, the best estimate the middle of that bracket (as the onset's is the middle of the
+     * witness's); after a restart only after the agent's "listening" line (a cold agent answers the
      * requests queued while it started in no set order: the witness's queued request was seen answered up to 43 ms
      * after the harness's, though sent earlier).
      *
@@ -131,9 +132,10 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         Range back;
         String backSource;
         if (newAnswered != null) {
-            // a request answered without waiting was served within the agent's normal answer time of its answer
+            // a request answered without waiting was served within the agent's normal answer time of its answer; the
+            // best estimate is the middle of that, as the onset's is the middle of its bracket
             double answered = newAnswered.getKey();
-            back = new Range(answered, answered - answerMs, answered);
+            back = new Range(answered - answerMs / 2.0, answered - answerMs, answered);
             backSource = newAnswered.getValue();
         } else {
             back = Range.exact(thaw);
@@ -172,7 +174,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 // a cold agent answers the requests queued while it started in no set order, over tens of ms: new
                 // requests are answered by then, but may have been from the moment it served at all, which is known
                 // only to be after its "listening" line
-                back = new Range(newAt, Math.min(newAt, ready), newAt);
+                back = new Range(newAt - answerMs / 2.0, Math.min(newAt - answerMs, ready), newAt);
                 backSource = newAnswered.getValue() + String.format(java.util.Locale.ROOT, ", %+.1f ms from the ",
                         newAt - answered) + firstText;
             } else {

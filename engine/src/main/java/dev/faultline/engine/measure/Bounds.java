@@ -34,10 +34,12 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * max(a + allowance, that answer)]}. Any return also reaches to the answers of the requests sent before it and
  * answered after it (a service does not always answer what piled up in order; a new request may wait behind it).
  *
- * <p>A figure's bound is the largest distance from the figure to the ends of its span, with every span cut to what
- * the figure counts from (nothing fails before the injection; nothing recovers before the recovery start). An
- * outage adds the spans of the start and the end of each violation it counts. With several probes the span of a
- * change is that of the sample which made it. A failure shorter than the gap between two samples can be missed
+ * <p>Each time figure is placed in the middle of the range its true value lies in, with half that range as its bound
+ * ({@link SteadyState.Estimate}), every span cut to what the figure counts from (nothing fails before the injection;
+ * nothing recovers before the recovery start). An outage's range is widened by the spans of the start and the end of
+ * each violation it counts. The halt's revert latency is the harness's own, with the largest distance from the first
+ * failing sample to its span as its bound. With several probes the span of a change is that of the sample which made
+ * it. A failure shorter than the gap between two samples can be missed
  * altogether: no bound covers what no sample saw.
  */
 final class Bounds {
@@ -132,10 +134,13 @@ final class Bounds {
             return s.ok() && s.t() < lastFailSent;
         }
 
-        /** Takes a {@linkplain #stale stale} pass: the failure began after it was sent. */
+        /**
+         * Takes a {@linkplain #stale stale} pass: when it was sent before the failing streak began, the failure began
+         * after it was sent; one sent during the streak shows nothing about its start.
+         */
         void narrow(Sample s) {
             lastPassSent = Math.max(lastPassSent, s.t());
-            if (streak != null && Boolean.FALSE.equals(lastOk)) {
+            if (streak != null && Boolean.FALSE.equals(lastOk) && s.t() < streakStart) {
                 streak.narrowFrom(s.t());
                 // it took this long to be served: a request sent when the failure was seen may have been on its way
                 streak.widenTo(streakStart + Math.max(0, s.latencyMs()));

@@ -8,13 +8,16 @@ import java.util.Map;
  *
  * @param injectedAt     -1 if never injected
  * @param revertedAt     -1 if never reverted
- * @param timeToDetectMs injection to the first failing probe sample before the recovery point
+ * @param timeToDetectMs injection to the start of the first failure before the recovery point: the middle of the span
+ *                       in which it truly began, around the first failing probe sample (see {@link Bounds})
  * @param recoveryMs     recovery start (for instantaneous faults the last time they acted: the injection or the last
  *                       repeated crash; else the revert) to the start of the first stretch in which every probe
- *                       passes for stable-for; null when not recovered
- * @param recoveredAt    that stretch's start on the timeline; null when not recovered
+ *                       passes for stable-for, its start placed in the middle of the span of the return there;
+ *                       null when not recovered
+ * @param recoveredAt    that stretch's start on the timeline as seen (the answer that started it; windows end there);
+ *                       null when not recovered
  * @param outageMs       time the steady state was violated between injection and the recovery point (or the last
- *                       sample when not recovered)
+ *                       sample when not recovered), the middle of the range the spans of its changes allow
  * @param probes         the same figures per probe lane ({@code probe:<name>}), in the scenario's order
  * @param load           the load's figures inside this fault's window (see {@link Measurements}); null when not
  *                       injected

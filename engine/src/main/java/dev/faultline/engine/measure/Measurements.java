@@ -37,6 +37,10 @@ import dev.faultline.engine.timeline.TimelineEvent;
  * last sample when not recovered); each violation lasts from the failing sample to the sample that made every
  * lane pass again, cut to that span.</li>
  * </ul>
+ * Those are the samples that decide each figure; the figure itself is placed in the middle of the range its true
+ * value lies in, from the spans of the transitions around those samples ({@link Bounds}), with half that range as its
+ * bound: detection at the middle of the first failure's span, the recovery point at the middle of its return's span,
+ * the outage at the middle of what the spans of its starts and ends allow.
  * The same three figures are given for each probe lane on its own. Faults never injected are listed with no
  * figures.
  *
@@ -206,24 +210,25 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
                 null, overall.detectBoundMs, overall.recoveryBoundMs, overall.outageBoundMs);
     }
 
-    private record Figures(Long detectMs, Long recoveredAt, long outageMs, Long detectBoundMs, Long recoveryBoundMs,
-                           long outageBoundMs) {
+    /** {@code recoveredAt} is the recovery point as seen; {@code recoveryAt} the middle of its span. */
+    private record Figures(Long detectMs, Long recoveredAt, Long recoveryAt, long outageMs, Long detectBoundMs,
+                           Long recoveryBoundMs, long outageBoundMs) {
         Long recoveryMs(FaultWindow w) {
-            return recoveredAt == null ? null : recoveredAt - w.recoveryStart();
+            return recoveryAt == null ? null : recoveryAt - w.recoveryStart();
         }
     }
 
     private static Figures figures(FaultWindow w, SteadyState state, long stableForMs, long lastSample) {
         long injectedAt = w.injectedAt();
         long recoveryStart = w.recoveryStart();
-        Long recoveredAt = recoveryStart < 0 ? null : state.recoveryPoint(recoveryStart, stableForMs, lastSample);
-        long end = recoveredAt != null ? recoveredAt : lastSample;
-        long before = recoveredAt != null ? recoveredAt : Long.MAX_VALUE;
-        Long firstFailure = state.firstFailingSample(injectedAt, before);
-        Long detectMs = firstFailure == null ? null : firstFailure - injectedAt;
-        Long detectBound = state.firstFailingBound(injectedAt, before);
-        Long recoveryBound = recoveredAt == null ? null : state.recoveryBound(recoveredAt, recoveryStart);
-        return new Figures(detectMs, recoveredAt, state.violatedMs(injectedAt, end), detectBound, recoveryBound,
-                state.violatedBound(injectedAt, end));
+        Long point = recoveryStart < 0 ? null : state.recoveryPoint(recoveryStart, stableForMs, lastSample);
+        long end = point != null ? point : lastSample;
+        long before = point != null ? point : Long.MAX_VALUE;
+        SteadyState.Estimate failure = state.firstFailure(injectedAt, before);
+        SteadyState.Estimate recovery = point == null ? null : state.recovery(point, recoveryStart);
+        SteadyState.Estimate outage = state.violated(injectedAt, end);
+        return new Figures(failure == null ? null : failure.value() - injectedAt, point,
+                recovery == null ? null : recovery.value(), outage.value(),
+                failure == null ? null : failure.bound(), recovery == null ? null : recovery.bound(), outage.bound());
     }
 }

@@ -5,7 +5,7 @@ package dev.faultline.engine.measure;
  * with its bound: the true value lies within plus or minus the bound of the figure (see {@link Bounds}).
  *
  * @param lane                {@code probe:<name>}
- * @param timeToDetectMs      injection to this lane's first failing sample; null if it did not fail before recovering
+ * @param timeToDetectMs      injection to the start of this lane's first failure (placed as the fault's is); null if it did not fail before recovering
  * @param recoveryMs          recovery start to the start of this lane's first stable stretch; null if not recovered
  * @param recovered           whether such a stretch was seen
  * @param outageMs            time this lane failed between injection and its recovery point (or the last sample)

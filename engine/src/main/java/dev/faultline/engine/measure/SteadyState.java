@@ -100,12 +100,13 @@ final class SteadyState {
     }
 
     /**
-     * How far the true first failure at or after {@code from} may lie from {@link #firstFailingSample}; null when
-     * there is no failing sample in {@code [from, before)}. Nothing fails before {@code from} for this figure.
+     * Where the first failure at or after {@code from} truly began: the middle of the span of the first failing sample
+     * in {@code [from, before)}, with how far the truth may lie from it; null when there is no such sample. Nothing
+     * fails before {@code from} for this figure.
      */
-    Long firstFailingBound(long from, long before) {
+    Estimate firstFailure(long from, long before) {
         int i = firstFailingIndex(from, before);
-        return i < 0 ? null : failingEdges[i].bound(failingSamples[i], from, Long.MAX_VALUE);
+        return i < 0 ? null : Estimate.middleOf(failingEdges[i], from, Long.MAX_VALUE);
     }
 
     private int firstFailingIndex(long from, long before) {
@@ -161,17 +162,22 @@ final class SteadyState {
     }
 
     /**
-     * How far the true recovery point may lie from {@code point} (a {@link #recoveryPoint} from {@code from}): the
-     * span of the change back to passing there. When the stretch started at {@code from} itself, only how far past
-     * {@code from} the last change back to passing before it may truly lie (a service seen back just before the
-     * revert's mark may not have served new requests until after it); none when it passed all along.
+     * Where the recovery point {@code point} (a {@link #recoveryPoint} from {@code from}) truly lies: the middle of
+     * the span of the change back to passing there, cut to {@code from}. When the stretch started at {@code from}
+     * itself, the span of the last change back to passing before it, of which only the part past {@code from} counts
+     * (a service seen back just before the revert's mark may not have served new requests until after it); exactly
+     * {@code point} when it passed all along.
      */
-    long recoveryBound(long point, long from) {
+    Estimate recovery(long point, long from) {
         int i = changesAtOrBefore(point) - 1;
         if (i < 0 || i % 2 == 0) {
-            return 0; // no change, or the last one was to failing: passing all along
+            return new Estimate(point, 0); // no change, or the last one was to failing: passing all along
         }
-        return changeEdges[i].bound(point, from, Long.MAX_VALUE);
+        Bounds.Edge edge = changeEdges[i];
+        if (edge.hi() <= from) {
+            return new Estimate(point, 0);
+        }
+        return Estimate.middleOf(edge, from, Long.MAX_VALUE);
     }
 
     /** Milliseconds within {@code [from, to]} during which some lane failed. */
@@ -188,11 +194,12 @@ final class SteadyState {
     }
 
     /**
-     * How far the true {@link #violatedMs} may lie from the figure: each violation inside {@code [from, to]}
-     * contributes the spans of its start and its end; a start cut to {@code from} or an end cut to {@code to} is
-     * exact there.
+     * The milliseconds within {@code [from, to]} during which some lane truly failed: the middle of the range the
+     * truth lies in, which each violation inside {@code [from, to]} widens by the spans of its start and its end
+     * around {@link #violatedMs}; a start cut to {@code from} or an end cut to {@code to} is exact there.
      */
-    long violatedBound(long from, long to) {
+    Estimate violated(long from, long to) {
+        long measured = violatedMs(from, to);
         long shorter = 0; // how much shorter the truth may be, summed over the violations
         long longer = 0;
         for (int i = 0; i < changes.length; i += 2) {
@@ -214,7 +221,25 @@ final class SteadyState {
                 longer += Math.max(0, e.hi() - end);
             }
         }
-        return Math.max(shorter, longer);
+        return Estimate.middleOf(Math.max(0, measured - shorter), measured + longer);
+    }
+
+    /**
+     * A figure placed in the middle of the range its true value lies in, and how far the truth may lie from it
+     * (whole ms: the middle rounds down, the bound up).
+     */
+    record Estimate(long value, long bound) {
+        static Estimate middleOf(long lo, long hi) {
+            long value = lo + (hi - lo) / 2;
+            return new Estimate(value, Math.max(value - lo, hi - value));
+        }
+
+        /** The middle of {@code edge} cut to {@code [notBefore, notAfter]}. */
+        static Estimate middleOf(Bounds.Edge edge, long notBefore, long notAfter) {
+            long lo = Math.max(edge.lo(), notBefore);
+            long hi = Math.max(lo, Math.min(edge.hi(), notAfter));
+            return middleOf(lo, hi);
+        }
     }
 
     private int changesAtOrBefore(long t) {
