@@ -52,6 +52,7 @@ public final class AgentMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
+        StallWatch.startIf(System.getenv("AGENT_STALL_WATCH"));
         long sinceJvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         log.info("{} serving on :{} {} ms after JVM start ({})", config.role().id(), agent.port(), sinceJvmStart,
                 config);

@@ -29,6 +29,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
     static final String PROBE = "agent-up";
 
     /** The line the agent logs once its HTTP server serves (agents' HttpApi.start). */
+    private static final Pattern STALLED = Pattern.compile("faultline-agent stalled from (\\d+) to (\\d+)");
     private static final Pattern LISTENING = Pattern.compile("faultline-agent listening on :\\d+ at (\\d+)");
 
     enum Kind { FREEZE, RESTART }
@@ -68,7 +69,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     %s:
                       image: faultline/agent
                       role: agent
-                      env: { AGENT_ROLE: worker, BROKER_HOST: 127.0.0.1, STORE_HOST: 127.0.0.1 }
+                      env: { AGENT_ROLE: worker, BROKER_HOST: 127.0.0.1, STORE_HOST: 127.0.0.1, AGENT_STALL_WATCH: "on" }
                       ports: [%d]
                       health: { path: %s, port: %d }
                       restart: { policy: on-failure, delay: %s }
@@ -127,6 +128,24 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         // sent once the pause was verified, so any answer came after the thaw
         boolean witnessedThaw = thawAnswer != null && thawAnswer.ok() && nanos(thawAnswer.sent()) >= pause.epochNanos();
         double thaw = witnessedThaw ? e.toTimeline(nanos(thawAnswer.answered())) : unpaused;
+        Optional<long[]> stall = e.stallIn(pause.epochNanos() - 1_000_000_000L, pause.epochNanos());
+        if (stall.isPresent()) {
+            // the agent's own stall watch: its last wake before the freeze, the next due a millisecond later. The
+            // freezer stops a process's threads one after the other, so the thread that serves may stop a few ms
+            // before the watch's (seen: a request sent 5 ms before the watch's last wake was never served): the
+            // interval keeps the witness's lower end, and the stamp stays the certain upper end
+            double lastWake = e.toTimeline(stall.get()[0]);
+            double lo = onset.lo();
+            double hi = Math.max(lo, onset.hi());
+            double best = Math.min(hi, Math.max(lo, lastWake + 0.5));
+            onsetSource.setLength(0);
+            onsetSource.append(String.format(java.util.Locale.ROOT, "stall watch: last wake at stamp%+.1f, first after "
+                    + "the thaw at unpause%+.1f; best = that wake + 0.5 ms (wakes are 1 ms apart); interval up to the "
+                    + "daemon's pause stamp", lastWake - e.toTimeline(pause.epochNanos()),
+                    e.toTimeline(stall.get()[1]) - unpaused));
+            onset = new Range(best, lo, hi);
+            thaw = e.toTimeline(stall.get()[1]);
+        }
         AgentWitness.Answer freshAnswer = e.fresh();
         java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(freshAnswer);
         Range back;
@@ -355,6 +374,28 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         Optional<DaemonEvents.Change> first(String action, long fromEpochNanos) {
             return changes.stream().filter(c -> c.action().equals(action) && c.epochNanos() >= fromEpochNanos)
                     .findFirst();
+        }
+
+        /**
+         * The agent's first "stalled from A to B" line (its stall watch, {@code AGENT_STALL_WATCH=on}) whose A lies in
+         * {@code [fromEpochNanos, toEpochNanos]}: epoch ns of A (its last wake before the stall) and B (its first
+         * after).
+         */
+        Optional<long[]> stallIn(long fromEpochNanos, long toEpochNanos) throws MissingEvidence {
+            String log;
+            try {
+                log = Files.readString(agentLog);
+            } catch (IOException e) {
+                throw new MissingEvidence("cannot read the agent's log " + agentLog + ": " + e.getMessage());
+            }
+            Matcher m = STALLED.matcher(log);
+            while (m.find()) {
+                long from = Long.parseLong(m.group(1)) * 1_000L;
+                if (from >= fromEpochNanos && from <= toEpochNanos) {
+                    return Optional.of(new long[] {from, Long.parseLong(m.group(2)) * 1_000L});
+                }
+            }
+            return Optional.empty();
         }
 
         /** Epoch ns of the agent's first "listening" line stamped at or after {@code fromEpochNanos}. */

@@ -1,9 +1,5 @@
 package dev.faultline.engine.run;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +22,10 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
 
 /**
  * Samples every probe ({@code probe:<name>}) and every instance's health endpoint ({@code health:<instance>}) every
- * {@code sample-every}, onto the timeline. A sample's time is when its request was sent, so a slow or frozen
- * target does not shift detection, and its latency is how long the answer took (measurement places a passing
- * sample at its answer); it fails when no expected answer came within the probe's {@code within}. Port lookups run
+ * {@code sample-every}, onto the timeline. A sample's time is when its request was written ({@link HttpProbe}: each
+ * request on a socket of its own, timed where it happens), so a slow or frozen target does not shift detection, and
+ * its latency is how long until the status line arrived (measurement places a passing sample at its answer); it
+ * fails when no expected answer came within the probe's {@code within}. Port lookups run
  * off the ticking thread, so a busy Docker engine does not make ticks late. A tick that runs more than
  * {@code sample-every} after its schedule (the harness itself was starved of CPU) is recorded as a
  * {@link TimelineEvent.SamplerLag}: failures around it may be the harness's, not the system's.
@@ -46,14 +43,17 @@ final class Sampler implements AutoCloseable {
     private static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
     static final int MAX_EXTRA_OUTSTANDING = 4;
     static final Duration FAST_FAILURE_LIMIT = Duration.ofSeconds(60);
-    /** How long after {@code within} a request still unanswered is given up (the client's own timeout fires first). */
-    static final Duration GIVE_UP_GRACE = Duration.ofMillis(50);
 
     private final RunningTopology runtime;
     private final Timeline timeline;
     private final List<LaneCheck> lanes = new ArrayList<>();
     private final Map<Lane, Sample> latest = new ConcurrentHashMap<>();
-    private final HttpClient http;
+    /** Runs each probe request ({@link HttpProbe}, blocking) on a thread of its own. */
+    private final java.util.concurrent.ExecutorService probes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "faultline-probe");
+        t.setDaemon(true);
+        return t;
+    });
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "faultline-sampler");
         t.setDaemon(true);
@@ -77,8 +77,6 @@ final class Sampler implements AutoCloseable {
         this.runtime = runtime;
         this.timeline = timeline;
         this.every = scenario.sampleEvery();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build();
         Duration longestWithin = Duration.ZERO;
         for (Probe p : scenario.probes()) {
             LaneCheck lane = new LaneCheck(Lane.probe(p.name()), p.http().service().service(),
@@ -256,18 +254,29 @@ final class Sampler implements AutoCloseable {
             List<String> failures = new ArrayList<>();
             int status = lane.expectStatus() > 0 ? lane.expectStatus() : 200;
             boolean answered = true;
+            // when the sample was sent: the earliest request of those that decide it (the failing ones when some
+            // failed), each timed where it was written, or the tick for what was decided without a request (not
+            // running); answered when the last answer came
+            long sentAll = Long.MAX_VALUE;
+            long sentFailing = Long.MAX_VALUE;
+            long lastAnswered = sentNanos;
             for (CompletableFuture<Outcome> c : checks) {
                 Outcome outcome = c.getNow(Outcome.failed("no answer"));
+                long sent = outcome.sentNanos() >= 0 ? outcome.sentNanos() : sentNanos;
+                sentAll = Math.min(sentAll, sent);
+                lastAnswered = Math.max(lastAnswered, outcome.answeredNanos() >= 0 ? outcome.answeredNanos() : sent);
                 if (outcome.failure() != null) {
                     failures.add(outcome.failure());
                     answered &= outcome.status() > 0;
                     status = outcome.status();
+                    sentFailing = Math.min(sentFailing, sent);
                 }
             }
             long nowNanos = System.nanoTime();
-            long latency = (nowNanos - sentNanos) / 1_000_000;
             boolean ok = failures.isEmpty();
-            Sample sample = new Sample(t, lane.lane(), ok, ok || answered ? status : 0, latency,
+            long sampleT = sentAll == sentNanos ? t : timelineMillis(ok ? sentAll : sentFailing);
+            long latency = Math.max(0, timelineMillis(lastAnswered) - sampleT);
+            Sample sample = new Sample(sampleT, lane.lane(), ok, ok || answered ? status : 0, latency,
                     String.join("; ", failures), extra);
             latest.merge(lane.lane(), sample, (old, neu) -> neu.t() >= old.t() ? neu : old);
             timeline.record(sample);
@@ -295,40 +304,32 @@ final class Sampler implements AutoCloseable {
     }
 
     /**
-     * One request, judged against {@code within} by the sampler itself: the HTTP client's own timeout was seen not to
-     * fire for a request on a kept-alive connection to a frozen service (answered 3 s later, after the thaw), so an
-     * answer later than {@code within} fails as no answer in time, and a request still unanswered
-     * {@link #GIVE_UP_GRACE} after it is given up and cancelled.
+     * One request on a socket of its own ({@link HttpProbe}), judged against {@code within}: a status line later than
+     * that fails as no answer in time.
      */
     private CompletableFuture<Outcome> request(String instance, LaneCheck lane, int port) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + lane.path()))
-                .timeout(lane.within()).GET().build();
-        long sentNanos = System.nanoTime();
-        CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        return sent.orTimeout(lane.within().plus(GIVE_UP_GRACE).toNanos(), TimeUnit.NANOSECONDS)
-                .handle((response, error) -> {
-                    long tookNanos = System.nanoTime() - sentNanos;
-                    if (error != null) {
-                        Throwable cause = error.getCause() == null ? error : error.getCause();
-                        if (cause instanceof java.util.concurrent.TimeoutException) {
-                            sent.cancel(true);
-                            return Outcome.failed(instance + ": HttpTimeoutException");
-                        }
-                        return Outcome.failed(instance + ": " + cause.getClass().getSimpleName());
+        return CompletableFuture.supplyAsync(() -> HttpProbe.get(port, lane.path(), lane.within()), probes)
+                .thenApply(answer -> {
+                    if (answer.failure() != null) {
+                        return new Outcome(instance + ": " + answer.failure(), 0, answer.sentNanos(),
+                                answer.answeredNanos());
                     }
-                    if (tookNanos > lane.within().toNanos()) {
-                        return Outcome.failed(instance + ": HttpTimeoutException (answered after "
-                                + tookNanos / 1_000_000 + "ms)");
-                    }
-                    int code = response.statusCode();
+                    int code = answer.status();
                     boolean ok = lane.expectStatus() > 0 ? code == lane.expectStatus() : code >= 200 && code < 300;
-                    return new Outcome(ok ? null : instance + ": status " + code, code);
+                    return new Outcome(ok ? null : instance + ": status " + code, code, answer.sentNanos(),
+                            answer.answeredNanos());
                 });
+    }
+
+    /** A {@link System#nanoTime()} instant on the timeline (whole ms since its origin). */
+    private long timelineMillis(long nanos) {
+        return Math.floorDiv(nanos - timeline.originNanos(), 1_000_000L);
     }
 
     @Override
     public void close() {
         lookups.shutdownNow();
+        probes.shutdownNow();
         if (sharpener != null) {
             sharpener.shutdownNow();
         }
@@ -340,10 +341,13 @@ final class Sampler implements AutoCloseable {
         }
     }
 
-    /** What one instance answered: {@code failure} null when as expected; {@code status} 0 when no answer came. */
-    private record Outcome(String failure, int status) {
+    /**
+     * What one instance answered: {@code failure} null when as expected; {@code status} 0 when no answer came;
+     * {@code sentNanos} and {@code answeredNanos} as {@link HttpProbe.Answer} has them, -1 when no request went out.
+     */
+    private record Outcome(String failure, int status, long sentNanos, long answeredNanos) {
         static Outcome failed(String why) {
-            return new Outcome(why, 0);
+            return new Outcome(why, 0, -1, -1);
         }
     }
 
