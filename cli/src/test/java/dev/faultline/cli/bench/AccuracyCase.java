@@ -147,7 +147,11 @@ record AccuracyCase(String name, Kind kind, Duration length) {
             thaw = e.toTimeline(stall.get()[1]);
         }
         AgentWitness.Answer freshAnswer = e.fresh();
-        java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(freshAnswer);
+        java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(freshAnswer, Duration.ofMillis(answerMs),
+                true);
+        java.util.Map.Entry<Double, String> lenient = e.newRequestAnswered(freshAnswer);
+        Range lenientBack = lenient == null ? null
+                : new Range(lenient.getKey() - answerMs / 2.0, lenient.getKey() - answerMs, lenient.getKey());
         Range back;
         String backSource;
         if (newAnswered != null) {
@@ -162,7 +166,8 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     + " (fresh request: " + (freshAnswer == null ? "never sent" : freshAnswer.describe())
                     + "; a fallback: its interval is not known)";
         }
-        return Truth.of(onset, back, injectedAt, revertedAt, unpaused, thaw, backSource, onsetSource.toString());
+        return Truth.of(onset, back, injectedAt, revertedAt, unpaused, thaw, backSource, onsetSource.toString(),
+                lenientBack);
     }
 
     private Truth restartTruth(Evidence e, long injectedAt, long answerMs) throws MissingEvidence {
@@ -179,6 +184,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         double ready = e.toTimeline(listening);
         AgentWitness.Answer first = e.restart();
         AgentWitness.Answer fresh = e.restartFresh();
+        Range lenientBack = null;
         Range back;
         String backSource;
         // the line is stamped in whole ms: an answer within its millisecond is no earlier than it
@@ -187,7 +193,13 @@ record AccuracyCase(String name, Kind kind, Duration length) {
             double sent = e.toTimeline(nanos(first.sent()));
             String firstText = String.format(java.util.Locale.ROOT, "first answer after the restart at %.1f (%d tries, "
                     + "the one taken sent %.1f ms before)", answered, first.tries(), answered - sent);
-            java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(fresh);
+            java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(fresh, Duration.ofMillis(answerMs),
+                    true);
+            java.util.Map.Entry<Double, String> lenient = e.newRequestAnswered(fresh);
+            if (lenient != null) {
+                double at = lenient.getKey();
+                lenientBack = new Range(at - answerMs / 2.0, Math.min(at - answerMs, ready), at);
+            }
             if (newAnswered != null) {
                 double newAt = newAnswered.getKey();
                 // a cold agent answers the requests queued while it started in no set order, over tens of ms: new
@@ -207,7 +219,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     + "; a fallback: the agent answers later than it logs the line)";
         }
         return Truth.of(onset, back, injectedAt, injectedAt, e.toTimeline(die.epochNanos()), ready, backSource,
-                onsetSource.toString());
+                onsetSource.toString(), lenientBack);
     }
 
     /**
@@ -314,12 +326,12 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * @param onsetSource where {@code onset} comes from
      */
     record Truth(Range outage, Range recovery, Range detect, Range onset, double daemonEnd, double ready, Range back,
-                 String backSource, String onsetSource) {
+                 String backSource, String onsetSource, Range lenientBack) {
         static Truth of(Range onset, Range back, long injectedAt, long recoveryStart, double daemonEnd, double ready,
-                        String backSource, String onsetSource) {
+                        String backSource, String onsetSource, Range lenientBack) {
             return new Truth(Range.between(onset, back), Range.since(recoveryStart, back),
                     Range.between(Range.exact(injectedAt), onset),
-                    onset, daemonEnd, ready, back, backSource, onsetSource);
+                    onset, daemonEnd, ready, back, backSource, onsetSource, lenientBack);
         }
     }
 
@@ -337,8 +349,20 @@ record AccuracyCase(String name, Kind kind, Duration length) {
          * neither answered.
          */
         java.util.Map.Entry<Double, String> newRequestAnswered(AgentWitness.Answer fresh) {
-            AgentWitness.Answer prompt = NewRequestStream.firstPrompt(newRequests);
-            Double freshAt = fresh != null && fresh.ok() ? toTimeline(nanos(fresh.answered())) : null;
+            return newRequestAnswered(fresh, NewRequestStream.PROMPT, false);
+        }
+
+        /**
+         * The first new request (of the stream, or the fresh request) answered within {@code limit} of its sending,
+         * as {@link #newRequestAnswered(AgentWitness.Answer)}; with {@code strictFresh} the fresh request counts only
+         * when it too was answered within {@code limit}.
+         */
+        java.util.Map.Entry<Double, String> newRequestAnswered(AgentWitness.Answer fresh, Duration limit,
+                                                               boolean strictFresh) {
+            AgentWitness.Answer prompt = NewRequestStream.firstWithin(newRequests, limit);
+            boolean freshCounts = fresh != null && fresh.ok()
+                    && (!strictFresh || NewRequestStream.within(fresh, limit));
+            Double freshAt = freshCounts ? toTimeline(nanos(fresh.answered())) : null;
             Double promptAt = prompt == null ? null : toTimeline(nanos(prompt.answered()));
             if (promptAt != null && (freshAt == null || promptAt < freshAt)) {
                 return java.util.Map.entry(promptAt, String.format(java.util.Locale.ROOT,
@@ -382,12 +406,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
          * after).
          */
         Optional<long[]> stallIn(long fromEpochNanos, long toEpochNanos) throws MissingEvidence {
-            String log;
-            try {
-                log = Files.readString(agentLog);
-            } catch (IOException e) {
-                throw new MissingEvidence("cannot read the agent's log " + agentLog + ": " + e.getMessage());
-            }
+            String log = agentLogText();
             Matcher m = STALLED.matcher(log);
             while (m.find()) {
                 long from = Long.parseLong(m.group(1)) * 1_000L;
@@ -398,14 +417,17 @@ record AccuracyCase(String name, Kind kind, Duration length) {
             return Optional.empty();
         }
 
-        /** Epoch ns of the agent's first "listening" line stamped at or after {@code fromEpochNanos}. */
-        Optional<Long> listeningAfter(long fromEpochNanos) throws MissingEvidence {
-            String log;
+        private String agentLogText() throws MissingEvidence {
             try {
-                log = Files.readString(agentLog);
+                return Files.readString(agentLog);
             } catch (IOException e) {
                 throw new MissingEvidence("cannot read the agent's log " + agentLog + ": " + e.getMessage());
             }
+        }
+
+        /** Epoch ns of the agent's first "listening" line stamped at or after {@code fromEpochNanos}. */
+        Optional<Long> listeningAfter(long fromEpochNanos) throws MissingEvidence {
+            String log = agentLogText();
             Matcher m = LISTENING.matcher(log);
             while (m.find()) {
                 long nanos = Long.parseLong(m.group(1)) * 1_000_000L;

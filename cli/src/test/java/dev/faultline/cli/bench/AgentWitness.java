@@ -77,8 +77,8 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     private final String path;
     /** Warm-up and thaw requests: one connection, kept alive. */
     private final HttpClient http = newClient();
-    /** Warm-up and onset requests: another connection, kept alive. */
-    private final HttpClient onsetHttp = newClient();
+    /** Warm-up and onset requests: another connection, kept alive, on a plain socket ({@link KeptAliveSocket}). */
+    private volatile KeptAliveSocket onsetSocket;
     private volatile String runId;
     /** The agent's host port, once found and warmed up. */
     private volatile CompletableFuture<Integer> port;
@@ -114,14 +114,20 @@ final class AgentWitness implements Consumer<TimelineEvent> {
             runId = note.message().split(" ")[1];
         } else if (event instanceof TimelineEvent.Phase phase && phase.phase() == RunPhase.LOAD && port == null) {
             port = CompletableFuture.supplyAsync(this::hostPort)
-                    .thenCompose(p -> ask(http, p, false).thenCompose(warm -> ask(onsetHttp, p, false))
-                            .handle((answer, error) -> p));
+                    .thenCompose(p -> ask(http, p, false).thenApply(warm -> {
+                        try {
+                            onsetSocket = new KeptAliveSocket(p).open(PATIENCE);
+                            onsetSocket.ask(path); // accepted and answered once before the fault
+                        } catch (java.io.IOException e) {
+                            onsetSocket = null; // the onset witness then reports it failed
+                        }
+                        return p;
+                    }).handle((answer, error) -> p));
         } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
                 && change.change() == FaultState.INJECTED && onset == null) {
             CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
             long until = System.nanoTime() + ONSET_PATIENCE.toNanos();
-            onset = known.thenCompose(p -> untilUnserved(p, new ArrayList<>(), until))
-                    .exceptionally(e -> List.of(failed(e)));
+            onset = known.thenCompose(p -> untilUnserved(until)).exceptionally(e -> List.of(failed(e)));
         } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
                 && change.change() == FaultState.VERIFIED && thaw == null) {
             CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
@@ -234,16 +240,30 @@ final class AgentWitness implements Consumer<TimelineEvent> {
         return Integer.parseInt(binding[0].getHostPortSpec());
     }
 
-    /** Onset requests one after the other until one is not {@link #served} or {@code untilNanos} has passed. */
-    private CompletableFuture<List<Answer>> untilUnserved(int hostPort, List<Answer> soFar, long untilNanos) {
-        return ask(onsetHttp, hostPort, false).thenCompose(answer -> {
-            soFar.add(answer);
-            if (!served(answer) || System.nanoTime() > untilNanos) {
-                return CompletableFuture.completedFuture(soFar);
+    /**
+     * Onset requests one after the other on the kept-alive socket, each {@link #ONSET_GAP} after the previous answer,
+     * until one is not {@link #served} or {@code untilNanos} has passed; on a thread of its own.
+     */
+    private CompletableFuture<List<Answer>> untilUnserved(long untilNanos) {
+        KeptAliveSocket socket = onsetSocket;
+        if (socket == null) {
+            return CompletableFuture.completedFuture(List.of(new Answer(null, null, -1, 0,
+                    "no onset connection (the warm-up did not open it)")));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            List<Answer> answers = new ArrayList<>();
+            while (true) {
+                Answer answer = socket.ask(path);
+                answers.add(answer);
+                if (!served(answer) || System.nanoTime() > untilNanos) {
+                    return answers;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(ONSET_GAP.toNanos());
             }
-            Executor later = CompletableFuture.delayedExecutor(ONSET_GAP.toNanos(), TimeUnit.NANOSECONDS);
-            return CompletableFuture.supplyAsync(() -> null, later)
-                    .thenCompose(ignored -> untilUnserved(hostPort, soFar, untilNanos));
+        }, runnable -> {
+            Thread t = new Thread(runnable, "onset-witness");
+            t.setDaemon(true);
+            t.start();
         });
     }
 

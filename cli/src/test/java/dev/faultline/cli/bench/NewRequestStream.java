@@ -1,7 +1,6 @@
 package dev.faultline.cli.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,15 +21,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * When does the agent answer a <i>new</i> request again? From its start, one request every {@link #EVERY}, each on a
  * connection of its own (plain HTTP/1.0 on a socket, so nothing is reused), at most {@link #OUTSTANDING} unanswered at
- * a time, until one is answered within {@link #PROMPT} of its sending: the agent then serves new requests without
- * making them wait. Requests refused while nothing listens fail at once and make room for the next. Every answer is
- * kept, in the order sent.
+ * a time, until one is answered within {@link #AT_ONCE} of its sending (or {@link #AFTER_PROMPT} after the first
+ * answered within {@link #PROMPT}): by then the agent serves new requests without making them wait. Requests refused
+ * while nothing listens fail at once and make room for the next. Every answer is kept, in the order sent; the truth
+ * picks from them the first answered within the agent's normal answer time ({@link #firstWithin}).
  */
 final class NewRequestStream {
     static final Duration EVERY = Duration.ofMillis(5);
     static final int OUTSTANDING = 2;
-    /** An answer this soon after its request was not kept waiting. */
+    /** An answer this soon after its request was not kept waiting long (the lenient reading, shown apart). */
     static final Duration PROMPT = Duration.ofMillis(20);
+    /** An answer this soon was not kept waiting at all: the stream stops at the first. */
+    static final Duration AT_ONCE = Duration.ofMillis(2);
+    /** How long the stream goes on after its first {@link #PROMPT} answer, waiting for one {@link #AT_ONCE}. */
+    static final Duration AFTER_PROMPT = Duration.ofMillis(500);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final int port;
@@ -41,14 +45,14 @@ final class NewRequestStream {
     private final CompletableFuture<List<AgentWitness.Answer>> done = new CompletableFuture<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tick"));
     private final ExecutorService senders = Executors.newFixedThreadPool(OUTSTANDING, r -> daemon(r, "send"));
-    private final long deadline = System.nanoTime() + PATIENCE.toNanos();
+    private volatile long deadline = System.nanoTime() + PATIENCE.toNanos();
 
     private NewRequestStream(int port, String path) {
         this.port = port;
         this.path = path;
     }
 
-    /** Starts the stream now; completes with every answer once one came {@link #PROMPT}ly, or patience ran out. */
+    /** Starts the stream now; completes with every answer once it stops (see above), or patience ran out. */
     static CompletableFuture<List<AgentWitness.Answer>> start(int port, String path) {
         NewRequestStream s = new NewRequestStream(port, path);
         s.ticker.scheduleAtFixedRate(s::tick, 0, EVERY.toNanos(), TimeUnit.NANOSECONDS);
@@ -61,7 +65,16 @@ final class NewRequestStream {
     }
 
     static boolean prompt(AgentWitness.Answer a) {
-        return a.ok() && Duration.between(a.sent(), a.answered()).compareTo(PROMPT) <= 0;
+        return within(a, PROMPT);
+    }
+
+    static boolean within(AgentWitness.Answer a, Duration limit) {
+        return a.ok() && Duration.between(a.sent(), a.answered()).compareTo(limit) <= 0;
+    }
+
+    /** The first answer that came within {@code limit} of its request, or null. */
+    static AgentWitness.Answer firstWithin(List<AgentWitness.Answer> answers, Duration limit) {
+        return answers == null ? null : answers.stream().filter(a -> within(a, limit)).findFirst().orElse(null);
     }
 
     private void tick() {
@@ -82,8 +95,10 @@ final class NewRequestStream {
             synchronized (answers) {
                 answers.add(a);
             }
-            if (prompt(a)) {
+            if (within(a, AT_ONCE)) {
                 finish();
+            } else if (prompt(a)) {
+                deadline = Math.min(deadline, System.nanoTime() + AFTER_PROMPT.toNanos());
             }
         });
     }
@@ -97,7 +112,7 @@ final class NewRequestStream {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String statusLine = firstLine(socket.getInputStream());
+            String statusLine = KeptAliveSocket.line(socket.getInputStream());
             Instant answered = Instant.now();
             String[] parts = statusLine == null ? new String[0] : statusLine.split(" ");
             if (parts.length < 2) {
@@ -111,17 +126,6 @@ final class NewRequestStream {
         }
     }
 
-    private static String firstLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                return line.toString().trim();
-            }
-            line.append((char) c);
-        }
-        return line.length() == 0 ? null : line.toString().trim();
-    }
 
     private void finish() {
         ticker.shutdownNow();

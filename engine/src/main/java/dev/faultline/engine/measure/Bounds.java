@@ -22,7 +22,8 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  *
  * <p><b>Onset</b> (a failing sample after a passing one, placed at the failing sample's send time {@code f}): the
  * failure began after the last passing sample was sent and at the latest one answer allowance after {@code f} (a
- * request sent just before the failure may not have been served before it): {@code [t_pass, f + allowance]}.
+ * request sent just before the failure may not have been served before it), or when the failure came back, if sooner
+ * (refused, reset, a wrong status: the failure was there by then): {@code [t_pass, f + min(allowance, latency + 1)]}.
  *
  * <p><b>Return</b> (a passing sample after failing ones, placed at its answer {@code a}): the lane served again after
  * the latest failure evidence (a failing sample's send time, or the moment the harness gave up on it when no answer
@@ -166,8 +167,10 @@ final class Bounds {
                 lastReturn = null;
                 unconfirmed = false;
                 if (lastOk == null || lastOk) {
-                    long allowance = Math.max(1, allowance());
-                    streak = new Edge(lastOk == null ? Long.MIN_VALUE : lastPassSent, s.t() + allowance);
+                    // had it been served normally it would have been by one allowance after it was sent; a failure
+                    // that came sooner (refused, reset, a wrong status) shows the failure was there by then
+                    long by = Math.min(Math.max(1, allowance()), Math.max(0, s.latencyMs()) + 1);
+                    streak = new Edge(lastOk == null ? Long.MIN_VALUE : lastPassSent, s.t() + by);
                     streakStart = s.t();
                     failedUntil = Long.MIN_VALUE;
                 }

@@ -195,33 +195,37 @@ final class SteadyState {
 
     /**
      * The milliseconds within {@code [from, to]} during which some lane truly failed: the middle of the range the
-     * truth lies in, which each violation inside {@code [from, to]} widens by the spans of its start and its end
-     * around {@link #violatedMs}; a start cut to {@code from} or an end cut to {@code to} is exact there.
+     * truth lies in. Each violation seen inside {@code [from, to]} (see {@link #violatedMs}) lasted at least from the
+     * latest its start may be to the earliest its end may be, and at most from the earliest start to the latest end;
+     * a start cut to {@code from} or an end cut to {@code to} is exact there.
      */
     Estimate violated(long from, long to) {
-        long measured = violatedMs(from, to);
-        long shorter = 0; // how much shorter the truth may be, summed over the violations
-        long longer = 0;
+        long shortest = 0; // summed over the violations: the truth lies in [shortest, longest]
+        long longest = 0;
         for (int i = 0; i < changes.length; i += 2) {
             long start = changes[i];
             long end = i + 1 < changes.length ? changes[i + 1] : Long.MAX_VALUE;
-            long a = Math.max(start, from);
-            long b = Math.min(end, to);
-            if (b <= a) {
+            if (Math.min(end, to) <= Math.max(start, from)) {
                 continue;
             }
+            long startLo = from;
+            long startHi = from;
             if (start >= from) {
                 Bounds.Edge e = changeEdges[i];
-                shorter += Math.max(0, e.hi() - start);
-                longer += Math.max(0, start - Math.max(e.lo(), from));
+                startLo = Math.max(e.lo(), from);
+                startHi = Math.max(startLo, e.hi());
             }
+            long endLo = to;
+            long endHi = to;
             if (end <= to) {
                 Bounds.Edge e = changeEdges[i + 1];
-                shorter += Math.max(0, end - e.lo());
-                longer += Math.max(0, e.hi() - end);
+                endLo = e.lo();
+                endHi = Math.max(endLo, e.hi());
             }
+            shortest += Math.max(0, endLo - startHi);
+            longest += Math.max(0, endHi - startLo);
         }
-        return Estimate.middleOf(Math.max(0, measured - shorter), measured + longer);
+        return Estimate.middleOf(shortest, Math.max(shortest, longest));
     }
 
     /**

@@ -88,6 +88,22 @@ class BoundsTest {
     }
 
     @Test
+    void aFailureThatCameBackAtOnceDatesTheOnsetSoonerThanTheAllowance() {
+        // answered in 5 ms when healthy (allowance 6); after the kill the request sent at 1005 is refused within 1 ms
+        RunFixture run = new RunFixture().probe("api", "orchestrator");
+        for (long t = 0; t < 1000; t += 100) {
+            run.sample(API, t, true, 5);
+        }
+        run.sample(API, 1000, true, 5).noAnswer(API, 1005, 1);
+        FaultMeasure f = run.sample(API, 1500, true, 5).sample(API, 1600, true, 5).sample(API, 2100, true, 5)
+                .crash("kill", "worker-0", 1001).measure(STABLE_500MS).faults().get(0);
+
+        // [1000 cut to the crash at 1001, 1005 + 1 + 1], not up to 1005 + 6
+        assertThat(f.timeToDetectMs()).isEqualTo(1004 - 1001);
+        assertThat(f.timeToDetectBoundMs()).isEqualTo(3);
+    }
+
+    @Test
     void aRequestGivenUpLateShowsTheServiceWasStillDownThen() {
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
         run.noAnswer(API, 1000, 200).noAnswer(API, 1100, 200).noAnswer(API, 1200, 200);
