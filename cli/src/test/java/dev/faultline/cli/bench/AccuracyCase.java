@@ -147,11 +147,11 @@ record AccuracyCase(String name, Kind kind, Duration length) {
             thaw = e.toTimeline(stall.get()[1]);
         }
         AgentWitness.Answer freshAnswer = e.fresh();
-        java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(freshAnswer, Duration.ofMillis(answerMs),
+        java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(freshAnswer);
+        java.util.Map.Entry<Double, String> strict = e.newRequestAnswered(freshAnswer, Duration.ofMillis(answerMs),
                 true);
-        java.util.Map.Entry<Double, String> lenient = e.newRequestAnswered(freshAnswer);
-        Range lenientBack = lenient == null ? null
-                : new Range(lenient.getKey() - answerMs / 2.0, lenient.getKey() - answerMs, lenient.getKey());
+        Range strictBack = strict == null ? null
+                : new Range(strict.getKey() - answerMs / 2.0, strict.getKey() - answerMs, strict.getKey());
         Range back;
         String backSource;
         if (newAnswered != null) {
@@ -167,7 +167,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     + "; a fallback: its interval is not known)";
         }
         return Truth.of(onset, back, injectedAt, revertedAt, unpaused, thaw, backSource, onsetSource.toString(),
-                lenientBack);
+                strictBack);
     }
 
     private Truth restartTruth(Evidence e, long injectedAt, long answerMs) throws MissingEvidence {
@@ -184,7 +184,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         double ready = e.toTimeline(listening);
         AgentWitness.Answer first = e.restart();
         AgentWitness.Answer fresh = e.restartFresh();
-        Range lenientBack = null;
+        Range strictBack = null;
         Range back;
         String backSource;
         // the line is stamped in whole ms: an answer within its millisecond is no earlier than it
@@ -193,12 +193,12 @@ record AccuracyCase(String name, Kind kind, Duration length) {
             double sent = e.toTimeline(nanos(first.sent()));
             String firstText = String.format(java.util.Locale.ROOT, "first answer after the restart at %.1f (%d tries, "
                     + "the one taken sent %.1f ms before)", answered, first.tries(), answered - sent);
-            java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(fresh, Duration.ofMillis(answerMs),
+            java.util.Map.Entry<Double, String> newAnswered = e.newRequestAnswered(fresh);
+            java.util.Map.Entry<Double, String> strict = e.newRequestAnswered(fresh, Duration.ofMillis(answerMs),
                     true);
-            java.util.Map.Entry<Double, String> lenient = e.newRequestAnswered(fresh);
-            if (lenient != null) {
-                double at = lenient.getKey();
-                lenientBack = new Range(at - answerMs / 2.0, Math.min(at - answerMs, ready), at);
+            if (strict != null) {
+                double at = strict.getKey();
+                strictBack = new Range(at - answerMs / 2.0, Math.min(at - answerMs, ready), at);
             }
             if (newAnswered != null) {
                 double newAt = newAnswered.getKey();
@@ -219,7 +219,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     + "; a fallback: the agent answers later than it logs the line)";
         }
         return Truth.of(onset, back, injectedAt, injectedAt, e.toTimeline(die.epochNanos()), ready, backSource,
-                onsetSource.toString(), lenientBack);
+                onsetSource.toString(), strictBack);
     }
 
     /**
@@ -324,14 +324,16 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * @param back        when the agent answered new requests again, and the interval it is known to lie in
      * @param backSource  where {@code back} comes from
      * @param onsetSource where {@code onset} comes from
+     * @param strictBack  shown, not judged: when a new request was first answered within the agent's normal answer
+     *                    time (as promptly as before the fault); null when none was
      */
     record Truth(Range outage, Range recovery, Range detect, Range onset, double daemonEnd, double ready, Range back,
-                 String backSource, String onsetSource, Range lenientBack) {
+                 String backSource, String onsetSource, Range strictBack) {
         static Truth of(Range onset, Range back, long injectedAt, long recoveryStart, double daemonEnd, double ready,
-                        String backSource, String onsetSource, Range lenientBack) {
+                        String backSource, String onsetSource, Range strictBack) {
             return new Truth(Range.between(onset, back), Range.since(recoveryStart, back),
                     Range.between(Range.exact(injectedAt), onset),
-                    onset, daemonEnd, ready, back, backSource, onsetSource, lenientBack);
+                    onset, daemonEnd, ready, back, backSource, onsetSource, strictBack);
         }
     }
 

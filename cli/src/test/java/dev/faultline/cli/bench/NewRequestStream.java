@@ -24,12 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a time, until one is answered within {@link #AT_ONCE} of its sending (or {@link #AFTER_PROMPT} after the first
  * answered within {@link #PROMPT}): by then the agent serves new requests without making them wait. Requests refused
  * while nothing listens fail at once and make room for the next. Every answer is kept, in the order sent; the truth
- * picks from them the first answered within the agent's normal answer time ({@link #firstWithin}).
+ * picks from them the first answered within {@link #PROMPT}, and shows apart the first answered within the agent's
+ * normal answer time ({@link #firstWithin}).
  */
 final class NewRequestStream {
     static final Duration EVERY = Duration.ofMillis(5);
     static final int OUTSTANDING = 2;
-    /** An answer this soon after its request was not kept waiting long (the lenient reading, shown apart). */
+    /** An answer this soon after its request was not kept waiting long: the agent serves new requests again. */
     static final Duration PROMPT = Duration.ofMillis(20);
     /** An answer this soon was not kept waiting at all: the stream stops at the first. */
     static final Duration AT_ONCE = Duration.ofMillis(2);
