@@ -51,7 +51,6 @@ final class Agent implements AutoCloseable {
 
     static Agent start(AgentConfig config) throws IOException {
         Agent agent = new Agent(config);
-        agent.api.start();
         agent.broker.start();
         agent.readiness.start();
         if (agent.worker != null) {
@@ -60,6 +59,13 @@ final class Agent implements AutoCloseable {
             agent.planner.start();
         } else {
             agent.orchestrator.start();
+        }
+        // last: the background work above loads its classes while the API warms up, not while it first answers
+        try {
+            agent.api.start();
+        } catch (IOException | RuntimeException e) {
+            agent.close(); // the port is taken, say: stop what started above, or the process would not end
+            throw e;
         }
         return agent;
     }

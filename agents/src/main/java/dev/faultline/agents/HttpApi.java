@@ -6,7 +6,9 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     static final int MAX_BODY_BYTES = 1 << 20;
+    /** How often {@link #start} asks each inline {@code GET} route before it binds the port. */
+    static final int WARM_UP_ROUNDS = 20;
 
     /** One request: method, path, raw query (null when none) and body. */
     record Request(String method, String path, String query, byte[] body) {
@@ -76,6 +80,7 @@ final class HttpApi implements AutoCloseable {
     private record Route(Handler handler, boolean blocking) {}
 
     private final Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
+    private final int port;
     private final HttpServer server;
     private final ExecutorService serverThreads;
     private final ThreadPoolExecutor blockingThreads;
@@ -89,7 +94,8 @@ final class HttpApi implements AutoCloseable {
         // Without TCP_NODELAY, headers and body leave as two segments and keep-alive clients wait ~40 ms for each
         // response (Nagle against delayed ACK). Read once, when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        this.server = HttpServer.create(new InetSocketAddress(port), 256);
+        this.port = port;
+        this.server = HttpServer.create(); // bound in start(), once it can answer at once
         this.serverThreads = Executors.newFixedThreadPool(4, named("http"));
         this.blockingThreads = new ThreadPoolExecutor(32, 32, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(2000), named("http-store"));
@@ -111,13 +117,56 @@ final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Starts serving, then logs {@code faultline-agent listening on :<port> at <epoch ms>}: the wall-clock instant the
-     * API began serving, which the accuracy benchmark (cli/bench/accuracy) reads from the container log as the truth of
-     * when the agent is back.
+     * Warms the answer path, then binds the port and starts serving, then logs
+     * {@code faultline-agent listening on :<port> at <epoch ms>}: the wall-clock instant the API began serving, which
+     * the accuracy benchmark (cli/bench/accuracy) reads from the container log.
+     *
+     * <p>A JVM's first answer costs ~100 ms more than its second (the HTTP server's and the JSON writer's first use).
+     * Paid before the port is bound, a restarted agent refuses connections until it answers them at its normal speed,
+     * instead of taking them in and keeping every client waiting that long: its return is one clear moment.
      */
-    void start() {
+    void start() throws IOException {
+        warmUp();
+        server.bind(new InetSocketAddress(port), 256);
         server.start();
         log.info("faultline-agent listening on :{} at {}", port(), System.currentTimeMillis());
+    }
+
+    /**
+     * Asks each inline {@code GET} route {@value #WARM_UP_ROUNDS} times (never blocking and, being {@code GET}, changing nothing) through a
+     * server of its own on a loopback port that is closed again. A failure only leaves the path cold.
+     */
+    private void warmUp() {
+        HttpServer scratch = null;
+        try {
+            scratch = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            scratch.setExecutor(serverThreads);
+            scratch.createContext("/", this::dispatch);
+            scratch.start();
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                for (Map.Entry<String, Map<String, Route>> route : routes.entrySet()) {
+                    Route get = route.getValue().get("GET");
+                    if (get != null && !get.blocking()) {
+                        ask(scratch.getAddress().getPort(), route.getKey());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("warm-up of the HTTP API skipped: {}", e.toString());
+        } finally {
+            if (scratch != null) {
+                scratch.stop(0);
+            }
+        }
+    }
+
+    private static void ask(int port, String path) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: warm-up\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        }
     }
 
     int port() {

@@ -104,9 +104,12 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * (taken before it called Docker) and the stamp; a witness request is served somewhere between its sending and
      * its answer, so after a thaw "back" lies within the agent's normal answer time ({@code answerMs}) before the
      * fresh request's answer, the best estimate the middle of that bracket (as the onset's is the middle of the
-     * witness's); after a restart only after the agent's "listening" line (a cold agent answers the
-     * requests queued while it started in no set order: the witness's queued request was seen answered up to 43 ms
-     * after the harness's, though sent earlier).
+     * witness's). After a restart the agent refuses connections until it binds its port (once warmed up), so the
+     * stream's requests, refused at once, go out every 5 ms: "back" lies after the last of them not answered promptly
+     * was sent and by the first prompt answer, the best estimate the middle of that; the interval reaches down to
+     * the agent's "listening" line if that is earlier (an agent that binds before it answers takes requests in and
+     * answers them in no set order: with the agent of before 2026-12-04 the witness's queued request was seen answered
+     * up to 43 ms after the harness's, though sent earlier).
      *
      * @param answerMs the agent's normal answer time before the fault (the largest latency of the probe's last
      *                 passing samples before the injection, plus 1 ms for the whole-ms clock); at least 1
@@ -200,7 +203,16 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 double at = strict.getKey();
                 strictBack = new Range(at - answerMs / 2.0, Math.min(at - answerMs, ready), at);
             }
-            if (newAnswered != null) {
+            Optional<Double> notYet = e.lastNotPromptBefore(fresh);
+            if (newAnswered != null && notYet.isPresent() && notYet.get() < newAnswered.getKey()) {
+                // the stream's requests are refused until the agent listens, one every 5 ms: back after the last
+                // that was not answered promptly was sent and by the first prompt answer; best the middle of that
+                double newAt = newAnswered.getKey();
+                back = new Range((notYet.get() + newAt) / 2, Math.min(notYet.get(), ready), newAt);
+                backSource = newAnswered.getValue() + String.format(java.util.Locale.ROOT, ", the last not answered "
+                        + "promptly sent %.1f ms before it, %+.1f ms from the ", newAt - notYet.get(), newAt - answered)
+                        + firstText;
+            } else if (newAnswered != null) {
                 double newAt = newAnswered.getKey();
                 // a cold agent answers the requests queued while it started in no set order, over tens of ms: new
                 // requests are answered by then, but may have been from the moment it served at all, which is known
@@ -381,6 +393,26 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                                 + "without waiting)", promptAt - freshAt)));
             }
             return null;
+        }
+
+        /**
+         * When the stream's last request not answered {@linkplain NewRequestStream#PROMPT promptly} (refused, or
+         * answered late) was sent, if it was sent before the first prompt one and that one came before any prompt
+         * fresh answer (timeline ms); else empty. New requests were not answered promptly yet then.
+         */
+        Optional<Double> lastNotPromptBefore(AgentWitness.Answer fresh) {
+            AgentWitness.Answer prompt = NewRequestStream.firstPrompt(newRequests);
+            if (prompt == null || fresh != null && fresh.ok() && fresh.answered().isBefore(prompt.answered())) {
+                return Optional.empty();
+            }
+            AgentWitness.Answer last = null;
+            for (AgentWitness.Answer a : newRequests) {
+                if (a.sent().isBefore(prompt.sent()) && !NewRequestStream.prompt(a)
+                        && (last == null || a.sent().isAfter(last.sent()))) {
+                    last = a;
+                }
+            }
+            return last == null ? Optional.empty() : Optional.of(toTimeline(nanos(last.sent())));
         }
 
         private static String ordinal(int n) {

@@ -32,8 +32,11 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * again no earlier than {@code a} minus the allowance; and it serves <i>new</i> requests again only once what piled
  * up while it was down is worked through, which the answer of the first passing sample sent at or after {@code a}
  * shows, or when that one waited too, the first such pass that did not: {@code [max(evidence, a - allowance),
- * max(a + allowance, that answer)]}. Any return also reaches to the answers of the requests sent before it and
- * answered after it (a service does not always answer what piled up in order; a new request may wait behind it).
+ * max(a + allowance, that answer)]}. Not so when the failure just before came back at once with no answer
+ * (refused, reset: within the answer allowance): nothing was held then, and what answers next may be a new process
+ * whose answer time is not yet known, so a long answer shows no waiting and the return is {@code [evidence, a + 1]}.
+ * Any return also reaches to the answers of the requests sent before it and answered after it (a service does not
+ * always answer what piled up in order; a new request may wait behind it).
  *
  * <p>Each time figure is placed in the middle of the range its true value lies in, with half that range as its bound
  * ({@link SteadyState.Estimate}), every span cut to what the figure counts from (nothing fails before the injection;
@@ -125,6 +128,8 @@ final class Bounds {
         private boolean unconfirmed;
         private long unconfirmedAllowance;
         private long streakStart;
+        /** The latest failing sample came back at once with no answer (refused, reset): nothing was held then. */
+        private boolean lastFailAtOnce;
 
         /**
          * Whether {@code s} is a pass sent before a failing sample already taken: its answer only shows the lane was
@@ -175,13 +180,15 @@ final class Bounds {
                     failedUntil = Long.MIN_VALUE;
                 }
                 failedUntil = Math.max(failedUntil, s.status() == 0 ? s.t() + Math.max(0, s.latencyMs()) : s.t());
+                lastFailAtOnce = s.status() == 0 && Math.max(0, s.latencyMs()) + 1 <= Math.max(1, allowance());
                 lastFailSent = Math.max(lastFailSent, s.t());
                 edge = streak;
             } else {
                 long a = s.effectiveTime();
                 if (Boolean.FALSE.equals(lastOk)) {
                     long allowance = allowance();
-                    boolean waited = allowance > 0 && s.latencyMs() > allowance;
+                    // after a refusal or a reset nothing was held; a new process's answer time is not yet known
+                    boolean waited = allowance > 0 && s.latencyMs() > allowance && !lastFailAtOnce;
                     long lo = Math.min(a, waited ? Math.max(failedUntil, a - allowance) : failedUntil);
                     edge = new Edge(lo, waited ? a + allowance : a + 1);
                     lastReturn = edge;

@@ -88,6 +88,21 @@ class BoundsTest {
     }
 
     @Test
+    void aSlowFirstAnswerAfterRefusalsShowsNoWaiting() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
+        for (long t = 1005; t < 2000; t += 5) {
+            run.noAnswer(API, t, 0); // a restarting agent: refused, at once
+        }
+        // a cold process answers the request sent at 2000 in 12 ms: it may have served from the refusal at 1995 on
+        FaultMeasure f = passing(run.sample(API, 2000, true, 12), 2100, 4000).crash("kill", "worker-0", 1002)
+                .measure(STABLE_500MS).faults().get(0);
+
+        // [1995, 2012 + 1], not [2012 - 3, ...]
+        assertThat(f.recoveryMs()).isEqualTo(2004 - 1002);
+        assertThat(f.recoveryBoundMs()).isEqualTo(9);
+    }
+
+    @Test
     void aFailureThatCameBackAtOnceDatesTheOnsetSoonerThanTheAllowance() {
         // answered in 5 ms when healthy (allowance 6); after the kill the request sent at 1005 is refused within 1 ms
         RunFixture run = new RunFixture().probe("api", "orchestrator");
