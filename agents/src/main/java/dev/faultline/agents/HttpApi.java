@@ -133,8 +133,9 @@ final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Asks each inline {@code GET} route {@value #WARM_UP_ROUNDS} times (never blocking and, being {@code GET}, changing nothing) through a
-     * server of its own on a loopback port that is closed again. A failure only leaves the path cold.
+     * Asks each inline {@code GET} route {@value #WARM_UP_ROUNDS} times (inline: never blocking; {@code GET}: changing
+     * nothing) through a server of its own on a loopback port that is closed again. A failure ends the warm-up and only
+     * leaves the path cold.
      */
     private void warmUp() {
         HttpServer scratch = null;
@@ -152,7 +153,7 @@ final class HttpApi implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            log.debug("warm-up of the HTTP API skipped: {}", e.toString());
+            log.debug("warm-up of the HTTP API cut short: {}", e.toString());
         } finally {
             if (scratch != null) {
                 scratch.stop(0);

@@ -69,7 +69,8 @@ class HttpApiStartTest {
         assertThat(ready).hasValue(HttpApi.WARM_UP_ROUNDS);
         assertThat(post).hasValue(0);
         assertThat(blockingGet).hasValue(0);
-        assertThat(get(api.port(), "/health")).startsWith("HTTP/1.1 200").endsWith(String.valueOf(HttpApi.WARM_UP_ROUNDS + 1));
+        assertThat(get(api.port(), "/health")).startsWith("HTTP/1.1 200")
+                .endsWith(String.valueOf(HttpApi.WARM_UP_ROUNDS + 1));
     }
 
     @Test
