@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -144,12 +146,13 @@ final class HttpApi implements AutoCloseable {
             scratch.setExecutor(serverThreads);
             scratch.createContext("/", this::dispatch);
             scratch.start();
+            int scratchPort = scratch.getAddress().getPort();
+            List<String> paths = routes.entrySet().stream()
+                    .filter(r -> r.getValue().containsKey("GET") && !r.getValue().get("GET").blocking())
+                    .map(Map.Entry::getKey).toList();
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                for (Map.Entry<String, Map<String, Route>> route : routes.entrySet()) {
-                    Route get = route.getValue().get("GET");
-                    if (get != null && !get.blocking()) {
-                        ask(scratch.getAddress().getPort(), route.getKey());
-                    }
+                for (String path : paths) {
+                    ask(scratchPort, path);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -165,7 +168,7 @@ final class HttpApi implements AutoCloseable {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: warm-up\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.US_ASCII));
             socket.getInputStream().readAllBytes();
         }
     }
