@@ -43,6 +43,7 @@ public final class AgentMain {
         }
 
         Logger log = LoggerFactory.getLogger(AgentMain.class);
+        StallWatch.startIf(System.getenv("AGENT_STALL_WATCH")); // before the start: a stall while binding shows too
         Agent agent;
         try {
             agent = Agent.start(config);
@@ -52,7 +53,6 @@ public final class AgentMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
-        StallWatch.startIf(System.getenv("AGENT_STALL_WATCH"));
         long sinceJvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         log.info("{} serving on :{} {} ms after JVM start ({})", config.role().id(), agent.port(), sinceJvmStart,
                 config);

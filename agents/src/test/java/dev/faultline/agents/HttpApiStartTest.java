@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -71,6 +73,23 @@ class HttpApiStartTest {
         assertThat(blockingGet).hasValue(0);
         assertThat(get(api.port(), "/health")).startsWith("HTTP/1.1 200")
                 .endsWith(String.valueOf(HttpApi.WARM_UP_ROUNDS + 1));
+    }
+
+    /** Whole-heap collections so far (the young generation's alone happen by themselves while the test runs). */
+    private static long wholeHeapCollections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(gc -> !gc.getName().matches(".*(Young|Copy|Scavenge|ParNew).*"))
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(c -> c > 0).sum();
+    }
+
+    @Test
+    void theStartUpGarbageIsCollectedBeforeThePortIsBound() throws Exception {
+        api = new HttpApi(0).inline("GET", "/health", request -> HttpApi.Response.ok("up"));
+        long before = wholeHeapCollections();
+
+        api.start();
+
+        assertThat(wholeHeapCollections()).as("whole-heap collections during the start").isGreaterThan(before);
     }
 
     @Test
