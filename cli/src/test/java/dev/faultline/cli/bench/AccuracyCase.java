@@ -204,7 +204,20 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 strictBack = new Range(at - answerMs / 2.0, Math.min(at - answerMs, ready), at);
             }
             Optional<Double> notYet = e.lastNotPromptBefore(fresh);
-            if (newAnswered != null && notYet.isPresent() && notYet.get() < newAnswered.getKey()) {
+            AgentWitness.Answer afterLine = e.firstNewRequestSentFrom(listening);
+            if (newAnswered != null && notYet.isPresent() && notYet.get() < ready + 1 && afterLine != null
+                    && NewRequestStream.prompt(afterLine)) {
+                // it binds only once warmed up, and serves from the line's millisecond (stamped right after it
+                // started): the stream's last request not answered promptly was refused before it, and the first one
+                // sent after it was answered promptly; best the middle of the line's millisecond
+                double hi = Math.min(ready + 1, newAnswered.getKey());
+                back = new Range(Math.max(notYet.get(), Math.min(ready + 0.5, hi)), notYet.get(), hi);
+                backSource = String.format(java.util.Locale.ROOT, "listening line, the stream's last request not "
+                        + "answered promptly sent %.1f ms before it, its first sent after it answered in %.1f ms "
+                        + "(stream alone: back by %.1f, %s), ", ready - notYet.get(),
+                        Duration.between(afterLine.sent(), afterLine.answered()).toNanos() / 1e6,
+                        newAnswered.getKey(), newAnswered.getValue()) + firstText;
+            } else if (newAnswered != null && notYet.isPresent() && notYet.get() < newAnswered.getKey()) {
                 // the stream's requests are refused until the agent listens, one every 5 ms: back after the last
                 // that was not answered promptly was sent and by the first prompt answer; best the middle of that
                 double newAt = newAnswered.getKey();
@@ -413,6 +426,12 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 }
             }
             return last == null ? Optional.empty() : Optional.of(toTimeline(nanos(last.sent())));
+        }
+
+        /** The stream's first request sent at or after {@code epochNanos}, or null. */
+        AgentWitness.Answer firstNewRequestSentFrom(long epochNanos) {
+            return newRequests.stream().filter(a -> nanos(a.sent()) >= epochNanos)
+                    .min(java.util.Comparator.comparing(AgentWitness.Answer::sent)).orElse(null);
         }
 
         private static String ordinal(int n) {
