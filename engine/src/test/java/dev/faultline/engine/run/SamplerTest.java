@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -80,9 +81,10 @@ class SamplerTest {
      * a death may still pass: its port was looked up just before it.
      */
     private Optional<Sample> failingProbeSampleAfter(long afterMs) throws InterruptedException {
-        Poll.until(() -> timeline.samples(PROBE).stream().anyMatch(s -> s.t() > afterMs && !s.ok()), WAIT,
-                Duration.ofMillis(10), () -> false);
-        return timeline.samples(PROBE).stream().filter(s -> s.t() > afterMs && !s.ok()).findFirst();
+        Predicate<Sample> failingAfter = s -> s.t() > afterMs && !s.ok();
+        Poll.until(() -> timeline.samples(PROBE).stream().anyMatch(failingAfter), WAIT, Duration.ofMillis(10),
+                () -> false);
+        return timeline.samples(PROBE).stream().filter(failingAfter).findFirst();
     }
 
     @Test
