@@ -81,6 +81,7 @@ final class FakeSystem implements AutoCloseable {
     private void submit(HttpExchange exchange) throws IOException {
         int now = concurrent.incrementAndGet();
         mostConcurrent.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             bodies.add(body);
@@ -97,11 +98,16 @@ final class FakeSystem implements AutoCloseable {
                 completed.put(body.get("id").asText(),
                         new Completion(completions, System.nanoTime() + completeAfterMs * 1_000_000));
             }
+            // no longer in flight once answered: the caller may send its next request before this handler returns
+            concurrent.decrementAndGet();
+            counted = false;
             exchange.sendResponseHeaders(status, -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            concurrent.decrementAndGet();
+            if (counted) {
+                concurrent.decrementAndGet();
+            }
         }
     }
 
