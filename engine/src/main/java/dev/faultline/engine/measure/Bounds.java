@@ -12,9 +12,9 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * some moment in {@code [t, a]}. A failing sample sent at {@code t}: the lane did not serve a request sent at
  * {@code t}; when no answer came at all (timeout, refused, reset: {@code status 0}) it was still not served when the
  * harness gave up, {@code latencyMs} later (requests are served in the order they arrive, so nothing sent after it was
- * served before that either). The <i>answer allowance</i> of a lane is its normal answer time ({@link AnswerAllowance}):
- * the longest latency of its last {@value AnswerAllowance#KEPT} passing samples that followed a passing one, plus 1 ms
- * for the whole-millisecond clock.
+ * served before that either). The <i>answer allowance</i> of a lane is its normal answer time: the longest latency of
+ * its last {@value #LATENCIES_KEPT} passing samples that followed a passing one, plus 1 ms for the whole-millisecond
+ * clock.
  *
  * <p>A pass sent before a failing sample already taken (answered after it was sent) does not end that failure: it
  * only shows the lane was served at some moment before the failing request went out; it narrows the onset instead,
@@ -47,6 +47,8 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * altogether: no bound covers what no sample saw.
  */
 final class Bounds {
+    static final int LATENCIES_KEPT = 5;
+
     private Bounds() {
     }
 
@@ -111,7 +113,9 @@ final class Bounds {
 
     /** One lane's samples in the order they take effect, giving the span of each transition. */
     static final class LaneEvidence {
-        private final AnswerAllowance answers = new AnswerAllowance();
+        private final long[] latencies = new long[LATENCIES_KEPT];
+        private int kept;
+        private int next;
         private Boolean lastOk;
         private long lastPassSent = Long.MIN_VALUE;
         private long lastFailSent = Long.MIN_VALUE;
@@ -197,7 +201,9 @@ final class Bounds {
                     lastReturn.widenTo(a + 1);
                 } else {
                     if (lastOk != null) {
-                        answers.add(s.latencyMs());
+                        latencies[next] = Math.max(0, s.latencyMs());
+                        next = (next + 1) % LATENCIES_KEPT;
+                        kept = Math.min(kept + 1, LATENCIES_KEPT);
                     }
                 }
                 lastPassSent = Math.max(lastPassSent, s.t());
@@ -206,8 +212,16 @@ final class Bounds {
             return edge;
         }
 
+        /** The lane's normal answer time plus 1 ms; 0 when no passing sample has followed a passing one yet. */
         private long allowance() {
-            return answers.ms();
+            if (kept == 0) {
+                return 0;
+            }
+            long max = 0;
+            for (int i = 0; i < kept; i++) {
+                max = Math.max(max, latencies[i]);
+            }
+            return max + 1;
         }
     }
 }

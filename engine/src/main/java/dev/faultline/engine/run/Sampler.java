@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.faultline.engine.measure.AnswerAllowance;
 import dev.faultline.engine.model.Probe;
 import dev.faultline.engine.model.Scenario;
 import dev.faultline.engine.model.ServiceSpec;
@@ -37,11 +36,6 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * probed container ({@link #sharpen}), for as long as a lane fails fast (refused, reset, a wrong status: each
  * such failure extends it by two {@code sample-every}, for at most {@link #FAST_FAILURE_LIMIT} of one failing streak),
  * and for two {@code sample-every} after the first pass that ends a failure.
- * That first pass also starts a <i>confirmation</i>: each answer the lane gives sends its next extra request at once,
- * one at a time, until a request sent after that first answer is answered within the lane's answer allowance
- * ({@link AnswerAllowance}: it was served at once, so what piled up while the service was down is worked through), for
- * at most two {@code sample-every}. A thawed service answers what piled up first; its first answer is not yet the
- * moment it serves new requests, and a new request sent on the next tick would leave up to {@code sharpen} of doubt.
  * At most {@link #MAX_EXTRA_OUTSTANDING} extra requests per lane are unanswered at a time, so a frozen service gets
  * four, not hundreds.
  */
@@ -148,12 +142,14 @@ final class Sampler implements AutoCloseable {
         long t = -1;
         for (LaneCheck lane : lanes) {
             Burst burst = bursts.get(lane.lane());
-            if (burst == null || now >= burst.until || !sampled(lane) || !burst.reserve()) {
+            if (burst == null || now >= burst.until || !sampled(lane)
+                    || burst.outstanding.get() >= MAX_EXTRA_OUTSTANDING) {
                 continue;
             }
             if (t < 0) {
                 t = timeline.now();
             }
+            burst.outstanding.incrementAndGet();
             sample(lane, t, true, burst.outstanding::decrementAndGet);
         }
     }
@@ -285,18 +281,10 @@ final class Sampler implements AutoCloseable {
             latest.merge(lane.lane(), sample, (old, neu) -> neu.t() >= old.t() ? neu : old);
             timeline.record(sample);
             Burst burst = bursts.get(lane.lane());
-            if (burst != null && sharpener != null
-                    && burst.sampled(sample, latency < lane.within().toMillis() / 2, nowNanos, every.toNanos() * 2)) {
-                confirm(lane, burst);
+            if (burst != null && sharpener != null) {
+                burst.sampled(ok, latency < lane.within().toMillis() / 2, nowNanos, every.toNanos() * 2);
             }
         });
-    }
-
-    /** The next request confirming a lane's return, at once: one at a time, within the lane's extra requests. */
-    private void confirm(LaneCheck lane, Burst burst) {
-        if (sampled(lane) && burst.startConfirming()) {
-            sample(lane, timeline.now(), true, burst::confirmingAnswered);
-        }
     }
 
     /** Completes with what the instance answered: no failure when it answered as expected. */
@@ -365,72 +353,32 @@ final class Sampler implements AutoCloseable {
 
     /** The extra sampling of one probe lane. */
     private static final class Burst {
-        private static final long CONFIRMED = Long.MIN_VALUE;
-
         private final java.util.concurrent.atomic.AtomicInteger outstanding =
                 new java.util.concurrent.atomic.AtomicInteger();
         private volatile long until = Long.MIN_VALUE;
         private long fastFailingSince = -1;
         private boolean failing;
-        private final AnswerAllowance answers = new AnswerAllowance();
-        /** When the first pass after failures was answered (timeline ms), until a new request confirms the return. */
-        private long returnedAt = CONFIRMED;
-        private long confirmUntilNanos;
-        private boolean confirming;
 
         synchronized void extendTo(long untilNanos) {
             until = Math.max(until, untilNanos);
         }
 
-        /** Takes one of the lane's {@link #MAX_EXTRA_OUTSTANDING} unanswered extra requests; false if all are out. */
-        boolean reserve() {
-            for (int n = outstanding.get(); n < MAX_EXTRA_OUTSTANDING; n = outstanding.get()) {
-                if (outstanding.compareAndSet(n, n + 1)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** Whether a confirming request may go out now: none is out yet, and the lane has an extra request left. */
-        synchronized boolean startConfirming() {
-            if (confirming || !reserve()) {
-                return false;
-            }
-            confirming = true;
-            return true;
-        }
-
-        synchronized void confirmingAnswered() {
-            confirming = false;
-            outstanding.decrementAndGet();
-        }
-
         /**
          * A sample of this lane ended: a fast failure keeps the extra sampling going, a pass ends the streak; the
          * first pass after failures brings extra samples too, so a new request soon shows the service serves again.
-         * Returns whether that return is still to be confirmed, so the next request should go out at once.
          */
-        synchronized boolean sampled(Sample s, boolean fast, long nowNanos, long extendNanos) {
+        synchronized void sampled(boolean ok, boolean fast, long nowNanos, long extendNanos) {
             boolean wasFailing = failing;
-            failing = !s.ok();
-            if (s.ok()) {
+            failing = !ok;
+            if (ok) {
                 fastFailingSince = -1;
                 if (wasFailing) {
                     extendTo(nowNanos + extendNanos);
-                    returnedAt = s.effectiveTime();
-                    confirmUntilNanos = nowNanos + extendNanos;
-                } else if (returnedAt == CONFIRMED) {
-                    answers.add(s.latencyMs());
-                } else if (s.t() >= returnedAt && s.latencyMs() <= Math.max(1, answers.ms())
-                        || nowNanos - confirmUntilNanos >= 0) {
-                    returnedAt = CONFIRMED;
                 }
-                return returnedAt != CONFIRMED;
+                return;
             }
-            returnedAt = CONFIRMED;
             if (!fast) {
-                return false;
+                return;
             }
             if (fastFailingSince < 0) {
                 fastFailingSince = nowNanos;
@@ -438,7 +386,6 @@ final class Sampler implements AutoCloseable {
             if (nowNanos - fastFailingSince < FAST_FAILURE_LIMIT.toNanos()) {
                 extendTo(nowNanos + extendNanos);
             }
-            return false;
         }
     }
 

@@ -42,8 +42,6 @@ class SharpeningTest {
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicInteger received = new AtomicInteger();
     private volatile CountDownLatch frozen = new CountDownLatch(0);
-    /** Until then (System.nanoTime) a request is answered no sooner: what piled up while frozen is worked through. */
-    private volatile long backlogUntilNanos = System.nanoTime();
     private HttpServer server;
     private Sampler sampler;
 
@@ -55,10 +53,6 @@ class SharpeningTest {
             received.incrementAndGet();
             try {
                 frozen.await(10, TimeUnit.SECONDS);
-                long workLeft = backlogUntilNanos - System.nanoTime();
-                if (workLeft > 0) {
-                    TimeUnit.NANOSECONDS.sleep(workLeft); // simulated service time, not a wait for a condition
-                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -172,33 +166,6 @@ class SharpeningTest {
         assertThat(requests).isLessThanOrEqualTo(4 + 2 * Sampler.MAX_EXTRA_OUTSTANDING + 4);
         assertThat(Poll.until(() -> extras().stream().anyMatch(s -> !s.ok() && s.status() == 0), WAIT,
                 Duration.ofMillis(5), () -> false)).as("a request given up has no status").isTrue();
-    }
-
-    @Test
-    void theFirstAnswerAfterAFreezeSendsTheNextRequestAtOnceUntilANewOneIsAnsweredAtOnce()
-            throws InterruptedException {
-        Duration sharpen = Duration.ofMillis(50); // ticks far apart: a request sent right after an answer is no tick's
-        sampling(sharpen);
-        awaitRegularSamples(4);
-        frozen = new CountDownLatch(1);
-        sampler.sharpen();
-        awaitRegularSamples(4); // 400ms frozen: the requests of the first 200ms are given up, the others pile up
-
-        backlogUntilNanos = System.nanoTime() + Duration.ofMillis(30).toNanos();
-        frozen.countDown(); // thawed: what piled up is answered 30ms later
-        awaitRegularSamples(4);
-
-        long lastFailure = timeline.samples(PROBE).stream().filter(s -> !s.ok()).mapToLong(Sample::t).max()
-                .orElseThrow();
-        Sample firstPass = timeline.samples(PROBE).stream().filter(s -> s.ok() && s.effectiveTime() > lastFailure)
-                .min(java.util.Comparator.comparingLong(Sample::effectiveTime)).orElseThrow();
-        long answered = firstPass.effectiveTime();
-        List<Sample> sentAfter = extras().stream().filter(s -> s.t() >= answered).toList();
-        assertThat(sentAfter).as("the next request goes out at once, not on the next tick")
-                .anyMatch(s -> s.t() <= answered + 2);
-        assertThat(sentAfter.stream().filter(s -> s.t() < answered + sharpen.toMillis()))
-                .as("and stops once a new request was answered at once: one or two, and the ticks'")
-                .hasSizeLessThanOrEqualTo(4);
     }
 
     @Test
