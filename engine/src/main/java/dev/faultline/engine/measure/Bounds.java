@@ -35,8 +35,10 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * max(a + allowance, that answer)]}. Not so when the failure just before came back at once with no answer
  * (refused, reset: within the answer allowance): nothing was held then, and what answers next may be a new process
  * whose answer time is not yet known, so a long answer shows no waiting and the return is {@code [evidence, a + 1]}.
- * Any return also reaches to the answers of the requests sent before it and answered after it (a service does not
- * always answer what piled up in order; a new request may wait behind it).
+ * Any return also reaches to the answers of the requests that piled up before it and were answered after it (a
+ * service does not always answer what piled up in order; a new request may wait behind it): those sent before the
+ * pass that made it was sent, or, when that pass waited, sent before it was answered (what a new request sent after
+ * it waits for is a slowdown after the return, not part of it).
  *
  * <p>Each time figure is placed in the middle of the range its true value lies in, with half that range as its bound
  * ({@link SteadyState.Estimate}), every span cut to what the figure counts from (nothing fails before the injection;
@@ -121,7 +123,10 @@ final class Bounds {
         private long lastFailSent = Long.MIN_VALUE;
         private Edge streak;
         private long failedUntil = Long.MIN_VALUE;
-        /** The latest return, while requests sent before it (in flight across it) may still be answered. */
+        /**
+         * The latest return, while requests that piled up before it may still be answered: those sent before the
+         * pass that made it (before it was answered, after a waiting one, until a new request confirms it).
+         */
         private Edge lastReturn;
         private long lastReturnAt;
         /** The latest return was placed at a waiting pass, and no new request sent after it has confirmed it yet. */
@@ -192,7 +197,9 @@ final class Bounds {
                     long lo = Math.min(a, waited ? Math.max(failedUntil, a - allowance) : failedUntil);
                     edge = new Edge(lo, waited ? a + allowance : a + 1);
                     lastReturn = edge;
-                    lastReturnAt = a;
+                    // what piled up while it was down was sent before this pass; after a waiting one, before a new
+                    // request confirms the return
+                    lastReturnAt = waited ? a : s.t();
                     unconfirmed = waited;
                     unconfirmedAllowance = allowance;
                 } else if (lastReturn != null && s.t() < lastReturnAt) {

@@ -236,6 +236,23 @@ class BoundsTest {
     }
 
     @Test
+    void aRequestSentAfterAPromptReturnAndAnsweredLateIsNotPartOfTheReturn() {
+        RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000);
+        for (long t = 1005; t < 2000; t += 5) {
+            run.noAnswer(API, t, 0); // a restarting agent: refused, at once
+        }
+        // back: the request sent at 2000 is answered in 2 ms; then the service stalls, and the one sent at 2001,
+        // before that answer, is answered 30 ms later: a slowdown after the return, not what piled up before it
+        run.sample(API, 2000, true, 2).sample(API, 2001, true, 30).sample(API, 2003, true, 28);
+        FaultMeasure f = passing(run, 2100, 4000).crash("kill", "worker-0", 1002).measure(STABLE_500MS).faults()
+                .get(0);
+
+        // [1995, 2002 + 1], not up to 2031 + 1
+        assertThat(f.recoveryMs()).isEqualTo(1999 - 1002);
+        assertThat(f.recoveryBoundMs()).isEqualTo(4);
+    }
+
+    @Test
     void extraSamplesAreCountedApartFromTheRegularOnes() {
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 2000); // 20, from 0 to 1900
         for (long t = 1005; t < 1100; t += 5) {
