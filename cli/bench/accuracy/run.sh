@@ -76,7 +76,8 @@ for entry in "${raw_entries[@]}"; do
 done
 classpath="$bench_classes:$(IFS=:; echo "${entries[*]}")"
 # SerialGC and a fixed heap: the harness must not add GC threads or heap resizing on a 2-core machine.
-# BENCH_JAVA_OPTS adds options of one's own (e.g. -Xlog:gc:file=/tmp/bench-gc.log:time to see the harness's pauses).
+# BENCH_JAVA_OPTS adds options of one's own, e.g. -Xlog:gc,safepoint:file=/tmp/bench-gc.log:utctime to see the
+# harness's own pauses.
 read -r -a own_opts <<<"${BENCH_JAVA_OPTS:-}"
 exec "$java_bin" -XX:+UseSerialGC -Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     ${own_opts[@]+"${own_opts[@]}"} -cp "$classpath" dev.faultline.cli.bench.AccuracyBenchmark "$@"

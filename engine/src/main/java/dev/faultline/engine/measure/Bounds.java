@@ -123,12 +123,13 @@ final class Bounds {
         private long lastFailSent = Long.MIN_VALUE;
         private Edge streak;
         private long failedUntil = Long.MIN_VALUE;
-        /**
-         * The latest return, while requests that piled up before it may still be answered: those sent before the
-         * pass that made it (before it was answered, after a waiting one, until a new request confirms it).
-         */
+        /** The latest return, while requests that piled up before it may still be answered. */
         private Edge lastReturn;
-        private long lastReturnAt;
+        /**
+         * Requests sent before this (timeline ms) piled up before the latest return: sent before the pass that made
+         * it; after a waiting pass, before its answer, and then before the new request that confirmed it.
+         */
+        private long piledUpBefore;
         /** The latest return was placed at a waiting pass, and no new request sent after it has confirmed it yet. */
         private boolean unconfirmed;
         private long unconfirmedAllowance;
@@ -164,13 +165,13 @@ final class Bounds {
          */
         Edge add(Sample s) {
             Edge edge = null;
-            if (unconfirmed && s.ok() && s.t() >= lastReturnAt) {
+            if (unconfirmed && s.ok() && s.t() >= piledUpBefore) {
                 lastReturn.widenTo(s.effectiveTime() + 1); // + 1: the whole-millisecond clock
                 if (s.latencyMs() <= unconfirmedAllowance) {
                     // a new request answered without waiting: the lane serves new requests again, and what was sent
                     // before it still counts
                     unconfirmed = false;
-                    lastReturnAt = s.t();
+                    piledUpBefore = s.t();
                 }
             }
             if (!s.ok()) {
@@ -197,12 +198,10 @@ final class Bounds {
                     long lo = Math.min(a, waited ? Math.max(failedUntil, a - allowance) : failedUntil);
                     edge = new Edge(lo, waited ? a + allowance : a + 1);
                     lastReturn = edge;
-                    // what piled up while it was down was sent before this pass; after a waiting one, before a new
-                    // request confirms the return
-                    lastReturnAt = waited ? a : s.t();
+                    piledUpBefore = waited ? a : s.t();
                     unconfirmed = waited;
                     unconfirmedAllowance = allowance;
-                } else if (lastReturn != null && s.t() < lastReturnAt) {
+                } else if (lastReturn != null && s.t() < piledUpBefore) {
                     // sent before the return, answered after it: what piled up while the lane was down is still
                     // being worked through, and a new request may wait behind it until then
                     lastReturn.widenTo(a + 1);
