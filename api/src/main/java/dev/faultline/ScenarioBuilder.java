@@ -115,7 +115,7 @@ public final class ScenarioBuilder {
     }
 
     /**
-     * {@code steady-state.sharpen:} how often extra probes go out while a transition is being narrowed (default 5ms,
+     * {@code steady-state.sharpen:} how often extra probes go out while a transition is being narrowed (default 2ms,
      * from 1ms to 1s), so recovery and outage are exact to a few ms rather than one {@code sample-every}.
      */
     public ScenarioBuilder sharpen(Duration every) {

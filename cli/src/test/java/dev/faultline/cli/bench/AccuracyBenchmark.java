@@ -48,6 +48,7 @@ public final class AccuracyBenchmark {
               --restart-delays LIST   restart delays after a KILL (default 1s,2s)
               --sample-every D        the scenarios' sample-every (default 100ms)
               --within D              the probe's within (default 200ms)
+              --sharpen D             the scenarios' steady-state.sharpen (default: the format's, 5ms)
               --target-ms N           the largest acceptable |error| (default 100)
               --bound-target-ms N     the largest acceptable bound at sample-every 100ms (default 15)
             """;
@@ -90,8 +91,9 @@ public final class AccuracyBenchmark {
                     + e.getMessage());
             return 2;
         }
-        out.printf("Faultline accuracy benchmark: %d case(s) x %d run(s), sample-every %s, probe within %s; results in %s%n",
-                scenarios.size(), options.runs, Durations.text(options.sampleEvery), Durations.text(options.within),
+        out.printf("Faultline accuracy benchmark: %d case(s) x %d run(s), sample-every %s, sharpen %s, probe within %s;"
+                + " results in %s%n", scenarios.size(), options.runs, Durations.text(options.sampleEvery),
+                options.sharpen == null ? "default" : Durations.text(options.sharpen), Durations.text(options.within),
                 work);
 
         CountDownLatch finished = new CountDownLatch(1);
@@ -131,6 +133,7 @@ public final class AccuracyBenchmark {
             settings.put("runsPerCase", options.runs);
             settings.put("sampleEvery", Durations.text(options.sampleEvery));
             settings.put("within", Durations.text(options.within));
+            settings.put("sharpen", options.sharpen == null ? "default" : Durations.text(options.sharpen));
             settings.put("targetMs", options.targetMs);
             settings.put("boundTargetMs", options.boundTargetMs);
             settings.put("workDir", work.toString());
@@ -276,6 +279,8 @@ public final class AccuracyBenchmark {
         List<Duration> restartDelays = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
         Duration sampleEvery = Duration.ofMillis(100);
         Duration within = Duration.ofMillis(200);
+        /** {@code steady-state.sharpen} of the generated scenarios; null leaves the format's default. */
+        Duration sharpen;
         long targetMs = 100;
         long boundTargetMs = 15;
 
@@ -291,6 +296,7 @@ public final class AccuracyBenchmark {
                     case "--restart-delays" -> o.restartDelays = durations(arg, value);
                     case "--sample-every" -> o.sampleEvery = duration(arg, value);
                     case "--within" -> o.within = duration(arg, value);
+                    case "--sharpen" -> o.sharpen = duration(arg, value);
                     case "--target-ms" -> o.targetMs = BenchCli.wholeNumber(arg, value, 1);
                     case "--bound-target-ms" -> o.boundTargetMs = BenchCli.wholeNumber(arg, value, 0);
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -313,7 +319,7 @@ public final class AccuracyBenchmark {
         }
 
         AccuracyCase.Settings settings() {
-            return new AccuracyCase.Settings(sampleEvery, within, Duration.ofSeconds(1), Duration.ofSeconds(1));
+            return new AccuracyCase.Settings(sampleEvery, sharpen, within, Duration.ofSeconds(1), Duration.ofSeconds(1));
         }
 
         private static Duration duration(String option, String value) {

@@ -75,7 +75,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                       restart: { policy: on-failure, delay: %s }
                 steady-state:
                   sample-every: %s
-                  probes:
+                %s  probes:
                     - name: %s
                       http: { service: %s, port: %d, path: %s }
                       expect: { status: 200, within: %s }
@@ -84,7 +84,8 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 %sobjectives:
                   recovery: { within: 60s, stable-for: %s }
                 """.formatted(scenarioName(), name, AGENT, PORT, HEALTH, PORT, restartDelay,
-                Durations.text(settings.sampleEvery()), PROBE, AGENT, PORT, HEALTH, Durations.text(settings.within()), FAULT,
+                Durations.text(settings.sampleEvery()),
+                settings.sharpen() == null ? "" : "  sharpen: " + Durations.text(settings.sharpen()) + "\n", PROBE, AGENT, PORT, HEALTH, Durations.text(settings.within()), FAULT,
                 fault, Durations.text(settings.stableFor()));
     }
 
@@ -105,7 +106,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
      * its answer, so after a thaw "back" lies within the agent's normal answer time ({@code answerMs}) before the
      * fresh request's answer, the best estimate the middle of that bracket (as the onset's is the middle of the
      * witness's). After a restart the agent refuses connections until it binds its port (once warmed up), so the
-     * stream's requests, refused at once, go out every 5 ms: "back" lies after the last of them not answered promptly
+     * stream's requests, refused at once, go out every 2 ms: "back" lies after the last of them not answered promptly
      * was sent and by the first prompt answer, the best estimate the middle of that; the interval reaches down to
      * the agent's "listening" line if that is earlier (an agent that binds before it answers takes requests in and
      * answers them in no set order: with the agent of before 2026-12-04 the witness's queued request was seen answered
@@ -218,7 +219,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                         Duration.between(afterLine.sent(), afterLine.answered()).toNanos() / 1e6,
                         newAnswered.getKey(), newAnswered.getValue()) + firstText;
             } else if (newAnswered != null && notYet.isPresent() && notYet.get() < newAnswered.getKey()) {
-                // the stream's requests are refused until the agent listens, one every 5 ms: back after the last
+                // the stream's requests are refused until the agent listens, one every 2 ms: back after the last
                 // that was not answered promptly was sent and by the first prompt answer; best the middle of that
                 double newAt = newAnswered.getKey();
                 back = new Range((notYet.get() + newAt) / 2, Math.min(notYet.get(), ready), newAt);
@@ -303,7 +304,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
     }
 
     /** The benchmark's knobs that shape every scenario. */
-    record Settings(Duration sampleEvery, Duration within, Duration at, Duration stableFor) {
+    record Settings(Duration sampleEvery, Duration sharpen, Duration within, Duration at, Duration stableFor) {
     }
 
     /**

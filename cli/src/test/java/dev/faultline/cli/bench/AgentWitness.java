@@ -63,7 +63,7 @@ import dev.faultline.engine.timeline.TimelineEvent;
  */
 final class AgentWitness implements Consumer<TimelineEvent> {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Duration RETRY_EVERY = Duration.ofMillis(5);
+    private static final Duration RETRY_EVERY = Duration.ofMillis(2);
     /** An onset request not answered within this was not served before the fault: it waited for the thaw. */
     static final Duration UNSERVED_AFTER = Duration.ofMillis(500);
     /** The pause between one onset request's answer and the next request. */

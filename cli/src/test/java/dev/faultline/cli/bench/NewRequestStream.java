@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * normal answer time ({@link #firstWithin}).
  */
 final class NewRequestStream {
-    static final Duration EVERY = Duration.ofMillis(5);
+    static final Duration EVERY = Duration.ofMillis(2);
     static final int OUTSTANDING = 2;
     /** An answer this soon after its request was not kept waiting long: the agent serves new requests again. */
     static final Duration PROMPT = Duration.ofMillis(20);

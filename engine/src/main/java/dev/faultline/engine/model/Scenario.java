@@ -24,7 +24,7 @@ public record Scenario(
 
     public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofMillis(100);
     /** How often extra probes go out while a transition is being narrowed ({@code steady-state.sharpen}). */
-    public static final Duration DEFAULT_SHARPEN = Duration.ofMillis(5);
+    public static final Duration DEFAULT_SHARPEN = Duration.ofMillis(2);
 
     /** With the default {@code sharpen}. */
     public Scenario(String name, String description, Path source, Topology topology, long seed, Duration sampleEvery,

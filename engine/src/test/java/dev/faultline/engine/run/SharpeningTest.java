@@ -120,7 +120,7 @@ class SharpeningTest {
         assertThat(extras()).hasSize(afterTheBurst).allMatch(Sample::ok);
         List<Sample> burst = extras().subList(0, 20);
         long spanMs = burst.get(burst.size() - 1).t() - burst.get(0).t();
-        assertThat(spanMs).as("20 extra samples 5ms apart").isLessThan(EVERY.toMillis() * 2);
+        assertThat(spanMs).as("20 extra samples 2ms apart").isLessThan(EVERY.toMillis() * 2);
     }
 
     @Test
@@ -158,7 +158,7 @@ class SharpeningTest {
         frozen = new CountDownLatch(1);
         int before = received.get();
         sampler.sharpen();
-        awaitRegularSamples(4); // 400ms frozen: 80 extra samples at 5ms if nothing held them back
+        awaitRegularSamples(4); // 400ms frozen: 200 extra samples at 2ms if nothing held them back
         int requests = received.get() - before;
         frozen.countDown();
 
