@@ -48,7 +48,7 @@ public final class AccuracyBenchmark {
               --restart-delays LIST   restart delays after a KILL (default 1s,2s)
               --sample-every D        the scenarios' sample-every (default 100ms)
               --within D              the probe's within (default 200ms)
-              --sharpen D             the scenarios' steady-state.sharpen (default: the format's, 5ms)
+              --sharpen D             the scenarios' steady-state.sharpen (default: the format's)
               --target-ms N           the largest acceptable |error| (default 100)
               --bound-target-ms N     the largest acceptable bound at sample-every 100ms (default 15)
             """;
@@ -93,8 +93,7 @@ public final class AccuracyBenchmark {
         }
         out.printf("Faultline accuracy benchmark: %d case(s) x %d run(s), sample-every %s, sharpen %s, probe within %s;"
                 + " results in %s%n", scenarios.size(), options.runs, Durations.text(options.sampleEvery),
-                options.sharpen == null ? "default" : Durations.text(options.sharpen), Durations.text(options.within),
-                work);
+                options.sharpenText(), Durations.text(options.within), work);
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -133,7 +132,7 @@ public final class AccuracyBenchmark {
             settings.put("runsPerCase", options.runs);
             settings.put("sampleEvery", Durations.text(options.sampleEvery));
             settings.put("within", Durations.text(options.within));
-            settings.put("sharpen", options.sharpen == null ? "default" : Durations.text(options.sharpen));
+            settings.put("sharpen", options.sharpenText());
             settings.put("targetMs", options.targetMs);
             settings.put("boundTargetMs", options.boundTargetMs);
             settings.put("workDir", work.toString());
@@ -316,6 +315,11 @@ public final class AccuracyBenchmark {
             freezes.forEach(d -> cases.add(AccuracyCase.freeze(d)));
             restartDelays.forEach(d -> cases.add(AccuracyCase.restart(d)));
             return cases;
+        }
+
+        /** The sharpening the scenarios get, as given ({@code 2ms}), or {@code default} when left to the format. */
+        String sharpenText() {
+            return sharpen == null ? "default" : Durations.text(sharpen);
         }
 
         AccuracyCase.Settings settings() {
