@@ -145,7 +145,7 @@ public final class AccuracyBenchmark {
     private RunFigures runOnce(AccuracyCase c, Scenario scenario, int run, Path work, DaemonEvents events) {
         Path reportDir = work.resolve("runs").resolve(c.name()).resolve("run-" + run);
         AgentWitness witness = new AgentWitness(AccuracyCase.FAULT, AccuracyCase.AGENT, AccuracyCase.PORT,
-                AccuracyCase.HEALTH);
+                AccuracyCase.HEALTH, c.kind() == AccuracyCase.Kind.FREEZE ? c.length() : null);
         RunOptions runOptions = RunOptions.to(reportDir).withCancellation(cancellation).withObserver(witness);
         RunResult result = runner.run(scenario, runOptions);
         double clockDrift = clockDrift(result);

@@ -66,6 +66,11 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     private static final Duration RETRY_EVERY = Duration.ofMillis(2);
     /** An onset request not answered within this was not served before the fault: it waited for the thaw. */
     static final Duration UNSERVED_AFTER = Duration.ofMillis(500);
+    /**
+     * How long before a freeze is due to end (its injection plus its length) the new-request stream stops letting its
+     * piled-up requests hold it back ({@link NewRequestStream}).
+     */
+    static final Duration ROTATE_LEAD = Duration.ofMillis(100);
     /** The pause between one onset request's answer and the next request. */
     static final Duration ONSET_GAP = Duration.ofMillis(2);
     /** How long the onset requests go on when every one is served (the fault never stopped the agent). */
@@ -75,6 +80,9 @@ final class AgentWitness implements Consumer<TimelineEvent> {
     private final String instance;
     private final int containerPort;
     private final String path;
+    /** How long the fault freezes the agent; null for a crash. */
+    private final Duration freezeFor;
+    private volatile long injectedNanos;
     /** Warm-up and thaw requests: one connection, kept alive. */
     private final HttpClient http = newClient();
     /** Warm-up and onset requests: another connection, kept alive, on a plain socket ({@link KeptAliveSocket}). */
@@ -101,11 +109,13 @@ final class AgentWitness implements Consumer<TimelineEvent> {
         }
     }
 
-    AgentWitness(String fault, String instance, int containerPort, String path) {
+    /** {@code freezeFor}: how long the fault freezes the agent; null when it kills it. */
+    AgentWitness(String fault, String instance, int containerPort, String path, Duration freezeFor) {
         this.fault = fault;
         this.instance = instance;
         this.containerPort = containerPort;
         this.path = path;
+        this.freezeFor = freezeFor;
     }
 
     @Override
@@ -125,6 +135,7 @@ final class AgentWitness implements Consumer<TimelineEvent> {
                     }).handle((answer, error) -> p));
         } else if (event instanceof TimelineEvent.FaultChange change && change.fault().equals(fault)
                 && change.change() == FaultState.INJECTED && onset == null) {
+            injectedNanos = System.nanoTime();
             CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
             long until = System.nanoTime() + ONSET_PATIENCE.toNanos();
             onset = known.thenCompose(p -> untilUnserved(until)).exceptionally(e -> List.of(failed(e)));
@@ -132,7 +143,9 @@ final class AgentWitness implements Consumer<TimelineEvent> {
                 && change.change() == FaultState.VERIFIED && thaw == null) {
             CompletableFuture<Integer> known = port != null ? port : CompletableFuture.supplyAsync(this::hostPort);
             thaw = known.thenCompose(p -> ask(http, p, false)).exceptionally(AgentWitness::failed);
-            newRequests = known.thenCompose(p -> NewRequestStream.start(p, path))
+            Long rotateFrom = freezeFor == null || onset == null ? null
+                    : injectedNanos + freezeFor.toNanos() - ROTATE_LEAD.toNanos();
+            newRequests = known.thenCompose(p -> NewRequestStream.start(p, path, rotateFrom))
                     .exceptionally(e -> List.of(failed(e)));
             HttpClient freshClient = newClient(); // made now, so the thaw finds it ready
             fresh = thaw.thenCombine(known, (answer, p) -> answer.ok()
@@ -143,7 +156,7 @@ final class AgentWitness implements Consumer<TimelineEvent> {
                 && change.change() == ServiceState.RESTARTED && restart == null) {
             // a restarted container may publish its port anew
             CompletableFuture<Integer> restartedPort = CompletableFuture.supplyAsync(this::hostPort);
-            newRequests = restartedPort.thenCompose(p -> NewRequestStream.start(p, path))
+            newRequests = restartedPort.thenCompose(p -> NewRequestStream.start(p, path, null))
                     .exceptionally(e -> List.of(failed(e)));
             restart = restartedPort.thenCompose(p -> ask(newClient(), p, true)).exceptionally(AgentWitness::failed);
             HttpClient freshClient = newClient(); // made now, so the first answer finds it ready

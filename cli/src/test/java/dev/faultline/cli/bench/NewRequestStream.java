@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * When does the agent answer a <i>new</i> request again? From its start, one request every {@link #EVERY}, each on a
@@ -26,10 +27,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while nothing listens fail at once and make room for the next. Every answer is kept, in the order sent; the truth
  * picks from them the first answered within {@link #PROMPT}, and shows apart the first answered within the agent's
  * normal answer time ({@link #firstWithin}).
+ *
+ * <p>From {@code rotateFrom} on (shortly before a freeze is due to end), a request unanswered for longer than
+ * {@link #PROMPT} no longer holds a place: at most {@link #OUTSTANDING} of those younger than that, and
+ * {@link #MAX_WAITING} in all. A thawed agent answers what piled up in no set order; without this the stream's next
+ * new request went out only once one of its own piled-up ones was answered (seen: 3.6 ms after a request of the
+ * harness's, sent after the thaw, was answered within 1 ms), so the truth was coarser than what it judges. Before {@code rotateFrom} the two that went out first stay the only ones, so a long freeze gets two, not
+ * hundreds, in the agent's accept queue.
  */
 final class NewRequestStream {
     static final Duration EVERY = Duration.ofMillis(2);
     static final int OUTSTANDING = 2;
+    /** From {@code rotateFrom} on, at most this many unanswered in all. */
+    static final int MAX_WAITING = 16;
     /** An answer this soon after its request was not kept waiting long: the agent serves new requests again. */
     static final Duration PROMPT = Duration.ofMillis(20);
     /** An answer this soon was not kept waiting at all: the stream stops at the first. */
@@ -41,21 +51,31 @@ final class NewRequestStream {
     private final int port;
     private final String path;
     private final List<AgentWitness.Answer> answers = new ArrayList<>();
-    private final AtomicInteger outstanding = new AtomicInteger();
+    /** Each unanswered request's sending (System.nanoTime), by its number. */
+    private final Map<Long, Long> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong numbers = new AtomicLong();
+    private final boolean rotates;
+    private final long rotateFrom;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<List<AgentWitness.Answer>> done = new CompletableFuture<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tick"));
-    private final ExecutorService senders = Executors.newFixedThreadPool(OUTSTANDING, r -> daemon(r, "send"));
+    private final ExecutorService senders = Executors.newCachedThreadPool(r -> daemon(r, "send"));
     private volatile long deadline = System.nanoTime() + PATIENCE.toNanos();
 
-    private NewRequestStream(int port, String path) {
+    private NewRequestStream(int port, String path, Long rotateFrom) {
         this.port = port;
         this.path = path;
+        this.rotates = rotateFrom != null;
+        this.rotateFrom = rotateFrom == null ? 0 : rotateFrom;
     }
 
-    /** Starts the stream now; completes with every answer once it stops (see above), or patience ran out. */
-    static CompletableFuture<List<AgentWitness.Answer>> start(int port, String path) {
-        NewRequestStream s = new NewRequestStream(port, path);
+    /**
+     * Starts the stream now; completes with every answer once it stops (see above), or patience ran out.
+     * {@code rotateFrom}: the System.nanoTime from which requests waiting longer than {@link #PROMPT} no longer hold
+     * a place; null for never.
+     */
+    static CompletableFuture<List<AgentWitness.Answer>> start(int port, String path, Long rotateFrom) {
+        NewRequestStream s = new NewRequestStream(port, path, rotateFrom);
         s.ticker.scheduleAtFixedRate(s::tick, 0, EVERY.toNanos(), TimeUnit.NANOSECONDS);
         return s.done;
     }
@@ -86,13 +106,20 @@ final class NewRequestStream {
             finish();
             return;
         }
-        if (outstanding.get() >= OUTSTANDING) {
+        long now = System.nanoTime();
+        if (rotates && now - rotateFrom >= 0) {
+            long young = waiting.values().stream().filter(sent -> now - sent < PROMPT.toNanos()).count();
+            if (young >= OUTSTANDING || waiting.size() >= MAX_WAITING) {
+                return;
+            }
+        } else if (waiting.size() >= OUTSTANDING) {
             return;
         }
-        outstanding.incrementAndGet();
+        long number = numbers.incrementAndGet();
+        waiting.put(number, now);
         senders.execute(() -> {
             AgentWitness.Answer a = ask();
-            outstanding.decrementAndGet();
+            waiting.remove(number);
             synchronized (answers) {
                 answers.add(a);
             }

@@ -20,6 +20,11 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * only shows the lane was served at some moment before the failing request went out; it narrows the onset instead,
  * and its latency widens the onset's upper end (a request took that long to be served then).
  *
+ * <p>A pass sent at or after the first failing sample of a streak and answered before that sample's failure came
+ * back (the harness gave up on it, or its refusal, reset or wrong status arrived) shows the requests were not served
+ * in the order sent (a proxy in between, a busy host): that first failure then shows the lane down only by when it
+ * came back, and the onset's upper end reaches to that moment plus 1 ms.
+ *
  * <p><b>Onset</b> (a failing sample after a passing one, placed at the failing sample's send time {@code f}): the
  * failure began after the last passing sample was sent and at the latest one answer allowance after {@code f} (a
  * request sent just before the failure may not have been served before it), or when the failure came back, if sooner
@@ -134,6 +139,8 @@ final class Bounds {
         private boolean unconfirmed;
         private long unconfirmedAllowance;
         private long streakStart;
+        /** When the streak's first failing sample came back: its answer, or the moment the harness gave up on it. */
+        private long streakFailedAt;
         /** The latest failing sample came back at once with no answer (refused, reset): nothing was held then. */
         private boolean lastFailAtOnce;
 
@@ -152,6 +159,7 @@ final class Bounds {
          */
         void narrow(Sample s) {
             lastPassSent = Math.max(lastPassSent, s.t());
+            overtaken(s);
             if (streak != null && Boolean.FALSE.equals(lastOk) && s.t() < streakStart) {
                 streak.narrowFrom(s.t());
                 // it took this long to be served: a request sent when the failure was seen may have been on its way
@@ -183,6 +191,7 @@ final class Bounds {
                     long by = Math.min(Math.max(1, allowance()), Math.max(0, s.latencyMs()) + 1);
                     streak = new Edge(lastOk == null ? Long.MIN_VALUE : lastPassSent, s.t() + by);
                     streakStart = s.t();
+                    streakFailedAt = s.t() + Math.max(0, s.latencyMs());
                     failedUntil = Long.MIN_VALUE;
                 }
                 failedUntil = Math.max(failedUntil, s.status() == 0 ? s.t() + Math.max(0, s.latencyMs()) : s.t());
@@ -192,6 +201,7 @@ final class Bounds {
             } else {
                 long a = s.effectiveTime();
                 if (Boolean.FALSE.equals(lastOk)) {
+                    overtaken(s);
                     long allowance = allowance();
                     // after a refusal or a reset nothing was held; a new process's answer time is not yet known
                     boolean waited = allowance > 0 && s.latencyMs() > allowance && !lastFailAtOnce;
@@ -216,6 +226,16 @@ final class Bounds {
             }
             lastOk = s.ok();
             return edge;
+        }
+
+        /**
+         * A pass sent at or after the streak's first failing sample and answered before that failure came back: the
+         * requests were not served in the order sent, so that failure shows the lane down only by when it came back.
+         */
+        private void overtaken(Sample pass) {
+            if (streak != null && pass.t() >= streakStart && pass.effectiveTime() < streakFailedAt) {
+                streak.widenTo(streakFailedAt + 1); // + 1: the whole-millisecond clock
+            }
         }
 
         /** The lane's normal answer time plus 1 ms; 0 when no passing sample has followed a passing one yet. */
