@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #PROMPT} no longer holds a place: at most {@link #OUTSTANDING} of those younger than that, and
  * {@link #MAX_WAITING} in all. A thawed agent answers what piled up in no set order; without this the stream's next
  * new request went out only once one of its own piled-up ones was answered (seen: 3.6 ms after a request of the
- * harness's, sent after the thaw, was answered within 1 ms), so the truth was coarser than what it judges. Before {@code rotateFrom} the two that went out first stay the only ones, so a long freeze gets two, not
- * hundreds, in the agent's accept queue.
+ * harness's, sent after the thaw, was answered within 1 ms), so the truth was coarser than what it judges. Before
+ * {@code rotateFrom} the two that went out first stay the only ones, so a long freeze gets two, not hundreds, in the
+ * agent's accept queue.
  */
 final class NewRequestStream {
     static final Duration EVERY = Duration.ofMillis(2);

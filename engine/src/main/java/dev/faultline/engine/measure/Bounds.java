@@ -20,10 +20,11 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * only shows the lane was served at some moment before the failing request went out; it narrows the onset instead,
  * and its latency widens the onset's upper end (a request took that long to be served then).
  *
- * <p>A pass sent at or after the first failing sample of a streak and answered before that sample's failure came
- * back (the harness gave up on it, or its refusal, reset or wrong status arrived) shows the requests were not served
- * in the order sent (a proxy in between, a busy host): that first failure then shows the lane down only by when it
- * came back, and the onset's upper end reaches to that moment plus 1 ms.
+ * <p>A pass sent after the first failing sample of a streak (in a later millisecond: within the same one the order
+ * is not known) and answered before that sample's failure came back (the harness gave up on it, or its refusal, reset
+ * or wrong status arrived) shows the requests were not served in the order sent (a proxy in between, a busy host):
+ * that first failure then shows the lane down only by when it came back, and the onset's upper end reaches to that
+ * moment plus 1 ms.
  *
  * <p><b>Onset</b> (a failing sample after a passing one, placed at the failing sample's send time {@code f}): the
  * failure began after the last passing sample was sent and at the latest one answer allowance after {@code f} (a
@@ -229,11 +230,12 @@ final class Bounds {
         }
 
         /**
-         * A pass sent at or after the streak's first failing sample and answered before that failure came back: the
-         * requests were not served in the order sent, so that failure shows the lane down only by when it came back.
+         * A pass sent after the streak's first failing sample (in a later ms) and answered before that failure came
+         * back: the requests were not served in the order sent, so that failure shows the lane down only by when it
+         * came back.
          */
         private void overtaken(Sample pass) {
-            if (streak != null && pass.t() >= streakStart && pass.effectiveTime() < streakFailedAt) {
+            if (streak != null && pass.t() > streakStart && pass.effectiveTime() < streakFailedAt) {
                 streak.widenTo(streakFailedAt + 1); // + 1: the whole-millisecond clock
             }
         }
