@@ -1,5 +1,10 @@
 package dev.faultline.engine.measure;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
 import dev.faultline.engine.timeline.TimelineEvent.Sample;
 
 /**
@@ -20,11 +25,14 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * only shows the lane was served at some moment before the failing request went out; it narrows the onset instead,
  * and its latency widens the onset's upper end (a request took that long to be served then).
  *
- * <p>A pass sent after the first failing sample of a streak (in a later millisecond: within the same one the order
- * is not known) and answered before that sample's failure came back (the harness gave up on it, or its refusal, reset
- * or wrong status arrived) shows the requests were not served in the order sent (a proxy in between, a busy host):
- * that first failure then shows the lane down only by when it came back, and the onset's upper end reaches to that
- * moment plus 1 ms.
+ * <p>A pass sent after a failing sample (in a later millisecond: within the same one the order is not known) and
+ * answered before that sample's failure came back (the harness gave up on it, or its refusal, reset or wrong status
+ * arrived) shows the requests were not served in the order sent (a proxy in between, a busy host, a request held up
+ * in the service while later ones were served): that failure shows the lane down only by when it came back. One with
+ * no answer at all that would begin a failure is taken as sent at that moment ({@link #asSeen}): it neither begins a
+ * failure before the passes that overtook it nor ends when they are answered. One with a wrong status, the first of
+ * its streak, keeps its place (the wrong answer was made at some moment before it arrived), and the onset's upper end
+ * reaches to when it came back plus 1 ms.
  *
  * <p><b>Onset</b> (a failing sample after a passing one, placed at the failing sample's send time {@code f}): the
  * failure began after the last passing sample was sent and at the latest one answer allowance after {@code f} (a
@@ -58,6 +66,71 @@ final class Bounds {
     static final int LATENCIES_KEPT = 5;
 
     private Bounds() {
+    }
+
+    /**
+     * One lane's samples in the order they take effect ({@link Sample#effectiveTime}), as they show the lane's
+     * state: a failing sample with no answer at all ({@code status 0}) that would begin a failure (the lane passing
+     * before it) but that a pass sent after it (in a later millisecond) overtook, answered before the harness gave up
+     * on it or its connection was refused, reset or closed, was not served in the order sent; it shows the lane down
+     * only when it came back, and is taken as sent then (with no latency): it neither begins a failure before the
+     * passes that overtook it nor ends when they are answered. During a failure such a sample keeps its place (what
+     * piled up while a service was frozen is not answered in order either).
+     */
+    static List<Sample> asSeen(List<Sample> samples) {
+        List<Sample> bySent = new ArrayList<>(samples);
+        bySent.sort(Comparator.comparingLong(Sample::t));
+        List<Sample> inEffect = new ArrayList<>(bySent);
+        inEffect.sort(Comparator.comparingLong(Sample::effectiveTime)); // stable: at the same time, sent later last
+        PriorityQueue<Sample> cameBack = new PriorityQueue<>(Comparator.comparingLong(Sample::t));
+        List<Sample> out = new ArrayList<>(inEffect.size());
+        boolean passing = true;
+        long lastFailSent = Long.MIN_VALUE;
+        int i = 0;
+        while (i < inEffect.size() || !cameBack.isEmpty()) {
+            if (i == inEffect.size() || (!cameBack.isEmpty() && cameBack.peek().t() < inEffect.get(i).effectiveTime())) {
+                Sample late = cameBack.poll();
+                out.add(late);
+                passing = false;
+                lastFailSent = Math.max(lastFailSent, late.t());
+                continue;
+            }
+            Sample s = inEffect.get(i++);
+            long back = s.t() + Math.max(0, s.latencyMs());
+            if (!s.ok() && s.status() == 0 && passing && overtaken(bySent, s, back)) {
+                cameBack.add(new Sample(back, s.lane(), false, 0, 0, s.detail(), s.extra()));
+                continue;
+            }
+            out.add(s);
+            if (!s.ok()) {
+                passing = false;
+                lastFailSent = Math.max(lastFailSent, s.t());
+            } else if (s.t() >= lastFailSent) { // a pass sent before a failure already seen ends nothing
+                passing = true;
+            }
+        }
+        return out;
+    }
+
+    /** Whether a pass sent after {@code failed} (in a later ms) was answered before {@code cameBack}. */
+    private static boolean overtaken(List<Sample> bySent, Sample failed, long cameBack) {
+        int lo = 0;
+        int hi = bySent.size();
+        while (lo < hi) { // the first sample sent in a later millisecond
+            int mid = (lo + hi) >>> 1;
+            if (bySent.get(mid).t() <= failed.t()) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int j = lo; j < bySent.size() && bySent.get(j).t() < cameBack; j++) {
+            Sample later = bySent.get(j);
+            if (later.ok() && later.effectiveTime() < cameBack) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -232,7 +305,8 @@ final class Bounds {
         /**
          * A pass sent after the streak's first failing sample (in a later ms) and answered before that failure came
          * back: the requests were not served in the order sent, so that failure shows the lane down only by when it
-         * came back.
+         * came back. (A failure with no answer at all that would begin a streak is moved to that moment before it gets
+         * here: {@link #asSeen}.)
          */
         private void overtaken(Sample pass) {
             if (streak != null && pass.t() > streakStart && pass.effectiveTime() < streakFailedAt) {

@@ -40,7 +40,7 @@ final class SteadyState {
     static SteadyState of(Map<Lane, List<Sample>> samplesByLane, Collection<Lane> lanes) {
         List<Sample> merged = new ArrayList<>();
         for (Lane lane : lanes) {
-            merged.addAll(samplesByLane.getOrDefault(lane, List.of()));
+            merged.addAll(Bounds.asSeen(samplesByLane.getOrDefault(lane, List.of())));
         }
         // stable: of a lane's samples at the same time, the one sent later wins
         merged.sort(Comparator.comparingLong(Sample::effectiveTime));

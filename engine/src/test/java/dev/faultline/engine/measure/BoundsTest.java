@@ -220,16 +220,18 @@ class BoundsTest {
 
     /**
      * A crash on a busy host, as recorded in the accuracy benchmark: extra samples 2 ms apart; the request sent at 1014
-     * is never answered (its connection closed when the process died, 16 ms later), yet the one sent at 1016 is
-     * answered at 1018 (or, {@code late}, at 1020: after the failing request sent at 1018 was taken, so as a pass
-     * sent during the failure); those sent at 1018 and 1019 are closed at 1029-1030, then refusals until the restart.
+     * is never answered (its connection closed when the process died, 16 ms later; or, {@code wrongStatus}, a 503
+     * arrives then), yet the one sent at 1016 is answered at 1018 (or, {@code late}, at 1020: after the failing
+     * request sent at 1018 was taken, so as a pass sent during the failure); those sent at 1018 and 1019 are closed at
+     * 1029-1030, then refusals until the restart.
      */
-    private static FaultMeasure overtakenCrash(boolean late) {
+    private static FaultMeasure overtakenCrash(boolean late, boolean wrongStatus) {
         RunFixture run = passing(new RunFixture().probe("api", "orchestrator"), 0, 1000)
                 .sample(API, 1000, true, 2).sample(API, 1002, true, 1).sample(API, 1004, true, 2)
                 .sample(API, 1006, true, 1).sample(API, 1008, true, 2).sample(API, 1010, true, 4)
-                .sample(API, 1012, true, 5).noAnswer(API, 1014, 16).sample(API, 1016, true, late ? 4 : 2)
-                .noAnswer(API, 1018, 11).noAnswer(API, 1019, 11);
+                .sample(API, 1012, true, 5);
+        run = wrongStatus ? run.sample(API, 1014, false, 16) : run.noAnswer(API, 1014, 16);
+        run.sample(API, 1016, true, late ? 4 : 2).noAnswer(API, 1018, 11).noAnswer(API, 1019, 11);
         for (long t = 1030; t < 1500; t += 2) {
             run.noAnswer(API, t, 0); // refused while the agent restarts
         }
@@ -237,12 +239,24 @@ class BoundsTest {
     }
 
     @Test
-    void aFailureOvertakenByALaterRequestShowsTheServiceDownOnlyByWhenItCameBack() {
+    void aRequestGivenNoAnswerButOvertakenByALaterOneCountsOnlyFromWhenItCameBack() {
         for (boolean late : new boolean[] {false, true}) {
-            FaultMeasure f = overtakenCrash(late);
+            FaultMeasure f = overtakenCrash(late, false);
 
-            // in order, the request sent at 1014 would put the crash by 1014 + 5 (the allowance: 4 + 1); but the one
-            // sent at 1016 was served first, so it shows the service down only by 1030 (+ 1): [1012, 1031]
+            // the one sent at 1016 was served before the request sent at 1014 came back (at 1030): that one shows the
+            // service down only then, so the failure is the one seen at 1018, after 1016 was sent and by 1018 + 6
+            // (the allowance: 5 + 1): [1016, 1024]; in order, it would have begun by 1014 + 6
+            assertThat(f.timeToDetectMs()).as("late=%s", late).isEqualTo(1020 - 997);
+            assertThat(f.timeToDetectBoundMs()).as("late=%s", late).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aWrongAnswerOvertakenByALaterRequestShowsTheServiceDownOnlyByWhenItCameBack() {
+        for (boolean late : new boolean[] {false, true}) {
+            FaultMeasure f = overtakenCrash(late, true);
+
+            // the 503 was made at some moment before it arrived (1030), after the pass sent at 1012: [1012, 1031]
             assertThat(f.timeToDetectMs()).as("late=%s", late).isEqualTo(1021 - 997);
             assertThat(f.timeToDetectBoundMs()).as("late=%s", late).isEqualTo(10);
         }
