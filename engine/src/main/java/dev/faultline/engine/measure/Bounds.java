@@ -97,7 +97,7 @@ final class Bounds {
             }
             Sample s = inEffect.get(i++);
             long back = s.t() + Math.max(0, s.latencyMs());
-            if (!s.ok() && s.status() == 0 && passing && overtaken(bySent, s, back)) {
+            if (!s.ok() && s.status() == 0 && passing && overtakenBeforeItCameBack(bySent, s, back)) {
                 cameBack.add(new Sample(back, s.lane(), false, 0, 0, s.detail(), s.extra()));
                 continue;
             }
@@ -113,7 +113,7 @@ final class Bounds {
     }
 
     /** Whether a pass sent after {@code failed} (in a later ms) was answered before {@code cameBack}. */
-    private static boolean overtaken(List<Sample> bySent, Sample failed, long cameBack) {
+    private static boolean overtakenBeforeItCameBack(List<Sample> bySent, Sample failed, long cameBack) {
         int lo = 0;
         int hi = bySent.size();
         while (lo < hi) { // the first sample sent in a later millisecond
