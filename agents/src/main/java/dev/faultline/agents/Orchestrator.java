@@ -202,19 +202,22 @@ final class Orchestrator implements AutoCloseable {
         return json;
     }
 
-    /** Stores a task without caring whether it works: the unsafe path's bookkeeping. */
-    private void storeBestEffort(TaskRequest task) {
+    /** Stores published tasks in one call, without caring whether it works: the unsafe path's bookkeeping. */
+    private void storeBestEffort(List<TaskRequest> tasks) {
         try {
             guarded(() -> store.call(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO tasks (id, payload, published) VALUES (?, ?::jsonb, true) ON CONFLICT (id) DO NOTHING")) {
-                    ps.setString(1, task.id());
-                    ps.setString(2, task.payloadJson());
-                    return ps.executeUpdate();
+                    for (TaskRequest task : tasks) {
+                        ps.setString(1, task.id());
+                        ps.setString(2, task.payloadJson());
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch().length;
                 }
             }));
         } catch (Exception e) {
-            // unsafe by design: the task is simply not recorded
+            // unsafe by design: the tasks are simply not recorded
         }
     }
 

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +81,7 @@ class QueueDepthTest {
 
     @Test
     void anUnsafeOrchestratorsBacklogCountsEveryTaskNotYetPublishedNorDropped() throws Exception {
-        publisher = new UnsafePublisher(brokerAt(closedPort()), java.util.Optional.empty(), task -> {});
+        publisher = new UnsafePublisher(brokerAt(closedPort()), java.util.Optional.empty(), tasks -> {});
         publisher.submit(TaskRequest.parse("{\"id\":\"t-1\",\"payload\":{}}".getBytes()));
         publisher.submit(TaskRequest.parse("{\"id\":\"t-2\",\"payload\":{}}".getBytes()));
         assertThat(publisher.backlog()).isEqualTo(2);
@@ -86,5 +90,24 @@ class QueueDepthTest {
 
         await().atMost(PATIENCE).until(() -> publisher.backlog() == 0);
         assertThat(publisher.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnsafeOrchestratorRecordsWhatWaitedInOneCallNotACallPerTask() throws Exception {
+        fake = new FakeAmqpBroker((session, channel, tag) -> {});
+        List<List<String>> recorded = new CopyOnWriteArrayList<>();
+        publisher = new UnsafePublisher(brokerAt(fake.port()), Optional.empty(),
+                tasks -> recorded.add(tasks.stream().map(TaskRequest::id).toList()));
+        await().atMost(PATIENCE).until(() -> broker.current() != null);
+        List<String> ids = IntStream.rangeClosed(1, 50).mapToObj(i -> "t-" + i).toList();
+        for (String id : ids) {
+            publisher.submit(TaskRequest.parse(("{\"id\":\"" + id + "\",\"payload\":{}}").getBytes()));
+        }
+
+        publisher.start();
+
+        await().atMost(PATIENCE).until(() -> publisher.backlog() == 0);
+        assertThat(publisher.published()).isEqualTo(50);
+        assertThat(recorded).containsExactly(ids); // a store connection each call: one for the 50 that waited
     }
 }

@@ -23,6 +23,7 @@ import dev.faultline.engine.runtime.Reaper;
 class NeighbourHarnessesIT {
     private static final Path RESOURCES = ShippedScenariosIT.ROOT.resolve("cli/src/test/resources/harness");
     private static final Duration START = Duration.ofMinutes(4);
+    private static final int B_LOAD_S = 90;
 
     @TempDir
     Path tmp;
@@ -37,11 +38,13 @@ class NeighbourHarnessesIT {
             Map<String, String> aContainers = Docker.containersOfRun(a.runId());
 
             // when harness b, on the host, starts (and reaps) and runs beside it
-            try (HarnessProcess b = HarnessProcess.start(run("b", "150s"))) {
+            // b's load outlasts a's end and c's start, kill and reap: in CI those took about 40 s of it
+            try (HarnessProcess b = HarnessProcess.start(run("b", B_LOAD_S + "s"))) {
                 assertThat(b.awaitOutput("ready in", START)).as(b.output()).isTrue(); // b reaps before its first start
 
                 assertThat(Docker.containersOfRun(a.runId())).as("a's containers after b reaped").isEqualTo(aContainers);
                 assertThat(b.awaitOutput("phase load", START)).as(b.output()).isTrue();
+                long bLoadSeen = System.nanoTime();
                 Map<String, String> bContainers = Docker.containersOfRun(b.runId());
                 assertThat(a.awaitExit(Duration.ofMinutes(3))).as(a.output()).isZero();
 
@@ -67,6 +70,7 @@ class NeighbourHarnessesIT {
                     leaseSeenEndedMs = (System.nanoTime() - killed) / 1_000_000;
                 }
                 int reaped = new Reaper(DockerClientFactory.instance().client()).reapDeadRuns();
+                long bLoadAtReapS = (System.nanoTime() - bLoadSeen) / 1_000_000_000L;
 
                 // then only c's leftovers are gone, and b ran its course undisturbed
                 assertThat(Docker.containersOfRun(cRun)).isEmpty();
@@ -76,8 +80,8 @@ class NeighbourHarnessesIT {
                 assertThat(b.awaitExit(Duration.ofMinutes(4))).as(b.output()).isZero();
                 System.out.printf("neighbours: a (own PID namespace) %d containers, b (host) %d, c (own PID"
                         + " namespace, killed) %d; none of a's or b's lost; c's lease seen ended %d ms after the"
-                        + " kill; the reap removed %d%n", aContainers.size(), bContainers.size(), cLeft,
-                        leaseSeenEndedMs, reaped);
+                        + " kill; the reap removed %d, %d s into b's %d s load%n", aContainers.size(),
+                        bContainers.size(), cLeft, leaseSeenEndedMs, reaped, bLoadAtReapS, B_LOAD_S);
             }
         }
     }

@@ -94,12 +94,23 @@ final class Drain implements AutoCloseable {
             case NOTHING_HELD -> String.format(Locale.ROOT, "nothing held for %s (every state answer empty since"
                     + " %.1fs): what is still pending will never complete", Durations.text(drain.rule.settle()),
                     drain.rule.idleSince() / 1000.0);
-            case DEADLINE -> "its limit of " + Durations.text(max) + " passed";
+            case DEADLINE -> "its limit of " + Durations.text(max) + " passed" + stillHeld(drain);
             case STOPPED -> null;
         };
         if (why != null) {
             timeline.record(new TimelineEvent.Note(timeline.now(), "drain ended: " + why));
         }
+    }
+
+    /** What the last round of state answers showed held, for a drain that ran to its limit; empty without one. */
+    private static String stillHeld(Drain drain) {
+        List<String> held = drain == null ? List.of() : drain.rule.lastHeld();
+        if (held.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(held.size(), 4);
+        return "; the last state round showed held: " + String.join(", ", held.subList(0, shown))
+                + (held.size() > shown ? " and " + (held.size() - shown) + " more" : "");
     }
 
     @Override

@@ -46,6 +46,8 @@ final class DrainRule {
     private final java.util.function.Predicate<String> retired;
     /** Written by the drain's round thread, read when the drain's end is noted. */
     private volatile long idleSince = -1;
+    /** What the latest round showed held (empty before the first round and when nothing was). */
+    private volatile List<String> lastHeld = List.of();
 
     DrainRule(Topology topology, Duration settle) {
         this(topology, settle, instance -> false);
@@ -71,7 +73,9 @@ final class DrainRule {
      * {@code settle} ago showed nothing held.
      */
     boolean observe(long atMs, List<StateReader.Answer> answers) {
-        if (!held(topology, answers, retired).isEmpty()) {
+        List<String> held = held(topology, answers, retired);
+        lastHeld = List.copyOf(held);
+        if (!held.isEmpty()) {
             idleSince = -1;
             return false;
         }
@@ -84,6 +88,11 @@ final class DrainRule {
     /** Since when (timeline ms) every round showed nothing held; -1 while something is held. */
     long idleSince() {
         return idleSince;
+    }
+
+    /** What the latest round showed held, one line per holder; empty before any round and when nothing was. */
+    List<String> lastHeld() {
+        return lastHeld;
     }
 
     /** What one round of answers shows held, one line per holder; empty when the system holds nothing. */

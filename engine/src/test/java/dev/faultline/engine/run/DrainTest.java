@@ -93,7 +93,8 @@ class DrainTest {
 
         assertThat(end).isEqualTo(LoadDriver.DrainEnd.DEADLINE);
         assertThat(load.asked).isNotEmpty().containsOnly(false);
-        assertThat(notes()).containsExactly("drain ended: its limit of 800ms passed");
+        assertThat(notes()).containsExactly(
+                "drain ended: its limit of 800ms passed; the last state round showed held: worker: pending 2");
     }
 
     @Test
