@@ -38,7 +38,7 @@ class NeighbourHarnessesIT {
             Map<String, String> aContainers = Docker.containersOfRun(a.runId());
 
             // when harness b, on the host, starts (and reaps) and runs beside it
-            // b's load outlasts a's end and c's start, kill and reap: in CI those took about 40 s of it
+            // b's load outlasts a's end and c's start, kill and reap: those took 46 s of it in a run on 2026-12-05
             try (HarnessProcess b = HarnessProcess.start(run("b", B_LOAD_S + "s"))) {
                 assertThat(b.awaitOutput("ready in", START)).as(b.output()).isTrue(); // b reaps before its first start
 
