@@ -58,9 +58,9 @@ class TypedScenariosTest {
                         .objective(Objectives.containment().mayDegrade("worker").mustStayHealthy("orchestrator"))
                         .objective(loadFigures().duringFaults(Objectives.slo().errorRateBelow(Percent.of(1))
                                 .p99LatencyBelow(ofSeconds(1))))),
-                Arguments.of("broker-outage", supportDesk("broker-outage", "support-desk.yaml", ofSeconds(40), ofSeconds(60))
+                Arguments.of("broker-outage", supportDesk("broker-outage", "support-desk.yaml", ofSeconds(30), ofSeconds(60))
                         .fault("broker-away", Faults.brokerOutage(BrokerMode.STOP).on(Targets.service("rabbitmq"))
-                                .at(ofSeconds(10)).lasting(ofSeconds(15)))
+                                .at(ofSeconds(8)).lasting(ofSeconds(10)))
                         .objective(Objectives.recovery(ofSeconds(30)).stableFor(ofSeconds(3)))
                         .objective(nothingLost())
                         .objective(Objectives.containment().mayDegrade("orchestrator", "worker").maxCascadeDepth(1))
@@ -82,16 +82,16 @@ class TypedScenariosTest {
                         .objective(Objectives.containment().mayDegrade("orchestrator").mustStayHealthy("worker"))
                         .objective(Objectives.slo().duringFaults(Objectives.slo().p99LatencyBelow(ofMillis(500))))),
                 Arguments.of("poison-messages", supportDesk("poison-messages", "support-desk.yaml", ofSeconds(20),
-                        ofSeconds(20))
+                        ofSeconds(10))
                         .fault("poison", Faults.poisonMessages(50, "tasks").on("rabbitmq").at(ofSeconds(6)))
                         .objective(Objectives.recovery(ofSeconds(10)).stableFor(ofSeconds(3)))
                         .objective(nothingLost())
                         .objective(Objectives.containment().mayDegrade("worker").mustStayHealthy("orchestrator"))
                         .objective(loadFigures())),
-                Arguments.of("store-latency", supportDesk("store-latency", "support-desk.yaml", ofSeconds(40), ofSeconds(60))
+                Arguments.of("store-latency", supportDesk("store-latency", "support-desk.yaml", ofSeconds(30), ofSeconds(60))
                         .fault("slow-store", Faults.network().latency(ofMillis(300)).jitter(ofMillis(50))
                                 .direction(Direction.DOWNSTREAM).on(Targets.link("worker", "postgres"))
-                                .at(ofSeconds(10)).lasting(ofSeconds(15)))
+                                .at(ofSeconds(8)).lasting(ofSeconds(10)))
                         .objective(Objectives.recovery(ofSeconds(15)).stableFor(ofSeconds(3)))
                         .objective(nothingLost())
                         .objective(Objectives.containment().mayDegrade("worker").mustStayHealthy("orchestrator"))
