@@ -50,6 +50,8 @@ import dev.faultline.engine.spi.ContainerSetup;
  */
 public final class TopologyRuntime implements RunningTopology {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a service with neither {@code health} nor {@code ports} may take to write its first log line. */
+    static final Duration FIRST_LOG_LINE = Duration.ofSeconds(30);
 
     private final Topology topology;
     private final String runId;
@@ -244,7 +246,8 @@ public final class TopologyRuntime implements RunningTopology {
         } else if (!service.ports().isEmpty()) {
             strategy = Wait.forListeningPorts(service.ports().stream().mapToInt(Integer::intValue).toArray());
         } else {
-            strategy = Wait.forLogMessage(".*", 1).withStartupTimeout(Duration.ofSeconds(1));
+            // nothing to ask: up once it says anything. A JVM's first line took over a second on a busy 2-core host
+            strategy = Wait.forLogMessage(".*", 1).withStartupTimeout(FIRST_LOG_LINE);
             return strategy;
         }
         return strategy.withStartupTimeout(STARTUP_TIMEOUT);
