@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A small reconnecting holder of JDBC connections to the store.
  *
- * <p>Connections are opened on demand (so the store need not be up at start), kept idle for reuse, and thrown away
- * on any error. A failure to reach the store surfaces as {@link StoreUnavailableException}; callers decide whether
- * to retry. Every newly opened connection makes sure the schema exists. Every piece of work given to
- * {@link #call} must be idempotent: it is run a second time on a fresh connection when a reused one turns out dead.
+ * <p>Connections are opened on demand (so the store need not be up at start) or ahead of the first work
+ * ({@link #warm}), kept idle for reuse, and thrown away on any error. A failure to reach the store surfaces as
+ * {@link StoreUnavailableException}; callers decide whether to retry. Every newly opened connection makes sure the
+ * schema exists. Every piece of work given to {@link #call} must be idempotent: it is run a second time on a fresh
+ * connection when a reused one turns out dead.
  *
  * <p>Unsafe ({@code SAFEGUARDS=off}): <b>a connection per call</b>, no reuse. Every {@link #call} opens a fresh
  * connection and closes it after, so while the store has no connection slot left, or the process no free file
@@ -178,6 +179,28 @@ final class Store implements AutoCloseable {
             }
         }
         return runOn(open(deadline), work, deadline);
+    }
+
+    /**
+     * Opens connections until {@code count} are idle (at most {@value #MAX_IDLE}), stopping at the first that cannot
+     * be opened: the store need not be up, and connections are opened on demand anyway. Safe store only (an unsafe one
+     * holds none). Without it, the first burst of work opens a connection per concurrent call at once, every agent
+     * together (20 at the start of a load here): the store forks a process for each and each call waits on its own
+     * connection, up to a second on a busy host.
+     */
+    void warm(int count) {
+        int target = Math.min(count, MAX_IDLE);
+        while (reuse && !closed && idle.size() < target) {
+            try {
+                idle.offerLast(open());
+                if (closed) {
+                    discardIdle(); // closed meanwhile: close() may have emptied the pool before this one came in
+                }
+            } catch (StoreUnavailableException e) {
+                log.debug("store connections not opened ahead: {}", e.getMessage());
+                return;
+            }
+        }
     }
 
     /** Runs {@code work} on {@code c}; with a call timeout, its round trips may wait until {@code deadline} at most. */

@@ -55,4 +55,46 @@ class StoreTest {
         assertThatThrownBy(() -> roundTrip(store)).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("too many clients");
     }
+
+    @Test
+    void aWarmedSafeStoreAnswersABurstOfCallsOnConnectionsOpenedAhead() throws Exception {
+        Store store = jdbc.store(true);
+        store.warm(5);
+        assertThat(jdbc.opened()).isEqualTo(5);
+
+        Thread[] burst = new Thread[5];
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(burst.length);
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = new Thread(() -> {
+                try {
+                    store.call(c -> {
+                        together.countDown();
+                        together.await(); // every call holds its connection until all five hold one
+                        return 1;
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            burst[i].start();
+        }
+        for (Thread t : burst) {
+            t.join(10_000);
+        }
+
+        assertThat(together.getCount()).isZero();
+        assertThat(jdbc.opened()).isEqualTo(5);
+    }
+
+    @Test
+    void warmingStopsAtTheFirstConnectionTheStoreRefusesAndAnUnsafeStoreOpensNoneAhead() throws Exception {
+        Store refused = jdbc.store(true);
+        jdbc.refuse();
+        refused.warm(5);
+        assertThat(jdbc.opened()).isZero();
+
+        FakeJdbc other = new FakeJdbc();
+        other.store(false).warm(5);
+        assertThat(other.opened()).isZero();
+    }
 }
