@@ -3,6 +3,8 @@ package dev.faultline.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CountDownLatch;
+
 import org.junit.jupiter.api.Test;
 
 class StoreTest {
@@ -63,7 +65,7 @@ class StoreTest {
         assertThat(jdbc.opened()).isEqualTo(5);
 
         Thread[] burst = new Thread[5];
-        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(burst.length);
+        CountDownLatch together = new CountDownLatch(burst.length);
         for (int i = 0; i < burst.length; i++) {
             burst[i] = new Thread(() -> {
                 try {
