@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Debian's Chromium, headless, on a page file: its rendered DOM ({@link #dumpDom}), a screenshot
- * ({@link #screenshot}), what the page wrote to its console, and how long it took. Each call starts a fresh browser
+ * ({@link #screenshot}), both from one load ({@link #render}: a browser's start is most of a call's 2 s), what the
+ * page wrote to its console, and how long it took. Each call starts a fresh browser
  * with a fresh profile and ends it within {@link #timeout}. Nothing is fetched from the network: every host name
  * resolves to nothing.
  *
@@ -78,14 +79,28 @@ public final class Chromium {
 
     /** Loads {@code page} in a {@code width} x {@code height} window and saves what it shows as {@code png}. */
     public Render screenshot(Path page, Path png, int width, int height) throws IOException {
+        return shot(page, png, width, height, List.of());
+    }
+
+    /**
+     * Loads {@code page} once in a {@code width} x {@code height} window: saves what it shows as {@code png} and
+     * returns its DOM after the load event (as {@link #dumpDom} does), with its console and the time it took.
+     */
+    public Render render(Path page, Path png, int width, int height) throws IOException {
+        return shot(page, png, width, height, List.of("--dump-dom"));
+    }
+
+    private Render shot(Path page, Path png, int width, int height, List<String> also) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.deleteIfExists(png);
-        Render render = run(page, List.of("--window-size=" + width + "," + height,
-                "--screenshot=" + png.toAbsolutePath()));
+        List<String> action = new ArrayList<>(also);
+        action.add("--window-size=" + width + "," + height);
+        action.add("--screenshot=" + png.toAbsolutePath());
+        Render render = run(page, action);
         if (!Files.isRegularFile(png) || Files.size(png) == 0) {
             throw new IllegalStateException("Chromium wrote no screenshot of " + page + " to " + png);
         }
-        return new Render("", render.console(), render.elapsed());
+        return render;
     }
 
     /** The console messages among the lines of Chromium's log. */

@@ -58,6 +58,22 @@ class ChromiumIT {
     }
 
     @Test
+    void oneRenderGivesTheDomTheConsoleAndTheScreenshotOfOneLoad() throws IOException {
+        Path png = dir.resolve("shots/both.png");
+        Path page = page("<div id='a'></div><script>document.getElementById('a').textContent='rendered';"
+                + "console.error('deliberate-error');</script>");
+
+        Chromium.Render render = Chromium.headless().render(page, png, 640, 480);
+
+        assertThat(render.dom()).contains("<div id=\"a\">rendered</div>");
+        assertThat(render.console()).singleElement().asString().contains("deliberate-error");
+        try (InputStream in = Files.newInputStream(png); DataInputStream data = new DataInputStream(in)) {
+            data.readNBytes(16);
+            assertThat(new int[] {data.readInt(), data.readInt()}).containsExactly(640, 480);
+        }
+    }
+
+    @Test
     void aPageThatNeverFinishesFailsAtTheTimeout() throws IOException {
         Path page = page("<script>while (true) {}</script>");
         Chromium chromium = Chromium.headless().timeout(Duration.ofSeconds(4));

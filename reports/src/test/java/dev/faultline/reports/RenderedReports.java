@@ -32,11 +32,9 @@ public final class RenderedReports {
     public static void assertRunReportRenders(Chromium chromium, Path runDir, Path png) throws IOException {
         SavedRun run = SavedRun.read(runDir);
         Path page = runDir.resolve("report.html");
-        Chromium.Render dom = chromium.dumpDom(page);
-        Chromium.Render shot = chromium.screenshot(page, png, 1400, 1800);
+        Chromium.Render dom = chromium.render(page, png, 1400, 1800);
 
         assertThat(dom.console()).as("console of %s", page).isEmpty();
-        assertThat(shot.console()).as("console of %s", page).isEmpty();
         assertThat(lanes(dom.dom())).as("chart lanes of %s", page)
                 .containsExactlyInAnyOrderElementsOf(lanesToDraw(run));
         assertThat(count(dom.dom(), "class=\"fault-window\" data-fault=")).as("fault windows of %s", page)
@@ -47,11 +45,9 @@ public final class RenderedReports {
     public static void assertSuiteReportRenders(Chromium chromium, Path suiteDir, List<SavedRun> runs, Path png)
             throws IOException {
         Path page = suiteDir.resolve("index.html");
-        Chromium.Render dom = chromium.dumpDom(page);
-        Chromium.Render shot = chromium.screenshot(page, png, 1400, 1000);
+        Chromium.Render dom = chromium.render(page, png, 1400, 1000);
 
         assertThat(dom.console()).as("console of %s", page).isEmpty();
-        assertThat(shot.console()).as("console of %s", page).isEmpty();
         for (SavedRun run : runs) {
             assertThat(dom.dom()).as("row of %s in %s", run.scenario(), page)
                     .contains("data-scenario=\"" + run.scenario() + "\"");

@@ -55,11 +55,9 @@ class SuiteTrendChromiumIT {
         Path page = dir.resolve("index.html");
 
         Chromium chromium = Chromium.headless();
-        Chromium.Render dom = chromium.dumpDom(page);
-        Chromium.Render shot = chromium.screenshot(page, Path.of("target", "screenshots", "suite-trend.png"), 1000, 1300);
+        Chromium.Render dom = chromium.render(page, Path.of("target", "screenshots", "suite-trend.png"), 1000, 1300);
 
         assertThat(dom.console()).isEmpty();
-        assertThat(shot.console()).isEmpty();
         assertThat(dom.dom()).contains("Trend against earlier drills");
         for (SavedRun run : runs) {
             assertThat(dom.dom()).contains("<figure class=\"trend-scenario\" data-scenario=\"" + run.scenario() + "\"");
