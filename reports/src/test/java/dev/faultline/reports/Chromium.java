@@ -79,7 +79,8 @@ public final class Chromium {
 
     /** Loads {@code page} in a {@code width} x {@code height} window and saves what it shows as {@code png}. */
     public Render screenshot(Path page, Path png, int width, int height) throws IOException {
-        return shot(page, png, width, height, List.of());
+        Render render = shot(page, png, width, height, List.of());
+        return new Render("", render.console(), render.elapsed());
     }
 
     /**

@@ -50,11 +50,7 @@ class ChromiumIT {
 
         Chromium.headless().screenshot(page("<h1>shot</h1>"), png, 640, 480);
 
-        try (InputStream in = Files.newInputStream(png); DataInputStream data = new DataInputStream(in)) {
-            byte[] signature = data.readNBytes(16);
-            assertThat(signature[1]).isEqualTo((byte) 'P');
-            assertThat(new int[] {data.readInt(), data.readInt()}).containsExactly(640, 480);
-        }
+        assertThat(pngSize(png)).containsExactly(640, 480);
     }
 
     @Test
@@ -67,10 +63,7 @@ class ChromiumIT {
 
         assertThat(render.dom()).contains("<div id=\"a\">rendered</div>");
         assertThat(render.console()).singleElement().asString().contains("deliberate-error");
-        try (InputStream in = Files.newInputStream(png); DataInputStream data = new DataInputStream(in)) {
-            data.readNBytes(16);
-            assertThat(new int[] {data.readInt(), data.readInt()}).containsExactly(640, 480);
-        }
+        assertThat(pngSize(png)).containsExactly(640, 480);
     }
 
     @Test
@@ -80,6 +73,15 @@ class ChromiumIT {
 
         assertThatThrownBy(() -> chromium.dumpDom(page)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("did not finish").hasMessageContaining("within PT4S");
+    }
+
+    /** Width and height from a PNG's header; fails unless the file starts as a PNG does. */
+    private static int[] pngSize(Path png) throws IOException {
+        try (InputStream in = Files.newInputStream(png); DataInputStream data = new DataInputStream(in)) {
+            byte[] signature = data.readNBytes(16);
+            assertThat(signature[1]).isEqualTo((byte) 'P');
+            return new int[] {data.readInt(), data.readInt()};
+        }
     }
 
     private Path page(String body) throws IOException {
