@@ -38,6 +38,8 @@ import dev.faultline.engine.timeline.TimelineEvent.Sample;
  * failure began after the last passing sample was sent and at the latest one answer allowance after {@code f} (a
  * request sent just before the failure may not have been served before it), or when the failure came back, if sooner
  * (refused, reset, a wrong status: the failure was there by then): {@code [t_pass, f + min(allowance, latency + 1)]}.
+ * When Docker stopped an instance the lane asks (paused it, or its process died: {@link Stops}) after {@code t_pass}
+ * was sent, the failure began by then: the span ends there + 1 ms at the latest, whatever later evidence shows.
  *
  * <p><b>Return</b> (a passing sample after failing ones, placed at its answer {@code a}): the lane served again after
  * the latest failure evidence (a failing sample's send time, or the moment the harness gave up on it when no answer
@@ -141,6 +143,8 @@ final class Bounds {
     static class Edge {
         private long lo;
         private long hi;
+        /** The transition certainly happened by then ({@link #capAt}): no later evidence widens the span past it. */
+        private long cap = Long.MAX_VALUE;
 
         Edge(long lo, long hi) {
             this.lo = lo;
@@ -156,7 +160,13 @@ final class Bounds {
         }
 
         void widenTo(long upper) {
-            hi = Math.max(hi, upper);
+            hi = Math.max(hi, Math.min(upper, cap));
+        }
+
+        /** The transition certainly happened by {@code by}: the span ends there at the latest, never before its start. */
+        void capAt(long by) {
+            cap = Math.min(cap, Math.max(lo, by));
+            hi = Math.min(hi, cap);
         }
 
         void narrowFrom(long lower) {
@@ -194,6 +204,8 @@ final class Bounds {
 
     /** One lane's samples in the order they take effect, giving the span of each transition. */
     static final class LaneEvidence {
+        /** When Docker stopped an instance the lane asks (paused it, or its process died), ascending. */
+        private final long[] stops;
         private final long[] latencies = new long[LATENCIES_KEPT];
         private int kept;
         private int next;
@@ -217,6 +229,15 @@ final class Bounds {
         private long streakFailedAt;
         /** The latest failing sample came back at once with no answer (refused, reset): nothing was held then. */
         private boolean lastFailAtOnce;
+
+        LaneEvidence() {
+            this(new long[0]);
+        }
+
+        /** @param stops when Docker stopped an instance the lane asks (timeline ms, ascending): see {@link Stops} */
+        LaneEvidence(long[] stops) {
+            this.stops = stops;
+        }
 
         /**
          * Whether {@code s} is a pass sent before a failing sample already taken: its answer only shows the lane was
@@ -264,6 +285,7 @@ final class Bounds {
                     // that came sooner (refused, reset, a wrong status) shows the failure was there by then
                     long by = Math.min(Math.max(1, allowance()), Math.max(0, s.latencyMs()) + 1);
                     streak = new Edge(lastOk == null ? Long.MIN_VALUE : lastPassSent, s.t() + by);
+                    capByStop(streak);
                     streakStart = s.t();
                     streakFailedAt = s.t() + Math.max(0, s.latencyMs());
                     failedUntil = Long.MIN_VALUE;
@@ -311,6 +333,20 @@ final class Bounds {
         private void overtaken(Sample pass) {
             if (streak != null && pass.t() > streakStart && pass.effectiveTime() < streakFailedAt) {
                 streak.widenTo(streakFailedAt + 1); // + 1: the whole-millisecond clock
+            }
+        }
+
+        /**
+         * An instance the lane asks was stopped by Docker (paused, or its process died) after the last pass was sent:
+         * every request the lane sends fails from then on, so the failure began by then (+ 1 ms: the whole-millisecond
+         * clock), however long a request took to be served before.
+         */
+        private void capByStop(Edge onset) {
+            for (long stop : stops) {
+                if (stop >= onset.lo()) {
+                    onset.capAt(stop + 1);
+                    return;
+                }
             }
         }
 

@@ -110,10 +110,11 @@ public record Measurements(List<FaultMeasure> faults, IntegrityMeasure integrity
             lastSample = Math.max(lastSample, s.t());
         }
         List<Lane> lanes = run.probeLanes();
-        SteadyState all = SteadyState.of(samples, lanes);
+        Stops stops = Stops.of(run);
+        SteadyState all = SteadyState.of(samples, lanes, stops);
         Map<Lane, SteadyState> perLane = new LinkedHashMap<>();
         for (Lane lane : lanes) {
-            perLane.put(lane, SteadyState.of(samples, List.of(lane)));
+            perLane.put(lane, SteadyState.of(samples, List.of(lane), stops));
         }
         long stableForMs = stableFor.toMillis();
         List<FaultMeasure> faults = new ArrayList<>();

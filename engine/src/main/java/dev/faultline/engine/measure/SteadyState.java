@@ -38,6 +38,11 @@ final class SteadyState {
     }
 
     static SteadyState of(Map<Lane, List<Sample>> samplesByLane, Collection<Lane> lanes) {
+        return of(samplesByLane, lanes, Stops.NONE);
+    }
+
+    /** As {@link #of(Map, Collection)}, with when Docker stopped each lane's instances narrowing where failures began. */
+    static SteadyState of(Map<Lane, List<Sample>> samplesByLane, Collection<Lane> lanes, Stops stops) {
         List<Sample> merged = new ArrayList<>();
         for (Lane lane : lanes) {
             merged.addAll(Bounds.asSeen(samplesByLane.getOrDefault(lane, List.of())));
@@ -59,7 +64,7 @@ final class SteadyState {
             Bounds.Edge back = null;
             for (; i < merged.size() && merged.get(i).effectiveTime() == t; i++) {
                 Sample s = merged.get(i);
-                Bounds.LaneEvidence lane = evidence.computeIfAbsent(s.lane(), k -> new Bounds.LaneEvidence());
+                Bounds.LaneEvidence lane = evidence.computeIfAbsent(s.lane(), k -> new Bounds.LaneEvidence(stops.of(k)));
                 if (lane.stale(s)) {
                     lane.narrow(s);
                     continue;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import dev.faultline.engine.timeline.ServiceState;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -308,5 +310,71 @@ class BoundsTest {
         assertThat(s.probeSamples()).isEqualTo(20);
         assertThat(s.extraProbes()).isEqualTo(19);
         assertThat(s.extraProbesPerSecond()).as("19 in the 1.9 s sampled").isEqualTo(10.0);
+    }
+
+    /**
+     * A freeze of orchestrator from 1012: the pass sent at 1010 took 20 ms (the freezer stops threads one by one),
+     * so the failing request sent at 1015 only shows the failure began by 1035; Docker's {@code paused} event for
+     * {@code pausedInstance} reached the harness at {@code pausedAt}.
+     */
+    private static RunFixture freezeWithASlowLastAnswer(String pausedInstance, long pausedAt) {
+        return freezeWithASlowLastAnswer("orchestrator", pausedInstance, pausedAt);
+    }
+
+    /** As above, with the probe asking {@code probed} (a service, or one replica: {@code worker[0]}). */
+    private static RunFixture freezeWithASlowLastAnswer(String probed, String pausedInstance, long pausedAt) {
+        RunFixture run = passing(new RunFixture().probe("api", probed), 0, 1000)
+                .sample(API, 1005, true, 2).sample(API, 1010, true, 20);
+        for (long t = 1015; t < 2800; t += 100) {
+            run.noAnswer(API, t, 200);
+        }
+        run.sample(API, 2915, true, 3);
+        return passing(run, 2950, 5000).window("freeze", "orchestrator", 1012, 2900)
+                .service(pausedInstance, ServiceState.PAUSED, pausedAt);
+    }
+
+    @Test
+    void dockerStoppingAnAskedInstanceEndsTheSpanOfTheOnset() {
+        FaultMeasure f = freezeWithASlowLastAnswer("orchestrator", 1017).measure(STABLE_500MS).faults().get(0);
+
+        // after the pass sent at 1010 (cut to the injection at 1012), and by the paused event + 1: [1012, 1018]
+        assertThat(f.timeToDetectMs()).isEqualTo(1015 - 1012);
+        assertThat(f.timeToDetectBoundMs()).isEqualTo(3);
+        // from [1012, 1018] to [2915, 2919]: 1897..1907
+        assertThat(f.outageMs()).isEqualTo(1902);
+        assertThat(f.outageBoundMs()).isEqualTo(5);
+    }
+
+    @Test
+    void aProbeOverReplicasFailsWhenAnyOfThemIsStopped() {
+        FaultMeasure f = freezeWithASlowLastAnswer("worker", "worker-1", 1017).measure(STABLE_500MS).faults().get(0);
+
+        assertThat(f.timeToDetectMs()).isEqualTo(1015 - 1012);
+        assertThat(f.timeToDetectBoundMs()).isEqualTo(3);
+    }
+
+    @Test
+    void aStopOfAnInstanceTheLaneDoesNotAskOrOneBeforeItsLastPassNarrowsNothing() {
+        // without a stop: after the pass sent at 1010, and by 1015 + the 20 ms that pass took: [1012, 1035]
+        for (RunFixture run : new RunFixture[] {
+                freezeWithASlowLastAnswer("audit", 1017), // not asked by the probe
+                freezeWithASlowLastAnswer("worker[0]", "worker-1", 1017), // a replica the probe does not ask
+                freezeWithASlowLastAnswer("orchestrator", 900), // before the pass sent at 1010: long over
+        }) {
+            FaultMeasure f = run.measure(STABLE_500MS).faults().get(0);
+            assertThat(f.timeToDetectMs()).isEqualTo(1023 - 1012);
+            assertThat(f.timeToDetectBoundMs()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void aLateAnswerSentBeforeTheFailureDoesNotWidenTheOnsetPastAStop() {
+        // sent at 1012, before the failing request, answered only at 1090: without the stop the failure could have
+        // begun as late as 1015 + 78 (see the test above)
+        RunFixture run = freezeWithASlowLastAnswer("orchestrator", 1017).sample(API, 1012, true, 78);
+        FaultMeasure f = run.measure(STABLE_500MS).faults().get(0);
+
+        assertThat(f.timeToDetectMs()).isEqualTo(1015 - 1012);
+        assertThat(f.timeToDetectBoundMs()).isEqualTo(3);
     }
 }

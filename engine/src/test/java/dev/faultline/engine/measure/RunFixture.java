@@ -169,6 +169,12 @@ final class RunFixture {
         return this;
     }
 
+    /** Docker's event for {@code instance} reached the harness at {@code t} (paused, died, ...). */
+    RunFixture service(String instance, dev.faultline.engine.timeline.ServiceState change, long t) {
+        timeline.record(new TimelineEvent.ServiceChange(t, instance, change, ""));
+        return this;
+    }
+
     RunFixture load(long start, long end) {
         loadStart = start;
         loadEnd = end;
