@@ -133,6 +133,9 @@ public final class AccuracyBenchmark {
             settings.put("sampleEvery", Durations.text(options.sampleEvery));
             settings.put("within", Durations.text(options.within));
             settings.put("sharpen", options.sharpenText());
+            if (AccuracyCase.AGENT_JAVA_OPTIONS != null && !AccuracyCase.AGENT_JAVA_OPTIONS.isBlank()) {
+                settings.put("agentJavaOptions", AccuracyCase.AGENT_JAVA_OPTIONS);
+            }
             settings.put("targetMs", options.targetMs);
             settings.put("boundTargetMs", options.boundTargetMs);
             settings.put("workDir", work.toString());

@@ -27,6 +27,8 @@ record AccuracyCase(String name, Kind kind, Duration length) {
     static final String HEALTH = "/health";
     /** The scenario's one probe. */
     static final String PROBE = "agent-up";
+    /** JVM options for the agent ({@code JAVA_TOOL_OPTIONS} in its container), for experiments; none when unset. */
+    static final String AGENT_JAVA_OPTIONS = System.getenv("BENCH_AGENT_JAVA_OPTS");
 
     /** The line the agent logs once its HTTP server serves (agents' HttpApi.start). */
     private static final Pattern STALLED = Pattern.compile("faultline-agent stalled from (\\d+) to (\\d+)");
@@ -71,7 +73,7 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                     %s:
                       image: faultline/agent
                       role: agent
-                      env: { AGENT_ROLE: worker, BROKER_HOST: 127.0.0.1, STORE_HOST: 127.0.0.1, AGENT_STALL_WATCH: "on" }
+                      env: { AGENT_ROLE: worker, BROKER_HOST: 127.0.0.1, STORE_HOST: 127.0.0.1, AGENT_STALL_WATCH: "on"%s }
                       ports: [%d]
                       health: { path: %s, port: %d }
                       restart: { policy: on-failure, delay: %s }
@@ -85,9 +87,17 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                   - name: %s
                 %sobjectives:
                   recovery: { within: 60s, stable-for: %s }
-                """.formatted(scenarioName(), name, AGENT, PORT, HEALTH, PORT, restartDelay,
+                """.formatted(scenarioName(), name, AGENT, agentJavaOptionsEntry(), PORT, HEALTH, PORT, restartDelay,
                 Durations.text(settings.sampleEvery()), sharpenLine, PROBE, AGENT, PORT, HEALTH,
                 Durations.text(settings.within()), FAULT, fault, Durations.text(settings.stableFor()));
+    }
+
+    /** {@code , JAVA_TOOL_OPTIONS: "..."} for the agent's env map when {@code BENCH_AGENT_JAVA_OPTS} is set. */
+    private static String agentJavaOptionsEntry() {
+        if (AGENT_JAVA_OPTIONS == null || AGENT_JAVA_OPTIONS.isBlank()) {
+            return "";
+        }
+        return ", JAVA_TOOL_OPTIONS: \"" + AGENT_JAVA_OPTIONS.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /**
