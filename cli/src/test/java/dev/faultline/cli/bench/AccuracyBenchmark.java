@@ -133,7 +133,7 @@ public final class AccuracyBenchmark {
             settings.put("sampleEvery", Durations.text(options.sampleEvery));
             settings.put("within", Durations.text(options.within));
             settings.put("sharpen", options.sharpenText());
-            if (AccuracyCase.AGENT_JAVA_OPTIONS != null && !AccuracyCase.AGENT_JAVA_OPTIONS.isBlank()) {
+            if (AccuracyCase.AGENT_JAVA_OPTIONS != null) {
                 settings.put("agentJavaOptions", AccuracyCase.AGENT_JAVA_OPTIONS);
             }
             settings.put("targetMs", options.targetMs);

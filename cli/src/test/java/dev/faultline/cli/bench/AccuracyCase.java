@@ -27,8 +27,8 @@ record AccuracyCase(String name, Kind kind, Duration length) {
     static final String HEALTH = "/health";
     /** The scenario's one probe. */
     static final String PROBE = "agent-up";
-    /** JVM options for the agent ({@code JAVA_TOOL_OPTIONS} in its container), for experiments; none when unset. */
-    static final String AGENT_JAVA_OPTIONS = System.getenv("BENCH_AGENT_JAVA_OPTS");
+    /** JVM options for the agent ({@code JAVA_TOOL_OPTIONS} in its container), for experiments; null when unset. */
+    static final String AGENT_JAVA_OPTIONS = nonBlank(System.getenv("BENCH_AGENT_JAVA_OPTS"));
 
     /** The line the agent logs once its HTTP server serves (agents' HttpApi.start). */
     private static final Pattern STALLED = Pattern.compile("faultline-agent stalled from (\\d+) to (\\d+)");
@@ -92,9 +92,13 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 Durations.text(settings.within()), FAULT, fault, Durations.text(settings.stableFor()));
     }
 
+    private static String nonBlank(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     /** {@code , JAVA_TOOL_OPTIONS: "..."} for the agent's env map when {@code BENCH_AGENT_JAVA_OPTS} is set. */
     private static String agentJavaOptionsEntry() {
-        if (AGENT_JAVA_OPTIONS == null || AGENT_JAVA_OPTIONS.isBlank()) {
+        if (AGENT_JAVA_OPTIONS == null) {
             return "";
         }
         return ", JAVA_TOOL_OPTIONS: \"" + AGENT_JAVA_OPTIONS.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

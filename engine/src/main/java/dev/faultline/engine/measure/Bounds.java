@@ -230,10 +230,6 @@ final class Bounds {
         /** The latest failing sample came back at once with no answer (refused, reset): nothing was held then. */
         private boolean lastFailAtOnce;
 
-        LaneEvidence() {
-            this(new long[0]);
-        }
-
         /** @param stops when Docker stopped an instance the lane asks (timeline ms, ascending): see {@link Stops} */
         LaneEvidence(long[] stops) {
             this.stops = stops;

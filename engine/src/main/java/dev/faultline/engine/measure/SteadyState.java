@@ -37,11 +37,7 @@ final class SteadyState {
         this.failingEdges = failingEdges.toArray(Bounds.Edge[]::new);
     }
 
-    static SteadyState of(Map<Lane, List<Sample>> samplesByLane, Collection<Lane> lanes) {
-        return of(samplesByLane, lanes, Stops.NONE);
-    }
-
-    /** As {@link #of(Map, Collection)}, with when Docker stopped each lane's instances narrowing where failures began. */
+    /** {@code stops}: when Docker stopped each lane's instances, which narrows where failures began. */
     static SteadyState of(Map<Lane, List<Sample>> samplesByLane, Collection<Lane> lanes, Stops stops) {
         List<Sample> merged = new ArrayList<>();
         for (Lane lane : lanes) {

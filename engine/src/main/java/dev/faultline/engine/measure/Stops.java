@@ -1,5 +1,6 @@
 package dev.faultline.engine.measure;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,6 @@ import dev.faultline.engine.timeline.TimelineEvent.ServiceChange;
  * @param byLane lane -> the moments (timeline ms, ascending) an instance it asks was stopped
  */
 record Stops(Map<Lane, long[]> byLane) {
-    static final Stops NONE = new Stops(Map.of());
-
     Stops {
         byLane = Map.copyOf(byLane);
     }
@@ -37,11 +36,13 @@ record Stops(Map<Lane, long[]> byLane) {
         Map<String, List<Long>> byInstance = new HashMap<>();
         for (ServiceChange c : run.timeline().events(ServiceChange.class,
                 c -> c.change() == ServiceState.PAUSED || c.change() == ServiceState.DIED)) {
-            byInstance.computeIfAbsent(c.instance(), k -> new java.util.ArrayList<>()).add(c.t());
+            byInstance.computeIfAbsent(c.instance(), k -> new ArrayList<>()).add(c.t());
         }
         Map<Lane, long[]> byLane = new HashMap<>();
         for (Probe p : run.scenario().probes()) {
-            byLane.put(Lane.probe(p.name()), moments(asked(run, p.http().service()), byInstance));
+            Target target = p.http().service();
+            List<String> asked = target.probedAmong(run.instances().getOrDefault(target.service(), List.of()));
+            byLane.put(Lane.probe(p.name()), moments(asked, byInstance));
         }
         for (List<String> instances : run.instances().values()) {
             for (String instance : instances) {
@@ -49,15 +50,6 @@ record Stops(Map<Lane, long[]> byLane) {
             }
         }
         return new Stops(byLane);
-    }
-
-    /** The instances a probe on {@code target} asks, as the sampler picks them. */
-    private static List<String> asked(RunRecord run, Target target) {
-        List<String> all = run.instances().getOrDefault(target.service(), List.of());
-        if (target.kind() == Target.Kind.INDEX) {
-            return target.value() < all.size() ? List.of(all.get(target.value())) : List.of();
-        }
-        return all;
     }
 
     private static long[] moments(List<String> instances, Map<String, List<Long>> byInstance) {

@@ -1,5 +1,6 @@
 package dev.faultline.engine.model;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,15 @@ public record Target(String service, Kind kind, int value, String linkTo) {
 
     public static Target index(String service, int index) {
         return new Target(service, Kind.INDEX, index);
+    }
+
+    /**
+     * The instances a probe on this target asks, of the service's {@code instances} in replica order: the one at the
+     * index for {@code worker[0]}, every one otherwise (a probe checks them all; random and share selections are for
+     * faults).
+     */
+    public List<String> probedAmong(List<String> instances) {
+        return kind == Kind.INDEX ? List.of(instances.get(value)) : instances;
     }
 
     /** Whether this is a link target ({@code from->to}) rather than a service's instances. */

@@ -108,8 +108,7 @@ final class Sampler implements AutoCloseable {
     }
 
     private List<String> instancesOf(Target target) {
-        List<String> all = runtime.topology().services().get(target.service()).instanceNames();
-        return target.kind() == Target.Kind.INDEX ? List.of(all.get(target.value())) : all;
+        return target.probedAmong(runtime.topology().services().get(target.service()).instanceNames());
     }
 
     void start() {
