@@ -42,11 +42,16 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   mkdir -p "$state_dir"
   # A private copy: someone rebuilding in the same tree must not change the jar under the running JVM.
   cp "$cli_jar" "$jar_copy"
-  # Only the benchmark's own sources: the rest of cli/src/test may be half-way through someone's change.
-  echo "run.sh: compiling $bench_sources" >&2
+  # Only the benchmark's own sources: the rest of cli/src/test may be half-way through someone's change. Their unit
+  # tests (*Test.java, run by Maven) need JUnit, which the jar has not, and no benchmark needs them.
+  echo "run.sh: compiling $bench_sources (tests left out)" >&2
   rm -rf "$bench_classes"
   mkdir -p "$bench_classes"
-  javac -d "$bench_classes" -cp "$jar_copy" --release 17 "$bench_sources"/*.java >&2
+  sources=()
+  for source in "$bench_sources"/*.java; do
+    [[ "$source" == *Test.java ]] || sources+=("$source")
+  done
+  javac -d "$bench_classes" -cp "$jar_copy" --release 17 "${sources[@]}" >&2
   bash docker/bootstrap.sh engine >&2
   for image in "${images[@]}"; do
     if ! docker image inspect "$image" >/dev/null 2>&1; then

@@ -19,7 +19,6 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 import dev.faultline.engine.model.Link;
@@ -105,7 +104,7 @@ final class LinkProxies implements LinkControl {
                 .withCommand("-host=0.0.0.0", "-port=" + API_PORT, "-seed=" + seed, "-api-clients=" + gateway(network))
                 .withExposedPorts(API_PORT)
                 .withStartupAttempts(1)
-                .waitingFor(Wait.forHttp("/version").forPort(API_PORT).withStartupTimeout(STARTUP_TIMEOUT))
+                .waitingFor(ReadyWait.http("/version", API_PORT, STARTUP_TIMEOUT))
                 .withCreateContainerCmdModifier(cmd -> {
                     cmd.withName(containerName(service)).withHostName("faultline-proxy-" + service);
                     HostConfig host = cmd.getHostConfig() == null ? HostConfig.newHostConfig() : cmd.getHostConfig();

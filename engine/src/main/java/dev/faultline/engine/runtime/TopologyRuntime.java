@@ -238,19 +238,15 @@ public final class TopologyRuntime implements RunningTopology {
     }
 
     private static WaitStrategy waitStrategy(ServiceSpec service) {
-        WaitStrategy strategy;
         if (service.health() != null) {
-            strategy = Wait.forHttp(service.health().path()).forPort(service.health().port())
-                    .forStatusCodeMatching(code -> code >= 200 && code < 300)
-                    .withReadTimeout(Duration.ofSeconds(2));
-        } else if (!service.ports().isEmpty()) {
-            strategy = Wait.forListeningPorts(service.ports().stream().mapToInt(Integer::intValue).toArray());
-        } else {
-            // nothing to ask: up once it says anything. A JVM's first line took over a second on a busy 2-core host
-            strategy = Wait.forLogMessage(".*", 1).withStartupTimeout(FIRST_LOG_LINE);
-            return strategy;
+            return ReadyWait.http(service.health().path(), service.health().port(), STARTUP_TIMEOUT);
         }
-        return strategy.withStartupTimeout(STARTUP_TIMEOUT);
+        if (!service.ports().isEmpty()) {
+            return Wait.forListeningPorts(service.ports().stream().mapToInt(Integer::intValue).toArray())
+                    .withStartupTimeout(STARTUP_TIMEOUT);
+        }
+        // nothing to ask: up once it says anything. A JVM's first line took over a second on a busy 2-core host
+        return Wait.forLogMessage(".*", 1).withStartupTimeout(FIRST_LOG_LINE);
     }
 
     private Closeable watchEvents() {
