@@ -44,7 +44,7 @@ public record Target(String service, Kind kind, int value, String linkTo) {
     /**
      * The instances a probe on this target asks, of the service's {@code instances} in replica order: the one at the
      * index for {@code worker[0]}, every one otherwise (a probe checks them all; random and share selections are for
-     * faults).
+     * faults). The index is one the service has: scenarios are checked against their topology before anything runs.
      */
     public List<String> probedAmong(List<String> instances) {
         return kind == Kind.INDEX ? List.of(instances.get(value)) : instances;
