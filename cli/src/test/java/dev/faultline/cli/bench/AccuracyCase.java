@@ -33,6 +33,9 @@ record AccuracyCase(String name, Kind kind, Duration length) {
     /** The line the agent logs once its HTTP server serves (agents' HttpApi.start). */
     private static final Pattern STALLED = Pattern.compile("faultline-agent stalled from (\\d+) to (\\d+)");
     private static final Pattern LISTENING = Pattern.compile("faultline-agent listening on :\\d+ at (\\d+)");
+    /** Logged by an agent whose container's previous process kept a stall-watch beat (agents' StallWatch). */
+    private static final Pattern PREVIOUS_AWAKE =
+            Pattern.compile("faultline-agent previous process last awake at (\\d+)");
 
     enum Kind { FREEZE, RESTART }
 
@@ -200,6 +203,15 @@ record AccuracyCase(String name, Kind kind, Duration length) {
         StringBuilder onsetSource = new StringBuilder();
         Range onset = onset(e, injectedAt, e.toTimeline(kill.epochNanos()), kill == die ? "die" : "kill", answerMs,
                 onsetSource);
+        Optional<Long> awake = e.previousAwakeIn(die.epochNanos() - 10_000_000_000L, die.epochNanos());
+        if (awake.isPresent()) {
+            // shown, not judged: the killed process's stall watch wrote each wake to a mapped file the kernel kept, so
+            // the process was alive then; but "the agent stops" is when it stops serving, which can be earlier (seen:
+            // nothing served for 45 ms before its last wake, then killed)
+            onsetSource.append(String.format(java.util.Locale.ROOT, "; the killed process's last wake (its beat) at "
+                    + "%s%+.1f (shown, not judged)", kill == die ? "die" : "kill",
+                    e.toTimeline(awake.get()) - e.toTimeline(kill.epochNanos())));
+        }
         double ready = e.toTimeline(listening);
         AgentWitness.Answer first = e.restart();
         AgentWitness.Answer fresh = e.restartFresh();
@@ -481,6 +493,21 @@ record AccuracyCase(String name, Kind kind, Duration length) {
                 long from = Long.parseLong(m.group(1)) * 1_000L;
                 if (from >= fromEpochNanos && from <= toEpochNanos) {
                     return Optional.of(new long[] {from, Long.parseLong(m.group(2)) * 1_000L});
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * Epoch ns of the last wake of a killed agent process, as the next process in its container logged it
+         * ("previous process last awake at A"), when A lies in {@code [fromEpochNanos, toEpochNanos]}.
+         */
+        Optional<Long> previousAwakeIn(long fromEpochNanos, long toEpochNanos) throws MissingEvidence {
+            Matcher m = PREVIOUS_AWAKE.matcher(agentLogText());
+            while (m.find()) {
+                long at = Long.parseLong(m.group(1)) * 1_000L;
+                if (at >= fromEpochNanos && at <= toEpochNanos) {
+                    return Optional.of(at);
                 }
             }
             return Optional.empty();
