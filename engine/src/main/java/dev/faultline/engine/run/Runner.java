@@ -17,7 +17,6 @@ import dev.faultline.engine.runtime.RunningTopology;
 import dev.faultline.engine.spi.LoadDriver;
 import dev.faultline.engine.spi.Reporter;
 import dev.faultline.engine.spi.StabilityRequirement;
-import dev.faultline.engine.timeline.FaultWindow;
 import dev.faultline.engine.timeline.Ledger;
 import dev.faultline.engine.timeline.LedgerFile;
 import dev.faultline.engine.timeline.RunPhase;
@@ -218,12 +217,8 @@ public final class Runner {
             drainEnd = timeline.now();
             phase(RunPhase.RECOVERY);
             Duration stableFor = StabilityRequirement.resolve(scenario).plus(scenario.sampleEvery());
-            // from where each fault's recovery is measured: a stretch that began after the last of them and has
-            // passed for stable-for already is what the measurement needs, and is not waited for again
-            long since = faults.windows().stream().filter(FaultWindow::injected)
-                    .mapToLong(FaultWindow::recoveryStart).max().orElse(-1);
             // a probe whose service a scale-down left without replicas never passes again: no use waiting for it
-            if (!sampler.awaitPassingSince(since, stableFor, RECOVERY_WATCH_LIMIT,
+            if (!sampler.awaitPassing(stableFor, RECOVERY_WATCH_LIMIT,
                     () -> stop.stopping() || !sampler.withoutReplicas().isEmpty())
                     && !sampler.withoutReplicas().isEmpty()) {
                 note("recovery watch ended: no replica left to serve " + sampler.withoutReplicas());

@@ -48,8 +48,6 @@ final class Sampler implements AutoCloseable {
     private final Timeline timeline;
     private final List<LaneCheck> lanes = new ArrayList<>();
     private final Map<Lane, Sample> latest = new ConcurrentHashMap<>();
-    /** Per lane, when its latest failing sample was sent (timeline ms). */
-    private final Map<Lane, Long> lastFailure = new ConcurrentHashMap<>();
     /** Runs each probe request ({@link HttpProbe}, blocking) on a thread of its own. */
     private final java.util.concurrent.ExecutorService probes = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "faultline-probe");
@@ -208,39 +206,6 @@ final class Sampler implements AutoCloseable {
         }, timeout, Duration.ofMillis(20), stopping);
     }
 
-    /**
-     * Waits until every lane has passed for {@code span} counted from the later of {@code since} (timeline ms) and
-     * the lane's last failure, without counting from now: what already passed counts. A lane's passing counts from
-     * its latest failing sample's request plus {@code sample-every} and its {@code within} (the first pass after it
-     * was sent and answered by then at the latest), so a stretch this wait accepts is one the measurement's steady
-     * state also sees (it counts a pass from its answer). It lasts at least the longest {@code within} plus one
-     * {@code sample-every}, so a request already sent that is going to fail has failed by then. False when that did
-     * not happen within {@code timeout} or {@code stopping} held first.
-     */
-    boolean awaitPassingSince(long since, Duration span, Duration timeout, java.util.function.BooleanSupplier stopping)
-            throws InterruptedException {
-        List<LaneCheck> all = lanes.stream().filter(this::sampled).toList();
-        long until = timeline.now() + every.toMillis()
-                + all.stream().mapToLong(l -> l.within().toMillis()).max().orElse(0);
-        return Poll.until(() -> {
-            if (timeline.now() < until) {
-                return false;
-            }
-            long from = since;
-            for (LaneCheck lane : all) {
-                Sample s = latest.get(lane.lane());
-                if (s == null || !s.ok()) {
-                    return false;
-                }
-                Long failed = lastFailure.get(lane.lane());
-                if (failed != null) {
-                    from = Math.max(from, failed + every.toMillis() + lane.within().toMillis());
-                }
-            }
-            return timeline.now() - from >= span.toMillis();
-        }, timeout, Duration.ofMillis(20), stopping);
-    }
-
     /** The lanes whose newest sample did not pass, each with why: {@code probe:api (HTTP 503)}. */
     String failingLanes() {
         List<String> failing = new ArrayList<>();
@@ -313,9 +278,6 @@ final class Sampler implements AutoCloseable {
             Sample sample = new Sample(sampleT, lane.lane(), ok, ok || answered ? status : 0, latency,
                     String.join("; ", failures), extra);
             latest.merge(lane.lane(), sample, (old, neu) -> neu.t() >= old.t() ? neu : old);
-            if (!ok) {
-                lastFailure.merge(lane.lane(), sampleT, Math::max);
-            }
             timeline.record(sample);
             Burst burst = bursts.get(lane.lane());
             if (burst != null && sharpener != null) {
