@@ -50,7 +50,7 @@ class TypedScenariosTest {
 
     static java.util.stream.Stream<Arguments> scenarios() {
         return java.util.stream.Stream.of(
-                Arguments.of("worker-crash", supportDesk("worker-crash", "support-desk.yaml", ofSeconds(30), ofSeconds(30))
+                Arguments.of("worker-crash", supportDesk("worker-crash", "support-desk.yaml", ofSeconds(22), ofSeconds(30))
                         .fault("kill-worker", Faults.agentCrash(Signal.KILL).on(Targets.service("worker").instance(0))
                                 .at(ofSeconds(10)))
                         .objective(Objectives.recovery(ofSeconds(15)).stableFor(ofSeconds(3)))
@@ -88,7 +88,7 @@ class TypedScenariosTest {
                         .objective(nothingLost())
                         .objective(Objectives.containment().mayDegrade("worker").mustStayHealthy("orchestrator"))
                         .objective(loadFigures())),
-                Arguments.of("store-latency", supportDesk("store-latency", "support-desk.yaml", ofSeconds(30), ofSeconds(60))
+                Arguments.of("store-latency", supportDesk("store-latency", "support-desk.yaml", ofSeconds(24), ofSeconds(60))
                         .fault("slow-store", Faults.network().latency(ofMillis(300)).jitter(ofMillis(50))
                                 .direction(Direction.DOWNSTREAM).on(Targets.link("worker", "postgres"))
                                 .at(ofSeconds(8)).lasting(ofSeconds(10)))
