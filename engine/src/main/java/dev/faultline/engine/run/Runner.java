@@ -217,6 +217,9 @@ public final class Runner {
             drainEnd = timeline.now();
             phase(RunPhase.RECOVERY);
             Duration stableFor = StabilityRequirement.resolve(scenario).plus(scenario.sampleEvery());
+            // counted from now, not from a stretch that already passed before the drain: the state read after the
+            // watch needs that time too (counted from the stretch, two-phase-commit read its worker 199 of 200
+            // bookings: its last commit was still under way)
             // a probe whose service a scale-down left without replicas never passes again: no use waiting for it
             if (!sampler.awaitPassing(stableFor, RECOVERY_WATCH_LIMIT,
                     () -> stop.stopping() || !sampler.withoutReplicas().isEmpty())
