@@ -34,7 +34,7 @@ class ScenarioBuilderTest {
                 .sampleEvery(ofMillis(100))
                 .probe("api-ready", "orchestrator", 8080, "/ready", 200, ofMillis(500))
                 .probe("workers-up", "worker", 8080, "/health", 200, ofMillis(500))
-                .load("20/s", ofSeconds(30), http("orchestrator", 8080, "/tasks"),
+                .load("20/s", ofSeconds(22), http("orchestrator", 8080, "/tasks"),
                         http("orchestrator", 8080, "/results"), ofSeconds(30))
                 .fault("kill-worker", "agent-crash", "worker[0]", ofSeconds(10), Map.of("signal", "KILL"))
                 .objective("recovery", Map.of("within", ofSeconds(15), "stable-for", ofSeconds(3)))

@@ -39,7 +39,7 @@ class SameMistakesTest {
                 .topology(Path.of("../scenarios/topologies/support-desk.yaml"))
                 .seed(7)
                 .probe(Probes.http("api-ready", "orchestrator", 8080, "/ready").status(200).within(ofMillis(500)))
-                .load(Load.ledger(Rate.perSecond(20), ofSeconds(30))
+                .load(Load.ledger(Rate.perSecond(20), ofSeconds(22))
                         .submit("orchestrator", 8080, "/tasks").results("orchestrator", 8080, "/results"))
                 .fault("kill-worker", fault)
                 .objective(recovery);
