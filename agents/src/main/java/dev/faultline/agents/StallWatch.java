@@ -87,7 +87,8 @@ final class StallWatch {
         }
     }
 
-    private static long micros(Instant i) {
+    /** An instant as epoch microseconds, as the watch writes and logs them. */
+    static long micros(Instant i) {
         return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stall watch's beat outlives a process killed with SIGKILL, to about a millisecond of its end. */
+/** The stall watch's beat outlives a process killed with SIGKILL, and holds a wake from just before its end. */
 class StallWatchTest {
     @TempDir
     Path dir;
@@ -30,14 +30,10 @@ class StallWatchTest {
         return bytes.length < Long.BYTES ? 0 : ByteBuffer.wrap(bytes).getLong();
     }
 
-    private static long micros(Instant i) {
-        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
-    }
-
     @Test
     void aKilledProcessLeavesItsLastWakeBehind() throws Exception {
         Path file = dir.resolve("beat");
-        long started = micros(Instant.now());
+        long started = StallWatch.micros(Instant.now());
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), StallWatchTest.class.getName(), file.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile()).start();
@@ -52,10 +48,10 @@ class StallWatchTest {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
             assertThat(beat(file)).as("the child's beat, 100 ms on").isGreaterThanOrEqualTo(first + 100_000);
-            long beforeKill = micros(Instant.now());
+            long beforeKill = StallWatch.micros(Instant.now());
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            long afterKill = micros(Instant.now());
+            long afterKill = StallWatch.micros(Instant.now());
 
             long last = beat(file);
             assertThat(last).as("last wake, µs after the kill was asked")
@@ -71,7 +67,7 @@ class StallWatchTest {
     void theNextProcessFindsThePreviousOnesBeatAndKeepsItsOwn() throws IOException {
         Path file = dir.resolve("beat");
         Files.write(file, ByteBuffer.allocate(Long.BYTES).putLong(42).array());
-        long before = micros(Instant.now());
+        long before = StallWatch.micros(Instant.now());
 
         assertThat(StallWatch.beat(file)).isNotNull();
 
