@@ -47,6 +47,8 @@ import dev.faultline.engine.timeline.TimelineEvent;
  */
 final class LedgerRun implements LoadDriver.Running {
     static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long close() waits for a tick that was under way when it was called. */
+    private static final Duration TICK_GRACE = Duration.ofSeconds(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -193,12 +195,28 @@ final class LedgerRun implements LoadDriver.Running {
             return;
         }
         pacer.shutdownNow();
+        awaitTickUnderWay();
         results.close();
         submitting.complete(null);
         closedSignal.complete(null);
         // Java 17's HttpClient has no close(): stopping its executor ends its work; its selector thread is a
         // daemon that ends once the client is unreachable
         httpExecutor.shutdownNow();
+    }
+
+    /**
+     * A tick that read {@code closed} just before close() set it still records its submission: wait for it, so that
+     * nothing is submitted once close() returns. A tick only starts an asynchronous request; it never blocks.
+     */
+    private void awaitTickUnderWay() {
+        try {
+            if (!pacer.awaitTermination(TICK_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                timeline.record(new TimelineEvent.Note(timeline.now(), "load: a submission under way at close "
+                        + "did not end within " + TICK_GRACE.toMillis() + " ms"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void await(CompletableFuture<?> future) throws InterruptedException {

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -242,7 +243,7 @@ class LedgerDriverTest {
     void submissionsBeyondTheInFlightBoundAreRecordedAsClientOverloaded() throws InterruptedException {
         sut.holdSubmissions = new CountDownLatch(1);
         LoadDriver.Running load = start(new LedgerDriver(2), "50/s", Duration.ofMillis(200));
-        Thread.sleep(300); // the load's duration: let every tick happen while two submissions hang
+        awaitSubmissions(10); // every tick of the load (50/s for 200 ms) happens while two submissions hang
         sut.holdSubmissions.countDown();
         load.awaitSubmitted();
 
@@ -255,13 +256,33 @@ class LedgerDriverTest {
     @Test
     void closeStopsSubmittingAtOnce() throws InterruptedException {
         LoadDriver.Running load = start("100/s", Duration.ofSeconds(10));
-        Thread.sleep(200); // let some load happen
+        awaitSubmissions(5);
         load.close();
         int atClose = ledger.stream().toList().size();
-        Thread.sleep(200); // nothing may be submitted in this time
+        Thread.sleep(200); // not a wait for something: 20 ticks' time in which nothing may be submitted
 
         assertThat(ledger.stream().toList()).hasSize(atClose);
         assertThat(atClose).isLessThan(50);
+    }
+
+    @RepeatedTest(20)
+    void nothingIsSubmittedOnceCloseReturnsEvenWhenATickIsUnderWay() throws InterruptedException {
+        // at 2000/s a tick is under way at almost any moment close() is called
+        LoadDriver.Running load = start("2000/s", Duration.ofSeconds(10));
+        awaitSubmissions(20);
+        load.close();
+        int atClose = ledger.stream().toList().size();
+        Thread.sleep(50); // not a wait for something: 100 ticks' time in which nothing may be submitted
+
+        assertThat(ledger.stream().toList()).hasSize(atClose);
+    }
+
+    private void awaitSubmissions(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ledger.stream().toList().size() < n) {
+            assertThat(System.nanoTime()).as("%d submissions within 10 s", n).isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test

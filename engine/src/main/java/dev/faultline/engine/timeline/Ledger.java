@@ -188,7 +188,11 @@ public final class Ledger implements Iterable<Ledger.WorkItem> {
 
     @Override
     public Iterator<WorkItem> iterator() {
-        int end = size();
+        return iterator(size());
+    }
+
+    /** The first {@code end} items, in submission order. */
+    private Iterator<WorkItem> iterator(int end) {
         return new Iterator<>() {
             private final List<WorkItem> batch = new ArrayList<>();
             private int next;
@@ -221,9 +225,13 @@ public final class Ledger implements Iterable<Ledger.WorkItem> {
         }
     }
 
-    /** {@link #iterator} as a sequential stream. */
+    /**
+     * {@link #iterator} as a sequential stream: every item submitted when it was called. Its size is read once, so
+     * items submitted while it is made or read are not in it.
+     */
     public Stream<WorkItem> stream() {
-        return StreamSupport.stream(Spliterators.spliterator(iterator(), size(),
+        int end = size();
+        return StreamSupport.stream(Spliterators.spliterator(iterator(end), end,
                 Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.SIZED), false);
     }
 

@@ -27,6 +27,31 @@ class LedgerTest {
     }
 
     @Test
+    void aStreamReadWhileItemsAreSubmittedHoldsWhatWasThereWhenItWasMade() throws InterruptedException {
+        int total = 300_000;
+        Thread submitter = new Thread(() -> {
+            for (int seq = 1; seq <= total; seq++) {
+                ledger.submitted(Ledger.driverId("r", seq), seq);
+            }
+        });
+        submitter.start();
+        int reads = 0;
+        try {
+            while (submitter.isAlive() || reads == 0) {
+                List<WorkItem> read = ledger.stream().toList(); // once threw: its size was read twice
+                reads++;
+                for (int i = 0; i < read.size(); i++) {
+                    assertThat(read.get(i).submittedAt()).isEqualTo(i + 1);
+                }
+            }
+        } finally {
+            submitter.join();
+        }
+        assertThat(ledger.stream().toList()).hasSize(total);
+        assertThat(reads).isPositive();
+    }
+
+    @Test
     void anAnswerForAnItemNeverSubmittedIsAnError() {
         ledger.submitted("run-000001", 10);
 
