@@ -162,7 +162,8 @@ class SharpeningTest {
         int requests = received.get() - before;
         frozen.countDown();
 
-        // 4 regular, and at most 4 extra unanswered at a time, each given up after within (200ms): 2 rounds
+        // 4 regular, and at most MAX_EXTRA_OUTSTANDING extra unanswered at a time, each given up after within
+        // (200ms): 2 rounds
         assertThat(requests).isLessThanOrEqualTo(4 + 2 * Sampler.MAX_EXTRA_OUTSTANDING + 4);
         assertThat(Poll.until(() -> extras().stream().anyMatch(s -> !s.ok() && s.status() == 0), WAIT,
                 Duration.ofMillis(5), () -> false)).as("a request given up has no status").isTrue();
