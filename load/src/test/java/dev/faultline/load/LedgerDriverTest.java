@@ -255,26 +255,30 @@ class LedgerDriverTest {
 
     @Test
     void closeStopsSubmittingAtOnce() throws InterruptedException {
-        LoadDriver.Running load = start("100/s", Duration.ofSeconds(10));
-        awaitSubmissions(5);
-        load.close();
-        int atClose = ledger.stream().toList().size();
-        Thread.sleep(200); // not a wait for something: 20 ticks' time in which nothing may be submitted
+        int atClose = submittedAtCloseAndAfter("100/s", 5, Duration.ofMillis(200)); // 20 ticks' time
 
-        assertThat(ledger.stream().toList()).hasSize(atClose);
         assertThat(atClose).isLessThan(50);
     }
 
     @RepeatedTest(20)
     void nothingIsSubmittedOnceCloseReturnsEvenWhenATickIsUnderWay() throws InterruptedException {
         // at 2000/s a tick is under way at almost any moment close() is called
-        LoadDriver.Running load = start("2000/s", Duration.ofSeconds(10));
-        awaitSubmissions(20);
+        submittedAtCloseAndAfter("2000/s", 20, Duration.ofMillis(50)); // 100 ticks' time
+    }
+
+    /**
+     * Closes a load at {@code rate} once {@code before} items were submitted, then checks that none is submitted in
+     * the {@code watch} after close() returned; returns how many were submitted by then.
+     */
+    private int submittedAtCloseAndAfter(String rate, int before, Duration watch) throws InterruptedException {
+        LoadDriver.Running load = start(rate, Duration.ofSeconds(10));
+        awaitSubmissions(before);
         load.close();
         int atClose = ledger.stream().toList().size();
-        Thread.sleep(50); // not a wait for something: 100 ticks' time in which nothing may be submitted
+        Thread.sleep(watch.toMillis()); // not a wait for something: a time in which nothing may be submitted
 
-        assertThat(ledger.stream().toList()).hasSize(atClose);
+        assertThat(ledger.stream().toList()).as("submitted after close() returned").hasSize(atClose);
+        return atClose;
     }
 
     private void awaitSubmissions(int n) throws InterruptedException {
