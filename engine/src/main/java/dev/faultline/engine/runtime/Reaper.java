@@ -6,10 +6,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 import com.github.dockerjava.api.DockerClient;
@@ -33,11 +39,24 @@ public final class Reaper {
      * busy 2-core host, at the end of every run; side by side 1.1-1.2 s.
      */
     static final int REMOVING_AT_ONCE = 8;
+    /**
+     * How long removing a run, or reaping the dead ones, may take before the harness gives up: a Docker engine that
+     * stopped answering (seen once: a forced removal that had not returned after 85 minutes, and every other call to
+     * that engine hanging too) must not hold the harness, and whatever it leaves is reaped by a later run by its
+     * labels. A run's eight forced removals take 1-3 s on a busy 2-core host.
+     */
+    static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final DockerClient docker;
+    private final Duration deadline;
 
     public Reaper(DockerClient docker) {
+        this(docker, DEADLINE);
+    }
+
+    Reaper(DockerClient docker, Duration deadline) {
         this.docker = docker;
+        this.deadline = deadline;
     }
 
     /** A lease container as the reaper sees it: its state and when it was created, by the engine's clock. */
@@ -50,6 +69,10 @@ public final class Reaper {
      * network whose lease is missing from the later list belongs to a run that is over.
      */
     public int reapDeadRuns() {
+        return withinDeadline("reap the containers of dead runs", ConcurrentHashMap.newKeySet(), this::reap);
+    }
+
+    private int reap(Set<String> left) {
         List<Network> networks = docker.listNetworksCmd().withFilter("label", List.of(Labels.RUN)).exec();
         List<Container> containers = docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(Labels.RUN)).exec();
@@ -61,10 +84,12 @@ public final class Reaper {
             }
         }
         LongSupplier engineNow = new EngineClock();
+        List<Container> over = containers.stream().filter(c -> runIsOver(c.getLabels(), leases, engineNow)).toList();
+        over.forEach(c -> left.add(nameOf(c)));
         int removed = 0;
-        for (Container c : containers) {
-            if (!c.getLabels().containsKey(Labels.LEASE) && runIsOver(c.getLabels(), leases, engineNow)) {
-                removed += removeContainer(c.getId());
+        for (Container c : over) {
+            if (!c.getLabels().containsKey(Labels.LEASE)) {
+                removed += removeContainer(c, left);
             }
         }
         for (Network n : networks) {
@@ -72,9 +97,9 @@ public final class Reaper {
                 removeNetwork(n.getId());
             }
         }
-        for (Container c : containers) { // last, as a run's own teardown does
-            if (c.getLabels().containsKey(Labels.LEASE) && runIsOver(c.getLabels(), leases, engineNow)) {
-                removed += removeContainer(c.getId());
+        for (Container c : over) { // last, as a run's own teardown does
+            if (c.getLabels().containsKey(Labels.LEASE)) {
+                removed += removeContainer(c, left);
             }
         }
         return removed;
@@ -105,76 +130,134 @@ public final class Reaper {
      * judges the run over while it still has containers.
      */
     public void removeRun(String runId) {
+        withinDeadline("remove the containers of run " + runId, ConcurrentHashMap.newKeySet(), left -> {
+            removeRunNow(runId, left);
+            return 0;
+        });
+    }
+
+    /**
+     * Runs {@code work} on a thread of its own and waits for it at most {@link #DEADLINE}, even when interrupted (a
+     * Ctrl-C while the run is removed: it is the interrupt's own clean-up; the interrupt is kept). {@code work} keeps
+     * in {@code left} the containers it has not yet removed. Past the deadline the work is left to its thread (a
+     * daemon, blocked on the engine) and this throws, naming what is left.
+     */
+    private <T> T withinDeadline(String what, Set<String> left, Work<T> work) {
+        ExecutorService worker = Executors.newSingleThreadExecutor(daemon("faultline-reaper"));
+        boolean interrupted = false;
+        try {
+            Future<T> done = worker.submit(() -> work.run(left));
+            long end = System.nanoTime() + deadline.toNanos();
+            while (true) {
+                try {
+                    return done.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("the Docker engine did not " + what + " within " + text(deadline)
+                            + (left.isEmpty() ? "" : "; still there: " + String.join(", ", new TreeSet<>(left))));
+                }
+            }
+        } finally {
+            worker.shutdown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** What {@link #withinDeadline} runs: it keeps in {@code left} the containers it has not yet removed. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Set<String> left) throws Exception;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void removeRunNow(String runId, Set<String> left) throws InterruptedException {
         String filter = Labels.RUN + "=" + runId;
         List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(filter))
                 .exec();
-        removeAll(containers.stream().filter(c -> !c.getLabels().containsKey(Labels.LEASE)).map(Container::getId)
-                .toList());
+        containers.forEach(c -> left.add(nameOf(c)));
+        removeAll(containers.stream().filter(c -> !c.getLabels().containsKey(Labels.LEASE)).toList(), left);
         for (Network n : docker.listNetworksCmd().withFilter("label", List.of(filter)).exec()) {
             removeNetwork(n.getId());
         }
         for (Container c : containers) {
             if (c.getLabels().containsKey(Labels.LEASE)) {
-                removeContainer(c.getId());
+                removeContainer(c, left);
             }
         }
     }
 
     /**
-     * Removes {@code ids} up to {@link #REMOVING_AT_ONCE} at a time and returns once every removal has ended, even
-     * when interrupted (a Ctrl-C while the run is removed: it is the interrupt's own clean-up); the interrupt is kept.
-     * The first failure is thrown after the others ended.
+     * Removes {@code containers} up to {@link #REMOVING_AT_ONCE} at a time and returns once every removal has ended
+     * (on the thread of {@link #withinDeadline}, which alone is interrupted or given up on). The first failure is
+     * thrown after the others ended.
      */
-    private void removeAll(List<String> ids) {
-        if (ids.size() <= 1) {
-            ids.forEach(this::removeContainer);
+    private void removeAll(List<Container> containers, Set<String> left) throws InterruptedException {
+        if (containers.size() <= 1) {
+            containers.forEach(c -> removeContainer(c, left));
             return;
         }
-        ExecutorService removers = Executors.newFixedThreadPool(Math.min(ids.size(), REMOVING_AT_ONCE), r -> {
-            Thread t = new Thread(r, "faultline-remove");
-            t.setDaemon(true);
-            return t;
-        });
-        boolean interrupted = false;
+        ExecutorService removers = Executors.newFixedThreadPool(Math.min(containers.size(), REMOVING_AT_ONCE),
+                daemon("faultline-remove"));
         RuntimeException failure = null;
         try {
             List<Future<Integer>> removals = new ArrayList<>();
-            ids.forEach(id -> removals.add(removers.submit(() -> removeContainer(id))));
+            containers.forEach(c -> removals.add(removers.submit(() -> removeContainer(c, left))));
             for (Future<Integer> removal : removals) {
-                while (true) {
-                    try {
-                        removal.get();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        if (failure == null) {
-                            failure = e.getCause() instanceof RuntimeException r ? r
-                                    : new IllegalStateException(e.getCause());
-                        }
-                        break;
+                try {
+                    removal.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause());
                     }
                 }
             }
         } finally {
             removers.shutdown();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
         if (failure != null) {
             throw failure;
         }
     }
 
-    /** Removes a container; 1 if this call removed it, 0 if it was gone or another harness is removing it. */
-    private int removeContainer(String id) {
+    /**
+     * Removes a container and strikes it from {@code left}; 1 if this call removed it, 0 if it was gone or another
+     * harness is removing it.
+     */
+    private int removeContainer(Container c, Set<String> left) {
         try {
-            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+            left.remove(nameOf(c));
             return 1;
         } catch (NotFoundException | ConflictException gone) {
+            left.remove(nameOf(c));
             return 0; // already removed, or its removal is under way (another harness reaping the same run)
         }
+    }
+
+    /** A container's name without Docker's leading slash, else its short id. */
+    private static String nameOf(Container c) {
+        String[] names = c.getNames();
+        if (names != null && names.length > 0 && names[0] != null) {
+            return names[0].startsWith("/") ? names[0].substring(1) : names[0];
+        }
+        return c.getId().length() > 12 ? c.getId().substring(0, 12) : c.getId();
     }
 
     private void removeNetwork(String id) {
