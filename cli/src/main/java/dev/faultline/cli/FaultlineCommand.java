@@ -2,7 +2,10 @@ package dev.faultline.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.Timer;
+import java.util.TimerTask;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,7 +54,29 @@ public final class FaultlineCommand implements Runnable {
         // a library's thread that dies (Testcontainers' exit hook once the Docker engine is gone) says so in a line
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err.println("faultline: thread "
                 + thread.getName() + " ended: " + String.valueOf(e).lines().findFirst().orElse("")));
-        System.exit(execute(args));
+        exit(execute(args));
+    }
+
+    /**
+     * How long the JVM's exit hooks may take once a command is done: Testcontainers' own hook lists the Docker engine's
+     * containers, and an engine that stopped answering held the exit until it answered again (ten minutes, seen).
+     */
+    static final Duration EXIT_HOOKS_LIMIT = Duration.ofSeconds(10);
+
+    /** Exits with {@code code}; past {@link #EXIT_HOOKS_LIMIT} the hooks still running are cut short, same code. */
+    static void exit(int code) {
+        Timer limit = new Timer("faultline-exit-limit", true);
+        limit.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                System.err.println("faultline: the exit hooks did not end within " + EXIT_HOOKS_LIMIT.toSeconds()
+                        + " s (the Docker engine does not answer); exiting without them");
+                System.err.flush();
+                Runtime.getRuntime().halt(code);
+            }
+        }, EXIT_HOOKS_LIMIT.toMillis());
+        System.out.flush();
+        System.exit(code);
     }
 
     /** What escaped {@code command}: the harness failed, not the system under test. */

@@ -25,6 +25,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 
+import dev.faultline.engine.model.Durations;
+
 /**
  * Removes the containers and networks of runs that are over: a run whose {@link Lease} container is not running
  * (its harness was killed, crashed or lost its host, or the engine restarted), judged the same by any harness on
@@ -156,7 +158,7 @@ public final class Reaper {
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 } catch (TimeoutException e) {
-                    throw new IllegalStateException("the Docker engine did not " + what + " within " + text(deadline)
+                    throw new IllegalStateException("the Docker engine did not " + what + " within " + Durations.text(deadline)
                             + (left.isEmpty() ? "" : "; still there: " + String.join(", ", new TreeSet<>(left))));
                 }
             }
@@ -166,10 +168,6 @@ public final class Reaper {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static String text(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /** What {@link #withinDeadline} runs: it keeps in {@code left} the containers it has not yet removed. */

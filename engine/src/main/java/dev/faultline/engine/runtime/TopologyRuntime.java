@@ -85,7 +85,7 @@ public final class TopologyRuntime implements RunningTopology {
     public TopologyRuntime(Topology topology, String runId, long seed) {
         this.topology = topology;
         this.runId = runId;
-        this.docker = DockerClientFactory.instance().client();
+        this.docker = BoundedDocker.wrap(DockerClientFactory.instance().client());
         this.runLabels = Labels.forRun(runId);
         this.linkProxies = new LinkProxies(topology, runId, runLabels, seed);
         for (ServiceSpec s : topology.services().values()) {

@@ -46,7 +46,7 @@ class ReaperDeadlineTest {
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> reaper.removeRun("a")).isInstanceOf(IllegalStateException.class)
-                .hasMessage("the Docker engine did not remove the containers of run a within 300 ms;"
+                .hasMessage("the Docker engine did not remove the containers of run a within 300ms;"
                         + " still there: shop-a-lease, shop-a-worker-2");
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
