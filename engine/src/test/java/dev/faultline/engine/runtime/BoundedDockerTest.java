@@ -29,7 +29,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 class BoundedDockerTest {
     private static final Duration LIMIT = Duration.ofMillis(300);
     private final CountDownLatch engineBack = new CountDownLatch(1);
-    private final AtomicReference<Answer> answer = new AtomicReference<>();
+    private final AtomicReference<FakeDockerCommand.Answer> answer = new AtomicReference<>();
     private final DockerClient docker = BoundedDocker.wrap(engine(), LIMIT);
 
     @AfterEach
@@ -113,21 +113,6 @@ class BoundedDockerTest {
     /** A Docker client whose every command answers what {@link #answer} holds when it is executed. */
     private DockerClient engine() {
         return (DockerClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DockerClient.class},
-                (proxy, method, args) -> command(method.getReturnType()));
-    }
-
-    private Object command(Class<?> type) {
-        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> switch (method.getName()) {
-                    case "exec" -> answer.get().get();
-                    case "close" -> null;
-                    default -> method.getReturnType().isInstance(self) ? self
-                            : method.getReturnType() == boolean.class ? false : null;
-                });
-    }
-
-    @FunctionalInterface
-    private interface Answer {
-        Object get() throws InterruptedException;
+                (proxy, method, args) -> FakeDockerCommand.of(method.getReturnType(), () -> answer.get().get()));
     }
 }

@@ -120,9 +120,10 @@ class ReaperDeadlineTest {
         DockerClient client() {
             return (DockerClient) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {DockerClient.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "listContainersCmd" -> command(method.getReturnType(), () -> containers);
-                        case "listNetworksCmd" -> command(method.getReturnType(), List::of);
-                        case "removeContainerCmd" -> command(method.getReturnType(), () -> remove((String) args[0]));
+                        case "listContainersCmd" -> FakeDockerCommand.of(method.getReturnType(), () -> containers);
+                        case "listNetworksCmd" -> FakeDockerCommand.of(method.getReturnType(), List::of);
+                        case "removeContainerCmd" -> FakeDockerCommand.of(method.getReturnType(),
+                                () -> remove((String) args[0]));
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
@@ -135,21 +136,5 @@ class ReaperDeadlineTest {
             removed.add(id);
             return null;
         }
-
-        /** A command of type {@code type}: its setters return itself, its {@code exec} answers {@code answer}. */
-        private Object command(Class<?> type, Answer answer) {
-            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
-                    (self, method, args) -> switch (method.getName()) {
-                        case "exec" -> answer.get();
-                        case "close" -> null;
-                        default -> method.getReturnType().isInstance(self) ? self
-                                : method.getReturnType() == boolean.class ? false : null;
-                    });
-        }
-    }
-
-    @FunctionalInterface
-    private interface Answer {
-        Object get() throws InterruptedException;
     }
 }
