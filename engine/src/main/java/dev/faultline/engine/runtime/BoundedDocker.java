@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,13 +78,23 @@ final class BoundedDocker {
         return Duration.ZERO;
     }
 
-    /**
-     * Runs the command on a thread of its own and waits at most {@code limit}, even when interrupted (a Ctrl-C while
-     * a fault is reverted: the revert is the interrupt's own clean-up; the interrupt is kept, as a blocking call
-     * would keep it). Past the limit the call is left to its thread and a {@link DockerException} says so.
-     */
+    /** Runs the command on a thread of its own ({@link #within}); past the limit a {@link DockerException} says so. */
     private static Object call(SyncDockerCmd<?> command, String name, Duration limit) {
-        Future<?> answer = CALLS.submit(command::exec);
+        try {
+            return within(command::exec, limit);
+        } catch (TimeoutException e) {
+            throw new NotAnswered("the Docker engine did not answer " + name + " within " + Durations.text(limit));
+        }
+    }
+
+    /**
+     * Runs {@code work} on a daemon thread and waits for it at most {@code limit}, even when interrupted (a Ctrl-C
+     * while a fault is reverted or the run removed: that is the interrupt's own clean-up; the interrupt is kept, as a
+     * blocking call would keep it). What {@code work} throws is thrown as it is (an unchecked exception, or an Error),
+     * else wrapped. Past the limit the work is left to its thread, blocked on the engine.
+     */
+    static <T> T within(Callable<T> work, Duration limit) throws TimeoutException {
+        Future<T> answer = CALLS.submit(work);
         long end = System.nanoTime() + limit.toNanos();
         boolean interrupted = false;
         try {
@@ -100,9 +111,6 @@ final class BoundedDocker {
                         throw error;
                     }
                     throw new IllegalStateException(e.getCause());
-                } catch (TimeoutException e) {
-                    throw new NotAnswered("the Docker engine did not answer " + name + " within "
-                            + Durations.text(limit));
                 }
             }
         } finally {

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
@@ -139,34 +138,16 @@ public final class Reaper {
     }
 
     /**
-     * Runs {@code work} on a thread of its own and waits for it at most {@link #DEADLINE}, even when interrupted (a
-     * Ctrl-C while the run is removed: it is the interrupt's own clean-up; the interrupt is kept). {@code work} keeps
-     * in {@code left} the containers it has not yet removed. Past the deadline the work is left to its thread (a
-     * daemon, blocked on the engine) and this throws, naming what is left.
+     * Runs {@code work} and waits for it at most {@link #DEADLINE} ({@link BoundedDocker#within}: an interrupt does not
+     * cut it short and is kept). {@code work} keeps in {@code left} the containers it has not yet removed. Past the
+     * deadline the work is left to its thread and this throws, naming what is left.
      */
     private <T> T withinDeadline(String what, Set<String> left, Work<T> work) {
-        ExecutorService worker = Executors.newSingleThreadExecutor(daemon("faultline-reaper"));
-        boolean interrupted = false;
         try {
-            Future<T> done = worker.submit(() -> work.run(left));
-            long end = System.nanoTime() + deadline.toNanos();
-            while (true) {
-                try {
-                    return done.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                } catch (TimeoutException e) {
-                    throw new IllegalStateException("the Docker engine did not " + what + " within " + Durations.text(deadline)
-                            + (left.isEmpty() ? "" : "; still there: " + String.join(", ", new TreeSet<>(left))));
-                }
-            }
-        } finally {
-            worker.shutdown();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            return BoundedDocker.within(() -> work.run(left), deadline);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the Docker engine did not " + what + " within " + Durations.text(deadline)
+                    + (left.isEmpty() ? "" : "; still there: " + String.join(", ", new TreeSet<>(left))));
         }
     }
 
