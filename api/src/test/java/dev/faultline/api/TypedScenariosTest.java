@@ -81,7 +81,7 @@ class TypedScenariosTest {
                         .objective(nothingLost())
                         .objective(Objectives.containment().mayDegrade("orchestrator").mustStayHealthy("worker"))
                         .objective(Objectives.slo().duringFaults(Objectives.slo().p99LatencyBelow(ofMillis(500))))),
-                Arguments.of("poison-messages", supportDesk("poison-messages", "support-desk.yaml", ofSeconds(20),
+                Arguments.of("poison-messages", supportDesk("poison-messages", "support-desk.yaml", ofSeconds(14),
                         ofSeconds(10))
                         .fault("poison", Faults.poisonMessages(50, "tasks").on("rabbitmq").at(ofSeconds(6)))
                         .objective(Objectives.recovery(ofSeconds(10)).stableFor(ofSeconds(3)))
